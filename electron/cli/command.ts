@@ -1,0 +1,42 @@
+/** One command of the headless command line. Output goes to `io`, never straight to the console, so tests can run commands in-process. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  /** One line, Chinese, for --help. */
+  readonly summary: string;
+  /** Usage line(s) printed by --help and on a usage error. */
+  readonly usage: string;
+  /** Returns the process exit code: 0 success, 1 findings/failure, 2 usage error. */
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+/** Parses `--flag value` and `--switch` options after the positional arguments. */
+export function parseOptions(
+  args: readonly string[],
+  spec: { readonly values?: readonly string[]; readonly switches?: readonly string[] },
+): { positional: string[]; values: Map<string, string>; switches: Set<string> } {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2);
+      if (spec.switches?.includes(name)) switches.add(name);
+      else if (spec.values?.includes(name)) {
+        const value = args[i + 1];
+        if (value === undefined || value.startsWith('--')) throw new UsageError(`选项 --${name} 需要一个值`);
+        values.set(name, value);
+        i++;
+      } else throw new UsageError(`未知选项 ${arg}`);
+    } else positional.push(arg);
+  }
+  return { positional, values, switches };
+}

@@ -1,0 +1,33 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { CompanyRecord } from '../../shared/domain/company';
+import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
+import { err, ok, type Result } from '../../shared/util/result';
+
+/** Reads and validates a workspace JSON file for a command; errors are Chinese and name the file. */
+export async function loadWorkspaceFile(file: string, cwd: string): Promise<Result<WorkspaceFile>> {
+  const full = path.resolve(cwd, file);
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return err('cli.notFile', `${file} 不是文件`);
+    if (info.size > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', `${file} 过大（超过 200 MB）`);
+    const text = await readFile(full, 'utf8');
+    const parsed = parseWorkspaceFile(text);
+    return parsed.ok ? parsed : err(parsed.error.code, `${file}：${parsed.error.message}`, parsed.error.details);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return err('cli.readFailed', code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${String(e)}`);
+  }
+}
+
+/** Finds a company by id, or by exact then unique partial name. */
+export function findCompany(file: WorkspaceFile, query: string): Result<CompanyRecord> {
+  const byId = file.companies.find((c) => c.company.id === query);
+  if (byId) return ok(byId);
+  const exact = file.companies.filter((c) => c.company.name === query);
+  if (exact.length === 1 && exact[0]) return ok(exact[0]);
+  const partial = file.companies.filter((c) => c.company.name.includes(query));
+  if (partial.length === 1 && partial[0]) return ok(partial[0]);
+  if (partial.length > 1) return err('cli.ambiguousCompany', `“${query}”匹配到多家企业：${partial.map((c) => c.company.name).join('、')}`);
+  return err('cli.companyNotFound', `工作区中没有编号或名称为“${query}”的企业`);
+}

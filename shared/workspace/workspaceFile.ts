@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import {
+  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
+  type CompanyRecord,
+} from '../domain/company';
+import { err, ok, type Result } from '../util/result';
+
+/**
+ * The workspace exchange format: what the app exports and imports and what the command line
+ * reads. Versioned; an import validates the whole file before anything is written.
+ */
+export const WORKSPACE_FORMAT = 'compliance-workbench/workspace';
+export const WORKSPACE_FORMAT_VERSION = 1;
+
+export const companyRecordSchema = z.object({
+  company: companySchema,
+  people: z.array(personSchema).default([]),
+  licences: z.array(licenceSchema).default([]),
+  vehicles: z.array(vehicleSchema).default([]),
+  stores: z.array(storeSchema).default([]),
+  events: z.array(companyEventSchema).default([]),
+});
+
+export const workspaceFileSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
+  formatVersion: z.literal(WORKSPACE_FORMAT_VERSION),
+  exportedAt: z.string(),
+  appVersion: z.string().default(''),
+  companies: z.array(companyRecordSchema),
+});
+export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
+
+export function buildWorkspaceFile(records: readonly CompanyRecord[], exportedAt: string, appVersion: string): WorkspaceFile {
+  return {
+    format: WORKSPACE_FORMAT,
+    formatVersion: WORKSPACE_FORMAT_VERSION,
+    exportedAt,
+    appVersion,
+    companies: records.map((r) => ({
+      company: r.company,
+      people: [...r.people],
+      licences: [...r.licences],
+      vehicles: [...r.vehicles],
+      stores: [...r.stores],
+      events: [...r.events],
+    })),
+  };
+}
+
+/** The largest workspace file accepted, to refuse a hostile or mistaken multi-GB file early. */
+export const MAX_WORKSPACE_FILE_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Parses and validates a workspace file's text. Every failure is a Chinese message that says
+ * where in the file the problem is. Nothing is written by this function.
+ */
+export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
+  if (text.length > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', '文件过大（超过 200 MB），不是有效的工作区文件');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return err('workspace.notJson', `文件不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return err('workspace.notObject', '文件内容不是工作区对象');
+  }
+  const format = (json as { format?: unknown }).format;
+  if (format !== WORKSPACE_FORMAT) return err('workspace.wrongFormat', '这不是企业合规工作台导出的工作区文件（缺少或不符的 format 字段）');
+  const version = (json as { formatVersion?: unknown }).formatVersion;
+  if (typeof version === 'number' && version > WORKSPACE_FORMAT_VERSION) {
+    return err('workspace.newerVersion', `该文件由更新版本的应用导出（格式版本 ${version}），请先升级应用`);
+  }
+  const parsed = workspaceFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((issue) => `${formatPath(issue.path)}：${issue.message}`);
+    const more = parsed.error.issues.length > 10 ? `（另有 ${parsed.error.issues.length - 10} 处）` : '';
+    return err('workspace.invalid', `工作区文件内容有误：\n${issues.join('\n')}${more}`, parsed.error.issues);
+  }
+  const ids = new Set<string>();
+  for (const [i, record] of parsed.data.companies.entries()) {
+    if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
+    ids.add(record.company.id);
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events].find(
+      (e) => e.companyId !== record.company.id,
+    );
+    if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);
+  }
+  return ok(parsed.data);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '文件';
+  return path.map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+export function toCompanyRecords(file: WorkspaceFile): CompanyRecord[] {
+  return file.companies.map((c) => ({ ...c }));
+}
