@@ -1,0 +1,86 @@
+/**
+ * What the page may ask of the machine. In Electron these go through the preload's named API
+ * (window.workbench) to native dialogs; in the browser build they degrade to a download and a
+ * file input. Feature code calls `platform`, never window.workbench directly.
+ */
+export interface FileFilter {
+  /** Chinese label, e.g. "工作区文件". */
+  readonly name: string;
+  /** Extensions without dots: ["json"]. */
+  readonly extensions: readonly string[];
+}
+
+export interface PickedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface Platform {
+  readonly kind: 'electron' | 'browser';
+  /** Lets the user save bytes; resolves false when they cancel. */
+  saveFile(suggestedName: string, bytes: Uint8Array | string, filters: readonly FileFilter[]): Promise<boolean>;
+  /** Lets the user pick files; resolves [] when they cancel. */
+  openFiles(filters: readonly FileFilter[], options?: { readonly multiple?: boolean }): Promise<PickedFile[]>;
+}
+
+function toBytes(data: Uint8Array | string): Uint8Array {
+  return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+}
+
+function mimeFor(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const types: Record<string, string> = {
+    json: 'application/json', pdf: 'application/pdf', ics: 'text/calendar',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', png: 'image/png', zip: 'application/zip',
+  };
+  return types[ext] ?? 'application/octet-stream';
+}
+
+export const browserPlatform: Platform = {
+  kind: 'browser',
+  saveFile(suggestedName, data) {
+    const bytes = toBytes(data);
+    const blob = new Blob([bytes.slice().buffer], { type: mimeFor(suggestedName) });
+    const url = URL.createObjectURL(blob);
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = suggestedName;
+    anchor.style.display = 'none';
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    // Revoke later: Chromium reads the blob URL asynchronously after the click.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return Promise.resolve(true);
+  },
+  openFiles(filters, options) {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = options?.multiple ?? false;
+      input.accept = filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+      input.style.display = 'none';
+      input.addEventListener('change', () => {
+        const files = [...(input.files ?? [])];
+        input.remove();
+        void Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))).then(resolve);
+      });
+      input.addEventListener('cancel', () => {
+        input.remove();
+        resolve([]);
+      });
+      document.body.append(input);
+      input.click();
+    });
+  },
+};
+
+/**
+ * The platform in use. The Electron implementation (renderer/platform/electronPlatform.ts) wraps
+ * window.workbench, which the preload defines; without it we are in a plain browser.
+ */
+export let platform: Platform = browserPlatform;
+
+export function setPlatform(next: Platform): void {
+  platform = next;
+}
