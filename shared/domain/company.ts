@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from './isoDate';
+import { isIsoDate } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
   STORE_KINDS, VEHICLE_FILING_STATUSES, VEHICLE_USAGE_NATURES, type EventKind,
@@ -12,7 +12,7 @@ import {
  * a filing is judged by shared/validation, which warns instead of refusing.
  */
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' }).transform((v) => v as IsoDate);
+export const isoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
 const optionalDate = isoDateSchema.nullable().default(null);
 const id = z.string().min(1).max(64);
 const text = (max = 500) => z.string().max(max);
