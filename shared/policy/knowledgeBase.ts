@@ -153,6 +153,12 @@ export const deadlineRuleSchema = z.object({
   per: z.enum(['company', 'vehicle', 'store', 'person', 'licence']).default('company'),
   /** false when the text gives no day or date; the app then shows 以主管部门通知为准 and lets the user set it. */
   statedInText: z.boolean(),
+  /**
+   * latest (default): the act is due by the computed date ("……之日起 60 日内").
+   * earliest: the act may not happen before it ("整改 3 个月后可再次组织评估", "1 年内不得再次申请",
+   * records kept 2 years before they may be discarded).
+   */
+  limit: z.enum(['latest', 'earliest']).default('latest'),
   note: z.string().default(''),
   /** Only for companies/subjects meeting this (e.g. only 分时租赁 operators). */
   when: conditionSchema.optional(),
@@ -183,6 +189,20 @@ export const benefitSchema = z.object({
   note: z.string().default(''),
 });
 
+/**
+ * A test case written from the policy text: fact values (key `fact` or `fact:param`; null = unknown)
+ * and what the item's conditions must give for them. tests/unit/policy runs every example, so
+ * each rule carries cases that make it apply and cases that do not.
+ */
+export const itemExampleSchema = z.object({
+  label: z.string().min(1),
+  facts: z.record(z.string(), z.union([scalar, z.null()])),
+  applies: z.enum(['yes', 'no', 'unknown']),
+  /** Expected outcome of `requirements` (only when the item applies or may apply). */
+  requirementsMet: z.enum(['yes', 'no', 'unknown']).optional(),
+});
+export type ItemExample = z.infer<typeof itemExampleSchema>;
+
 export const policyItemSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'item id: <document-id>/<item-slug>'),
   kind: z.enum(ITEM_KIND_KEYS),
@@ -202,6 +222,7 @@ export const policyItemSchema = z.object({
   /** Competent authority, as the text names it. */
   authority: z.string().default(''),
   tags: z.array(z.string()).default([]),
+  examples: z.array(itemExampleSchema).default([]),
 });
 export type PolicyItem = z.infer<typeof policyItemSchema>;
 
@@ -234,3 +255,20 @@ export const knowledgeBaseSchema = z.object({
   documents: z.array(policyDocumentSchema),
 });
 export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+
+/**
+ * resources/policies/manifest.json: the bundled pack as files, one per document, in compilation
+ * order. A user-supplied override pack is instead one file holding a whole KnowledgeBase (with the
+ * documents inline and, when the compilation itself changed, its text as `sourceText`).
+ */
+export const knowledgeBaseManifestSchema = z.object({
+  format: z.literal(KNOWLEDGE_BASE_FORMAT),
+  schemaVersion: z.literal(KNOWLEDGE_BASE_SCHEMA_VERSION),
+  dataVersion: z.string().regex(/^\d{4}\.\d{2}\.\d{2}-\d+$/),
+  source: z.object({ file: z.string().min(1), title: z.string(), lineCount: z.number().int() }),
+  documents: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), file: z.string().min(1) })),
+});
+export type KnowledgeBaseManifest = z.infer<typeof knowledgeBaseManifestSchema>;
+
+export const knowledgeBasePackSchema = knowledgeBaseSchema.extend({ sourceText: z.string().optional() });
+export type KnowledgeBasePack = z.infer<typeof knowledgeBasePackSchema>;
