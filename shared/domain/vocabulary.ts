@@ -75,6 +75,12 @@ export const EVENT_KINDS = {
   suspension: '暂停经营',
   termination: '终止经营',
   prepaidCardIssuanceStart: '开始发行单用途预付卡',
+  // Added for the pharmacy designation measures (第二十九条, 第三十九条, 第四十一条) and the car-rental
+  // opinions (三、(三)1. "新设服务机构开展经营活动后 60 日内").
+  agreementSuspended: '医保协议中止',
+  agreementTerminated: '医保协议解除',
+  reimbursementClaimSubmitted: '医保费用申报',
+  serviceOutletOpened: '新设服务机构开展经营活动',
   other: '其他',
 } as const;
 export type EventKind = keyof typeof EVENT_KINDS;
