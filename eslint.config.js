@@ -5,7 +5,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // The four runtimes and what each may import (see README, "Architecture").
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream'];
+// Bare Node built-in names are matched exactly (paths), so a folder like shared/crypto is not mistaken for one.
+const nodeBuiltinNames = ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream', 'buffer'];
+const nodeBuiltins = ['node:*'];
 
 export default tseslint.config(
   {
@@ -36,6 +38,7 @@ export default tseslint.config(
           { group: nodeBuiltins, message: 'shared/ runs everywhere: take platform inputs as parameters.' },
           { group: ['**/renderer/**', '**/electron/**'], message: 'shared/ may import only shared/.' },
         ],
+        paths: nodeBuiltinNames.map((name) => ({ name, message: 'shared/ runs everywhere: take platform inputs as parameters.' })),
       }],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],
     },
@@ -52,6 +55,7 @@ export default tseslint.config(
           { group: nodeBuiltins, message: 'The page has no Node.' },
           { group: ['**/electron/**'], message: 'renderer/ may import shared/ only.' },
         ],
+        paths: nodeBuiltinNames.map((name) => ({ name, message: 'The page has no Node.' })),
       }],
     },
   },
