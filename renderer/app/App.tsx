@@ -1,0 +1,30 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AppShell } from './AppShell';
+import { CurrentCompanyProvider } from './currentCompany';
+
+dayjs.locale('zh-cn');
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1f5fbf',
+          borderRadius: 6,
+          fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif',
+        },
+        components: { Layout: { bodyBg: '#f4f6f9', siderBg: '#ffffff', headerBg: '#ffffff' } },
+      }}
+    >
+      <AntApp>
+        <CurrentCompanyProvider>
+          <AppShell />
+        </CurrentCompanyProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

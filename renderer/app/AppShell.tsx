@@ -1,0 +1,49 @@
+import { Layout, Menu, Result, Typography, theme } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { CompanySwitcher } from './CompanySwitcher';
+import { navigate, useHashLocation } from './hashLocation';
+import { APP_ROUTES, matchRoute } from './routes';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppShell() {
+  const location = useHashLocation();
+  const route = matchRoute(APP_ROUTES, location.path);
+  const { token } = theme.useToken();
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }} breakpoint="lg">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <SafetyCertificateOutlined style={{ fontSize: 22, color: token.colorPrimary }} />
+          <Typography.Text strong style={{ fontSize: 16 }}>企业合规工作台</Typography.Text>
+        </div>
+        <nav aria-label="主导航">
+          <Menu
+            mode="inline"
+            style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            selectedKeys={route ? [route.path] : []}
+            items={APP_ROUTES.map((r) => ({ key: r.path, icon: r.icon, label: <a href={`#${r.path}`}>{r.label}</a> }))}
+            onClick={({ key }) => navigate(key)}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            height: 56, lineHeight: '56px', padding: '0 24px', background: token.colorBgContainer,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`, display: 'flex', alignItems: 'center', gap: 12,
+          }}
+        >
+          <Typography.Text type="secondary">当前企业</Typography.Text>
+          <CompanySwitcher />
+        </Header>
+        <Content style={{ padding: 24, overflow: 'auto' }}>
+          <main>
+            {route ? route.element : <Result status="404" title="页面不存在" subTitle={`没有“${location.path}”这个页面`} />}
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

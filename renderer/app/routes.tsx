@@ -1,0 +1,39 @@
+import { BankOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { AboutPage } from '../features/about/AboutPage';
+import { CompaniesPage } from '../features/companies/CompaniesPage';
+
+/**
+ * The navigation registry: one entry per page, in menu order. A page owns every path under its
+ * `path` ('/companies' also serves '/companies/<id>'); read the rest of the location with
+ * `useHashLocation()` from ./hashLocation and move with `navigate('/path')`.
+ *
+ * Feature pages add ONE line each at their place below, e.g.
+ *   { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: <OverviewPage /> },
+ * and read the selected company with `useCurrentCompany()` / `useCurrentCompanyRecord()`
+ * (./currentCompany) or wrap their content in `<RequireCompany>` (./RequireCompany).
+ */
+export interface AppRoute {
+  /** '/name', one segment. */
+  readonly path: string;
+  /** Menu label, Chinese. */
+  readonly label: string;
+  readonly icon: ReactNode;
+  readonly element: ReactNode;
+}
+
+export const APP_ROUTES: readonly AppRoute[] = [
+  // 合规概览 (/overview)
+  { path: '/companies', label: '企业', icon: <BankOutlined />, element: <CompaniesPage /> },
+  // 政策库 (/policies)
+  // 期限跟踪 (/deadlines)
+  // 材料与申报 (/filings)
+  // 能源 (/energy)
+  // 设置 (/settings)
+  { path: '/about', label: '数据与关于', icon: <InfoCircleOutlined />, element: <AboutPage /> },
+];
+
+/** The route serving `path`: exact match or the route whose path is a segment prefix of it. */
+export function matchRoute(routes: readonly AppRoute[], path: string): AppRoute | undefined {
+  return routes.find((r) => path === r.path || path.startsWith(`${r.path}/`));
+}

@@ -1,0 +1,53 @@
+import { useCallback, useMemo } from 'react';
+
+/**
+ * Unsaved form input survives a reload or a crash: every change is written to localStorage under
+ * a key naming the entity ("company:<id>", "person:new:<companyId>"), read back when the form
+ * opens again, and removed on save or cancel.
+ */
+const PREFIX = 'workbench.draft.';
+
+export function readDraft<T>(key: string): T | undefined {
+  try {
+    const raw = window.localStorage.getItem(PREFIX + key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeDraft(key: string, values: unknown): void {
+  try {
+    window.localStorage.setItem(PREFIX + key, JSON.stringify(values));
+  } catch {
+    // A full quota must not break typing; the draft is a convenience, the store is the record.
+  }
+}
+
+export function clearDraft(key: string): void {
+  try {
+    window.localStorage.removeItem(PREFIX + key);
+  } catch {
+    // See writeDraft.
+  }
+}
+
+export function hasDraft(key: string): boolean {
+  return readDraft<unknown>(key) !== undefined;
+}
+
+export interface FormDraft<T> {
+  /** The draft found when the form opened, if any. */
+  readonly restored: T | undefined;
+  /** Call from Form's onValuesChange with all current values. */
+  readonly save: (values: T) => void;
+  readonly clear: () => void;
+}
+
+export function useFormDraft<T>(key: string): FormDraft<T> {
+  // Read once per key: later saves must not change what the form was initialised with.
+  const restored = useMemo(() => readDraft<T>(key), [key]);
+  const save = useCallback((values: T) => writeDraft(key, values), [key]);
+  const clear = useCallback(() => clearDraft(key), [key]);
+  return { restored, save, clear };
+}

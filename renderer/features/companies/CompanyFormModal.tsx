@@ -1,0 +1,150 @@
+import { Col, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import type { Company } from '../../../shared/domain/company';
+import { DISTRICTS, ENTITY_TYPES } from '../../../shared/domain/vocabulary';
+import { DateInput } from '../../components/DateInput';
+import { emailRule, notAfterTodayRule, phoneRule, requiredRule, usccRules } from '../../components/fieldRules';
+import { FormModal } from '../../components/FormModal';
+import { blankCompanyInput, createCompany, updateCompany } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { companyToFormValues, emptyCompanyFormValues, formValuesToCompanyInput, type CompanyFormValues } from './companyForm';
+
+export interface CompanyFormModalProps {
+  /** Absent: create a new company. */
+  readonly company?: Company;
+  readonly onClose: () => void;
+  readonly onSaved?: (company: Company) => void;
+}
+
+export function companyDraftKey(companyId: string | undefined): string {
+  return `company:${companyId ?? 'new'}`;
+}
+
+export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModalProps) {
+  const submit = async (values: CompanyFormValues) => {
+    if (company) {
+      const { id: _id, createdAt: _c, updatedAt: _u, ...base } = company;
+      const saved = await updateCompany(appDb, { ...company, ...formValuesToCompanyInput(values, base) });
+      onSaved?.(saved);
+    } else {
+      const saved = await createCompany(appDb, formValuesToCompanyInput(values, blankCompanyInput()));
+      onSaved?.(saved);
+    }
+  };
+
+  return (
+    <FormModal<CompanyFormValues>
+      title={company ? `编辑企业：${company.name}` : '新建企业'}
+      draftKey={companyDraftKey(company?.id)}
+      initialValues={company ? companyToFormValues(company) : emptyCompanyFormValues()}
+      width={880}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>登记信息（以营业执照为准）</Divider>
+      <Row gutter={16}>
+        <Col span={14}>
+          <Form.Item name="name" label="企业名称" rules={[requiredRule('请填写企业名称'), { max: 200, message: '企业名称不超过 200 字' }]}>
+            <Input placeholder="营业执照上的全称" maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="uscc" label="统一社会信用代码" rules={usccRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
+            <Input placeholder="18 位" maxLength={32} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="legalRepresentative" label="法定代表人">
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="entityType" label="企业类型">
+            <Select allowClear placeholder="请选择" options={ENTITY_TYPES.map((t) => ({ value: t, label: t }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="establishedOn" label="成立日期" rules={[notAfterTodayRule('成立日期')]}>
+            <DateInput />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="registeredAddress" label="注册地址（住所）">
+            <Input maxLength={300} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="district" label="所在区">
+            <Select allowClear showSearch placeholder="请选择" options={DISTRICTS.map((d) => ({ value: d, label: d }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="industryCode" label="行业代码" tooltip="国民经济行业分类（GB/T 4754-2017），如 F5251" rules={[{ pattern: /^[A-Ta-t]?\d{0,4}$/, message: '行业代码应为门类字母加最多 4 位数字，如 F5251' }]}>
+            <Input maxLength={10} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="industryName" label="行业名称">
+            <Input maxLength={100} placeholder="如 药品零售" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="businessScope" label="经营范围">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} showCount />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="freeTradeZone" label="是否位于自贸试验区">
+            <Radio.Group
+              options={[
+                { value: 'yes', label: '是' },
+                { value: 'no', label: '否' },
+                { value: 'unknown', label: '未知' },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Divider titlePlacement="start" plain>经营规模（上一完整年度）</Divider>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="employeeCount" label="从业人员（人）">
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="annualRevenueWanYuan" label="营业收入（万元）">
+            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="totalAssetsWanYuan" label="资产总额（万元）">
+            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Divider titlePlacement="start" plain>联系方式</Divider>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="contactPerson" label="联系人">
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="contactPhone" label="联系电话" rules={[phoneRule]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="email" label="电子邮箱" rules={[emailRule]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="note" label="备注">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
+  );
+}

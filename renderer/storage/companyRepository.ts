@@ -1,0 +1,232 @@
+import {
+  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
+  type Company, type CompanyEvent, type CompanyRecord, type Licence, type Person, type Store, type Vehicle,
+} from '../../shared/domain/company';
+import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './db';
+import { newId } from './newId';
+
+/**
+ * Reads and writes of the company workspace. Every multi-table change runs in one Dexie
+ * transaction, so a failure half-way leaves the store exactly as it was.
+ */
+
+export type CompanyInput = Omit<Company, 'id' | 'createdAt' | 'updatedAt'>;
+export type ChildKind = (typeof COMPANY_CHILD_TABLES)[number];
+
+/** A blank company with every field at its schema default. */
+export function blankCompanyInput(name = ''): CompanyInput {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = companySchema.parse({ id: 'x', name: name || 'x', createdAt: '', updatedAt: '' });
+  return { ...rest, name };
+}
+
+export async function listCompanies(db: WorkbenchDatabase): Promise<Company[]> {
+  const companies = await db.companies.toArray();
+  return companies.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+export async function getCompanyRecord(db: WorkbenchDatabase, companyId: string): Promise<CompanyRecord | null> {
+  return db.transaction('r', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+    const company = await db.companies.get(companyId);
+    if (!company) return null;
+    const [people, licences, vehicles, stores, events] = await Promise.all([
+      db.people.where('companyId').equals(companyId).toArray(),
+      db.licences.where('companyId').equals(companyId).toArray(),
+      db.vehicles.where('companyId').equals(companyId).toArray(),
+      db.stores.where('companyId').equals(companyId).toArray(),
+      db.events.where('companyId').equals(companyId).toArray(),
+    ]);
+    return { company, people, licences, vehicles, stores, events };
+  });
+}
+
+export async function getAllCompanyRecords(db: WorkbenchDatabase): Promise<CompanyRecord[]> {
+  const companies = await listCompanies(db);
+  const records: CompanyRecord[] = [];
+  for (const company of companies) {
+    const record = await getCompanyRecord(db, company.id);
+    if (record) records.push(record);
+  }
+  return records;
+}
+
+export interface CompanyCounts {
+  readonly people: number;
+  readonly licences: number;
+  readonly vehicles: number;
+  readonly stores: number;
+  readonly events: number;
+}
+
+export async function countCompanyChildren(db: WorkbenchDatabase, companyId: string): Promise<CompanyCounts> {
+  const [people, licences, vehicles, stores, events] = await Promise.all([
+    db.people.where('companyId').equals(companyId).count(),
+    db.licences.where('companyId').equals(companyId).count(),
+    db.vehicles.where('companyId').equals(companyId).count(),
+    db.stores.where('companyId').equals(companyId).count(),
+    db.events.where('companyId').equals(companyId).count(),
+  ]);
+  return { people, licences, vehicles, stores, events };
+}
+
+/** Creates a company; the input is validated by the domain schema so nothing malformed is stored. */
+export async function createCompany(db: WorkbenchDatabase, input: CompanyInput, now = new Date()): Promise<Company> {
+  const stamp = now.toISOString();
+  const company = companySchema.parse({ ...input, id: newId(), createdAt: stamp, updatedAt: stamp });
+  await db.companies.add(company);
+  return company;
+}
+
+export async function updateCompany(db: WorkbenchDatabase, company: Company, now = new Date()): Promise<Company> {
+  const next = companySchema.parse({ ...company, updatedAt: now.toISOString() });
+  await db.transaction('rw', db.companies, async () => {
+    if (!(await db.companies.get(company.id))) throw new Error(`企业 ${company.name} 已不存在，可能已被删除`);
+    await db.companies.put(next);
+  });
+  return next;
+}
+
+/** Deletes a company and everything it owns, in one transaction. */
+export async function deleteCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {
+  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+    await deleteChildrenOf(db, companyId);
+    await db.companies.delete(companyId);
+  });
+}
+
+async function deleteChildrenOf(db: WorkbenchDatabase, companyId: string): Promise<void> {
+  for (const table of COMPANY_CHILD_TABLES) {
+    await db[table].where('companyId').equals(companyId).delete();
+  }
+}
+
+/** Marks the owning company as changed, so lists sorted by updatedAt and exports see it. */
+async function touchCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {
+  const updated = await db.companies.update(companyId, { updatedAt: new Date().toISOString() });
+  if (updated === 0) throw new Error('所属企业已不存在，可能已被删除');
+}
+
+type ChildInput<T extends { id: string; companyId: string }> = Omit<T, 'id'> & { id?: string };
+
+async function saveChild<T extends { id: string; companyId: string }>(
+  db: WorkbenchDatabase,
+  table: ChildKind,
+  schema: { parse(value: unknown): T },
+  input: ChildInput<T>,
+): Promise<T> {
+  const entity = schema.parse({ ...input, id: input.id ?? newId() });
+  await db.transaction('rw', [db.companies, db[table]], async () => {
+    await touchCompany(db, entity.companyId);
+    // The table type is a union over the child tables; the schema guarantees the entity matches it.
+    await (db[table] as unknown as { put(value: T): Promise<unknown> }).put(entity);
+  });
+  return entity;
+}
+
+export const savePerson = (db: WorkbenchDatabase, input: ChildInput<Person>) => saveChild(db, 'people', personSchema, input);
+export const saveLicence = (db: WorkbenchDatabase, input: ChildInput<Licence>) => saveChild(db, 'licences', licenceSchema, input);
+export const saveVehicle = (db: WorkbenchDatabase, input: ChildInput<Vehicle>) => saveChild(db, 'vehicles', vehicleSchema, input);
+export const saveStore = (db: WorkbenchDatabase, input: ChildInput<Store>) => saveChild(db, 'stores', storeSchema, input);
+export const saveEvent = (db: WorkbenchDatabase, input: ChildInput<CompanyEvent>) => saveChild(db, 'events', companyEventSchema, input);
+
+/**
+ * Deletes one child record and clears references to it (a person's store, an event's subject),
+ * so nothing points at a record that no longer exists.
+ */
+export async function deleteChild(db: WorkbenchDatabase, table: ChildKind, id: string): Promise<void> {
+  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+    const entity = await db[table].get(id);
+    if (!entity) return;
+    await db[table].delete(id);
+    await db.events.where('companyId').equals(entity.companyId).filter((e) => e.subjectId === id).modify({ subjectId: null });
+    if (table === 'stores') {
+      await db.people.where('companyId').equals(entity.companyId).filter((p) => p.storeId === id).modify({ storeId: null });
+      await db.people.where('companyId').equals(entity.companyId).filter((p) => p.practiceStoreId === id).modify({ practiceStoreId: null });
+      await db.licences.where('companyId').equals(entity.companyId).filter((l) => l.storeId === id).modify({ storeId: null });
+    }
+    await touchCompany(db, entity.companyId);
+  });
+}
+
+export type ImportConflictMode = 'merge' | 'replace';
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ImportSummary {
+  readonly companies: number;
+  readonly added: number;
+  readonly replaced: number;
+  readonly merged: number;
+}
+
+/** Rows per bulkPut: small enough that progress moves, large enough to be fast. */
+const IMPORT_CHUNK = 500;
+
+/**
+ * Writes validated company records in ONE transaction: any failure (quota, a constraint, a bug)
+ * aborts the whole import and leaves the store untouched.
+ * - replace: a company with the same id loses its stored records and gets the file's.
+ * - merge: the file's records are written over stored ones with the same id; others are kept.
+ */
+export async function importCompanyRecords(
+  db: WorkbenchDatabase,
+  records: readonly CompanyRecord[],
+  mode: ImportConflictMode,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportSummary> {
+  const total = records.reduce(
+    (n, r) => n + 1 + r.people.length + r.licences.length + r.vehicles.length + r.stores.length + r.events.length,
+    0,
+  );
+  let done = 0;
+  const advance = (rows: number) => {
+    done += rows;
+    onProgress?.({ done, total });
+  };
+  let added = 0;
+  let replaced = 0;
+  let merged = 0;
+  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+    for (const record of records) {
+      const existing = await db.companies.get(record.company.id);
+      if (!existing) added++;
+      else if (mode === 'replace') {
+        replaced++;
+        await deleteChildrenOf(db, record.company.id);
+      } else merged++;
+      await db.companies.put(record.company);
+      advance(1);
+      await putInChunks(record.people, (chunk) => db.people.bulkPut(chunk), advance);
+      await putInChunks(record.licences, (chunk) => db.licences.bulkPut(chunk), advance);
+      await putInChunks(record.vehicles, (chunk) => db.vehicles.bulkPut(chunk), advance);
+      await putInChunks(record.stores, (chunk) => db.stores.bulkPut(chunk), advance);
+      await putInChunks(record.events, (chunk) => db.events.bulkPut(chunk), advance);
+    }
+  });
+  return { companies: records.length, added, replaced, merged };
+}
+
+async function putInChunks<T>(rows: readonly T[], put: (chunk: T[]) => Promise<unknown>, advance: (n: number) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+    const chunk = rows.slice(i, i + IMPORT_CHUNK);
+    await put(chunk);
+    advance(chunk.length);
+  }
+}
+
+/** Ids among `companyIds` that are already stored, for the merge/replace question. */
+export async function findStoredCompanies(db: WorkbenchDatabase, companyIds: readonly string[]): Promise<Company[]> {
+  const found = await db.companies.bulkGet([...companyIds]);
+  return found.filter((c): c is Company => c !== undefined);
+}
+
+export async function getSetting<T>(db: WorkbenchDatabase, key: string): Promise<T | undefined> {
+  const row = await db.settings.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function putSetting(db: WorkbenchDatabase, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}

@@ -1,0 +1,31 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Company, CompanyRecord } from '../../shared/domain/company';
+import { countCompanyChildren, getCompanyRecord, listCompanies, type CompanyCounts } from './companyRepository';
+import { appDb } from './database';
+
+/**
+ * Live views of the store: each re-renders when the tables it read change (also from another
+ * window). `undefined` always means "still loading".
+ */
+
+export function useCompanies(): Company[] | undefined {
+  return useLiveQuery(() => listCompanies(appDb), []);
+}
+
+/** null: no such company (deleted or never existed). */
+export function useCompanyRecord(companyId: string | null): CompanyRecord | null | undefined {
+  return useLiveQuery(async () => (companyId === null ? null : getCompanyRecord(appDb, companyId)), [companyId]);
+}
+
+export function useCompanyCounts(): ReadonlyMap<string, CompanyCounts> | undefined {
+  return useLiveQuery(async () => {
+    const companies = await appDb.companies.toCollection().primaryKeys();
+    const entries = await Promise.all(companies.map(async (id) => [id, await countCompanyChildren(appDb, id)] as const));
+    return new Map(entries);
+  }, []);
+}
+
+export function useSetting<T>(key: string): { readonly isLoaded: boolean; readonly value: T | undefined } {
+  const row = useLiveQuery(async () => ({ value: (await appDb.settings.get(key))?.value as T | undefined }), [key]);
+  return { isLoaded: row !== undefined, value: row?.value };
+}
