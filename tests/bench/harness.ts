@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * A measurement: the work, how often to repeat it, and optionally a reference measured in the
+ * same run (e.g. a bare write with the same library, or qpdf) so that ratios, not absolute
+ * times, carry the verdict across machines.
+ */
+export interface Measurement {
+  readonly name: string;
+  /** Chinese description of the size of the work, for the table. */
+  readonly size: string;
+  readonly targetMs?: number;
+  /** Largest allowed ratio to the reference median. */
+  readonly maxRatioToReference?: number;
+  readonly setup?: () => Promise<void> | void;
+  readonly run: () => Promise<unknown> | unknown;
+  readonly reference?: { readonly name: string; readonly run: () => Promise<unknown> | unknown };
+  /** Extra numbers to record after the runs (sizes, peak memory...). */
+  readonly extras?: () => Promise<Record<string, number | string>> | Record<string, number | string>;
+  readonly teardown?: () => Promise<void> | void;
+}
+
+export interface Timing {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly runs: number;
+}
+
+export interface MeasurementResult {
+  readonly name: string;
+  readonly size: string;
+  readonly timing: Timing;
+  readonly reference?: Timing & { readonly name: string };
+  readonly ratio?: number;
+  readonly targetMs?: number;
+  readonly maxRatioToReference?: number;
+  readonly meetsTarget: boolean;
+  readonly extras: Record<string, number | string>;
+}
+
+async function time(fn: () => Promise<unknown> | unknown, warmups: number, runs: number): Promise<Timing> {
+  for (let i = 0; i < warmups; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const mid = Math.floor(samples.length / 2);
+  const median = samples.length % 2 === 1 ? (samples[mid] ?? 0) : ((samples[mid - 1] ?? 0) + (samples[mid] ?? 0)) / 2;
+  return { medianMs: median, minMs: samples[0] ?? 0, maxMs: samples.at(-1) ?? 0, runs };
+}
+
+export async function measure(m: Measurement, options: { readonly warmups: number; readonly runs: number }): Promise<MeasurementResult> {
+  await m.setup?.();
+  try {
+    const timing = await time(m.run, options.warmups, options.runs);
+    const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, options.warmups, options.runs)) } : undefined;
+    const ratio = reference && reference.medianMs > 0 ? timing.medianMs / reference.medianMs : undefined;
+    const extras = (await m.extras?.()) ?? {};
+    const meetsTarget = (m.targetMs === undefined || timing.medianMs <= m.targetMs)
+      && (m.maxRatioToReference === undefined || ratio === undefined || ratio <= m.maxRatioToReference);
+    return {
+      name: m.name, size: m.size, timing, extras, meetsTarget,
+      ...(reference ? { reference } : {}), ...(ratio !== undefined ? { ratio } : {}),
+      ...(m.targetMs !== undefined ? { targetMs: m.targetMs } : {}),
+      ...(m.maxRatioToReference !== undefined ? { maxRatioToReference: m.maxRatioToReference } : {}),
+    };
+  } finally {
+    await m.teardown?.();
+  }
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+export function formatTable(results: readonly MeasurementResult[]): string {
+  const rows = results.map((r) => [
+    r.name,
+    r.size,
+    fmt(r.timing.medianMs),
+    `${fmt(r.timing.minMs)} – ${fmt(r.timing.maxMs)}`,
+    r.reference ? `${r.reference.name} ${fmt(r.reference.medianMs)}` : '',
+    r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '',
+    [r.targetMs !== undefined ? `≤ ${fmt(r.targetMs)}` : '', r.maxRatioToReference !== undefined ? `≤ ${r.maxRatioToReference}×` : ''].filter(Boolean).join(', '),
+    r.meetsTarget ? '达标' : '未达标',
+    Object.entries(r.extras).map(([k, v]) => `${k}=${v}`).join(' '),
+  ]);
+  const header = ['测量', '规模', '中位数', '最小 – 最大', '参照', '比值', '目标', '结果', '其他'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
