@@ -13,8 +13,8 @@ export interface Measurement {
   /** Largest allowed ratio to the reference median. */
   readonly maxRatioToReference?: number;
   readonly setup?: () => Promise<void> | void;
-  readonly run: () => Promise<unknown> | unknown;
-  readonly reference?: { readonly name: string; readonly run: () => Promise<unknown> | unknown };
+  readonly run: () => unknown;
+  readonly reference?: { readonly name: string; readonly run: () => unknown };
   /** Extra numbers to record after the runs (sizes, peak memory...). */
   readonly extras?: () => Promise<Record<string, number | string>> | Record<string, number | string>;
   readonly teardown?: () => Promise<void> | void;
@@ -39,7 +39,7 @@ export interface MeasurementResult {
   readonly extras: Record<string, number | string>;
 }
 
-async function time(fn: () => Promise<unknown> | unknown, warmups: number, runs: number): Promise<Timing> {
+async function time(fn: () => unknown, warmups: number, runs: number): Promise<Timing> {
   for (let i = 0; i < warmups; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
