@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../util/result';
 export const HOLIDAY_TABLE_FORMAT = 'compliance-workbench/cn-holidays';
 
 // Kept as plain strings so callers can build a table from any JSON; buildWorkCalendar re-checks each date.
-const dateString = z.string().refine((v) => isIsoDate(v), { message: '日期格式应为 YYYY-MM-DD' });
+const dateString = z.string().refine((v): boolean => isIsoDate(v), { message: '日期格式应为 YYYY-MM-DD' });
 
 export const holidayTableSchema = z.object({
   format: z.literal(HOLIDAY_TABLE_FORMAT),

@@ -139,12 +139,17 @@ function workdayPeriod(calendar: WorkCalendar, from: IsoDate, fromDay: number, a
     if (calendar.isRestDay(day)) skipped++;
     else counted++;
   }
-  const lo = Math.min(fromDay + sign, day);
-  const hi = Math.max(fromDay + sign, day);
-  const isProvisional = amount > 0 && (lo < calendar.firstKnownDay || hi > calendar.lastKnownDay);
+  // "0个工作日" is the trigger day itself, or the nearest working day in the period's direction.
+  while (amount === 0 && calendar.isRestDay(day)) {
+    day += sign;
+    skipped++;
+  }
+  const lo = Math.min(amount === 0 ? fromDay : fromDay + sign, day);
+  const hi = Math.max(amount === 0 ? fromDay : fromDay + sign, day);
+  const isProvisional = lo < calendar.firstKnownDay || hi > calendar.lastKnownDay;
   const dueDate = fromDayNumber(day);
   const counting = amount === 0
-    ? `，即${formatDateZh(from)}当日`
+    ? `，即${formatDateZh(from)}当日${day === fromDay ? '' : `；该日不是工作日，取${sign > 0 ? '其后' : '其前'}最近的工作日${formatDateZh(dueDate)}`}`
     : sign > 0
       ? `：自${formatDateZh(from)}的次日起逐日计算，不计休息日和法定节假日、调休上班日计入，第${amount}个工作日为${formatDateZh(dueDate)}`
       : `：自${formatDateZh(from)}的前一日起向前逐日计算，不计休息日和法定节假日、调休上班日计入，向前第${amount}个工作日为${formatDateZh(dueDate)}`;
