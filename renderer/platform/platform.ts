@@ -1,3 +1,5 @@
+import type { AppInfo, ReminderDto, ScheduleRemindersResponse } from '../../shared/ipc/contract';
+
 /**
  * What the page may ask of the machine. In Electron these go through the preload's named API
  * (window.workbench) to native dialogs; in the browser build they degrade to a download and a
@@ -17,10 +19,31 @@ export interface PickedFile {
 
 export interface Platform {
   readonly kind: 'electron' | 'browser';
-  /** Lets the user save bytes; resolves false when they cancel. */
+  /** Lets the user save bytes; resolves false when they cancel. Rejects with a PlatformError. */
   saveFile(suggestedName: string, bytes: Uint8Array | string, filters: readonly FileFilter[]): Promise<boolean>;
-  /** Lets the user pick files; resolves [] when they cancel. */
+  /** Lets the user pick files; resolves [] when they cancel. Rejects with a PlatformError. */
   openFiles(filters: readonly FileFilter[], options?: { readonly multiple?: boolean }): Promise<PickedFile[]>;
+  /** Desktop only: version, OS and data folder. Absent in the browser build. */
+  getAppInfo?(): Promise<AppInfo>;
+  /**
+   * Desktop only: replaces the reminders main shows as system notifications at their time, also
+   * while the window is hidden in the tray. Absent in the browser build.
+   */
+  scheduleReminders?(reminders: readonly ReminderDto[]): Promise<ScheduleRemindersResponse>;
+  /**
+   * Desktop only: the text of <userData>/knowledge-base.json, or null when there is none. The
+   * caller validates it. Absent in the browser build.
+   */
+  loadKnowledgeBaseOverride?(): Promise<{ readonly path: string; readonly text: string } | null>;
+}
+
+/** A failure reported by the platform, with a stable code and a Chinese message to show as is. */
+export class PlatformError extends Error {
+  override readonly name = 'PlatformError';
+
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
 }
 
 function toBytes(data: Uint8Array | string): Uint8Array {

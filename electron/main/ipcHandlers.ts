@@ -1,0 +1,46 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { AppInfo, KnowledgeBaseOverrideResponse } from '../../shared/ipc/contract';
+import { err, ok, type Result } from '../../shared/util/result';
+import { describeFileError } from './atomicWrite';
+import type { createFileDialogs } from './fileDialogs';
+import type { IpcHandlers } from './ipc';
+import type { ReminderScheduler } from './reminderScheduler';
+
+/** A knowledge base is a few megabytes; anything far larger is not one. */
+export const MAX_KNOWLEDGE_BASE_BYTES = 50 * 1024 * 1024;
+
+export interface IpcHandlerDeps {
+  readonly fileDialogs: ReturnType<typeof createFileDialogs>;
+  readonly reminders: Pick<ReminderScheduler, 'replaceAll'>;
+  readonly appInfo: () => AppInfo;
+  /** <userData>/knowledge-base.json */
+  readonly knowledgeBaseOverridePath: string;
+}
+
+/**
+ * Reads the user's knowledge-base override as text. Main does not parse it: the page validates it
+ * with the knowledge-base schema and shows the Chinese errors where the user can act on them.
+ */
+export async function readKnowledgeBaseOverride(filePath: string): Promise<Result<KnowledgeBaseOverrideResponse>> {
+  try {
+    const info = await stat(filePath);
+    if (!info.isFile()) return err('knowledgeBase.notAFile', `“${filePath}”不是文件。`);
+    if (info.size > MAX_KNOWLEDGE_BASE_BYTES) return err('knowledgeBase.tooLarge', `自定义知识库文件过大（超过 50 MB）：${filePath}`);
+    const text = await readFile(filePath, 'utf8');
+    // Notepad on Windows saves UTF-8 with a byte-order mark, which JSON.parse rejects.
+    return ok({ isPresent: true, path: filePath, text: text.startsWith('\uFEFF') ? text.slice(1) : text });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ENOENT') return ok({ isPresent: false, path: filePath });
+    return err('knowledgeBase.readFailed', describeFileError(error, filePath, 'read'));
+  }
+}
+
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  return {
+    'dialog:saveFile': (request, { sender }) => deps.fileDialogs.saveFile(request, sender),
+    'dialog:openFiles': (request, { sender }) => deps.fileDialogs.openFiles(request, sender),
+    'app:getInfo': () => Promise.resolve(ok(deps.appInfo())),
+    'reminders:schedule': (request) => Promise.resolve(ok(deps.reminders.replaceAll(request.reminders))),
+    'knowledgeBase:loadOverride': () => readKnowledgeBaseOverride(deps.knowledgeBaseOverridePath),
+  };
+}

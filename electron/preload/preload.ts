@@ -1,0 +1,39 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  IPC_CHANNELS, IPC_EVENTS, isMenuCommand,
+  type IpcChannel, type IpcEventChannel, type IpcRequest, type IpcResult, type Unsubscribe, type WorkbenchApi,
+} from '../../shared/ipc/contract';
+
+/**
+ * The sandboxed preload. It exposes a small named API as window.workbench and nothing else: the
+ * page never gets ipcRenderer, a generic invoke, or a channel name of its own choosing.
+ */
+
+function invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResult<C>> {
+  return ipcRenderer.invoke(channel, request) as Promise<IpcResult<C>>;
+}
+
+function subscribe<T>(channel: IpcEventChannel, isPayload: (value: unknown) => value is T, listener: (payload: T) => void): Unsubscribe {
+  const onEvent = (_event: IpcRendererEvent, payload: unknown): void => {
+    // Only main can send here, but a malformed payload should not reach page code typed as T.
+    if (isPayload(payload)) listener(payload);
+  };
+  ipcRenderer.on(channel, onEvent);
+  return () => {
+    ipcRenderer.removeListener(channel, onEvent);
+  };
+}
+
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+export const workbenchApi = {
+  saveFile: (request) => invoke(IPC_CHANNELS.saveFile, request),
+  openFiles: (request) => invoke(IPC_CHANNELS.openFiles, request),
+  getAppInfo: () => invoke(IPC_CHANNELS.getAppInfo, undefined),
+  scheduleReminders: (request) => invoke(IPC_CHANNELS.scheduleReminders, request),
+  loadKnowledgeBaseOverride: () => invoke(IPC_CHANNELS.loadKnowledgeBaseOverride, undefined),
+  onMenuCommand: (listener) => subscribe(IPC_EVENTS.menuCommand, isMenuCommand, listener),
+  onReminderClicked: (listener) => subscribe(IPC_EVENTS.reminderClicked, isNonEmptyString, listener),
+} satisfies WorkbenchApi;
+
+contextBridge.exposeInMainWorld('workbench', workbenchApi);

@@ -1,0 +1,65 @@
+import type { MenuCommand, Unsubscribe, WorkbenchApi } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/util/result';
+import { PlatformError, setPlatform, type Platform } from './platform';
+
+declare global {
+  interface Window {
+    /** Defined by the Electron preload (electron/preload/preload.ts); absent in a plain browser. */
+    readonly workbench?: WorkbenchApi;
+  }
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new PlatformError(result.error.code, result.error.message);
+  return result.value;
+}
+
+/** The Platform over the preload's API: native dialogs, notifications, the userData folder. */
+export function createElectronPlatform(api: WorkbenchApi): Platform {
+  return {
+    kind: 'electron',
+    async saveFile(suggestedName, data, filters) {
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+      return unwrap(await api.saveFile({ suggestedName, bytes, filters })).isSaved;
+    },
+    async openFiles(filters, options) {
+      const files = unwrap(await api.openFiles({ filters, isMultiple: options?.multiple ?? false }));
+      return files.map((file) => ({ name: file.name, bytes: file.bytes }));
+    },
+    async getAppInfo() {
+      return unwrap(await api.getAppInfo());
+    },
+    async scheduleReminders(reminders) {
+      return unwrap(await api.scheduleReminders({ reminders }));
+    },
+    async loadKnowledgeBaseOverride() {
+      const override = unwrap(await api.loadKnowledgeBaseOverride());
+      return override.isPresent ? { path: override.path, text: override.text } : null;
+    },
+  };
+}
+
+/**
+ * Switches `platform` to the Electron implementation when the preload is present. Call once at
+ * start-up, before anything saves or opens a file. Returns whether Electron was found.
+ */
+export function installPlatform(): boolean {
+  const api = window.workbench;
+  if (api === undefined) return false;
+  setPlatform(createElectronPlatform(api));
+  return true;
+}
+
+/** Commands from the native menu (文件 › 导出工作区… and so on). In a browser nothing arrives. */
+export const menuCommands = {
+  subscribe(listener: (command: MenuCommand) => void): Unsubscribe {
+    return window.workbench?.onMenuCommand(listener) ?? (() => undefined);
+  },
+};
+
+/** Clicks on reminder notifications, with the reminder's id. In a browser nothing arrives. */
+export const reminderClicks = {
+  subscribe(listener: (reminderId: string) => void): Unsubscribe {
+    return window.workbench?.onReminderClicked(listener) ?? (() => undefined);
+  },
+};
