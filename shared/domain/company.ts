@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnergyReading, EnergySettings, EnergyTraining } from '../energy/ledger';
 import { isIsoDate } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
@@ -153,4 +154,8 @@ export interface CompanyRecord {
   readonly vehicles: readonly Vehicle[];
   readonly stores: readonly Store[];
   readonly events: readonly CompanyEvent[];
+  /** The energy ledger (shared/energy/ledger.ts); optional so records built before it still type. */
+  readonly energyReadings?: readonly EnergyReading[];
+  readonly energyTrainings?: readonly EnergyTraining[];
+  readonly energySettings?: EnergySettings;
 }

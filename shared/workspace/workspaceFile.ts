@@ -4,6 +4,7 @@ import {
   type CompanyRecord,
 } from '../domain/company';
 import { err, ok, type Result } from '../util/result';
+import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 
 /**
  * The workspace exchange format: what the app exports and imports and what the command line
@@ -19,6 +20,10 @@ export const companyRecordSchema = z.object({
   vehicles: z.array(vehicleSchema).default([]),
   stores: z.array(storeSchema).default([]),
   events: z.array(companyEventSchema).default([]),
+  /** The monthly energy ledger (shared/energy); absent in files written before it existed. */
+  energyReadings: z.array(energyReadingSchema).default([]),
+  energyTrainings: z.array(energyTrainingSchema).default([]),
+  energySettings: energySettingsSchema.prefault({}),
 });
 
 export const workspaceFileSchema = z.object({
@@ -43,6 +48,9 @@ export function buildWorkspaceFile(records: readonly CompanyRecord[], exportedAt
       vehicles: [...r.vehicles],
       stores: [...r.stores],
       events: [...r.events],
+      energyReadings: [...(r.energyReadings ?? [])],
+      energyTrainings: [...(r.energyTrainings ?? [])],
+      energySettings: r.energySettings ?? defaultEnergySettings(),
     })),
   };
 }
@@ -81,7 +89,7 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   for (const [i, record] of parsed.data.companies.entries()) {
     if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
     ids.add(record.company.id);
-    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events].find(
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings].find(
       (e) => e.companyId !== record.company.id,
     );
     if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);
