@@ -1,7 +1,7 @@
 import type { CompanyRecord, Person, Store } from '../domain/company';
 import { compareIsoDate, daysInMonth, fromParts, toParts, addDays, type IsoDate } from '../domain/isoDate';
 import {
-  LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, VEHICLE_USAGE_NATURES,
+  EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, VEHICLE_USAGE_NATURES,
   type CertificateKind, type LicenceKind, type PersonRole,
 } from '../domain/vocabulary';
 
@@ -168,6 +168,9 @@ function fleetOn(record: CompanyRecord, date: IsoDate) {
 const CAR_RENTAL_FILING: LicenceKind = '小微型客车租赁经营备案';
 /** 三、(四)1.(1): from this day vehicles newly put into rental service must be registered 租赁. */
 const RENTAL_USAGE_RULE_START = '2021-04-01' as IsoDate;
+
+/** 三、(七): 租赁小微型客车使用年限为 15 年. */
+const RENTAL_SERVICE_LIFE_YEARS = 15;
 
 function latestEventDate(record: CompanyRecord, kind: string, date: IsoDate): IsoDate | undefined {
   let latest: IsoDate | undefined;
@@ -354,6 +357,27 @@ const definitions: readonly FactDefinition[] = [
     },
   },
   {
+    key: 'vehicles.countRentalOverServiceLife', label: '已达 15 年使用年限的租赁车辆数', type: 'number', unit: '辆', recordField: 'vehicles.registeredOn',
+    description: '在册、使用性质为“租赁”的车辆中，自行驶证注册日期起已满 15 年的车辆数（实施意见三、(七)“租赁小微型客车使用年限为 15 年”；起算日原文未写明，按注册日期计）',
+    read: (r, date) => {
+      let count = 0;
+      let undetermined = 0;
+      const names: string[] = [];
+      for (const v of fleetOn(r, date)) {
+        if (v.usageNature !== '租赁') continue;
+        if (v.registeredOn === null) {
+          undetermined++;
+          names.push(`${v.plate}（未填写注册日期）`);
+        } else if (compareIsoDate(addMonthsClamped(v.registeredOn, RENTAL_SERVICE_LIFE_YEARS * 12), date) <= 0) {
+          count++;
+          names.push(`${v.plate}（${v.registeredOn} 注册）`);
+        }
+      }
+      const detail = names.length > 0 ? names.join('、') : '无';
+      return undetermined === 0 ? { value: count, min: count, max: count, detail } : { value: undefined, min: count, max: count + undetermined, detail };
+    },
+  },
+  {
     key: 'vehicles.hasTimeShare', label: '从事分时租赁', type: 'boolean', recordField: 'vehicles.isTimeShare',
     description: '车辆列表中有标记为分时租赁的车辆',
     read: (r, date) => {
@@ -377,6 +401,12 @@ const definitions: readonly FactDefinition[] = [
       return { value: addDays(addMonthsClamped(first, 36), -1), detail: `按 ${first} 起三年推算` };
     },
     answer: { type: 'date', text: '小微型客车租赁经营备案证明的有效期截止日期是哪一天？', toValue: (a) => asDateAnswer(a) },
+  },
+  {
+    key: 'events.hasKind', label: '已记录事件', type: 'boolean', recordField: 'events',
+    param: { label: '事件类型', values: EVENT_KIND_KEYS },
+    description: '事件列表中有该类型的事件（含已登记的拟发生日期）',
+    read: (r, _date, param) => known(r.events.some((e) => e.kind === param)),
   },
   {
     key: 'stores.countByKind', label: '场所数', type: 'number', unit: '处', recordField: 'stores',

@@ -44,7 +44,8 @@ export class SourceIndex {
 
   constructor(text: string) {
     const lines = text.split(/\r?\n/);
-    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    // The text ends with a newline and a stray space; trailing blank lines are not numbered (as `wc -l`).
+    while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
     this.lines = lines;
     const offsets: number[] = [0];
     let normalized = '';
