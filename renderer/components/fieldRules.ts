@@ -62,13 +62,13 @@ export function notAfterTodayRule(label: string, today: () => Date = () => new D
  * field. List that other field in the Form.Item's `dependencies` so the error updates when it changes.
  */
 export function dateAfterFieldRule(
-  otherField: string,
+  otherField: string | ReadonlyArray<string | number>,
   message: string,
   options: { readonly isSameDayAllowed?: boolean } = {},
 ): FormRule {
   return ({ getFieldValue }) => ({
     validator: (_rule, value: unknown) => {
-      const other: unknown = getFieldValue(otherField);
+      const other: unknown = getFieldValue(typeof otherField === 'string' ? otherField : [...otherField]);
       if (typeof value !== 'string' || !isIsoDate(value) || typeof other !== 'string' || !isIsoDate(other)) return Promise.resolve();
       const order = compareIsoDate(value, other);
       return order > 0 || (order === 0 && options.isSameDayAllowed === true) ? Promise.resolve() : Promise.reject(new Error(message));

@@ -1,10 +1,44 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Result, Spin } from 'antd';
-import { navigate } from '../../app/hashLocation';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { App, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { findRecordIssues } from '../../../shared/validation/recordFindings';
+import { useCurrentCompany } from '../../app/currentCompany';
+import { navigate, useHashParam } from '../../app/hashLocation';
+import { groupFindingsByEntity } from '../../components/FindingTags';
+import { deleteCompany } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
 import { useCompanyRecord } from '../../storage/hooks';
+import { BasicInfoTab, FindingsSummary } from './BasicInfoTab';
+import { CompanyFormModal } from './CompanyFormModal';
+import { EventsTab } from './EventsTab';
+import { LicencesTab } from './LicencesTab';
+import { PeopleTab } from './PeopleTab';
+import { StoresTab } from './StoresTab';
+import { VehiclesTab } from './VehiclesTab';
+
+const TAB_KEYS = ['basic', 'people', 'licences', 'vehicles', 'stores', 'events'] as const;
+type TabKey = (typeof TAB_KEYS)[number];
+
+function isTabKey(value: string | null): value is TabKey {
+  return TAB_KEYS.some((k) => k === value);
+}
 
 export function CompanyDetail({ companyId }: { readonly companyId: string }) {
   const record = useCompanyRecord(companyId);
+  const { companyId: currentId, selectCompany } = useCurrentCompany();
+  const [tabParam, setTab] = useHashParam('tab');
+  const [edit, setEdit] = useHashParam('edit');
+  const { modal, message } = App.useApp();
+  const tab: TabKey = isTabKey(tabParam) ? tabParam : 'basic';
+  const findings = useMemo(() => (record ? findRecordIssues(record) : []), [record]);
+  const byEntity = useMemo(() => groupFindingsByEntity(findings), [findings]);
+
+  // Opening a company makes it the one every other page works on.
+  const exists = record !== undefined && record !== null;
+  useEffect(() => {
+    if (exists && currentId !== companyId) selectCompany(companyId);
+  }, [exists, currentId, companyId, selectCompany]);
+
   if (record === undefined) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   if (record === null) {
     return (
@@ -12,12 +46,56 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
     );
   }
   const { company } = record;
+
+  const confirmDelete = () => {
+    modal.confirm({
+      title: `删除企业“${company.name}”？`,
+      content: `将同时删除其 ${record.people.length} 名人员、${record.licences.length} 个许可证、${record.vehicles.length} 辆车辆、${record.stores.length} 处门店与场所和 ${record.events.length} 条事件记录，且无法恢复。建议先导出工作区备份。`,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        await deleteCompany(appDb, company.id);
+        void message.success(`已删除“${company.name}”`);
+        navigate('/companies');
+      },
+    });
+  };
+
+  const count = (n: number) => <Typography.Text type="secondary" style={{ marginLeft: 4 }}>{n}</Typography.Text>;
+
   return (
-    <Card title={<><Button type="text" aria-label="返回企业列表" icon={<ArrowLeftOutlined />} onClick={() => navigate('/companies')} /> {company.name}</>}>
-      <Descriptions bordered column={2}>
-        <Descriptions.Item label="统一社会信用代码">{company.uscc || '未填写'}</Descriptions.Item>
-        <Descriptions.Item label="法定代表人">{company.legalRepresentative || '未填写'}</Descriptions.Item>
-      </Descriptions>
+    <Card
+      title={
+        <Space size={8} wrap>
+          <Button type="text" aria-label="返回企业列表" icon={<ArrowLeftOutlined />} onClick={() => navigate('/companies')} />
+          <Typography.Title level={4} style={{ margin: 0 }}>{company.name}</Typography.Title>
+          {company.district && <Tag>{company.district}</Tag>}
+          {company.industryName && <Tag color="blue">{company.industryName}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space>
+          <Button icon={<EditOutlined />} onClick={() => setEdit(`company:${company.id}`)}>编辑基本信息</Button>
+          <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>删除企业</Button>
+        </Space>
+      }
+    >
+      <FindingsSummary findings={findings} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key === 'basic' ? null : key)}
+        items={[
+          { key: 'basic', label: '基本信息', children: <BasicInfoTab company={company} findings={findings} /> },
+          { key: 'people', label: <>人员{count(record.people.length)}</>, children: <PeopleTab record={record} findings={byEntity} /> },
+          { key: 'licences', label: <>许可证{count(record.licences.length)}</>, children: <LicencesTab record={record} findings={byEntity} /> },
+          { key: 'vehicles', label: <>车辆{count(record.vehicles.length)}</>, children: <VehiclesTab record={record} findings={byEntity} /> },
+          { key: 'stores', label: <>门店与场所{count(record.stores.length)}</>, children: <StoresTab record={record} /> },
+          { key: 'events', label: <>事件记录{count(record.events.length)}</>, children: <EventsTab record={record} /> },
+        ]}
+        destroyOnHidden
+      />
+      {edit === `company:${company.id}` && <CompanyFormModal company={company} onClose={() => setEdit(null)} />}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Company } from '../../../shared/domain/company';
 import { checkUscc } from '../../../shared/validation/uscc';
@@ -7,6 +7,7 @@ import { navigate, useHashParam } from '../../app/hashLocation';
 import { deleteCompany } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { useCompanies, useCompanyCounts } from '../../storage/hooks';
+import { useWorkspaceTransfer } from '../workspace/useWorkspaceTransfer';
 import { CompanyFormModal } from './CompanyFormModal';
 
 export function CompanyList() {
@@ -15,6 +16,7 @@ export function CompanyList() {
   const { selectCompany } = useCurrentCompany();
   const [editor, setEditor] = useHashParam('edit');
   const { modal, message } = App.useApp();
+  const transfer = useWorkspaceTransfer();
 
   const confirmDelete = (company: Company) => {
     const count = counts?.get(company.id);
@@ -46,6 +48,9 @@ export function CompanyList() {
         title="企业列表"
         extra={
           <Space wrap>
+            <Button icon={<ExperimentOutlined />} loading={transfer.isBusy} onClick={transfer.loadSamples}>载入示例企业</Button>
+            <Button icon={<UploadOutlined />} onClick={transfer.startImport}>导入工作区</Button>
+            <Button icon={<DownloadOutlined />} disabled={isEmpty} onClick={transfer.exportWorkspace}>导出工作区</Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor('new')}>新建企业</Button>
           </Space>
         }
@@ -62,6 +67,8 @@ export function CompanyList() {
           >
             <Space>
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor('new')}>新建企业</Button>
+              <Button icon={<ExperimentOutlined />} loading={transfer.isBusy} onClick={transfer.loadSamples}>载入示例企业</Button>
+              <Button icon={<UploadOutlined />} onClick={transfer.startImport}>导入工作区</Button>
             </Space>
           </Empty>
         ) : (
@@ -109,6 +116,7 @@ export function CompanyList() {
           />
         )}
       </Card>
+      {transfer.dialogs}
       {editor === 'new' && (
         <CompanyFormModal
           onClose={() => setEditor(null)}

@@ -1,0 +1,162 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { CompanyRecord, Licence } from '../../../shared/domain/company';
+import { daysBetween, localIsoDate } from '../../../shared/domain/isoDate';
+import { LICENCE_KINDS } from '../../../shared/domain/vocabulary';
+import type { Finding } from '../../../shared/validation/recordFindings';
+import { DateInput } from '../../components/DateInput';
+import { orDash } from '../../components/display';
+import { dateAfterFieldRule, requiredRule } from '../../components/fieldRules';
+import { FindingTags } from '../../components/FindingTags';
+import { FormModal } from '../../components/FormModal';
+import { saveLicence } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { childDraftKey, useEditorParam } from './editorParam';
+import { useDeleteChild } from './useDeleteChild';
+
+export function LicenceStatus({ licence, today }: { readonly licence: Licence; readonly today: ReturnType<typeof localIsoDate> }) {
+  if (licence.validTo === null) return <Tag>长期/未填到期日</Tag>;
+  const days = daysBetween(today, licence.validTo);
+  if (days < 0) return <Tag color="error">已过期 {-days} 天</Tag>;
+  if (licence.validFrom !== null && daysBetween(today, licence.validFrom) > 0) return <Tag color="default">尚未生效</Tag>;
+  return <Tag color="success">有效（剩 {days} 天）</Tag>;
+}
+
+export function licenceLabel(licence: Licence): string {
+  return licence.kind === '其他' && licence.kindOther ? licence.kindOther : licence.kind;
+}
+
+export function LicencesTab({ record, findings }: { readonly record: CompanyRecord; readonly findings: ReadonlyMap<string, Finding[]> }) {
+  const editor = useEditorParam('licence');
+  const removeChild = useDeleteChild();
+  const today = localIsoDate(new Date());
+  const storeName = (id: string | null) => (id === null ? '—' : (record.stores.find((s) => s.id === id)?.name ?? '—'));
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加许可证</Button>
+      </Space>
+      <Table<Licence>
+        rowKey="id"
+        size="middle"
+        dataSource={[...record.licences].sort((a, b) => a.kind.localeCompare(b.kind, 'zh-CN'))}
+        pagination={false}
+        locale={{ emptyText: '尚未添加许可证或备案' }}
+        columns={[
+          {
+            title: '类型',
+            render: (_: unknown, l) => (
+              <Space size={4}>
+                <Typography.Text strong>{licenceLabel(l)}</Typography.Text>
+                <FindingTags findings={findings.get(l.id)} />
+              </Space>
+            ),
+          },
+          { title: '编号', dataIndex: 'number', render: (_: unknown, l) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(l.number)}</Typography.Text> },
+          { title: '发证机关', dataIndex: 'issuer', render: (_: unknown, l) => orDash(l.issuer) },
+          { title: '有效期', width: 220, render: (_: unknown, l) => `${l.validFrom ?? '?'} 至 ${l.validTo ?? '长期'}` },
+          { title: '状态', width: 150, render: (_: unknown, l) => <LicenceStatus licence={l} today={today} /> },
+          { title: '门店/场所', width: 140, render: (_: unknown, l) => storeName(l.storeId) },
+          {
+            title: '操作',
+            width: 96,
+            render: (_: unknown, l) => (
+              <Space size={0}>
+                <Button type="text" aria-label={`编辑${licenceLabel(l)}`} icon={<EditOutlined />} onClick={() => editor.open(l.id)} />
+                <Popconfirm title={`删除“${licenceLabel(l)}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('licences', l.id, licenceLabel(l))}>
+                  <Button type="text" danger aria-label={`删除${licenceLabel(l)}`} icon={<DeleteOutlined />} />
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editor.editing !== null && <LicenceFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+    </>
+  );
+}
+
+type LicenceFormValues = Omit<Licence, 'id' | 'companyId' | 'kind'> & { kind: Licence['kind'] | null };
+
+const EMPTY_LICENCE: LicenceFormValues = { kind: null, kindOther: '', number: '', issuer: '', validFrom: null, validTo: null, storeId: null, note: '' };
+
+function LicenceFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const existing = editing === 'new' ? undefined : record.licences.find((l) => l.id === editing);
+  if (editing !== 'new' && !existing) return null;
+  const initial: LicenceFormValues = existing
+    ? { kind: existing.kind, kindOther: existing.kindOther, number: existing.number, issuer: existing.issuer, validFrom: existing.validFrom, validTo: existing.validTo, storeId: existing.storeId, note: existing.note }
+    : EMPTY_LICENCE;
+
+  const submit = async (values: LicenceFormValues) => {
+    if (values.kind === null) throw new Error('请选择许可证类型');
+    await saveLicence(appDb, {
+      ...EMPTY_LICENCE,
+      ...values,
+      kind: values.kind,
+      kindOther: values.kind === '其他' ? values.kindOther.trim() : '',
+      number: values.number.trim(),
+      issuer: values.issuer.trim(),
+      id: existing?.id,
+      companyId: record.company.id,
+    });
+  };
+
+  return (
+    <FormModal<LicenceFormValues>
+      title={existing ? `编辑许可证：${licenceLabel(existing)}` : '添加许可证/备案'}
+      draftKey={childDraftKey('licence', record.company.id, editing)}
+      initialValues={initial}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item name="kind" label="许可证类型" rules={[{ required: true, message: '请选择许可证类型' }]}>
+            <Select showSearch options={LICENCE_KINDS.map((k) => ({ value: k, label: k }))} placeholder="请选择" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item noStyle dependencies={['kind']}>
+            {({ getFieldValue }) =>
+              getFieldValue('kind') === '其他' ? (
+                <Form.Item name="kindOther" label="许可证名称" rules={[requiredRule('请填写许可证名称')]}>
+                  <Input maxLength={100} />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="number" label="证书编号">
+            <Input maxLength={100} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="issuer" label="发证机关">
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="validFrom" label="有效期起">
+            <DateInput aria-label="有效期起" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="validTo" label="有效期止" dependencies={['validFrom']} rules={[dateAfterFieldRule('validFrom', '有效期止应晚于有效期起')]}>
+            <DateInput aria-label="有效期止" placeholder="长期有效可不填" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="storeId" label="对应门店/场所">
+            <Select allowClear placeholder="企业整体" options={record.stores.map((s) => ({ value: s.id, label: s.name }))} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="note" label="备注">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
+  );
+}

@@ -1,0 +1,172 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
+import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
+import { DateInput } from '../../components/DateInput';
+import { dateAfterFieldRule, idNumberRules, phoneRule, requiredRule } from '../../components/fieldRules';
+import { FormModal } from '../../components/FormModal';
+import { savePerson } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { childDraftKey } from './editorParam';
+
+export type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
+
+const EMPTY_PERSON: PersonFormValues = {
+  name: '', idNumber: '', roles: [], phone: '', storeId: null, practiceStoreId: null, certificates: [],
+  contractStart: null, contractEnd: null, isContractOpenEnded: false, note: '',
+};
+
+export function PersonFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const existing = editing === 'new' ? undefined : record.people.find((p) => p.id === editing);
+  if (editing !== 'new' && !existing) return null;
+  const storeOptions = record.stores.map((s) => ({ value: s.id, label: `${s.name}（${s.kind}）` }));
+
+  const submit = async (values: PersonFormValues) => {
+    await savePerson(appDb, {
+      ...EMPTY_PERSON,
+      ...values,
+      name: values.name.trim(),
+      idNumber: values.idNumber.trim().toUpperCase(),
+      contractEnd: values.isContractOpenEnded ? null : values.contractEnd,
+      certificates: values.certificates.map((c) => ({ ...c, number: c.number.trim(), issuer: c.issuer.trim() })),
+      id: existing?.id,
+      companyId: record.company.id,
+    });
+  };
+
+  const initial: PersonFormValues = existing ? { ...EMPTY_PERSON, ...withoutKeys(existing) } : EMPTY_PERSON;
+
+  return (
+    <FormModal<PersonFormValues>
+      title={existing ? `编辑人员：${existing.name}` : '添加人员'}
+      draftKey={childDraftKey('person', record.company.id, editing)}
+      initialValues={initial}
+      width={860}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Row gutter={16}>
+        <Col span={8}>
+          <Form.Item name="name" label="姓名" rules={[requiredRule('请填写姓名')]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="idNumber" label="居民身份证号码" rules={idNumberRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
+            <Input maxLength={32} style={{ fontFamily: 'monospace' }} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="roles" label="岗位（可多选）">
+            <Select mode="multiple" allowClear placeholder="请选择岗位" options={PERSON_ROLES.map((r) => ({ value: r, label: r }))} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="storeId" label="工作门店/场所">
+            <Select allowClear placeholder={storeOptions.length ? '请选择' : '请先在“门店与场所”中添加'} options={storeOptions} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="practiceStoreId" label="执业注册地（执业药师）" tooltip="执业药师注册证上登记的执业单位，是本企业的哪个门店">
+            <Select allowClear placeholder="未在本企业门店注册" options={storeOptions} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>劳动合同</Divider>
+      <Row gutter={16} align="bottom">
+        <Col span={8}>
+          <Form.Item name="contractStart" label="合同起始日期">
+            <DateInput aria-label="合同起始日期" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item noStyle dependencies={['isContractOpenEnded']}>
+            {({ getFieldValue }) => (
+              <Form.Item
+                name="contractEnd"
+                label="合同终止日期"
+                dependencies={['contractStart']}
+                rules={[dateAfterFieldRule('contractStart', '劳动合同终止日期应晚于起始日期')]}
+              >
+                <DateInput aria-label="合同终止日期" disabled={getFieldValue('isContractOpenEnded') === true} placeholder={getFieldValue('isContractOpenEnded') === true ? '无固定期限' : undefined} />
+              </Form.Item>
+            )}
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="isContractOpenEnded" valuePropName="checked">
+            <Checkbox>无固定期限劳动合同</Checkbox>
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>资格证书</Divider>
+      <Form.List name="certificates">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 12 }}
+                title={<Typography.Text type="secondary">证书 {index + 1}</Typography.Text>}
+                extra={<Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`删除证书 ${index + 1}`} onClick={() => remove(field.name)} />}
+              >
+                <Row gutter={12}>
+                  <Col span={10}>
+                    <Form.Item name={[field.name, 'kind']} label="证书类型" rules={[{ required: true, message: '请选择证书类型' }]}>
+                      <Select options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: k }))} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={7}>
+                    <Form.Item name={[field.name, 'number']} label="证书编号">
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={7}>
+                    <Form.Item name={[field.name, 'issuer']} label="发证机关">
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期">
+                      <DateInput />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item
+                      name={[field.name, 'validTo']}
+                      label="有效期至"
+                      dependencies={[['certificates', field.name, 'issuedOn']]}
+                      rules={[dateAfterFieldRule(['certificates', field.name, 'issuedOn'], '有效期应晚于发证日期')]}
+                    >
+                      <DateInput placeholder="长期有效可不填" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </Card>
+            ))}
+            <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ kind: undefined, number: '', issuer: '', issuedOn: null, validTo: null })}>
+              添加证书
+            </Button>
+          </>
+        )}
+      </Form.List>
+
+      <Form.Item name="note" label="备注" style={{ marginTop: 16 }}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function withoutKeys(person: Person): PersonFormValues {
+  const { id: _id, companyId: _c, ...rest } = person;
+  return rest;
+}

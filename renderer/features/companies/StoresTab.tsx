@@ -1,0 +1,127 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
+import type { CompanyRecord, Store } from '../../../shared/domain/company';
+import { localIsoDate } from '../../../shared/domain/isoDate';
+import { DISTRICTS, STORE_KINDS } from '../../../shared/domain/vocabulary';
+import { DateInput } from '../../components/DateInput';
+import { describeSpan, orDash } from '../../components/display';
+import { notAfterTodayRule, requiredRule } from '../../components/fieldRules';
+import { FormModal } from '../../components/FormModal';
+import { saveStore } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { childDraftKey, useEditorParam } from './editorParam';
+import { useDeleteChild } from './useDeleteChild';
+
+export function StoresTab({ record }: { readonly record: CompanyRecord }) {
+  const editor = useEditorParam('store');
+  const removeChild = useDeleteChild();
+  const today = localIsoDate(new Date());
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加门店/场所</Button>
+      </Space>
+      <Table<Store>
+        rowKey="id"
+        size="middle"
+        dataSource={[...record.stores]}
+        pagination={false}
+        locale={{ emptyText: '尚未添加门店或经营场所' }}
+        columns={[
+          { title: '名称', render: (_: unknown, s) => <Typography.Text strong>{s.name}</Typography.Text> },
+          { title: '类型', dataIndex: 'kind', width: 100 },
+          { title: '地址', render: (_: unknown, s) => orDash(s.address) },
+          { title: '所在区', width: 110, render: (_: unknown, s) => orDash(s.district) },
+          {
+            title: '在此经营自',
+            width: 200,
+            render: (_: unknown, s) => (s.operatingSince ? `${s.operatingSince}${s.operatingSince <= today ? `（${describeSpan(s.operatingSince, today)}）` : ''}` : '—'),
+          },
+          { title: '面积（㎡）', width: 100, align: 'right', render: (_: unknown, s) => orDash(s.floorAreaSqm) },
+          {
+            title: '操作',
+            width: 96,
+            render: (_: unknown, s) => (
+              <Space size={0}>
+                <Button type="text" aria-label={`编辑${s.name}`} icon={<EditOutlined />} onClick={() => editor.open(s.id)} />
+                <Popconfirm
+                  title={`删除“${s.name}”？`}
+                  description="引用此门店的人员、许可证和事件将不再关联门店。"
+                  okText="删除"
+                  cancelText="取消"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => removeChild('stores', s.id, s.name)}
+                >
+                  <Button type="text" danger aria-label={`删除${s.name}`} icon={<DeleteOutlined />} />
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editor.editing !== null && <StoreFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+    </>
+  );
+}
+
+type StoreFormValues = Omit<Store, 'id' | 'companyId'>;
+
+function StoreFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const existing = editing === 'new' ? undefined : record.stores.find((s) => s.id === editing);
+  if (editing !== 'new' && !existing) return null;
+  const initial: StoreFormValues = existing
+    ? { name: existing.name, kind: existing.kind, address: existing.address, district: existing.district, operatingSince: existing.operatingSince, floorAreaSqm: existing.floorAreaSqm, note: existing.note }
+    : { name: '', kind: '门店', address: '', district: record.company.district, operatingSince: null, floorAreaSqm: null, note: '' };
+
+  const submit = async (values: StoreFormValues) => {
+    await saveStore(appDb, { ...values, name: values.name.trim(), address: values.address.trim(), id: existing?.id, companyId: record.company.id });
+  };
+
+  return (
+    <FormModal<StoreFormValues>
+      title={existing ? `编辑：${existing.name}` : '添加门店/场所'}
+      draftKey={childDraftKey('store', record.company.id, editing)}
+      initialValues={initial}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Row gutter={16}>
+        <Col span={14}>
+          <Form.Item name="name" label="名称" rules={[requiredRule('请填写名称')]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+            <Select options={STORE_KINDS.map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="address" label="地址">
+            <Input maxLength={300} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="district" label="所在区">
+            <Select allowClear options={DISTRICTS.map((d) => ({ value: d, label: d }))} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="operatingSince" label="在此地址开始经营日期" rules={[notAfterTodayRule('开始经营日期')]}>
+            <DateInput />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="floorAreaSqm" label="面积（平方米）">
+            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="note" label="备注">
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
+  );
+}
