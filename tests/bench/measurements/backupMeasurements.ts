@@ -12,7 +12,7 @@ const crypto = webCryptoPort(globalThis.crypto);
 
 /** 20,000 records and 500 MB of document files (quick: 2,000 and 20 MB). */
 function buildSnapshot(quick: boolean): BackupSnapshot {
-  const companies = quick ? 40 : 400;
+  const companies = quick ? 40 : 420;
   const records = generateWorkspace(2026, { companies, vehiclesPerRentalCompany: quick ? 150 : 160 });
   const rng = new SeededRandom(99);
   const fileCount = quick ? 10 : 100;
