@@ -124,7 +124,7 @@ export function resolveAppRequestUrl(rootDir: string, requestUrl: string, pathAp
   return resolveAppPath(rootDir, url.pathname, pathApi);
 }
 
-export type ReadFileBytes = (filePath: string) => Promise<Uint8Array>;
+export type ReadFileBytes = (filePath: string) => Promise<Uint8Array<ArrayBuffer>>;
 
 function baseHeaders(contentType: string): Record<string, string> {
   return {

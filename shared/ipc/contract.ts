@@ -136,11 +136,13 @@ export type Unsubscribe = () => void;
  * ipcRenderer or a send-anything helper.
  */
 export interface WorkbenchApi {
-  saveFile(request: SaveFileRequest): Promise<IpcResult<'dialog:saveFile'>>;
-  openFiles(request: OpenFilesRequest): Promise<IpcResult<'dialog:openFiles'>>;
-  getAppInfo(): Promise<IpcResult<'app:getInfo'>>;
-  scheduleReminders(request: ScheduleRemindersRequest): Promise<IpcResult<'reminders:schedule'>>;
-  loadKnowledgeBaseOverride(): Promise<IpcResult<'knowledgeBase:loadOverride'>>;
-  onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
-  onReminderClicked(listener: (reminderId: string) => void): Unsubscribe;
+  // Function-typed properties rather than methods: contextBridge hands the page detached copies,
+  // so nothing may depend on `this`.
+  readonly saveFile: (request: SaveFileRequest) => Promise<IpcResult<'dialog:saveFile'>>;
+  readonly openFiles: (request: OpenFilesRequest) => Promise<IpcResult<'dialog:openFiles'>>;
+  readonly getAppInfo: () => Promise<IpcResult<'app:getInfo'>>;
+  readonly scheduleReminders: (request: ScheduleRemindersRequest) => Promise<IpcResult<'reminders:schedule'>>;
+  readonly loadKnowledgeBaseOverride: () => Promise<IpcResult<'knowledgeBase:loadOverride'>>;
+  readonly onMenuCommand: (listener: (command: MenuCommand) => void) => Unsubscribe;
+  readonly onReminderClicked: (listener: (reminderId: string) => void) => Unsubscribe;
 }
