@@ -1,4 +1,5 @@
 import type { CompanyRecord, Person, Store } from '../domain/company';
+import { classifyEnterpriseSize } from './enterpriseSize';
 import { compareIsoDate, daysInMonth, fromParts, toParts, addDays, type IsoDate } from '../domain/isoDate';
 import {
   EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, VEHICLE_USAGE_NATURES,
@@ -244,9 +245,13 @@ const definitions: readonly FactDefinition[] = [
   {
     key: 'company.sizeClass', label: '企业规模', type: 'string',
     description: '按《中小企业划型标准规定》（工信部联企业〔2011〕300号），由行业、从业人员、营业收入、资产总额划分',
-    // The classifier (shared/policy/enterpriseSize.ts) is written separately; until it is wired in,
-    // the size is asked of the user rather than guessed.
-    read: () => unknown('企业规模划型功能尚未接入，请直接回答'),
+    read: (r) => {
+      const result = classifyEnterpriseSize({
+        industryCode: r.company.industryCode, employeeCount: r.company.employeeCount,
+        annualRevenueWanYuan: r.company.annualRevenueWanYuan, totalAssetsWanYuan: r.company.totalAssetsWanYuan,
+      });
+      return result.sizeClass === null ? unknown(result.reason) : { value: result.sizeClass, detail: result.reason };
+    },
     answer: { type: 'choice', text: '按工信部联企业〔2011〕300号划型，企业属于哪一类？', options: ['大型', '中型', '小型', '微型'] },
   },
   {

@@ -282,6 +282,8 @@ export function validateKnowledgeBase(kb: KnowledgeBase, sourceText: string): Re
   }
   const docIds = new Set<string>();
   const itemIds = new Set<string>();
+  // Answers are stored per company, so one key must mean the same question everywhere.
+  const questionShapes = new Map<string, { shape: string; itemId: string }>();
   let previousEnd = 0;
   for (const doc of kb.documents) {
     const where = `文书 ${doc.id}`;
@@ -304,6 +306,12 @@ export function validateKnowledgeBase(kb: KnowledgeBase, sourceText: string): Re
       if (itemIds.has(item.id)) ctx.problems.push(`条目 ${item.id}：条目编号重复`);
       itemIds.add(item.id);
       checkItem(ctx, doc, item);
+      for (const question of item.questions) {
+        const shape = `${question.type}|${(question.options ?? []).join('|')}`;
+        const seen = questionShapes.get(question.key);
+        if (seen === undefined) questionShapes.set(question.key, { shape, itemId: item.id });
+        else if (seen.shape !== shape) ctx.problems.push(`条目 ${item.id}：问题“${question.key}”的类型或选项与条目 ${seen.itemId} 中的不一致`);
+      }
     }
   }
   if (ctx.problems.length > 0) return err('kb.integrity', `知识库数据校验未通过：\n${summarize(ctx.problems)}`, ctx.problems);

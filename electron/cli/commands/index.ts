@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command';
+import { energyReportCommand } from './energyReport';
+import { evaluateCommand } from './evaluate';
+import { policiesCommand } from './policies';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
 
@@ -6,4 +9,4 @@ import { validateCommand } from './validate';
  * Every command of the command line, in --help order. Add a command by writing
  * commands/<name>.ts and listing it here.
  */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand, policiesCommand, evaluateCommand, energyReportCommand];
