@@ -63,7 +63,7 @@ export function FormModal<T extends object>({ title, draftKey, initialValues, wi
       okText={okText}
       cancelText="取消"
       confirmLoading={isSaving}
-      maskClosable={false}
+      mask={{ closable: false }}
       onOk={() => void submit()}
       onCancel={cancel}
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}

@@ -2,6 +2,7 @@ import {
   companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
   type Company, type CompanyEvent, type CompanyRecord, type Licence, type Person, type Store, type Vehicle,
 } from '../../shared/domain/company';
+import type { Table } from 'dexie';
 import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './db';
 import { newId } from './newId';
 
@@ -24,18 +25,25 @@ export async function listCompanies(db: WorkbenchDatabase): Promise<Company[]> {
   return companies.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/** The company table plus every table in COMPANY_CHILD_TABLES, for whole-record transactions. */
+function recordTables(db: WorkbenchDatabase): Table[] {
+  return [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t])] as Table[];
+}
+
+/**
+ * Reads every child table listed in COMPANY_CHILD_TABLES under the CompanyRecord key of the
+ * same name, so a table added there by a later schema version is read, exported, imported and
+ * cascaded without touching this file.
+ */
 export async function getCompanyRecord(db: WorkbenchDatabase, companyId: string): Promise<CompanyRecord | null> {
-  return db.transaction('r', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+  return db.transaction('r', recordTables(db), async () => {
     const company = await db.companies.get(companyId);
     if (!company) return null;
-    const [people, licences, vehicles, stores, events] = await Promise.all([
-      db.people.where('companyId').equals(companyId).toArray(),
-      db.licences.where('companyId').equals(companyId).toArray(),
-      db.vehicles.where('companyId').equals(companyId).toArray(),
-      db.stores.where('companyId').equals(companyId).toArray(),
-      db.events.where('companyId').equals(companyId).toArray(),
-    ]);
-    return { company, people, licences, vehicles, stores, events };
+    const parts = await Promise.all(
+      COMPANY_CHILD_TABLES.map(async (table) => [table, await db[table].where('companyId').equals(companyId).toArray()] as const),
+    );
+    // Each table holds the entity type of the record key with its name (see COMPANY_CHILD_TABLES).
+    return { company, ...Object.fromEntries(parts) } as unknown as CompanyRecord;
   });
 }
 
@@ -87,7 +95,7 @@ export async function updateCompany(db: WorkbenchDatabase, company: Company, now
 
 /** Deletes a company and everything it owns, in one transaction. */
 export async function deleteCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {
-  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     await deleteChildrenOf(db, companyId);
     await db.companies.delete(companyId);
   });
@@ -133,7 +141,7 @@ export const saveEvent = (db: WorkbenchDatabase, input: ChildInput<CompanyEvent>
  * so nothing points at a record that no longer exists.
  */
 export async function deleteChild(db: WorkbenchDatabase, table: ChildKind, id: string): Promise<void> {
-  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     const entity = await db[table].get(id);
     if (!entity) return;
     await db[table].delete(id);
@@ -176,10 +184,9 @@ export async function importCompanyRecords(
   mode: ImportConflictMode,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const total = records.reduce(
-    (n, r) => n + 1 + r.people.length + r.licences.length + r.vehicles.length + r.stores.length + r.events.length,
-    0,
-  );
+  const childRows = (record: CompanyRecord, table: ChildKind): readonly unknown[] =>
+    (record as unknown as Partial<Record<ChildKind, readonly unknown[]>>)[table] ?? [];
+  const total = records.reduce((n, r) => n + 1 + COMPANY_CHILD_TABLES.reduce((m, t) => m + childRows(r, t).length, 0), 0);
   let done = 0;
   const advance = (rows: number) => {
     done += rows;
@@ -188,7 +195,7 @@ export async function importCompanyRecords(
   let added = 0;
   let replaced = 0;
   let merged = 0;
-  await db.transaction('rw', [db.companies, db.people, db.licences, db.vehicles, db.stores, db.events], async () => {
+  await db.transaction('rw', recordTables(db), async () => {
     for (const record of records) {
       const existing = await db.companies.get(record.company.id);
       if (!existing) added++;
@@ -198,11 +205,11 @@ export async function importCompanyRecords(
       } else merged++;
       await db.companies.put(record.company);
       advance(1);
-      await putInChunks(record.people, (chunk) => db.people.bulkPut(chunk), advance);
-      await putInChunks(record.licences, (chunk) => db.licences.bulkPut(chunk), advance);
-      await putInChunks(record.vehicles, (chunk) => db.vehicles.bulkPut(chunk), advance);
-      await putInChunks(record.stores, (chunk) => db.stores.bulkPut(chunk), advance);
-      await putInChunks(record.events, (chunk) => db.events.bulkPut(chunk), advance);
+      for (const table of COMPANY_CHILD_TABLES) {
+        // Rows were validated by the workspace schema of their record key, which matches the table.
+        const target = db[table] as unknown as Table<unknown>;
+        await putInChunks(childRows(record, table), (chunk) => target.bulkPut(chunk), advance);
+      }
     }
   });
   return { companies: records.length, added, replaced, merged };

@@ -170,7 +170,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       width={720}
       okText={pending.isSample ? (pending.existing.length > 0 ? '替换并载入' : '载入') : '导入'}
       cancelText="取消"
-      maskClosable={false}
+      mask={{ closable: false }}
       closable={!isWriting}
       confirmLoading={isWriting}
       cancelButtonProps={{ disabled: isWriting }}
