@@ -26,7 +26,7 @@ function subscribe<T>(channel: IpcEventChannel, isPayload: (value: unknown) => v
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-export const workbenchApi = {
+const workbenchApi = {
   saveFile: (request) => invoke(IPC_CHANNELS.saveFile, request),
   openFiles: (request) => invoke(IPC_CHANNELS.openFiles, request),
   getAppInfo: () => invoke(IPC_CHANNELS.getAppInfo, undefined),
