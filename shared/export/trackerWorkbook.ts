@@ -1,0 +1,260 @@
+import ExcelJS from 'exceljs';
+import { daysBetween, toParts, type IsoDate } from '../domain/isoDate';
+import type { Duty } from '../deadlines/duties';
+
+/*
+ * The Excel 跟踪表: a summary sheet and one sheet per company, one row per duty. Pure: rows in,
+ * bytes out (exceljs' browser build bundles its own Buffer, so this runs in the page as well as
+ * in Node). Dates are written as UTC midnights, which exceljs turns into whole Excel serial
+ * numbers, so no time zone can move a due date. 剩余天数 and the summary counts are formulas that
+ * Excel recalculates on opening (TODAY()), with the values at export time cached for viewers that
+ * do not calculate.
+ */
+
+export const TRACKER_STATUSES = ['待办', '进行中', '已完成', '不适用'] as const;
+export type TrackerStatus = (typeof TRACKER_STATUSES)[number];
+const DONE: TrackerStatus = '已完成';
+
+export interface TrackerRow {
+  /** 事项 (with the vehicle, licence or person it concerns). */
+  readonly title: string;
+  /** 依据: document and article. */
+  readonly basis: string;
+  /** 触发事件及日期. */
+  readonly trigger: string;
+  /** 截止日期 as a date, or null with `dueText` (以主管部门通知为准). */
+  readonly dueDate: IsoDate | null;
+  readonly dueText: string;
+  readonly status: TrackerStatus;
+  readonly assignee: string;
+  readonly doneOn: IsoDate | null;
+  readonly evidence: string;
+  /** How the date was computed and on what basis. */
+  readonly explanation: string;
+  readonly isProvisional: boolean;
+  /** The duty key, so a filled-in sheet can be matched back to the duties. */
+  readonly key: string;
+}
+
+export interface TrackerCompany {
+  readonly companyId: string;
+  readonly companyName: string;
+  readonly uscc: string;
+  readonly rows: readonly TrackerRow[];
+}
+
+export interface TrackerWorkbookInput {
+  readonly companies: readonly TrackerCompany[];
+  /** The export day: cached formula results are computed for it. */
+  readonly today: IsoDate;
+  /** Where the holiday schedule came from (shown on the summary sheet). */
+  readonly holidaySource: string;
+  readonly publishedThroughYear: number;
+}
+
+/** The 跟踪表 rows of a company's duties. */
+export function trackerRowsFromDuties(duties: readonly Duty[]): TrackerRow[] {
+  return duties.map((duty) => {
+    const tags = [
+      duty.actor === 'authority' ? '主管部门办理' : '',
+      duty.limit === 'earliest' ? '最早可办理日' : '',
+      duty.isApplicabilityUncertain ? '是否适用待确认' : '',
+    ].filter((t) => t !== '');
+    const subject = duty.subject.kind === 'company' ? '' : `（${duty.subject.label}）`;
+    const trigger = duty.trigger.date === null
+      ? duty.trigger.kind === 'recurring' ? `${duty.trigger.label}：${duty.trigger.source}` : `${duty.trigger.label}（日期未定）`
+      : duty.trigger.kind === 'recurring'
+        ? `${duty.trigger.label}：${duty.trigger.source}`
+        : `${duty.trigger.label}：${duty.trigger.date}`;
+    const legal = duty.basis.legalBasis === '' ? '' : `计算依据：${duty.basis.legalBasis}。`;
+    return {
+      title: `${duty.title}${subject}${tags.length > 0 ? `［${tags.join('，')}］` : ''}`,
+      basis: `${duty.basis.reference}${duty.basis.docNumber === null ? '' : `（${duty.basis.docNumber}）`}`,
+      trigger,
+      // A period without a set day (本月内) is tracked to the period's end, as in the app.
+      dueDate: duty.dueDate ?? duty.window?.closes ?? null,
+      dueText: duty.dueText,
+      status: duty.tracking?.isDone === true ? DONE : '待办',
+      assignee: duty.tracking?.assignee ?? '',
+      doneOn: duty.tracking?.doneOn ?? null,
+      evidence: duty.tracking?.evidence ?? '',
+      explanation: `${duty.isProvisional ? '【暂定：假期安排尚未公布】' : ''}${duty.basis.explanation}${legal}`,
+      isProvisional: duty.isProvisional,
+      key: duty.key,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const HEADERS = ['事项', '依据', '触发事件及日期', '截止日期', '剩余天数', '状态', '责任人', '完成日期', '证明材料', '计算说明', '事项编号'] as const;
+const WIDTHS = [36, 40, 28, 13, 10, 9, 10, 12, 24, 70, 30];
+/** Rows below the data that still get the 状态 drop-down and highlighting, for rows users add. */
+const SPARE_ROWS = 200;
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/** Text a spreadsheet could take for a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe. */
+export function escapeCellText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Excel serial date of a UTC midnight: whole days, no time-zone shift. */
+export function toUtcDate(date: IsoDate): Date {
+  const { year, month, day } = toParts(date);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** A valid, unique sheet name: ≤ 31 characters, none of []:*?/\, not History, not starting or ending with '. */
+export function sheetName(name: string, taken: Set<string>): string {
+  let base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
+  if (base === '' || base.toLowerCase() === 'history') base = `企业${base}`;
+  base = [...base].slice(0, 31).join('');
+  let candidate = base;
+  for (let i = 2; taken.has(candidate.toLowerCase()); i++) {
+    const suffix = `(${i})`;
+    candidate = [...base].slice(0, 31 - suffix.length).join('') + suffix;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replaceAll("'", "''")}'`;
+}
+
+const FILL_OVERDUE = 'FFFFC7CE';
+const FILL_DUE_SOON = 'FFFFEB9C';
+const FILL_HEADER = 'FFDDEBF7';
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.font = { bold: true };
+  row.alignment = { vertical: 'middle', wrapText: true };
+  row.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_HEADER } };
+  });
+}
+
+function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: TrackerCompany, today: IsoDate): void {
+  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  ws.columns = HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? 12 }));
+  styleHeader(ws.getRow(1));
+  const validation: ExcelJS.DataValidation = {
+    type: 'list', allowBlank: true, formulae: [`"${TRACKER_STATUSES.join(',')}"`],
+    showErrorMessage: true, errorStyle: 'stop', errorTitle: '状态', error: `请从列表中选择：${TRACKER_STATUSES.join('、')}`,
+  };
+  company.rows.forEach((row, index) => {
+    const r = index + 2;
+    const excelRow = ws.getRow(r);
+    excelRow.getCell(1).value = escapeCellText(row.title);
+    excelRow.getCell(2).value = escapeCellText(row.basis);
+    excelRow.getCell(3).value = escapeCellText(row.trigger);
+    const due = excelRow.getCell(4);
+    if (row.dueDate === null) due.value = escapeCellText(row.dueText);
+    else {
+      due.value = toUtcDate(row.dueDate);
+      due.numFmt = DATE_FORMAT;
+      if (row.isProvisional) due.font = { italic: true };
+    }
+    const daysLeft = row.status === DONE || row.dueDate === null ? '' : daysBetween(today, row.dueDate);
+    const remaining = excelRow.getCell(5);
+    remaining.value = { formula: `IF(F${r}="${DONE}","",IF(ISNUMBER(D${r}),D${r}-TODAY(),""))`, result: daysLeft };
+    remaining.numFmt = '0';
+    excelRow.getCell(6).value = row.status;
+    excelRow.getCell(7).value = escapeCellText(row.assignee);
+    const doneOn = excelRow.getCell(8);
+    if (row.doneOn !== null) {
+      doneOn.value = toUtcDate(row.doneOn);
+      doneOn.numFmt = DATE_FORMAT;
+    }
+    excelRow.getCell(9).value = escapeCellText(row.evidence);
+    excelRow.getCell(10).value = escapeCellText(row.explanation);
+    excelRow.getCell(11).value = escapeCellText(row.key);
+    excelRow.alignment = { vertical: 'top', wrapText: true };
+  });
+  const lastRow = company.rows.length + 1;
+  const lastStyled = lastRow + SPARE_ROWS;
+  for (let r = 2; r <= lastStyled; r++) ws.getCell(r, 6).dataValidation = validation;
+  for (let r = lastRow + 1; r <= lastStyled; r++) {
+    ws.getCell(r, 4).numFmt = DATE_FORMAT;
+    ws.getCell(r, 8).numFmt = DATE_FORMAT;
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastRow, 2), column: HEADERS.length } };
+  ws.addConditionalFormatting({
+    ref: `A2:K${lastStyled}`,
+    rules: [
+      {
+        type: 'expression', priority: 1,
+        formulae: [`AND($F2<>"${DONE}",ISNUMBER($D2),$D2<TODAY())`],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL_OVERDUE } }, font: { color: { argb: 'FF9C0006' } } },
+      },
+      {
+        type: 'expression', priority: 2,
+        formulae: [`AND($F2<>"${DONE}",ISNUMBER($D2),$D2>=TODAY(),$D2-TODAY()<=7)`],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL_DUE_SOON } } },
+      },
+    ],
+  });
+}
+
+const SUMMARY_HEADERS = ['企业名称', '统一社会信用代码', '事项数', '已逾期', '7日内到期', '8–30日内到期', '已完成', '待定日期'] as const;
+
+function addSummarySheet(workbook: ExcelJS.Workbook, input: TrackerWorkbookInput, names: readonly string[]): void {
+  const ws = workbook.getWorksheet('汇总') ?? workbook.addWorksheet('汇总');
+  ws.views = [{ state: 'frozen', ySplit: 4 }];
+  ws.getCell('A1').value = '合规事项跟踪表';
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.getCell('A2').value = `导出日期：${input.today}。剩余天数与各项计数按打开文件当日（TODAY）重新计算。`;
+  ws.getCell('A3').value = escapeCellText(
+    `节假日数据：${input.holidaySource}，已公布至 ${input.publishedThroughYear} 年；此后年份的日期仅按周末推算，标为“暂定”，待国务院公布安排后重新导出。`,
+  );
+  const header = ws.getRow(4);
+  SUMMARY_HEADERS.forEach((h, i) => {
+    header.getCell(i + 1).value = h;
+  });
+  styleHeader(header);
+  [30, 22, 8, 8, 10, 12, 8, 10].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  input.companies.forEach((company, index) => {
+    const r = index + 5;
+    const name = names[index] ?? '';
+    const n = company.rows.length;
+    const last = Math.max(n + 1, 2);
+    const sheet = quoteSheet(name);
+    const col = (c: string) => `${sheet}!$${c}$2:$${c}$${last}`;
+    const open = company.rows.filter((x) => x.status !== DONE);
+    const days = (x: TrackerRow) => (x.dueDate === null ? null : daysBetween(input.today, x.dueDate));
+    const count = (p: (d: number) => boolean) => open.filter((x) => {
+      const d = days(x);
+      return d !== null && p(d);
+    }).length;
+    const row = ws.getRow(r);
+    row.getCell(1).value = { text: escapeCellText(company.companyName), hyperlink: `#${sheet}!A1` };
+    row.getCell(1).font = { color: { argb: 'FF0563C1' }, underline: true };
+    row.getCell(2).value = escapeCellText(company.uscc);
+    row.getCell(3).value = { formula: `COUNTA(${col('K')})`, result: n };
+    row.getCell(4).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},"<"&TODAY())`, result: count((d) => d < 0) };
+    row.getCell(5).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},">="&TODAY(),${col('D')},"<="&(TODAY()+7))`, result: count((d) => d >= 0 && d <= 7) };
+    row.getCell(6).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},">"&(TODAY()+7),${col('D')},"<="&(TODAY()+30))`, result: count((d) => d > 7 && d <= 30) };
+    row.getCell(7).value = { formula: `COUNTIF(${col('F')},"${DONE}")`, result: n - open.length };
+    row.getCell(8).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},"*")`, result: open.filter((x) => x.dueDate === null).length };
+  });
+  const lastRow = input.companies.length + 4;
+  ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: Math.max(lastRow, 5), column: SUMMARY_HEADERS.length } };
+}
+
+/** Builds the .xlsx file. Throws only on an exceljs failure (a programming error). */
+export async function buildTrackerWorkbook(input: TrackerWorkbookInput): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '企业合规工作台';
+  workbook.created = toUtcDate(input.today);
+  // TODAY() in 剩余天数 and the summary must be current whenever the file is opened.
+  workbook.calcProperties = { fullCalcOnLoad: true };
+  workbook.addWorksheet('汇总');
+  const taken = new Set<string>(['汇总']);
+  const names = input.companies.map((c) => sheetName(c.companyName, taken));
+  input.companies.forEach((company, i) => addCompanySheet(workbook, names[i] ?? company.companyId, company, input.today));
+  addSummarySheet(workbook, input, names);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer);
+}
