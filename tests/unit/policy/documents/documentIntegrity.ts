@@ -1,0 +1,76 @@
+import { expect, it } from 'vitest';
+import { createFixedFacts, evaluateExample, evaluateItem, type ItemEvaluation } from '../../../../shared/policy/evaluate';
+import type { Citation, Condition, PolicyDocument, PolicyItem } from '../../../../shared/policy/knowledgeBase';
+import { validateKnowledgeBase } from '../../../../shared/policy/loadKnowledgeBase';
+import { SOURCE_TEXT, findItem, knowledgeBaseOf } from '../policyTestKit';
+
+export type Facts = Record<string, string | number | boolean | null>;
+
+/** Evaluates one item of `document` against fixed facts (`fact` or `fact:param` keys; null = unknown). */
+export function evaluateSlug(document: PolicyDocument, slug: string, facts: Facts): ItemEvaluation {
+  return evaluateItem(findItem(document, slug), document, createFixedFacts(facts));
+}
+
+function conditionCitations(c: Condition | undefined): Citation[] {
+  if (c === undefined) return [];
+  const own = c.citation === undefined ? [] : [c.citation];
+  if (c.op === 'fact') return own;
+  if (c.op === 'not') return [...own, ...conditionCitations(c.of)];
+  return [...own, ...c.of.flatMap(conditionCitations)];
+}
+
+/** Every citation an item carries: its own, its conditions', its deadlines' and its materials'. */
+export function citationsOf(item: PolicyItem): Citation[] {
+  return [
+    item.citation,
+    ...conditionCitations(item.appliesWhen),
+    ...conditionCitations(item.requirements),
+    ...item.deadlines.flatMap((d) => [d.citation, ...conditionCitations(d.when)]),
+    ...item.materials.flatMap((m) => [m.citation, ...conditionCitations(m.when)]),
+  ];
+}
+
+/**
+ * The checks every document file gets: the loader's integrity checks (each quote found in the
+ * compilation within its cited lines, facts registered, questions declared), a case that applies
+ * and one that does not for every conditional item, and each item's examples evaluated.
+ */
+export function describeDocumentIntegrity(document: PolicyDocument): void {
+  it('passes the knowledge-base integrity checks, every quote found within its cited lines', () => {
+    const result = validateKnowledgeBase(knowledgeBaseOf([document]), SOURCE_TEXT);
+    expect(result.ok ? [] : result.error.details).toEqual([]);
+  });
+
+  it('has, for every item with conditions, a case that applies and one that does not', () => {
+    const lacking = document.items
+      .filter((i) => i.appliesWhen !== undefined)
+      .filter((i) => !i.examples.some((e) => e.applies === 'yes') || !i.examples.some((e) => e.applies === 'no'))
+      .map((i) => i.id);
+    const lackingRequirements = document.items
+      .filter((i) => i.requirements !== undefined)
+      .filter((i) => !i.examples.some((e) => e.requirementsMet === 'yes') || !i.examples.some((e) => e.requirementsMet === 'no'))
+      .map((i) => i.id);
+    expect([...lacking, ...lackingRequirements]).toEqual([]);
+  });
+
+  const examples = document.items.flatMap((i) => i.examples.map((e) => [i.id, e.label, i, e] as const));
+  if (examples.length > 0) {
+    it.each(examples)('%s: %s', (_id, _label, item, example) => {
+      const result = evaluateExample(item, document.id, example);
+      expect(result.applies).toBe(example.applies);
+      if (example.requirementsMet !== undefined) expect(result.requirementsMet).toBe(example.requirementsMet);
+    });
+  }
+
+  it('marks the dates it did not read directly off the text as inferred, with the reason', () => {
+    for (const dated of [document.issuedOn, document.effectiveOn]) {
+      if (dated.isInferred) expect(dated.note).not.toBe('');
+      if (dated.date === null) expect(dated.note).not.toBe('');
+    }
+  });
+
+  it('gives every rule without a stated day the text\'s own words', () => {
+    const silent = document.items.flatMap((i) => i.deadlines.filter((d) => !d.statedInText && d.note.trim() === '').map((d) => `${i.id}/${d.id}`));
+    expect(silent).toEqual([]);
+  });
+}
