@@ -100,6 +100,8 @@ export interface ItemEvaluation {
 
 // ---------------------------------------------------------------------------------------------
 
+const UNKNOWN_READING: FactReading = { value: undefined };
+
 interface Node {
   readonly condition: Condition;
   readonly outcome: Outcome;
@@ -107,6 +109,7 @@ interface Node {
   readonly children: readonly Node[];
 }
 
+const pass = (b: boolean): Outcome => (b ? 'pass' : 'fail');
 const toApplicability = (o: Outcome): Applicability => (o === 'pass' ? 'yes' : o === 'fail' ? 'no' : 'unknown');
 
 function compareNumbers(comparator: 'gte' | 'gt' | 'lte' | 'lt', a: number | string, b: number | string): boolean {
@@ -158,7 +161,6 @@ function compareLeaf(c: FactCondition, reading: FactReading): Outcome {
         return assertNever(c.comparator, 'comparator');
     }
   }
-  const pass = (b: boolean): Outcome => (b ? 'pass' : 'fail');
   switch (c.comparator) {
     case 'isTrue':
       return typeof v === 'boolean' ? pass(v) : 'unknown';
@@ -194,21 +196,32 @@ function compareLeaf(c: FactCondition, reading: FactReading): Outcome {
   }
 }
 
+const NO_CHILDREN: readonly Node[] = [];
+
+function combine(op: 'all' | 'any', children: readonly Node[]): Outcome {
+  let hasPass = false;
+  let hasFail = false;
+  let hasUnknown = false;
+  for (const child of children) {
+    if (child.outcome === 'pass') hasPass = true;
+    else if (child.outcome === 'fail') hasFail = true;
+    else hasUnknown = true;
+  }
+  if (op === 'all') return hasFail ? 'fail' : hasUnknown ? 'unknown' : 'pass';
+  return hasPass ? 'pass' : hasUnknown ? 'unknown' : 'fail';
+}
+
 function evaluateNode(condition: Condition, facts: FactSource): Node {
   switch (condition.op) {
     case 'fact': {
       const reading = facts.read(condition.fact, condition.param);
-      return { condition, outcome: compareLeaf(condition, reading), reading, children: [] };
+      return { condition, outcome: compareLeaf(condition, reading), reading, children: NO_CHILDREN };
     }
-    case 'all': {
-      const children = condition.of.map((c) => evaluateNode(c, facts));
-      const outcome: Outcome = children.some((c) => c.outcome === 'fail') ? 'fail' : children.every((c) => c.outcome === 'pass') ? 'pass' : 'unknown';
-      return { condition, outcome, children };
-    }
+    case 'all':
     case 'any': {
-      const children = condition.of.map((c) => evaluateNode(c, facts));
-      const outcome: Outcome = children.some((c) => c.outcome === 'pass') ? 'pass' : children.every((c) => c.outcome === 'fail') ? 'fail' : 'unknown';
-      return { condition, outcome, children };
+      const children: Node[] = [];
+      for (const c of condition.of) children.push(evaluateNode(c, facts));
+      return { condition, outcome: combine(condition.op, children), children };
     }
     case 'not': {
       const child = evaluateNode(condition.of, facts);
@@ -229,39 +242,46 @@ function unitOf(fact: string, question: Question | undefined): string {
   return question?.unit ?? FACTS.get(fact)?.unit ?? '';
 }
 
+function withUnit(n: number, unit: string): string {
+  return unit === '' ? String(n) : `${n} ${unit}`;
+}
+
 function formatValue(reading: FactReading, unit: string): string {
   const v = reading.value;
-  const withUnit = (n: number) => (unit === '' ? String(n) : `${n} ${unit}`);
   if (v === undefined) {
-    if (reading.min !== undefined && reading.max !== undefined) return `未知（${withUnit(reading.min)} 至 ${withUnit(reading.max)}）`;
+    if (reading.min !== undefined && reading.max !== undefined) return `未知（${withUnit(reading.min, unit)} 至 ${withUnit(reading.max, unit)}）`;
     return '未知';
   }
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'number') return withUnit(v);
+  if (typeof v === 'number') return withUnit(v, unit);
   if (typeof v === 'string') return v;
   return v.join('、');
 }
 
+type MutableReason = { -readonly [K in keyof ConditionReason]: ConditionReason[K] };
+
 function flatten(node: Node, scope: ConditionReason['scope'], depth: number, questions: ReadonlyMap<string, Question>, out: ConditionReason[]): void {
   const c = node.condition;
-  const citation = c.citation === undefined ? {} : { citation: c.citation };
+  let reason: MutableReason;
   if (c.op === 'fact') {
-    const reading = node.reading ?? { value: undefined };
-    out.push({
-      conditionId: c.id, condition: c.label, scope, op: c.op, depth,
-      fact: c.fact, ...(c.param === undefined ? {} : { param: c.param }),
+    const reading = node.reading ?? UNKNOWN_READING;
+    reason = {
+      conditionId: c.id, condition: c.label, scope, op: c.op, depth, fact: c.fact,
       value: reading.value ?? null,
       valueText: formatValue(reading, unitOf(c.fact, questions.get(c.fact))),
-      ...(reading.detail === undefined ? {} : { detail: reading.detail }),
-      outcome: node.outcome, ...citation,
-    });
-    return;
+      outcome: node.outcome,
+    };
+    if (c.param !== undefined) reason.param = c.param;
+    if (reading.detail !== undefined) reason.detail = reading.detail;
+  } else {
+    reason = { conditionId: c.id, condition: c.label, scope, op: c.op, depth, value: null, valueText: '', outcome: node.outcome };
   }
-  out.push({ conditionId: c.id, condition: c.label, scope, op: c.op, depth, value: null, valueText: '', outcome: node.outcome, ...citation });
+  if (c.citation !== undefined) reason.citation = c.citation;
+  out.push(reason);
   for (const child of node.children) flatten(child, scope, depth + 1, questions, out);
 }
 
-/** Unknown leaves whose answer could change the node's outcome. */
+/** Unknown leaves whose answer could change the node's outcome (for applicability: ask no more than needed). */
 function decisiveUnknowns(node: Node, out: Node[]): void {
   if (node.outcome !== 'unknown') return;
   if (node.condition.op === 'fact') {
@@ -269,6 +289,20 @@ function decisiveUnknowns(node: Node, out: Node[]): void {
     return;
   }
   for (const child of node.children) decisiveUnknowns(child, out);
+}
+
+/**
+ * Unknown leaves still to settle in requirements: also those beside a requirement already failed,
+ * because the officer completes the whole application file, not just the first gap. Unknowns in
+ * an `any` group that already passes are moot.
+ */
+function openUnknowns(node: Node, out: Node[]): void {
+  if (node.condition.op === 'fact') {
+    if (node.outcome === 'unknown') out.push(node);
+    return;
+  }
+  if (node.condition.op === 'any' && node.outcome === 'pass') return;
+  for (const child of node.children) openUnknowns(child, out);
 }
 
 function gapText(c: FactCondition, reading: FactReading, questions: ReadonlyMap<string, Question>): string {
@@ -328,16 +362,22 @@ function missingFactsOf(leaves: readonly Node[], questions: ReadonlyMap<string, 
   });
 }
 
+const questionIndexes = new WeakMap<PolicyItem, ReadonlyMap<string, Question>>();
+
 function questionIndex(item: PolicyItem): ReadonlyMap<string, Question> {
-  return new Map(item.questions.map((q) => [q.key, q]));
+  let index = questionIndexes.get(item);
+  if (index === undefined) {
+    index = new Map(item.questions.map((q) => [q.key, q]));
+    questionIndexes.set(item, index);
+  }
+  return index;
 }
 
 /** Evaluates one item against a fact source (a company on a date, or fixed facts). */
 export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'id' | 'isGovernmentOnly'>, facts: FactSource): ItemEvaluation {
   const questions = questionIndex(item);
-  const base = { id: item.id, documentId: document.id, kind: item.kind, title: item.title, citation: item.citation };
   if (document.isGovernmentOnly) {
-    return { ...base, applies: 'no', requirementsMet: null, reasons: [], missingFacts: [], gaps: [] };
+    return { id: item.id, documentId: document.id, kind: item.kind, title: item.title, applies: 'no', requirementsMet: null, citation: item.citation, reasons: [], missingFacts: [], gaps: [] };
   }
   const reasons: ConditionReason[] = [];
   const pending: Node[] = [];
@@ -354,10 +394,11 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
     const node = evaluateNode(item.requirements, facts);
     requirementsMet = toApplicability(node.outcome);
     flatten(node, 'requirements', 0, questions, reasons);
-    decisiveUnknowns(node, pending);
+    openUnknowns(node, pending);
     collectGaps(node, questions, gaps);
   }
-  return { ...base, applies, requirementsMet, reasons, missingFacts: missingFactsOf(pending, questions, facts), gaps };
+  const missingFacts = pending.length === 0 ? [] : missingFactsOf(pending, questions, facts);
+  return { id: item.id, documentId: document.id, kind: item.kind, title: item.title, applies, requirementsMet, citation: item.citation, reasons, missingFacts, gaps };
 }
 
 /** Every item of every enterprise-facing document, for one company on one date. */
