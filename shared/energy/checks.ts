@@ -65,6 +65,8 @@ export const OUTLIER_RATIO = 10;
 export const OUTLIER_MAX_GAP_MONTHS = 3;
 
 export interface OutlierFlag {
+  /** The reading held for confirmation. */
+  readonly readingId: string;
   readonly month: LedgerMonth;
   readonly neighbourMonth: LedgerMonth;
   readonly neighbourReadingId: string;
@@ -125,9 +127,10 @@ function formatAmount(n: number): string {
 /**
  * Outlier flags of `reading` against the nearest earlier and later month of its series within
  * OUTLIER_MAX_GAP_MONTHS. Zero against non-zero counts as an outlier; zero against zero does not.
+ * A confirmed outlier is an exception, not a baseline: its neighbours are compared past it.
  */
 export function findOutliers(reading: EnergyReading, others: readonly EnergyReading[]): OutlierFlag[] {
-  const series = others.filter((o) => o.id !== reading.id && isSameSeries(o, reading) && o.month !== reading.month);
+  const series = others.filter((o) => o.id !== reading.id && !o.confirmedOutlier && isSameSeries(o, reading) && o.month !== reading.month);
   const at = monthIndex(reading.month);
   const nearest = (direction: -1 | 1): EnergyReading | undefined =>
     series
@@ -143,12 +146,13 @@ export function findOutliers(reading: EnergyReading, others: readonly EnergyRead
     const isLower = amount * OUTLIER_RATIO <= other;
     if (!isHigher && !isLower) continue;
     const unit = reading.conversion.toUnit;
-    const ratio = formatAmount(isHigher ? amount / other : other / amount);
-    const theirs = `${neighbour.month}（${formatAmount(other)} ${unit}）`;
+    const ratio = (isHigher ? amount / other : other / amount).toLocaleString('zh-CN', { maximumFractionDigits: 1 });
+    const theirs = `${neighbour.month}（${formatAmount(neighbour.amount)} ${neighbour.unit}）`;
     const relation = isHigher
       ? (other === 0 ? `而 ${neighbour.month} 为 0` : `是 ${theirs}的约 ${ratio} 倍`)
       : (amount === 0 ? `而 ${theirs}不为 0` : `仅为 ${theirs}的约 1/${ratio}`);
     flags.push({
+      readingId: reading.id,
       month: reading.month,
       neighbourMonth: neighbour.month,
       neighbourReadingId: neighbour.id,
@@ -156,15 +160,60 @@ export function findOutliers(reading: EnergyReading, others: readonly EnergyRead
       neighbourAmount: other,
       unit,
       direction: isHigher ? 'higher' : 'lower',
-      message: `${READING_FIELD_LABELS.amount}：${reading.month} ${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}为 ${formatAmount(amount)} ${unit}，${relation}，请核对单位或小数点；确认无误后再保存`,
+      message: `${READING_FIELD_LABELS.amount}：${reading.month} ${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}为 ${formatAmount(reading.amount)} ${reading.unit}，${relation}，请核对单位或小数点；确认无误后再保存`,
     });
   }
   return flags;
 }
 
-/** Every reading of a ledger that is ten times off a neighbour and not yet confirmed. */
+function seriesKey(r: Pick<EnergyReading, 'companyId' | 'siteId' | 'energyType' | 'isItEquipment'>): string {
+  return JSON.stringify([r.companyId, r.siteId, r.energyType, r.isItEquipment]);
+}
+
+/**
+ * Outliers among `candidates` (an import, or a ledger under review), with each jump between
+ * neighbouring months blamed on one side: the month off from more of its neighbours; on a tie,
+ * the earlier month if only the later one agrees with its other neighbour, else the later month.
+ * So a one-month spike or dip flags that month, not the normal months around it, and a step up
+ * flags the first month of the new level. Stored readings are neighbours but never reported.
+ * Keyed by reading id.
+ */
+export function findBlamedOutliers(candidates: readonly EnergyReading[], stored: readonly EnergyReading[] = []): Map<string, OutlierFlag[]> {
+  const candidateIds = new Set(candidates.map((r) => r.id));
+  const bySeries = new Map<string, EnergyReading[]>();
+  for (const r of [...stored.filter((s) => !candidateIds.has(s.id)), ...candidates]) {
+    if (r.confirmedOutlier) continue;
+    const entry = bySeries.get(seriesKey(r));
+    if (entry) entry.push(r);
+    else bySeries.set(seriesKey(r), [r]);
+  }
+  const flagsById = new Map<string, OutlierFlag[]>();
+  for (const series of bySeries.values()) {
+    const sorted = [...series].sort((a, b) => monthIndex(a.month) - monthIndex(b.month));
+    const pairs = sorted.slice(1).flatMap((later, i) => {
+      const earlier = sorted[i];
+      if (!earlier || monthIndex(later.month) - monthIndex(earlier.month) > OUTLIER_MAX_GAP_MONTHS) return [];
+      return [{ earlier, later, isOff: findOutliers(later, [earlier]).length > 0 }];
+    });
+    const isAnchored = (r: EnergyReading) => pairs.some((p) => !p.isOff && (p.earlier === r || p.later === r));
+    const offCount = (r: EnergyReading) => pairs.filter((p) => p.isOff && (p.earlier === r || p.later === r)).length;
+    for (const pair of pairs.filter((p) => p.isOff)) {
+      const { earlier, later } = pair;
+      const isEarlierBlamed = offCount(earlier) !== offCount(later)
+        ? offCount(earlier) > offCount(later)
+        : isAnchored(later) && !isAnchored(earlier);
+      const [blamed, other] = isEarlierBlamed ? [earlier, later] : [later, earlier];
+      if (!candidateIds.has(blamed.id)) continue;
+      const flags = findOutliers(blamed, [other]);
+      flagsById.set(blamed.id, [...(flagsById.get(blamed.id) ?? []), ...flags]);
+    }
+  }
+  return flagsById;
+}
+
+/** Readings of a ledger that are ten times off their neighbours and not yet confirmed. */
 export function findLedgerOutliers(readings: readonly EnergyReading[]): OutlierFlag[] {
-  return readings.filter((r) => !r.confirmedOutlier).flatMap((r) => findOutliers(r, readings));
+  return [...findBlamedOutliers(readings.filter((r) => !r.confirmedOutlier)).values()].flat();
 }
 
 /**

@@ -112,7 +112,8 @@ export function buildEnergyChartSvg(input: EnergyChartInput): string {
       const y = yPue(v).toFixed(1);
       segment.push(`${x},${y}`);
       parts.push(`<circle class="pue-point" cx="${x}" cy="${y}" r="3.5" fill="${COLOURS.pue}"><title>${escapeXml(`${input.labels[i] ?? ''} PUE：${fmt(v, 2)}`)}</title></circle>`);
-      parts.push(`<text x="${x}" y="${y}" dy="-8" text-anchor="middle" font-size="10" fill="${COLOURS.pue}">${fmt(v, 2)}</text>`);
+      // A white halo keeps the value readable where it crosses a bar.
+      parts.push(`<text x="${x}" y="${y}" dy="-8" text-anchor="middle" font-size="11" font-weight="bold" fill="${COLOURS.pue}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${fmt(v, 2)}</text>`);
     });
     flush();
   }

@@ -142,7 +142,7 @@ function buildSiteSheet(
       formula(`C${n}*E${n}`, baseAmount(r)), r.conversion.toUnit, r.coefficient.value, r.coefficient.unit,
       formula(`C${n}*E${n}*H${n}/1000`, exactTce(r)),
       r.isItEquipment ? '否（IT 设备分项）' : '是',
-      `${r.coefficient.source}：${r.coefficient.reference}`, r.documentId ?? '', notes,
+      r.coefficient.source === 'GB/T 2589-2020' ? r.coefficient.reference : `${r.coefficient.source}：${r.coefficient.reference}`, r.documentId ?? '', notes,
     ];
     row.getCell(3).numFmt = AMOUNT_FORMAT;
     row.getCell(6).numFmt = AMOUNT_FORMAT;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../domain/company';
 import { err, ok, type Result } from '../util/result';
-import { checkReadingEntry, findOutliers, parseAmount, type OutlierFlag } from './checks';
+import { checkReadingEntry, findBlamedOutliers, parseAmount, type OutlierFlag } from './checks';
 import { BUILTIN_ENERGY_TYPES, parseEnergyType } from './energyTypes';
 import { customEnergyTypes, isLedgerMonth, ledgerMonth, type EnergyReading, type EnergySettings, type LedgerMonth } from './ledger';
 import { isEnergyUnit, parseEnergyUnit } from './units';
@@ -386,17 +386,11 @@ export async function importMeterRows(rows: readonly (readonly CellValue[])[], m
     created.push({ reading: { ...check.reading, confirmedOutlier: false }, rowNumbers });
   }
 
-  const newBySeries = new Map<string, EnergyReading[]>();
-  for (const { reading } of created) {
-    const list = newBySeries.get(seriesKey(reading));
-    if (list) list.push(reading);
-    else newBySeries.set(seriesKey(reading), [reading]);
-  }
+  const flagsById = findBlamedOutliers(created.map((c) => c.reading), [...existingBySeries.values()].flat());
   const outliers: OutlierFlag[] = [];
   const readings: EnergyReading[] = [];
   for (const { reading, rowNumbers } of created) {
-    const key = seriesKey(reading);
-    const flags = findOutliers(reading, [...(existingBySeries.get(key) ?? []), ...(newBySeries.get(key) ?? [])]);
+    const flags = flagsById.get(reading.id) ?? [];
     outliers.push(...flags);
     const isConfirmed = flags.length > 0 && options.confirmOutliers === true;
     readings.push({ ...reading, confirmedOutlier: isConfirmed });
