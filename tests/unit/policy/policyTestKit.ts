@@ -60,5 +60,5 @@ export function makeRecord(input: Input): CompanyRecord {
     vehicles: own(input.vehicles, 'v'),
     stores: own(input.stores, 's'),
     events: own(input.events, 'e'),
-  }) as CompanyRecord;
+  });
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { asIsoDate } from '../../../shared/domain/isoDate';
+import { evaluateCompany, evaluateExample } from '../../../shared/policy/evaluate';
+import { checkFactReference } from '../../../shared/policy/facts';
+import { knowledgeBaseManifestSchema, type Condition, type KnowledgeBase } from '../../../shared/policy/knowledgeBase';
+import { assembleKnowledgeBase } from '../../../shared/policy/loadKnowledgeBase';
+import { generateWorkspace } from '../../bench/companyGenerator';
+import { MANIFEST_TEXT, SOURCE_TEXT, readPolicyFile } from './policyTestKit';
+
+const DOCUMENT_IDS = [
+  'business-environment-plan', 'sme-support-measures', 'urban-management-invalidation', 'energy-saving-plan', 'prepaid-card-regulation',
+  'car-rental-opinions', 'digital-trade-measures', 'specialized-sme-measures', 'instruments-sensors-measures', 'green-technology-rules',
+  'foreign-investment-measures', 'professional-services-going-global', 'comprehensive-bonded-zones', 'drug-reimbursement-adjustment',
+  'pharmacy-designation', 'labor-dispatch-commitment', 'foreign-residents-pension', 'ftz-graduate-hiring', 'hr-services-standards',
+  'skilled-worker-pay', 'infant-care-demonstration', 'vod-licence-commitment', 'tv-production-licence-commitment',
+];
+
+function loadBundle(): KnowledgeBase {
+  const result = assembleKnowledgeBase(MANIFEST_TEXT, readPolicyFile, SOURCE_TEXT);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function factsOf(condition: Condition | undefined, out: [string, string | undefined][]): void {
+  if (condition === undefined) return;
+  if (condition.op === 'fact') out.push([condition.fact, condition.param]);
+  else if (condition.op === 'not') factsOf(condition.of, out);
+  else for (const c of condition.of) factsOf(c, out);
+}
+
+describe('the bundled knowledge base (resources/policies)', () => {
+  it('lists the 23 documents of the compilation in order', () => {
+    const manifest = knowledgeBaseManifestSchema.parse(JSON.parse(MANIFEST_TEXT));
+    expect(manifest.documents.map((d) => d.id)).toEqual(DOCUMENT_IDS);
+    expect(manifest.documents.every((d) => d.file === `documents/${d.id}.json`)).toBe(true);
+    expect(manifest.source).toMatchObject({ file: 'source.txt', lineCount: 6455 });
+  });
+
+  const kb = loadBundle();
+
+  it('assembles and passes every schema and integrity check', () => {
+    expect(kb.documents.map((d) => d.id)).toEqual(DOCUMENT_IDS);
+  });
+
+  it('uses only facts from the registry', () => {
+    const used: [string, string | undefined][] = [];
+    for (const doc of kb.documents) for (const item of doc.items) {
+      factsOf(item.appliesWhen, used);
+      factsOf(item.requirements, used);
+      for (const rule of item.deadlines) factsOf(rule.when, used);
+      for (const material of item.materials) factsOf(material.when, used);
+    }
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.map(([fact, param]) => checkFactReference(fact, param)).filter((p) => p !== null)).toEqual([]);
+  });
+
+  it('matches nobody with a government-only document', () => {
+    for (const doc of kb.documents.filter((d) => d.isGovernmentOnly)) expect(doc.items).toEqual([]);
+  });
+
+  const examples = kb.documents.flatMap((d) => d.items.flatMap((i) => i.examples.map((e) => [i.id, e.label, d.id, i, e] as const)));
+  it.each(examples)('%s: %s', (_id, _label, documentId, item, example) => {
+    const result = evaluateExample(item, documentId, example);
+    expect(result.applies).toBe(example.applies);
+    if (example.requirementsMet !== undefined) expect(result.requirementsMet).toBe(example.requirementsMet);
+  });
+
+  it('evaluates one company in well under 10 ms and 1,000 companies in under 2 s', () => {
+    const records = generateWorkspace(11, { companies: 1000 });
+    const date = asIsoDate('2022-06-01');
+    for (const r of records.slice(0, 50)) evaluateCompany(kb, r, date);
+    const single: number[] = [];
+    for (const r of records.slice(0, 20)) {
+      const t = performance.now();
+      evaluateCompany(kb, r, date);
+      single.push(performance.now() - t);
+    }
+    single.sort((a, b) => a - b);
+    expect(single[10]).toBeLessThan(10);
+    const start = performance.now();
+    for (const r of records) evaluateCompany(kb, r, date);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
