@@ -62,6 +62,7 @@ describe('pharmacy-designation (北京市零售药店医疗保障定点管理暂
     ['designation-application', 'evaluation', 'designationAccepted', 'after', 3, 'month', 'authority', 'latest'],
     ['designation-application', 're-evaluation', 'evaluationResultNotified', 'after', 3, 'month', 'authority', 'earliest'],
     ['designation-application', 'reapplication-bar', 'evaluationResultNotified', 'after', 1, 'year', 'company', 'earliest'],
+    ['agreement-performance', 'agreement-term', 'agreementSigned', 'after', 1, 'year', 'company', 'latest'],
     ['major-change', 'major-change-application', 'majorChange', 'after', 30, 'workday', 'company', 'latest'],
     ['agreement-renewal', 'renewal-application', 'pharmacy.insuranceAgreementEndsOn', 'before', 3, 'month', 'company', 'latest'],
     ['agreement-suspension', 'resume-application', 'agreementSuspended', 'after', 180, 'day', 'company', 'latest'],
