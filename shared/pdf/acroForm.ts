@@ -1,0 +1,392 @@
+import {
+  PDFButton, PDFCheckBox, PDFDict, PDFDropdown, PDFHexString, PDFName, PDFOptionList, PDFRadioGroup, PDFRef,
+  PDFSignature, PDFString, PDFTextField, type PDFDocument, type PDFField, type PDFFont, type PDFForm, type PDFWidgetAnnotation,
+} from 'pdf-lib';
+import { z } from 'zod';
+import { err, ok, type Result } from '../util/result';
+import { embedCjkFont, saveWithCjkFonts } from './cjkFont';
+import { resolveFact, type FormFacts } from './formFacts';
+import type { FontSubsetter } from './fontSubset';
+import { loadPdf } from './pdfLoad';
+import { measurerForFont, SIZE_BODY } from './pdfDraw';
+import { wrapText } from './textLayout';
+
+/*
+ * Official fillable PDFs (AcroForms): list their fields, fill them from company facts through a
+ * mapping the user makes once per form (the UI stores it), optionally flatten.
+ *
+ * Chinese in form fields: the appearance of every filled field is generated here with the embedded
+ * CJK subset font (pdf-lib's default Helvetica cannot encode Chinese), long values are wrapped by
+ * textLayout.ts (pdf-lib wraps only at spaces) and shrunk to fit their box.
+ */
+
+export type AcroFieldKind = 'text' | 'checkbox' | 'radio' | 'dropdown' | 'list' | 'button' | 'signature';
+
+export interface AcroFieldInfo {
+  /** Fully qualified field name: the key of the mapping. */
+  readonly name: string;
+  readonly kind: AcroFieldKind;
+  /** The field's tooltip (TU) when it has one, else the last part of its name: what to show the user. */
+  readonly label: string;
+  readonly options: readonly string[];
+  readonly value: string;
+  readonly isMultiline: boolean;
+  readonly maxLength: number | null;
+  readonly isReadOnly: boolean;
+  readonly isRequired: boolean;
+  /** 1-based page of the first widget, when found. */
+  readonly page: number | null;
+  readonly rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
+}
+
+export interface AcroFormListing {
+  readonly fields: readonly AcroFieldInfo[];
+  /** The PDF also carries an XFA form; only its AcroForm part is used (and the XFA part is dropped on fill). */
+  readonly hasXfa: boolean;
+}
+
+/** How one field gets its value: a fact key, fixed text typed once, or a tick rule for a checkbox. */
+export const fieldMappingSchema = z.union([
+  z.string().min(1),
+  z.object({
+    fact: z.string().min(1).optional(),
+    text: z.string().optional(),
+    /** Checkbox: ticked when the value equals this (default: 是/true/yes/1/√). */
+    checkedWhen: z.string().optional(),
+  }),
+]);
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+export const acroFormMappingSchema = z.object({
+  format: z.literal('compliance-workbench/acroform-mapping').optional(),
+  /** Field name -> mapping. Fields not listed are left as they are. */
+  fields: z.record(z.string(), fieldMappingSchema),
+});
+export type AcroFormMapping = z.infer<typeof acroFormMappingSchema>;
+
+export interface FillProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface FillResult {
+  readonly bytes: Uint8Array;
+  /** Fields given a value. */
+  readonly filled: readonly string[];
+  /** Mapped fields left unchanged, with why (no fact value, not an option, read-only, ...). */
+  readonly problems: readonly FillProblem[];
+  readonly missingCharacters: readonly string[];
+}
+
+const TRUTHY = new Set(['是', 'true', 'yes', 'y', '1', '√', '✓', '有', '已']);
+
+function decodeText(value: unknown): string {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '';
+}
+
+function fieldKind(field: PDFField): AcroFieldKind {
+  if (field instanceof PDFTextField) return 'text';
+  if (field instanceof PDFCheckBox) return 'checkbox';
+  if (field instanceof PDFRadioGroup) return 'radio';
+  if (field instanceof PDFDropdown) return 'dropdown';
+  if (field instanceof PDFOptionList) return 'list';
+  if (field instanceof PDFSignature) return 'signature';
+  if (field instanceof PDFButton) return 'button';
+  return 'button';
+}
+
+function fieldValue(field: PDFField): string {
+  if (field instanceof PDFTextField) return field.getText() ?? '';
+  if (field instanceof PDFCheckBox) return field.isChecked() ? '是' : '';
+  if (field instanceof PDFRadioGroup) return field.getSelected() ?? '';
+  if (field instanceof PDFDropdown || field instanceof PDFOptionList) return field.getSelected().join('、');
+  return '';
+}
+
+function fieldOptions(field: PDFField): string[] {
+  if (field instanceof PDFRadioGroup || field instanceof PDFDropdown || field instanceof PDFOptionList) return field.getOptions();
+  return [];
+}
+
+function widgetPage(doc: PDFDocument, widget: PDFWidgetAnnotation): number | null {
+  const pages = doc.getPages();
+  const pageRef = widget.P();
+  if (pageRef instanceof PDFRef) {
+    const index = pages.findIndex((p) => p.ref === pageRef);
+    if (index !== -1) return index + 1;
+  }
+  // Many forms omit /P: find the page whose annotations hold the widget.
+  const widgetRef = doc.context.getObjectRef(widget.dict);
+  const index = pages.findIndex((p) => p.node.Annots()?.asArray().some((a) => a === widgetRef) ?? false);
+  return index === -1 ? null : index + 1;
+}
+
+function describeField(doc: PDFDocument, field: PDFField): AcroFieldInfo {
+  const name = field.getName();
+  const tooltip = decodeText(field.acroField.dict.lookup(PDFName.of('TU'))).trim();
+  const widget = field.acroField.getWidgets()[0];
+  const rect = widget?.getRectangle();
+  return {
+    name,
+    kind: fieldKind(field),
+    label: tooltip || (name.split('.').pop() ?? name),
+    options: fieldOptions(field),
+    value: fieldValue(field),
+    isMultiline: field instanceof PDFTextField && field.isMultiline(),
+    maxLength: field instanceof PDFTextField ? (field.getMaxLength() ?? null) : null,
+    isReadOnly: field.isReadOnly(),
+    isRequired: field.isRequired(),
+    page: widget ? widgetPage(doc, widget) : null,
+    rect: rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null,
+  };
+}
+
+function hasXfa(doc: PDFDocument): boolean {
+  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  return acroForm?.has(PDFName.of('XFA')) ?? false;
+}
+
+/** pdf-lib drops an XFA part when the form is opened (and warns on the console); done here quietly. */
+function openForm(doc: PDFDocument): PDFForm {
+  doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict)?.delete(PDFName.of('XFA'));
+  return doc.getForm();
+}
+
+async function openFormPdf(fileName: string, bytes: Uint8Array): Promise<Result<{ doc: PDFDocument; form: PDFForm; hasXfa: boolean }>> {
+  const loaded = await loadPdf(fileName, bytes);
+  if (!loaded.ok) return loaded;
+  const doc = loaded.value;
+  const isXfa = hasXfa(doc);
+  let form: PDFForm;
+  try {
+    form = openForm(doc);
+  } catch (e) {
+    return err('acroForm.corrupt', `文件“${fileName}”的表单结构有误，无法读取（${e instanceof Error ? e.message : String(e)}）。`);
+  }
+  if (form.getFields().length === 0) {
+    return isXfa
+      ? err('acroForm.xfaOnly', `文件“${fileName}”是 XFA 动态表单，本应用无法填写。请用 Adobe Acrobat 打开并另存为普通 PDF 表单后再试。`)
+      : err('acroForm.noFields', `文件“${fileName}”没有可填写的表单域。这份 PDF 不是可填写表单，可改用表单模板生成。`);
+  }
+  return ok({ doc, form, hasXfa: isXfa });
+}
+
+/** Every field of a fillable PDF, in the form's order. */
+export async function listFields(fileName: string, bytes: Uint8Array): Promise<Result<AcroFormListing>> {
+  const opened = await openFormPdf(fileName, bytes);
+  if (!opened.ok) return opened;
+  const { doc, form } = opened.value;
+  return ok({ fields: form.getFields().map((f) => describeField(doc, f)), hasXfa: opened.value.hasXfa });
+}
+
+/** Parses a stored or user-supplied mapping (JSON), with a Chinese error. */
+export function parseAcroFormMapping(json: unknown, name = '字段对应关系'): Result<AcroFormMapping> {
+  const parsed = acroFormMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '文件'}：${i.message}`);
+    return err('acroForm.mappingInvalid', `${name}格式有误：\n${issues.join('\n')}`);
+  }
+  return ok(parsed.data);
+}
+
+function mappedValue(mapping: FieldMapping, facts: FormFacts): { value: string | undefined; source: string } {
+  if (typeof mapping === 'string') return { value: resolveFact(facts, mapping), source: mapping };
+  if (mapping.text !== undefined) return { value: mapping.text, source: '固定文字' };
+  if (mapping.fact !== undefined) return { value: resolveFact(facts, mapping.fact), source: mapping.fact };
+  return { value: undefined, source: '（未指定）' };
+}
+
+interface FillPlan {
+  readonly field: PDFField;
+  readonly value: string;
+  readonly checkedWhen: string | undefined;
+}
+
+export interface FillOptions {
+  /** Burn the values into the pages and remove the fields (nothing left to edit). */
+  readonly flatten?: boolean | undefined;
+}
+
+/**
+ * Fills the mapped fields from the facts. A mapped field whose fact has no value, or whose value
+ * is none of its options, is left unchanged and reported; the rest of the form is untouched.
+ */
+export async function fillAcroForm(
+  fileName: string,
+  bytes: Uint8Array,
+  mapping: AcroFormMapping,
+  facts: FormFacts,
+  subsetter: FontSubsetter,
+  options: FillOptions = {},
+): Promise<Result<FillResult>> {
+  const opened = await openFormPdf(fileName, bytes);
+  if (!opened.ok) return opened;
+  const { doc, form } = opened.value;
+  const byName = new Map(form.getFields().map((f) => [f.getName(), f]));
+  const problems: FillProblem[] = [];
+  const plans: FillPlan[] = [];
+
+  for (const [name, fieldMapping] of Object.entries(mapping.fields)) {
+    const field = byName.get(name);
+    if (!field) {
+      problems.push({ field: name, message: `表单中没有名为“${name}”的字段（表单可能已更换版本），请重新设置对应关系` });
+      continue;
+    }
+    if (field.isReadOnly()) {
+      problems.push({ field: name, message: '该字段为只读，未填写' });
+      continue;
+    }
+    const { value, source } = mappedValue(fieldMapping, facts);
+    if (value === undefined) {
+      problems.push({ field: name, message: `企业信息中“${source}”暂无内容，该字段未填写` });
+      continue;
+    }
+    plans.push({ field, value, checkedWhen: typeof fieldMapping === 'string' ? undefined : fieldMapping.checkedWhen });
+  }
+
+  // Every character any appearance will draw: the filled values, the other text fields' current
+  // values and the choice fields' options (their appearances are regenerated too).
+  const text = [
+    ...plans.map((p) => p.value),
+    ...form.getFields().flatMap((f) => [fieldValue(f), ...fieldOptions(f)]),
+  ].join('');
+  const { pdfFont: font, missingCharacters } = embedCjkFont(doc, subsetter, text);
+  const filled: string[] = [];
+
+  for (const plan of plans) {
+    const problem = applyValue(plan, font);
+    if (problem) problems.push({ field: plan.field.getName(), message: problem });
+    else filled.push(plan.field.getName());
+  }
+
+  registerFormFont(form, font);
+  try {
+    form.updateFieldAppearances(font);
+    if (options.flatten) {
+      form.flatten({ updateFieldAppearances: false });
+      dropDanglingAnnotations(doc);
+    }
+  } catch (e) {
+    return err('acroForm.appearance', `生成“${fileName}”的表单外观失败：${e instanceof Error ? e.message : String(e)}`);
+  }
+  const output = await saveWithCjkFonts(doc, [font]);
+  return ok({ bytes: output, filled, problems, missingCharacters });
+}
+
+/** Sets one field; returns a Chinese problem instead when the value does not fit the field. */
+function applyValue(plan: FillPlan, font: PDFFont): string | null {
+  const { field, value } = plan;
+  if (field instanceof PDFTextField) return fillTextField(field, value, font);
+  if (field instanceof PDFCheckBox) {
+    const isChecked = plan.checkedWhen !== undefined ? value === plan.checkedWhen : TRUTHY.has(value.trim().toLowerCase());
+    if (isChecked) field.check();
+    else field.uncheck();
+    return null;
+  }
+  if (field instanceof PDFRadioGroup) {
+    const option = field.getOptions().find((o) => o === value || o.trim() === value.trim());
+    if (option === undefined) return `值“${value}”不是该单选项的选项之一（${field.getOptions().join('、')}）`;
+    field.select(option);
+    return null;
+  }
+  if (field instanceof PDFDropdown) {
+    const option = field.getOptions().find((o) => o.trim() === value.trim());
+    if (option !== undefined) field.select(option);
+    else if (field.isEditable()) field.select(value);
+    else return `值“${value}”不是该下拉框的选项之一`;
+    return null;
+  }
+  if (field instanceof PDFOptionList) {
+    const option = field.getOptions().find((o) => o.trim() === value.trim());
+    if (option === undefined) return `值“${value}”不是该列表的选项之一`;
+    field.select(option);
+    return null;
+  }
+  return '该类型的字段（按钮或签名）不能由本应用填写';
+}
+
+const MIN_FIELD_FONT_SIZE = 6;
+
+function fillTextField(field: PDFTextField, value: string, font: PDFFont): string | null {
+  let text = value;
+  let problem: string | null = null;
+  const maxLength = field.getMaxLength();
+  if (maxLength !== undefined && [...text].length > maxLength) {
+    text = [...text].slice(0, maxLength).join('');
+    problem = `内容超过该字段的最大长度 ${maxLength} 个字符，已截断`;
+  }
+  const widget = field.acroField.getWidgets()[0];
+  const rect = widget?.getRectangle();
+  if (!widget || !rect || field.isCombed()) {
+    field.setText(text);
+    return problem;
+  }
+  // pdf-lib draws inside the widget less its border and 1 pt of padding (appearances.ts).
+  const border = widget.getBorderStyle()?.getWidth() ?? 0;
+  const width = rect.width - 2 * (border + 1) - 0.5;
+  const height = rect.height - 2 * (border + 1);
+  const measure = measurerForFont(font);
+  const daSize = fontSizeOf(field.acroField.getDefaultAppearance() ?? '');
+  // Auto size (0): 五号 at most, and half the box so a CJK glyph (ascent 1.16 em) sits inside it.
+  const startSize = daSize && daSize > 0 ? daSize : Math.min(SIZE_BODY, Math.max(MIN_FIELD_FONT_SIZE, Math.floor(height)) / 2);
+  if (field.isMultiline()) {
+    for (let size = startSize; size >= MIN_FIELD_FONT_SIZE; size -= 0.5) {
+      const lines = wrapText(text, measure, width, size);
+      // pdf-lib's line height: (ascent - descent) * 1.2.
+      if (lines.length * font.heightAtSize(size) * 1.2 <= height || size - 0.5 < MIN_FIELD_FONT_SIZE) {
+        field.setText(lines.join('\n'));
+        field.setFontSize(size);
+        const isOverflowing = lines.length * font.heightAtSize(size) * 1.2 > height;
+        return isOverflowing ? `内容过长，缩到最小字号仍超出字段范围${problem ? `；${problem}` : ''}` : problem;
+      }
+    }
+  }
+  let size = startSize;
+  const fits = (at: number): boolean => measure.width(text, at) <= width && font.heightAtSize(at) <= height + 1;
+  while (size > MIN_FIELD_FONT_SIZE && !fits(size)) size -= 0.5;
+  field.setText(text);
+  field.setFontSize(size);
+  if (measure.width(text, size) > width) return `内容过长，缩到最小字号仍超出字段宽度${problem ? `；${problem}` : ''}`;
+  return problem;
+}
+
+/**
+ * pdf-lib 1.17.1's removeField (called by flatten) deletes each widget but removes its appearance
+ * ref instead of its own ref from the page's /Annots, leaving references to deleted objects that
+ * viewers report as broken (Hopding/pdf-lib#1267). Remove every annotation ref that no longer resolves.
+ */
+function dropDanglingAnnotations(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annotations = page.node.Annots();
+    if (!annotations) continue;
+    for (let i = annotations.size() - 1; i >= 0; i--) {
+      const entry = annotations.get(i);
+      if (entry instanceof PDFRef && doc.context.lookup(entry) === undefined) annotations.remove(i);
+    }
+  }
+}
+
+/** The size in a default-appearance string such as "/Helv 9 Tf 0 g" (0 = auto). */
+function fontSizeOf(defaultAppearance: string): number | null {
+  const match = /(\d+(?:\.\d+)?)\s+Tf/.exec(defaultAppearance);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Lists the embedded font in the form's default resources, because pdf-lib points each filled
+ * widget's default appearance at it: a viewer that redraws a field then finds the font.
+ */
+function registerFormFont(form: PDFForm, font: PDFFont): void {
+  const context = form.acroForm.dict.context;
+  let resources = form.acroForm.dict.lookupMaybe(PDFName.of('DR'), PDFDict);
+  if (!resources) {
+    resources = context.obj({});
+    form.acroForm.dict.set(PDFName.of('DR'), resources);
+  }
+  let fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
+  if (!fonts) {
+    fonts = context.obj({});
+    resources.set(PDFName.of('Font'), fonts);
+  }
+  fonts.set(PDFName.of(font.name), font.ref);
+}

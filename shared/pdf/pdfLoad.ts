@@ -1,0 +1,35 @@
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { err, ok, type Result } from '../util/result';
+import { checkAttachment } from './fileSniff';
+
+/**
+ * Opens a PDF someone gave us (an attachment, an official form) with a Chinese error naming the
+ * file for every way it can fail: not a PDF, truncated, encrypted, unreadable, no pages.
+ * An encrypted PDF is refused even when it opens without a password: pdf-lib cannot decrypt, so
+ * its copied pages would come out blank or garbled.
+ */
+export async function loadPdf(fileName: string, bytes: Uint8Array): Promise<Result<PDFDocument>> {
+  const checked = checkAttachment(fileName, bytes);
+  if (!checked.ok) return checked;
+  if (checked.value.kind !== 'pdf') return err('pdf.notPdf', `文件“${fileName}”不是 PDF 文档。`);
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (e) {
+    if (e instanceof EncryptedPDFError) return encrypted(fileName);
+    return err('pdf.corrupt', `无法读取文件“${fileName}”：PDF 结构已损坏（${e instanceof Error ? e.message : String(e)}）。请重新导出或扫描后再添加。`);
+  }
+  if (doc.isEncrypted) return encrypted(fileName);
+  let pageCount: number;
+  try {
+    pageCount = doc.getPages().length;
+  } catch (e) {
+    return err('pdf.corrupt', `无法读取文件“${fileName}”的页面：PDF 结构已损坏（${e instanceof Error ? e.message : String(e)}）。`);
+  }
+  if (pageCount === 0) return err('pdf.noPages', `文件“${fileName}”没有任何页面，可能已损坏。`);
+  return ok(doc);
+}
+
+function encrypted(fileName: string): Result<never> {
+  return err('pdf.encrypted', `文件“${fileName}”已加密（设有打开密码或权限密码），本应用无法读取其内容。请在 PDF 软件中解除加密、另存为普通 PDF 后再添加。`);
+}

@@ -1,0 +1,201 @@
+/*
+ * Line breaking for Chinese text in a PDF. A PDF has no text flow: every line is placed by the
+ * generator, and Chinese has no spaces to break at, so lines are broken here by measuring glyph
+ * advances, with the usual Chinese rules (GB/T 15834 punctuation, and the common 避头尾 practice):
+ *  - a line may break between any two Han characters;
+ *  - closing punctuation (，。、；：？！）】」… and the like) never starts a line: it stays with the
+ *    character before it, which moves to the next line with it when needed (推出);
+ *  - opening punctuation (（【「“《 …) never ends a line: it moves down with what follows;
+ *  - Latin words, numbers, codes (统一社会信用代码, phone numbers, dates) are not split unless a single one
+ *    is wider than the line;
+ *  - a newline in the value starts a new line.
+ */
+
+/** Width in points of `text` at `size` points, as the PDF will draw it. */
+export interface TextMeasurer {
+  width(text: string, size: number): number;
+}
+
+/** A measurer over a font's advance widths, cached per character (the subset fonts have no kerning). */
+export function cachedMeasurer(widthAt1000: (char: string) => number): TextMeasurer {
+  const cache = new Map<string, number>();
+  return {
+    width(text: string, size: number): number {
+      let total = 0;
+      for (const char of text) {
+        let w = cache.get(char);
+        if (w === undefined) {
+          w = widthAt1000(char);
+          cache.set(char, w);
+        }
+        total += w;
+      }
+      return (total * size) / 1000;
+    },
+  };
+}
+
+const NO_LINE_START = new Set([
+  ...'，。、；：？！）］｝〕〉》」』】〙〗〟’”｠»›…‥·・～％‰℃°¢',
+  ...',.;:?!)]}%>',
+  ...'ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ',
+]);
+const DATE_UNITS = new Set([...'年月日号时分秒']);
+const NO_LINE_END = new Set([...'（［｛〔〈《「『【〘〖〝‘“｟«‹￥＄', ...'([{<$¥£€']);
+
+function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+  );
+}
+
+type Atom = { readonly text: string; readonly isSpace: boolean };
+
+/**
+ * Splits one paragraph (no newlines) into the units a line may not break inside: a Han character
+ * with the punctuation glued to it, a Latin word or number, or a run of spaces.
+ */
+export function breakAtoms(paragraph: string): Atom[] {
+  const atoms: Array<{ text: string; isSpace: boolean }> = [];
+  let pendingOpen = '';
+  let latin = '';
+  const push = (text: string, isSpace = false): void => {
+    if (isSpace) {
+      const last = atoms[atoms.length - 1];
+      if (last?.isSpace) last.text += text;
+      else atoms.push({ text, isSpace: true });
+      return;
+    }
+    atoms.push({ text: pendingOpen + text, isSpace: false });
+    pendingOpen = '';
+  };
+  const flushLatin = (): void => {
+    if (latin) push(latin);
+    latin = '';
+  };
+  for (const char of paragraph) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (char === ' ' || char === '\t' || char === '\u3000') {
+      flushLatin();
+      if (pendingOpen) push('');
+      push(char === '\t' ? ' ' : char, true);
+    } else if (NO_LINE_START.has(char) || (char === '—' && (latin.endsWith('—') || atoms[atoms.length - 1]?.text.endsWith('—')))) {
+      // Glue to whatever precedes it (a Latin run being built, or the last atom).
+      if (latin) latin += char;
+      else {
+        const last = atoms[atoms.length - 1];
+        if (last && !last.isSpace && !pendingOpen) last.text += char;
+        else push(char);
+      }
+    } else if (DATE_UNITS.has(char) && /[0-9]$/.test(latin)) {
+      // "2026年", "12月", "31日" stay whole.
+      latin += char;
+    } else if (NO_LINE_END.has(char)) {
+      flushLatin();
+      pendingOpen += char;
+    } else if (isWide(codePoint)) {
+      flushLatin();
+      push(char);
+    } else {
+      if (pendingOpen && !latin) {
+        latin = pendingOpen;
+        pendingOpen = '';
+      }
+      latin += char;
+    }
+  }
+  flushLatin();
+  if (pendingOpen) push('');
+  return atoms;
+}
+
+/**
+ * Lines of `text` no wider than `maxWidth` at `size` (a single character wider than the line gets
+ * a line of its own). `firstLineIndent` (points) narrows the first line of every paragraph; the
+ * caller draws that line indented.
+ */
+export function wrapText(text: string, measure: TextMeasurer, maxWidth: number, size: number, firstLineIndent = 0): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const paragraphLines: string[] = [];
+    let line = '';
+    let lineWidth = firstLineIndent;
+    const endLine = (): void => {
+      paragraphLines.push(line.replace(/[ \u3000]+$/, ''));
+      line = '';
+      lineWidth = 0;
+    };
+    for (const atom of breakAtoms(paragraph)) {
+      // Spaces that open a paragraph are kept (a blank to write a date on); at a wrap they go.
+      if (atom.isSpace && line === '' && paragraphLines.length > 0) continue;
+      const atomWidth = measure.width(atom.text, size);
+      if (lineWidth + atomWidth <= maxWidth + 1e-6) {
+        line += atom.text;
+        lineWidth += atomWidth;
+        continue;
+      }
+      if (atom.isSpace) {
+        endLine();
+        continue;
+      }
+      if (line !== '' || lineWidth > 0) endLine();
+      if (atomWidth <= maxWidth + 1e-6) {
+        line = atom.text;
+        lineWidth = atomWidth;
+        continue;
+      }
+      // One unit wider than the line (a long code or URL): break it by character.
+      for (const char of atom.text) {
+        const charWidth = measure.width(char, size);
+        if (line !== '' && lineWidth + charWidth > maxWidth + 1e-6 && !NO_LINE_START.has(char)) endLine();
+        line += char;
+        lineWidth += charWidth;
+      }
+    }
+    if (line !== '' || paragraphLines.length === 0) endLine();
+    lines.push(...paragraphLines);
+  }
+  return lines;
+}
+
+export interface FitOptions {
+  readonly maxSize: number;
+  readonly minSize: number;
+  /** Line height as a multiple of the font size. */
+  readonly lineHeight: number;
+  readonly maxWidth: number;
+  /** Available height; Infinity when the box may grow. */
+  readonly maxHeight: number;
+  /** Shrinks in steps of this many points. */
+  readonly step?: number | undefined;
+}
+
+export interface FittedText {
+  readonly lines: readonly string[];
+  readonly size: number;
+  readonly lineHeight: number;
+  readonly height: number;
+  /** True when even `minSize` does not fit in `maxHeight` (all lines are still returned). */
+  readonly isOverflowing: boolean;
+}
+
+/** The largest size from maxSize down to minSize at which the wrapped text fits the box. */
+export function fitText(text: string, measure: TextMeasurer, options: FitOptions): FittedText {
+  const step = options.step ?? 0.5;
+  let size = options.maxSize;
+  for (;;) {
+    const lines = wrapText(text, measure, options.maxWidth, size);
+    const lineHeight = size * options.lineHeight;
+    const height = lines.length * lineHeight;
+    if (height <= options.maxHeight + 1e-6) return { lines, size, lineHeight, height, isOverflowing: false };
+    if (size - step < options.minSize - 1e-6) return { lines, size, lineHeight, height, isOverflowing: true };
+    size -= step;
+  }
+}
