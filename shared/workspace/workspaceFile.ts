@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
+  companyEventSchema, companySchema, isoDateSchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
   type CompanyRecord,
 } from '../domain/company';
 import { err, ok, type Result } from '../util/result';
@@ -13,6 +13,31 @@ import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energ
 export const WORKSPACE_FORMAT = 'compliance-workbench/workspace';
 export const WORKSPACE_FORMAT_VERSION = 1;
 
+/**
+ * Metadata of a document file kept for a company (a licence scan, an ID copy, a contract). The
+ * file itself travels beside the JSON in a workspace package (workspacePackage.ts) as
+ * files/<id>.<ext>; a plain workspace.json carries the metadata only.
+ */
+export const companyDocumentSchema = z.object({
+  id: z.string().min(1).max(64),
+  companyId: z.string().min(1).max(64),
+  /** What the document is ("营业执照", "身份证复印件", "劳动合同"); knowledge-base materials name these kinds. */
+  kind: z.string().min(1, '请填写材料类型').max(100),
+  title: z.string().max(200).default(''),
+  fileName: z.string().min(1, '缺少文件名').max(255),
+  mimeType: z.string().max(100).default(''),
+  size: z.number().int().min(0),
+  /** Hex SHA-256 of the file; '' when not computed. */
+  sha256: z.string().regex(/^([0-9a-f]{64})?$/, 'sha256 应为 64 位十六进制').default(''),
+  number: z.string().max(100).default(''),
+  issuer: z.string().max(100).default(''),
+  validFrom: isoDateSchema.nullable().default(null),
+  validTo: isoDateSchema.nullable().default(null),
+  /** The person, vehicle, store or licence the document belongs to, if any. */
+  subject: z.object({ kind: z.enum(['person', 'vehicle', 'store', 'licence']), id: z.string().min(1).max(64) }).nullable().default(null),
+});
+export type CompanyDocument = z.infer<typeof companyDocumentSchema>;
+
 export const companyRecordSchema = z.object({
   company: companySchema,
   people: z.array(personSchema).default([]),
@@ -24,6 +49,8 @@ export const companyRecordSchema = z.object({
   energyReadings: z.array(energyReadingSchema).default([]),
   energyTrainings: z.array(energyTrainingSchema).default([]),
   energySettings: energySettingsSchema.prefault({}),
+  /** Document metadata; absent in files written before documents were exported. */
+  documents: z.array(companyDocumentSchema).default([]),
 });
 
 export const workspaceFileSchema = z.object({
@@ -35,7 +62,12 @@ export const workspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 
-export function buildWorkspaceFile(records: readonly CompanyRecord[], exportedAt: string, appVersion: string): WorkspaceFile {
+export function buildWorkspaceFile(
+  records: readonly CompanyRecord[],
+  exportedAt: string,
+  appVersion: string,
+  documents: readonly CompanyDocument[] = [],
+): WorkspaceFile {
   return {
     format: WORKSPACE_FORMAT,
     formatVersion: WORKSPACE_FORMAT_VERSION,
@@ -51,6 +83,7 @@ export function buildWorkspaceFile(records: readonly CompanyRecord[], exportedAt
       energyReadings: [...(r.energyReadings ?? [])],
       energyTrainings: [...(r.energyTrainings ?? [])],
       energySettings: r.energySettings ?? defaultEnergySettings(),
+      documents: documents.filter((d) => d.companyId === r.company.id),
     })),
   };
 }
@@ -86,13 +119,19 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
     return err('workspace.invalid', `工作区文件内容有误：\n${issues.join('\n')}${more}`, parsed.error.issues);
   }
   const ids = new Set<string>();
+  const documentIds = new Set<string>();
   for (const [i, record] of parsed.data.companies.entries()) {
     if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
     ids.add(record.company.id);
-    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings].find(
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.documents].find(
       (e) => e.companyId !== record.company.id,
     );
     if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);
+    // Unique across the workspace: a package stores each file as files/<id>.<ext>.
+    for (const document of record.documents) {
+      if (documentIds.has(document.id)) return err('workspace.duplicateDocument', `企业“${record.company.name}”下的材料编号 ${document.id} 与其他材料重复`);
+      documentIds.add(document.id);
+    }
   }
   return ok(parsed.data);
 }
