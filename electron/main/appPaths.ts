@@ -12,6 +12,7 @@ export function appPaths(appPath: string, userDataPath: string, isMac: boolean):
   readonly windowIcon: string;
   readonly windowState: string;
   readonly knowledgeBaseOverride: string;
+  readonly backups: string;
 } {
   return {
     rendererRoot: path.join(appPath, 'dist', 'renderer'),
@@ -20,5 +21,6 @@ export function appPaths(appPath: string, userDataPath: string, isMac: boolean):
     windowIcon: path.join(appPath, 'dist-electron', 'icons', 'icon.png'),
     windowState: path.join(userDataPath, 'window-state.json'),
     knowledgeBaseOverride: path.join(userDataPath, 'knowledge-base.json'),
+    backups: path.join(userDataPath, 'backups'),
   };
 }

@@ -2,8 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AppInfo, KnowledgeBaseOverrideResponse } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
 import { describeFileError } from './atomicWrite';
+import type { BackupService } from './backupService';
 import type { createFileDialogs } from './fileDialogs';
 import type { IpcHandlers } from './ipc';
+import type { QuitBackupGuard } from './quitBackupGuard';
 import type { ReminderScheduler } from './reminderScheduler';
 
 /** A knowledge base is a few megabytes; anything far larger is not one. */
@@ -15,6 +17,8 @@ export interface IpcHandlerDeps {
   readonly appInfo: () => AppInfo;
   /** <userData>/knowledge-base.json */
   readonly knowledgeBaseOverridePath: string;
+  readonly backups: BackupService;
+  readonly quitBackup: Pick<QuitBackupGuard, 'setPendingChanges' | 'report'>;
 }
 
 /**
@@ -42,5 +46,20 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'app:getInfo': () => Promise.resolve(ok(deps.appInfo())),
     'reminders:schedule': (request) => Promise.resolve(ok(deps.reminders.replaceAll(request.reminders))),
     'knowledgeBase:loadOverride': () => readKnowledgeBaseOverride(deps.knowledgeBaseOverridePath),
+    'backup:begin': (request, { sender }) => deps.backups.begin(request.target, sender),
+    'backup:append': (request, { sender }) => deps.backups.append(request.sessionId, request.chunk, sender),
+    'backup:finish': (request, { sender }) => deps.backups.finish(request.sessionId, request.passphrase, sender),
+    'backup:abort': (request, { sender }) => deps.backups.abort(request.sessionId, sender),
+    'backup:list': () => deps.backups.list(),
+    'backup:pickFile': (_request, { sender }) => deps.backups.pickFile(sender),
+    'backup:read': (request) => deps.backups.read(request.source, request.offset, request.length),
+    'backup:prune': (request) => deps.backups.prune(request),
+    'backup:delete': (request) => deps.backups.remove(request.name),
+    'backup:openFolder': () => deps.backups.openFolder(),
+    'backup:setPendingChanges': (request) => {
+      deps.quitBackup.setPendingChanges(request.hasPendingChanges);
+      return Promise.resolve(ok(null));
+    },
+    'backup:reportQuitBackup': (request) => Promise.resolve(deps.quitBackup.report(request.requestId, request.isBackedUp)),
   };
 }

@@ -1,14 +1,18 @@
 // The security policy is imported and installed before anything else happens in main.
 import { installAppSecurity, installSessionPolicy } from './security';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type Tray } from 'electron';
+import { webcrypto } from 'node:crypto';
+import { webCryptoPort } from '../../shared/crypto/cryptoPort';
 import { IPC_EVENTS, type IpcEventChannel, type IpcEventPayloads } from '../../shared/ipc/contract';
 import { appPaths } from './appPaths';
 import { createAppProtocolHandler } from './appProtocol';
+import { createBackupService } from './backupService';
 import { APP_ENTRY_URL, APP_SCHEME, parseDevServerOrigin } from './appUrl';
 import { createFileDialogs } from './fileDialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createIpcHandlers } from './ipcHandlers';
 import { createMainWindow, manageWindowLifecycle } from './mainWindow';
+import { QuitBackupGuard } from './quitBackupGuard';
 import { APP_DISPLAY_NAME, buildMenuTemplate } from './menu';
 import { showReminderNotification } from './reminderNotifications';
 import { ReminderScheduler } from './reminderScheduler';
@@ -76,10 +80,23 @@ function startShell(): void {
     },
   });
 
+  // At quit, changes made since the last backup are backed up first (see QuitBackupGuard).
+  const quitBackup = new QuitBackupGuard({
+    requestBackup: (requestId) => {
+      if (mainWindow === null || mainWindow.isDestroyed() || mainWindow.webContents.isDestroyed()) return false;
+      // Shown, so the user sees 「正在备份…」 instead of a tray icon that does not go away.
+      showMainWindow();
+      sendToPage(IPC_EVENTS.backupRequested, requestId);
+      return true;
+    },
+    quit: () => app.quit(),
+  });
+
   app.on('second-instance', showMainWindow);
   app.on('activate', showMainWindow);
-  app.on('before-quit', () => {
+  app.on('before-quit', (event) => {
     isQuitting = true;
+    quitBackup.onBeforeQuit(event);
   });
   app.on('will-quit', () => scheduler.dispose());
 
@@ -90,6 +107,17 @@ function startShell(): void {
     installSessionPolicy(session.defaultSession, devServerOrigin);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot));
 
+    const backups = createBackupService({
+      folder: paths.backups,
+      crypto: webCryptoPort(webcrypto),
+      now: () => new Date(),
+      dialog,
+      windowFor: (sender) => BrowserWindow.fromWebContents(sender),
+      defaultDirectory: () => app.getPath('documents'),
+      openPath: (folder) => shell.openPath(folder),
+    });
+    backups.removeLeftovers().catch((error: unknown) => console.warn('[backup] leftover temporary files not removed', error));
+
     registerIpcHandlers(ipcMain, createIpcHandlers({
       fileDialogs: createFileDialogs({
         dialog,
@@ -99,6 +127,8 @@ function startShell(): void {
       reminders: scheduler,
       appInfo: () => ({ version: app.getVersion(), platform: process.platform, userDataPath: app.getPath('userData') }),
       knowledgeBaseOverridePath: paths.knowledgeBaseOverride,
+      backups,
+      quitBackup,
     }), devServerOrigin);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
@@ -125,8 +155,19 @@ function startShell(): void {
         saveWindowState(paths.windowState, state).catch((error: unknown) => console.warn('[window-state] not saved', error));
       },
     });
+    const pageId = window.webContents.id;
+    const onPageGone = (): void => {
+      quitBackup.pageGone();
+      backups.abandonSessionsOf(pageId).catch((error: unknown) => console.warn('[backup] abandoned sessions not cleaned up', error));
+    };
+    window.webContents.on('render-process-gone', onPageGone);
+    // A reload starts a new page that knows nothing of the old page's unfinished backups.
+    window.webContents.on('did-navigate', () => {
+      backups.abandonSessionsOf(pageId).catch((error: unknown) => console.warn('[backup] abandoned sessions not cleaned up', error));
+    });
     window.on('closed', () => {
       mainWindow = null;
+      onPageGone();
     });
 
     tray = createTray(paths.trayIcon, isMac, { showWindow: showMainWindow, quit });

@@ -32,8 +32,21 @@ const workbenchApi = {
   getAppInfo: () => invoke(IPC_CHANNELS.getAppInfo, undefined),
   scheduleReminders: (request) => invoke(IPC_CHANNELS.scheduleReminders, request),
   loadKnowledgeBaseOverride: () => invoke(IPC_CHANNELS.loadKnowledgeBaseOverride, undefined),
+  beginBackup: (request) => invoke(IPC_CHANNELS.beginBackup, request),
+  appendBackup: (request) => invoke(IPC_CHANNELS.appendBackup, request),
+  finishBackup: (request) => invoke(IPC_CHANNELS.finishBackup, request),
+  abortBackup: (request) => invoke(IPC_CHANNELS.abortBackup, request),
+  listBackups: () => invoke(IPC_CHANNELS.listBackups, undefined),
+  pickBackupFile: () => invoke(IPC_CHANNELS.pickBackupFile, undefined),
+  readBackup: (request) => invoke(IPC_CHANNELS.readBackup, request),
+  pruneBackups: (request) => invoke(IPC_CHANNELS.pruneBackups, request),
+  deleteBackup: (request) => invoke(IPC_CHANNELS.deleteBackup, request),
+  openBackupFolder: () => invoke(IPC_CHANNELS.openBackupFolder, undefined),
+  setPendingChanges: (request) => invoke(IPC_CHANNELS.setPendingChanges, request),
+  reportQuitBackup: (request) => invoke(IPC_CHANNELS.reportQuitBackup, request),
   onMenuCommand: (listener) => subscribe(IPC_EVENTS.menuCommand, isMenuCommand, listener),
   onReminderClicked: (listener) => subscribe(IPC_EVENTS.reminderClicked, isNonEmptyString, listener),
+  onBackupRequested: (listener) => subscribe(IPC_EVENTS.backupRequested, isNonEmptyString, listener),
 } satisfies WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', workbenchApi);

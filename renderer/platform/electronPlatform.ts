@@ -19,7 +19,7 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
   return {
     kind: 'electron',
     async saveFile(suggestedName, data, filters) {
-      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data;
       return unwrap(await api.saveFile({ suggestedName, bytes, filters })).isSaved;
     },
     async openFiles(filters, options) {
@@ -35,6 +35,47 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
     async loadKnowledgeBaseOverride() {
       const override = unwrap(await api.loadKnowledgeBaseOverride());
       return override.isPresent ? { path: override.path, text: override.text } : null;
+    },
+    backups: {
+      async begin(target) {
+        return unwrap(await api.beginBackup({ target }));
+      },
+      async append(sessionId, chunk) {
+        unwrap(await api.appendBackup({ sessionId, chunk }));
+      },
+      async finish(sessionId, passphrase) {
+        return unwrap(await api.finishBackup({ sessionId, passphrase }));
+      },
+      async abort(sessionId) {
+        unwrap(await api.abortBackup({ sessionId }));
+      },
+      async list() {
+        return unwrap(await api.listBackups());
+      },
+      async pickFile() {
+        return unwrap(await api.pickBackupFile());
+      },
+      async read(source, offset, length) {
+        return unwrap(await api.readBackup({ source, offset, length }));
+      },
+      async prune(policy) {
+        return unwrap(await api.pruneBackups(policy)).deleted;
+      },
+      async remove(name) {
+        unwrap(await api.deleteBackup({ name }));
+      },
+      async openFolder() {
+        unwrap(await api.openBackupFolder());
+      },
+      async setPendingChanges(hasPendingChanges) {
+        unwrap(await api.setPendingChanges({ hasPendingChanges }));
+      },
+      async reportQuitBackup(requestId, isBackedUp) {
+        unwrap(await api.reportQuitBackup({ requestId, isBackedUp }));
+      },
+      onBackupRequested(listener) {
+        return api.onBackupRequested(listener);
+      },
     },
   };
 }

@@ -1,4 +1,7 @@
-import type { AppInfo, ReminderDto, ScheduleRemindersResponse } from '../../shared/ipc/contract';
+import type {
+  AppInfo, BackupSource, BackupTarget, BeginBackupResponse, FinishedBackupDto, ListBackupsResponse, PickBackupFileResponse,
+  PruneBackupsRequest, ReadBackupResponse, ReminderDto, ScheduleRemindersResponse, Unsubscribe,
+} from '../../shared/ipc/contract';
 
 /**
  * What the page may ask of the machine. In Electron these go through the preload's named API
@@ -17,10 +20,35 @@ export interface PickedFile {
   readonly bytes: Uint8Array;
 }
 
+/**
+ * Desktop only: backup files kept by main in the user's data folder and 「备份到…」 files, written
+ * as a stream and verified by main (see electron/main/backupService.ts). Every method rejects
+ * with a PlatformError carrying a Chinese message.
+ */
+export interface DesktopBackups {
+  begin(target: BackupTarget): Promise<BeginBackupResponse>;
+  append(sessionId: string, chunk: Uint8Array): Promise<void>;
+  finish(sessionId: string, passphrase: string | null): Promise<FinishedBackupDto>;
+  abort(sessionId: string): Promise<void>;
+  list(): Promise<ListBackupsResponse>;
+  pickFile(): Promise<PickBackupFileResponse>;
+  read(source: BackupSource, offset: number, length: number): Promise<ReadBackupResponse>;
+  prune(policy: PruneBackupsRequest): Promise<readonly string[]>;
+  remove(name: string): Promise<void>;
+  openFolder(): Promise<void>;
+  setPendingChanges(hasPendingChanges: boolean): Promise<void>;
+  reportQuitBackup(requestId: string, isBackedUp: boolean): Promise<void>;
+  /** Main asks for a backup before quitting; answer with reportQuitBackup. */
+  onBackupRequested(listener: (requestId: string) => void): Unsubscribe;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'browser';
-  /** Lets the user save bytes; resolves false when they cancel. Rejects with a PlatformError. */
-  saveFile(suggestedName: string, bytes: Uint8Array | string, filters: readonly FileFilter[]): Promise<boolean>;
+  /**
+   * Lets the user save bytes; resolves false when they cancel. Rejects with a PlatformError.
+   * A Blob lets the browser build download a large file without copying it into one array.
+   */
+  saveFile(suggestedName: string, bytes: Uint8Array | string | Blob, filters: readonly FileFilter[]): Promise<boolean>;
   /** Lets the user pick files; resolves [] when they cancel. Rejects with a PlatformError. */
   openFiles(filters: readonly FileFilter[], options?: { readonly multiple?: boolean }): Promise<PickedFile[]>;
   /** Desktop only: version, OS and data folder. Absent in the browser build. */
@@ -35,6 +63,8 @@ export interface Platform {
    * caller validates it. Absent in the browser build.
    */
   loadKnowledgeBaseOverride?(): Promise<{ readonly path: string; readonly text: string } | null>;
+  /** Desktop only: automatic and stored backups. Absent in the browser build. */
+  readonly backups?: DesktopBackups;
 }
 
 /** A failure reported by the platform, with a stable code and a Chinese message to show as is. */
@@ -62,8 +92,7 @@ function mimeFor(name: string): string {
 export const browserPlatform: Platform = {
   kind: 'browser',
   saveFile(suggestedName, data) {
-    const bytes = toBytes(data);
-    const blob = new Blob([bytes.slice().buffer], { type: mimeFor(suggestedName) });
+    const blob = data instanceof Blob ? data : new Blob([toBytes(data).slice().buffer], { type: mimeFor(suggestedName) });
     const url = URL.createObjectURL(blob);
     const anchor = document.createElement('a');
     anchor.href = url;

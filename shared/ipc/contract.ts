@@ -69,12 +69,142 @@ export type KnowledgeBaseOverrideResponse =
   | { readonly isPresent: true; readonly path: string; readonly text: string }
   | { readonly isPresent: false; readonly path: string };
 
+/**
+ * Backups. The page streams an archive (shared/backup/backupArchive.ts) to main in chunks; main
+ * writes it to a temporary file, verifies it by reading it back, and only then gives it its
+ * name. The page never names a path: stored backups are addressed by the names main lists, files
+ * the user picked by a token main handed out.
+ */
+export type BackupReason = 'automatic' | 'manual' | 'beforeRestore';
+
+export type BackupTarget =
+  /** <userData>/backups, named by main. */
+  | { readonly kind: 'backupFolder'; readonly reason: BackupReason }
+  /** 「备份到…」: a save dialog; the name is only a suggestion. */
+  | { readonly kind: 'chooseLocation'; readonly suggestedName: string };
+
+export interface BeginBackupRequest {
+  readonly target: BackupTarget;
+}
+
+export type BeginBackupResponse =
+  | { readonly isStarted: true; readonly sessionId: string }
+  /** The user cancelled the save dialog. */
+  | { readonly isStarted: false };
+
+export interface AppendBackupRequest {
+  readonly sessionId: string;
+  readonly chunk: Uint8Array;
+}
+
+export interface AppendBackupResponse {
+  readonly bytesWritten: number;
+}
+
+export interface FinishBackupRequest {
+  readonly sessionId: string;
+  /** Needed to verify an encrypted archive; used once and never stored. */
+  readonly passphrase: string | null;
+}
+
+export interface FinishedBackupDto {
+  /** The file name (in the backup folder, or the one the user chose). */
+  readonly name: string;
+  /** Full path, for showing to the user. */
+  readonly path: string;
+  readonly size: number;
+  readonly isInBackupFolder: boolean;
+  readonly isEncrypted: boolean;
+  readonly tableCount: number;
+  readonly fileCount: number;
+}
+
+export interface BackupSessionRequest {
+  readonly sessionId: string;
+}
+
+export interface StoredBackupDto {
+  /** Matches BACKUP_FILE_NAME_PATTERN (shared/backup/backupFileName.ts). */
+  readonly name: string;
+  /** ISO date-time, from the local time in the name. */
+  readonly createdAt: string;
+  readonly size: number;
+  readonly reason: BackupReason;
+  /** Only automatic backups are ever deleted by the retention policy. */
+  readonly isAutomatic: boolean;
+}
+
+export interface ListBackupsResponse {
+  readonly folder: string;
+  /** Newest first. */
+  readonly backups: readonly StoredBackupDto[];
+}
+
+export type PickBackupFileResponse =
+  | { readonly isPicked: true; readonly token: string; readonly name: string; readonly size: number }
+  | { readonly isPicked: false };
+
+export type BackupSource =
+  | { readonly kind: 'stored'; readonly name: string }
+  | { readonly kind: 'picked'; readonly token: string };
+
+export interface ReadBackupRequest {
+  readonly source: BackupSource;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface ReadBackupResponse {
+  readonly bytes: Uint8Array;
+  readonly totalSize: number;
+}
+
+export interface PruneBackupsRequest {
+  readonly keepLatest: number;
+  readonly keepDailyForDays: number;
+}
+
+export interface PruneBackupsResponse {
+  readonly deleted: readonly string[];
+}
+
+export interface DeleteBackupRequest {
+  readonly name: string;
+}
+
+export interface OpenBackupFolderResponse {
+  readonly folder: string;
+}
+
+export interface SetPendingChangesRequest {
+  /** True while the workspace has changes that no backup holds yet. */
+  readonly hasPendingChanges: boolean;
+}
+
+export interface QuitBackupReport {
+  /** The id main sent with 'backup:requested'. */
+  readonly requestId: string;
+  readonly isBackedUp: boolean;
+}
+
 export const IPC_CHANNELS = {
   saveFile: 'dialog:saveFile',
   openFiles: 'dialog:openFiles',
   getAppInfo: 'app:getInfo',
   scheduleReminders: 'reminders:schedule',
   loadKnowledgeBaseOverride: 'knowledgeBase:loadOverride',
+  beginBackup: 'backup:begin',
+  appendBackup: 'backup:append',
+  finishBackup: 'backup:finish',
+  abortBackup: 'backup:abort',
+  listBackups: 'backup:list',
+  pickBackupFile: 'backup:pickFile',
+  readBackup: 'backup:read',
+  pruneBackups: 'backup:prune',
+  deleteBackup: 'backup:delete',
+  openBackupFolder: 'backup:openFolder',
+  setPendingChanges: 'backup:setPendingChanges',
+  reportQuitBackup: 'backup:reportQuitBackup',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -86,6 +216,18 @@ export interface IpcContract {
   'app:getInfo': { request: undefined; response: AppInfo };
   'reminders:schedule': { request: ScheduleRemindersRequest; response: ScheduleRemindersResponse };
   'knowledgeBase:loadOverride': { request: undefined; response: KnowledgeBaseOverrideResponse };
+  'backup:begin': { request: BeginBackupRequest; response: BeginBackupResponse };
+  'backup:append': { request: AppendBackupRequest; response: AppendBackupResponse };
+  'backup:finish': { request: FinishBackupRequest; response: FinishedBackupDto };
+  'backup:abort': { request: BackupSessionRequest; response: null };
+  'backup:list': { request: undefined; response: ListBackupsResponse };
+  'backup:pickFile': { request: undefined; response: PickBackupFileResponse };
+  'backup:read': { request: ReadBackupRequest; response: ReadBackupResponse };
+  'backup:prune': { request: PruneBackupsRequest; response: PruneBackupsResponse };
+  'backup:delete': { request: DeleteBackupRequest; response: null };
+  'backup:openFolder': { request: undefined; response: OpenBackupFolderResponse };
+  'backup:setPendingChanges': { request: SetPendingChangesRequest; response: null };
+  'backup:reportQuitBackup': { request: QuitBackupReport; response: null };
 }
 
 // Keeps IPC_CHANNELS and IpcContract in step: a channel in one but not the other fails to compile.
@@ -115,6 +257,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 export const IPC_EVENTS = {
   menuCommand: 'menu:command',
   reminderClicked: 'reminders:clicked',
+  backupRequested: 'backup:requested',
 } as const;
 
 export type IpcEventChannel = (typeof IPC_EVENTS)[keyof typeof IPC_EVENTS];
@@ -124,6 +267,8 @@ export interface IpcEventPayloads {
   'menu:command': MenuCommand;
   /** The id of the reminder whose notification the user clicked. */
   'reminders:clicked': string;
+  /** Main is about to quit with unsaved changes: back up, then answer with reportQuitBackup. */
+  'backup:requested': string;
 }
 
 const eventsMatchChannels: ExactKeys<IpcEventPayloads, IpcEventChannel> = true;
@@ -143,6 +288,20 @@ export interface WorkbenchApi {
   readonly getAppInfo: () => Promise<IpcResult<'app:getInfo'>>;
   readonly scheduleReminders: (request: ScheduleRemindersRequest) => Promise<IpcResult<'reminders:schedule'>>;
   readonly loadKnowledgeBaseOverride: () => Promise<IpcResult<'knowledgeBase:loadOverride'>>;
+  readonly beginBackup: (request: BeginBackupRequest) => Promise<IpcResult<'backup:begin'>>;
+  readonly appendBackup: (request: AppendBackupRequest) => Promise<IpcResult<'backup:append'>>;
+  readonly finishBackup: (request: FinishBackupRequest) => Promise<IpcResult<'backup:finish'>>;
+  readonly abortBackup: (request: BackupSessionRequest) => Promise<IpcResult<'backup:abort'>>;
+  readonly listBackups: () => Promise<IpcResult<'backup:list'>>;
+  readonly pickBackupFile: () => Promise<IpcResult<'backup:pickFile'>>;
+  readonly readBackup: (request: ReadBackupRequest) => Promise<IpcResult<'backup:read'>>;
+  readonly pruneBackups: (request: PruneBackupsRequest) => Promise<IpcResult<'backup:prune'>>;
+  readonly deleteBackup: (request: DeleteBackupRequest) => Promise<IpcResult<'backup:delete'>>;
+  readonly openBackupFolder: () => Promise<IpcResult<'backup:openFolder'>>;
+  readonly setPendingChanges: (request: SetPendingChangesRequest) => Promise<IpcResult<'backup:setPendingChanges'>>;
+  readonly reportQuitBackup: (request: QuitBackupReport) => Promise<IpcResult<'backup:reportQuitBackup'>>;
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => Unsubscribe;
   readonly onReminderClicked: (listener: (reminderId: string) => void) => Unsubscribe;
+  /** At quit, with a request id to answer through reportQuitBackup. */
+  readonly onBackupRequested: (listener: (requestId: string) => void) => Unsubscribe;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBackupFileName } from '../backup/backupFileName';
 import type { IpcChannel, IpcRequest } from './contract';
 
 /**
@@ -9,6 +10,12 @@ import type { IpcChannel, IpcRequest } from './contract';
 
 const MAX_FILTERS = 20;
 const MAX_REMINDERS = 10_000;
+/** One IPC message of backup bytes; the page sends a large archive as many of these. */
+export const MAX_BACKUP_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** Handed out by main as 32 hex characters; nothing else is looked up. */
+const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+const storedBackupNameSchema = z.string().max(100).refine((name) => parseBackupFileName(name) !== null, '备份文件名不合法');
 
 const fileFilterSchema = z.object({
   name: z.string().min(1).max(100),
@@ -38,4 +45,35 @@ export const ipcRequestSchemas: { readonly [C in IpcChannel]: z.ZodType<IpcReque
     reminders: z.array(reminderSchema).max(MAX_REMINDERS),
   }),
   'knowledgeBase:loadOverride': z.undefined(),
+  'backup:begin': z.object({
+    target: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('backupFolder'), reason: z.enum(['automatic', 'manual', 'beforeRestore']) }),
+      z.object({ kind: z.literal('chooseLocation'), suggestedName: z.string().min(1).max(255) }),
+    ]),
+  }),
+  'backup:append': z.object({
+    sessionId: tokenSchema,
+    chunk: z.instanceof(Uint8Array).refine((bytes) => bytes.length <= MAX_BACKUP_CHUNK_BYTES, '数据块过大'),
+  }),
+  'backup:finish': z.object({ sessionId: tokenSchema, passphrase: z.string().max(1024).nullable() }),
+  'backup:abort': z.object({ sessionId: tokenSchema }),
+  'backup:list': z.undefined(),
+  'backup:pickFile': z.undefined(),
+  'backup:read': z.object({
+    source: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('stored'), name: storedBackupNameSchema }),
+      z.object({ kind: z.literal('picked'), token: tokenSchema }),
+    ]),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    length: z.number().int().min(1).max(MAX_BACKUP_CHUNK_BYTES),
+  }),
+  'backup:prune': z.object({
+    // At least one automatic backup always survives pruning.
+    keepLatest: z.number().int().min(1).max(1000),
+    keepDailyForDays: z.number().int().min(0).max(3650),
+  }),
+  'backup:delete': z.object({ name: storedBackupNameSchema }),
+  'backup:openFolder': z.undefined(),
+  'backup:setPendingChanges': z.object({ hasPendingChanges: z.boolean() }),
+  'backup:reportQuitBackup': z.object({ requestId: tokenSchema, isBackedUp: z.boolean() }),
 };

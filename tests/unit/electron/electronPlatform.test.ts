@@ -11,8 +11,24 @@ function fakeApi(overrides: Partial<WorkbenchApi> = {}): WorkbenchApi {
     getAppInfo: vi.fn(() => Promise.resolve(ok({ version: '0.1.0', platform: 'darwin', userDataPath: '/Users/a/Library/Application Support/企业合规工作台' }))),
     scheduleReminders: vi.fn(() => Promise.resolve(ok({ scheduled: 2, skippedPast: 1 }))),
     loadKnowledgeBaseOverride: vi.fn(() => Promise.resolve(ok({ isPresent: false as const, path: '/kb.json' }))),
+    beginBackup: vi.fn(() => Promise.resolve(ok({ isStarted: true as const, sessionId: 'a'.repeat(32) }))),
+    appendBackup: vi.fn(() => Promise.resolve(ok({ bytesWritten: 3 }))),
+    finishBackup: vi.fn(() => Promise.resolve(ok({
+      name: 'workbench-backup-20261126-103000-manual.cwbackup', path: '/data/backups/workbench-backup-20261126-103000-manual.cwbackup',
+      size: 3, isInBackupFolder: true, isEncrypted: false, tableCount: 7, fileCount: 0,
+    }))),
+    abortBackup: vi.fn(() => Promise.resolve(ok(null))),
+    listBackups: vi.fn(() => Promise.resolve(ok({ folder: '/data/backups', backups: [] }))),
+    pickBackupFile: vi.fn(() => Promise.resolve(ok({ isPicked: false as const }))),
+    readBackup: vi.fn(() => Promise.resolve(ok({ bytes: new Uint8Array([1, 2]), totalSize: 2 }))),
+    pruneBackups: vi.fn(() => Promise.resolve(ok({ deleted: ['workbench-backup-20261101-103000-auto.cwbackup'] }))),
+    deleteBackup: vi.fn(() => Promise.resolve(ok(null))),
+    openBackupFolder: vi.fn(() => Promise.resolve(err('backup.openFolderFailed', '无法打开备份文件夹：没有文件管理器'))),
+    setPendingChanges: vi.fn(() => Promise.resolve(ok(null))),
+    reportQuitBackup: vi.fn(() => Promise.resolve(ok(null))),
     onMenuCommand: vi.fn(() => () => undefined),
     onReminderClicked: vi.fn(() => () => undefined),
+    onBackupRequested: vi.fn(() => () => undefined),
     ...overrides,
   };
 }
@@ -61,6 +77,40 @@ describe('createElectronPlatform', () => {
     await expect(electronPlatform.scheduleReminders?.([])).resolves.toEqual({ scheduled: 2, skippedPast: 1 });
     await expect(electronPlatform.loadKnowledgeBaseOverride?.()).resolves.toEqual({ path: '/kb.json', text: '{}' });
     await expect(createElectronPlatform(fakeApi()).loadKnowledgeBaseOverride?.()).resolves.toBeNull();
+  });
+});
+
+describe('desktop backups', () => {
+  it('passes each backup call to its preload method and unwraps the Result', async () => {
+    const api = fakeApi();
+    const backups = createElectronPlatform(api).backups;
+    if (backups === undefined) throw new Error('the Electron platform has no backups');
+    await expect(backups.begin({ kind: 'backupFolder', reason: 'manual' })).resolves.toEqual({ isStarted: true, sessionId: 'a'.repeat(32) });
+    await backups.append('a'.repeat(32), new Uint8Array([1, 2, 3]));
+    await expect(backups.finish('a'.repeat(32), null)).resolves.toMatchObject({ isInBackupFolder: true, tableCount: 7 });
+    await expect(backups.read({ kind: 'stored', name: 'x' }, 0, 10)).resolves.toEqual({ bytes: new Uint8Array([1, 2]), totalSize: 2 });
+    await expect(backups.prune({ keepLatest: 20, keepDailyForDays: 30 })).resolves.toEqual(['workbench-backup-20261101-103000-auto.cwbackup']);
+    await backups.setPendingChanges(true);
+    await backups.reportQuitBackup('b'.repeat(32), true);
+    expect(api.appendBackup).toHaveBeenCalledWith({ sessionId: 'a'.repeat(32), chunk: new Uint8Array([1, 2, 3]) });
+    expect(api.finishBackup).toHaveBeenCalledWith({ sessionId: 'a'.repeat(32), passphrase: null });
+    expect(api.readBackup).toHaveBeenCalledWith({ source: { kind: 'stored', name: 'x' }, offset: 0, length: 10 });
+    expect(api.setPendingChanges).toHaveBeenCalledWith({ hasPendingChanges: true });
+    expect(api.reportQuitBackup).toHaveBeenCalledWith({ requestId: 'b'.repeat(32), isBackedUp: true });
+    await expect(backups.openFolder()).rejects.toMatchObject({ code: 'backup.openFolderFailed', message: '无法打开备份文件夹：没有文件管理器' });
+    const listener = vi.fn();
+    backups.onBackupRequested(listener);
+    expect(api.onBackupRequested).toHaveBeenCalledWith(listener);
+  });
+
+  it('sends a Blob to the save dialog as bytes', async () => {
+    const api = fakeApi();
+    await createElectronPlatform(api).saveFile('备份.cwbackup', new Blob([new Uint8Array([7, 8])]), []);
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: '备份.cwbackup', bytes: new Uint8Array([7, 8]), filters: [] });
+  });
+
+  it('is absent in the browser build, where backups are downloads and uploads', () => {
+    expect(browserPlatform.backups).toBeUndefined();
   });
 });
 

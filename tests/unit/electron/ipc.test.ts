@@ -28,6 +28,18 @@ function setUp(overrides: Partial<IpcHandlers> = {}) {
     'app:getInfo': vi.fn(() => Promise.resolve(ok({ version: '0.1.0', platform: 'win32', userDataPath: 'C:\\data' }))),
     'reminders:schedule': vi.fn(() => Promise.resolve(ok({ scheduled: 0, skippedPast: 0 }))),
     'knowledgeBase:loadOverride': vi.fn(() => Promise.resolve(ok({ isPresent: false as const, path: '/x' }))),
+    'backup:begin': vi.fn(() => Promise.resolve(ok({ isStarted: false as const }))),
+    'backup:append': vi.fn(() => Promise.resolve(ok({ bytesWritten: 0 }))),
+    'backup:finish': vi.fn(() => Promise.resolve(err('backup.noSession', '备份会话不存在或已结束，请重新备份'))),
+    'backup:abort': vi.fn(() => Promise.resolve(ok(null))),
+    'backup:list': vi.fn(() => Promise.resolve(ok({ folder: '/b', backups: [] }))),
+    'backup:pickFile': vi.fn(() => Promise.resolve(ok({ isPicked: false as const }))),
+    'backup:read': vi.fn(() => Promise.resolve(ok({ bytes: new Uint8Array(), totalSize: 0 }))),
+    'backup:prune': vi.fn(() => Promise.resolve(ok({ deleted: [] }))),
+    'backup:delete': vi.fn(() => Promise.resolve(ok(null))),
+    'backup:openFolder': vi.fn(() => Promise.resolve(ok({ folder: '/b' }))),
+    'backup:setPendingChanges': vi.fn(() => Promise.resolve(ok(null))),
+    'backup:reportQuitBackup': vi.fn(() => Promise.resolve(ok(null))),
     ...overrides,
   };
   registerIpcHandlers(ipcMain, handlers, null);

@@ -22,7 +22,7 @@ function createElectronMock(options: { hasLock: boolean; isPackaged: boolean; us
 
   class FakeBrowserWindow {
     readonly listeners = new Map<string, Listener[]>();
-    readonly webContents = { send: vi.fn(), isDestroyed: () => false, mainFrame: { processId: 1, routingId: 1 } };
+    readonly webContents = { id: 1, send: vi.fn(), on: vi.fn(), isDestroyed: () => false, mainFrame: { processId: 1, routingId: 1 } };
     readonly loadURL = vi.fn(() => Promise.resolve());
     readonly show = vi.fn();
     readonly hide = vi.fn();
@@ -121,6 +121,7 @@ function createElectronMock(options: { hasLock: boolean; isPackaged: boolean; us
     nativeImage: { createFromPath: vi.fn((p: string) => ({ path: p, setTemplateImage: vi.fn() })) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
     dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
+    shell: { openPath: vi.fn(() => Promise.resolve('')) },
   };
 
   const emitApp = (event: string, ...args: unknown[]) => {
@@ -132,7 +133,7 @@ function createElectronMock(options: { hasLock: boolean; isPackaged: boolean; us
 const holder = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock('electron', () => {
   // Getters, so that every fresh copy of main sees the mocks of the current test.
-  const names = ['app', 'protocol', 'session', 'ipcMain', 'Menu', 'BrowserWindow', 'Notification', 'Tray', 'nativeImage', 'screen', 'dialog'];
+  const names = ['app', 'protocol', 'session', 'ipcMain', 'Menu', 'BrowserWindow', 'Notification', 'Tray', 'nativeImage', 'screen', 'dialog', 'shell'];
   // A function target, so that `new BrowserWindow(...)` reaches the construct trap.
   return Object.fromEntries(names.map((name) => [name, new Proxy(function electronExport() {}, {
     get: (_target, key) => (holder.current?.[name] as Record<string | symbol, unknown> | undefined)?.[key],
@@ -175,7 +176,11 @@ describe('main', () => {
 
     expect(mock.electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mock.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect([...mock.ipcHandlers.keys()].sort()).toEqual(['app:getInfo', 'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'reminders:schedule']);
+    expect([...mock.ipcHandlers.keys()].sort()).toEqual([
+      'app:getInfo', 'backup:abort', 'backup:append', 'backup:begin', 'backup:delete', 'backup:finish', 'backup:list', 'backup:openFolder',
+      'backup:pickFile', 'backup:prune', 'backup:read', 'backup:reportQuitBackup', 'backup:setPendingChanges',
+      'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'reminders:schedule',
+    ]);
 
     const window = mock.windows[0];
     expect((window?.options.webPreferences as Record<string, unknown>).preload).toBe(path.join('/opt/workbench', 'dist-electron', 'preload.cjs'));
@@ -269,5 +274,55 @@ describe('main', () => {
     });
     const foreign = { ...appFrameEvent(), senderFrame: { url: 'https://evil.example/', parent: null, processId: 1, routingId: 1 } };
     await expect(getInfo?.(foreign, undefined)).resolves.toMatchObject({ ok: false, error: { code: 'ipc.forbiddenSender' } });
+  });
+
+  it('writes a stored backup into <userData>/backups through the IPC channels', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
+    const begin = await mock.ipcHandlers.get('backup:begin')?.(appFrameEvent(), { target: { kind: 'backupFolder', reason: 'manual' } });
+    expect(begin).toMatchObject({ ok: true, value: { isStarted: true } });
+    const sessionId = (begin as { value: { sessionId: string } }).value.sessionId;
+    // Not an archive: main's verification refuses it and leaves nothing behind.
+    await mock.ipcHandlers.get('backup:append')?.(appFrameEvent(), { sessionId, chunk: new TextEncoder().encode('不是备份') });
+    const finish = await mock.ipcHandlers.get('backup:finish')?.(appFrameEvent(), { sessionId, passphrase: null });
+    expect(finish).toMatchObject({ ok: false, error: { code: 'backup.verifyFailed' } });
+    const listed = await mock.ipcHandlers.get('backup:list')?.(appFrameEvent(), undefined);
+    expect(listed).toEqual({ ok: true, value: { folder: path.join(userData, 'backups'), backups: [] } });
+  });
+
+  it('at quit with unsaved changes, asks the page to back up and quits once it reports back', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
+    const window = mock.windows[0];
+
+    // Nothing changed since the last backup: quitting is not held back.
+    const calm = { preventDefault: vi.fn() };
+    mock.emitApp('before-quit', calm);
+    expect(calm.preventDefault).not.toHaveBeenCalled();
+
+    await mock.ipcHandlers.get('backup:setPendingChanges')?.(appFrameEvent(), { hasPendingChanges: true });
+    const quitting = { preventDefault: vi.fn() };
+    mock.emitApp('before-quit', quitting);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    const sent = window?.webContents.send.mock.calls.find(([channel]) => channel === 'backup:requested') as [string, string] | undefined;
+    expect(sent?.[1]).toMatch(/^[0-9a-f]{32}$/);
+    expect(mock.electron.app.quit).not.toHaveBeenCalled();
+
+    const report = await mock.ipcHandlers.get('backup:reportQuitBackup')?.(appFrameEvent(), { requestId: sent?.[1], isBackedUp: true });
+    expect(report).toEqual({ ok: true, value: null });
+    expect(mock.electron.app.quit).toHaveBeenCalledTimes(1);
+    const again = { preventDefault: vi.fn() };
+    mock.emitApp('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('at quit, stops waiting for the backup when the window is closed', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
+    await mock.ipcHandlers.get('backup:setPendingChanges')?.(appFrameEvent(), { hasPendingChanges: true });
+    mock.emitApp('before-quit', { preventDefault: vi.fn() });
+    expect(mock.electron.app.quit).not.toHaveBeenCalled();
+    mock.windows[0]?.emit('closed');
+    expect(mock.electron.app.quit).toHaveBeenCalledTimes(1);
   });
 });

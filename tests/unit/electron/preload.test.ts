@@ -35,7 +35,9 @@ describe('preload', () => {
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('workbench');
     const api = exposedApi();
     expect(Object.keys(api).sort()).toEqual([
-      'getAppInfo', 'loadKnowledgeBaseOverride', 'onMenuCommand', 'onReminderClicked', 'openFiles', 'saveFile', 'scheduleReminders',
+      'abortBackup', 'appendBackup', 'beginBackup', 'deleteBackup', 'finishBackup', 'getAppInfo', 'listBackups', 'loadKnowledgeBaseOverride',
+      'onBackupRequested', 'onMenuCommand', 'onReminderClicked', 'openBackupFolder', 'openFiles', 'pickBackupFile', 'pruneBackups',
+      'readBackup', 'reportQuitBackup', 'saveFile', 'scheduleReminders', 'setPendingChanges',
     ]);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
@@ -81,5 +83,35 @@ describe('preload', () => {
     electron.emitter.emit('reminders:clicked', {}, '');
     unsubscribe();
     expect(received).toEqual(['licence-expiry-1']);
+  });
+
+  it('invokes the backup channels and delivers backup requests at quit', async () => {
+    const api = exposedApi();
+    const chunk = new Uint8Array([1, 2]);
+    await api.beginBackup({ target: { kind: 'backupFolder', reason: 'automatic' } });
+    await api.appendBackup({ sessionId: 's', chunk });
+    await api.finishBackup({ sessionId: 's', passphrase: null });
+    await api.abortBackup({ sessionId: 's' });
+    await api.listBackups();
+    await api.pickBackupFile();
+    await api.readBackup({ source: { kind: 'picked', token: 't' }, offset: 0, length: 5 });
+    await api.pruneBackups({ keepLatest: 20, keepDailyForDays: 30 });
+    await api.deleteBackup({ name: 'n' });
+    await api.openBackupFolder();
+    await api.setPendingChanges({ hasPendingChanges: true });
+    await api.reportQuitBackup({ requestId: 'r', isBackedUp: true });
+    expect(electron.ipcRenderer.invoke.mock.calls.map(([channel]) => channel)).toEqual([
+      'backup:begin', 'backup:append', 'backup:finish', 'backup:abort', 'backup:list', 'backup:pickFile', 'backup:read',
+      'backup:prune', 'backup:delete', 'backup:openFolder', 'backup:setPendingChanges', 'backup:reportQuitBackup',
+    ]);
+    expect(electron.ipcRenderer.invoke.mock.calls[1]).toEqual(['backup:append', { sessionId: 's', chunk }]);
+
+    const received: string[] = [];
+    const unsubscribe = api.onBackupRequested((id) => received.push(id));
+    electron.emitter.emit('backup:requested', {}, 'request-1');
+    electron.emitter.emit('backup:requested', {}, 7);
+    unsubscribe();
+    electron.emitter.emit('backup:requested', {}, 'request-2');
+    expect(received).toEqual(['request-1']);
   });
 });
