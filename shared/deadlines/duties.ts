@@ -116,6 +116,8 @@ interface Occurrence {
   readonly source: string;
   /** Why the date is unknown, when it is. */
   readonly missing?: string;
+  /** From the company's own records of this subject or event (not a fallback, a fixed date or a schedule). */
+  readonly isRecorded?: boolean;
   /** For recurring occurrences: the period. */
   readonly period?: { readonly start: IsoDate; readonly end: IsoDate; readonly every: RecurringEvery };
 }
@@ -202,10 +204,13 @@ function addRuleDuties(
       when = evaluateCondition(rule.when, subject.kind === 'company' ? ctx.facts : subjectFacts(subject, ctx.facts));
       if (when === 'fail') continue;
     }
+    // A company-wide condition left open is a question for the matching view, not a duty yet.
+    if (when === 'unknown' && subject.kind === 'company') continue;
     const isUncertain = itemApplies !== 'yes' || when !== 'pass';
     for (const occurrence of occurrencesOf(ctx, document, rule, subject)) {
-      // Uncertain and undated says nothing the matching view's questions do not already ask.
-      if (isUncertain && occurrence.date === null) continue;
+      // Where applicability is open, only what the company itself recorded (an event, a vehicle)
+      // makes a duty worth showing; the rest waits for the matching view's questions.
+      if (isUncertain && (occurrence.date === null || (subject.kind === 'company' && occurrence.isRecorded !== true))) continue;
       const duty = buildDuty(ctx, document, item, rule, subject, occurrence, isUncertain);
       if (duty !== null) out.push(duty);
     }
@@ -228,7 +233,10 @@ function occurrencesOf(ctx: Context, document: PolicyDocument, rule: DeadlineRul
       for (const e of ctx.record.events) {
         if (e.kind !== trigger.event) continue;
         if (subject.kind !== 'company' && e.subjectId !== subject.id) continue;
-        found.push({ periodKey: `event:${e.id}`, date: e.date, source: `事件记录：${label}${e.note.trim() === '' ? '' : `（${e.note.trim().slice(0, 60)}）`}` });
+        found.push({
+          periodKey: `event:${e.id}`, date: e.date, isRecorded: true,
+          source: `事件记录：${label}${e.note.trim() === '' ? '' : `（${e.note.trim().slice(0, 60)}）`}`,
+        });
       }
       // 市场监管登记 is the day on the 营业执照 when no event was recorded for it.
       if (found.length === 0 && trigger.event === 'marketRegistration' && subject.kind === 'company' && ctx.record.company.establishedOn !== null) {
@@ -241,7 +249,7 @@ function occurrencesOf(ctx: Context, document: PolicyDocument, rule: DeadlineRul
         const read = readSubjectDate(subject, trigger.fact, trigger.param);
         switch (read.state) {
           case 'known':
-            return [{ periodKey: read.date, date: read.date, source: `${subject.label}的${subjectFactLabel(trigger.fact)}` }];
+            return [{ periodKey: read.date, date: read.date, isRecorded: true, source: `${subject.label}的${subjectFactLabel(trigger.fact)}` }];
           case 'missing':
             return [{ periodKey: 'missing', date: null, source: subject.label, missing: `${subject.label}：${read.reason}` }];
           case 'none':
@@ -305,7 +313,7 @@ function recurringOccurrences(ctx: Context, document: PolicyDocument, rule: Dead
   const lagMonths = rule.offset === null ? 0 : rule.offset.unit === 'year' ? rule.offset.amount * 12 : rule.offset.unit === 'month' ? rule.offset.amount : 2;
   const lookBack = Math.ceil((lagMonths + 24) / step) * step;
   // No occurrence before the policy took effect or the company existed.
-  const notBefore = [document.effectiveOn.date, ctx.record.company.establishedOn].filter((d): d is IsoDate => d !== null).sort().at(-1);
+  const notBefore = [document.effectiveOn.date ?? document.issuedOn.date, ctx.record.company.establishedOn].filter((d): d is IsoDate => d !== null).sort().at(-1);
   const out: Occurrence[] = [];
   let start = periodStartOf(addMonthsClamped(ctx.from, -lookBack).date, every);
   // buildDuty keeps those falling due in the range; the loop only bounds the candidates.
@@ -362,8 +370,12 @@ function dateOccurrence(ctx: Context, rule: DeadlineRule, occurrence: Occurrence
   const offset = rule.offset;
   if (occurrence.period !== undefined) return dateRecurring(ctx, rule, occurrence.period);
   if (date === null) {
-    const why = occurrence.missing === undefined ? '' : `缺少触发日期：${occurrence.missing}，补充后即可计算。`;
-    return { ...UNDATED, explanation: why };
+    if (occurrence.missing !== undefined) return { ...UNDATED, explanation: `缺少触发日期：${occurrence.missing}，补充后即可计算。` };
+    if (offset === null) return { ...UNDATED, explanation: '' };
+    const span = formatPeriod(offset.amount, offset.unit);
+    const label = rule.trigger.label;
+    const phrase = rule.direction === 'before' ? `“${label}”前${span}` : rule.direction === 'window' ? `“${label}”前${span}内` : `自“${label}”起${span}内`;
+    return { ...UNDATED, explanation: `期限为${phrase}；记录中没有该日期，在跟踪中填写该日期后即可计算。` };
   }
   switch (rule.direction) {
     case 'after':
@@ -417,12 +429,16 @@ function dateRecurring(ctx: Context, rule: DeadlineRule, p: NonNullable<Occurren
 // ---------------------------------------------------------------------------------------------
 
 function buildDuty(
-  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, subject: Subject, occurrence: Occurrence, isUncertain: boolean,
+  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, subject: Subject, found: Occurrence, isUncertain: boolean,
 ): Duty | null {
+  let occurrence = found;
   const ruleKey = `${item.id}:${rule.id}`;
   const scheduleKey = `${ruleKey}|${subject.id}`;
   const key = `${scheduleKey}|${occurrence.periodKey}`;
   const tracking = ctx.tracking.duties[key] ?? null;
+  if (occurrence.date === null && occurrence.period === undefined && tracking?.userSetTriggerDate != null) {
+    occurrence = { periodKey: occurrence.periodKey, date: tracking.userSetTriggerDate, source: '用户填写的日期' };
+  }
   let dating = dateOccurrence(ctx, rule, occurrence);
   const parts: string[] = [];
 
@@ -461,17 +477,20 @@ function buildDuty(
   }
 
   if (rule.trigger.kind === 'fixedDate' && triggerDate !== null) {
-    parts.push(`原文规定的日期：${formatDateZh(triggerDate)}（${rule.trigger.label}）。`);
+    const label = rule.trigger.label.replace(/\s+/g, '');
+    parts.push(`原文规定的日期：${formatDateZh(triggerDate)}${label === formatDateZh(triggerDate) ? '' : `（${rule.trigger.label}）`}。`);
   } else if (occurrence.period === undefined) {
     parts.push(triggerDate === null
       ? `触发：${rule.trigger.label}${occurrence.missing === undefined ? '' : '（日期未知）'}。`
       : `触发：${rule.trigger.label}，${formatDateZh(triggerDate)}（${occurrence.source}）。`);
   }
   if (dating.explanation !== '') parts.push(dating.explanation);
+  const note = rule.note.trim().replace(/[。.]+$/, '');
   if (!rule.statedInText) {
-    parts.push(`原文未规定具体${dating.dueDate === null && dating.window === null ? '日期' : '期限'}${rule.note.trim() === '' ? '' : `：${rule.note.trim()}`}${dating.dueDate === null && dating.window === null ? `。${UNDATED_TEXT}，可填写主管部门告知的日期。` : ''}`);
-  } else if (rule.note.trim() !== '') {
-    parts.push(`说明：${rule.note.trim()}`);
+    const isOpen = dating.dueDate === null && dating.window === null;
+    parts.push(`原文未规定具体${isOpen ? '日期' : '期限'}${note === '' ? '' : `：${note}`}。${isOpen ? `${UNDATED_TEXT}，可填写主管部门告知的日期。` : ''}`);
+  } else if (note !== '') {
+    parts.push(`注：${note}。`);
   }
 
   let dueDate = dating.dueDate;

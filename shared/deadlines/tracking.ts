@@ -20,6 +20,11 @@ export const dutyTrackingSchema = z.object({
   assignee: z.string().max(100).default(''),
   /** A due date the authority gave (以主管部门通知为准), or an agreed extension; overrides the computed one. */
   userSetDueDate: isoDate.nullable().default(null),
+  /**
+   * The day of the triggering fact when the records hold none ("消费者要求退卡之日", "取得等级证书之日"):
+   * the period is then computed from it.
+   */
+  userSetTriggerDate: isoDate.nullable().default(null),
   note: z.string().max(2000).default(''),
 });
 export type DutyTracking = z.infer<typeof dutyTrackingSchema>;

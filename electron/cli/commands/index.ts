@@ -1,6 +1,10 @@
 import type { CliCommand } from '../command';
+import { deadlinesCommand } from './deadlines';
+import { dueCommand } from './due';
 import { energyReportCommand } from './energyReport';
 import { evaluateCommand } from './evaluate';
+import { exportIcsCommand } from './exportIcs';
+import { exportTrackerCommand } from './exportTracker';
 import { policiesCommand } from './policies';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
@@ -9,4 +13,5 @@ import { validateCommand } from './validate';
  * Every command of the command line, in --help order. Add a command by writing
  * commands/<name>.ts and listing it here.
  */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand, policiesCommand, evaluateCommand, energyReportCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand, policiesCommand, evaluateCommand, energyReportCommand,
+  dueCommand, deadlinesCommand, exportTrackerCommand, exportIcsCommand];

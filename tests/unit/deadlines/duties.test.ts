@@ -143,6 +143,8 @@ describe('pharmacy designation (零售药店医疗保障定点管理暂行办法
     expect(unknown.isApplicabilityUncertain).toBe(true);
     expect(unknown.basis.explanation).toContain('是否适用待确认');
     expect(byRule(duties({}), 'renewal-3m')).toHaveLength(0);
+    // A date derived from the registry (agreement signed + 1 year) is not the company's own record of this item.
+    expect(byRule(duties({ events: [{ kind: 'agreementSigned', date: '2023-12-20' }] }), 'renewal-3m')).toHaveLength(0);
   });
 });
 
@@ -193,6 +195,19 @@ describe('energy reporting (recurring duties with no day in the text)', () => {
     const set = one(duties(KEY_UNIT, '2021-12-20', tracking), 'realtime-metering');
     expect(set).toMatchObject({ dueDate: '2021-12-31', isUserSetDate: true, status: 'dueWithin30', daysLeft: 11, dueText: '2021-12-31' });
     expect(set.basis.explanation).toContain('按用户填写的日期2021年12月31日跟踪');
+  });
+});
+
+describe('a period from a day the records do not hold', () => {
+  it('says what the period is until the user records the day, then computes it', () => {
+    const key = 'prepaid-card-regulation/seven-day-refund:refund-within-5-days|c1|once';
+    const open = one(duties({}), 'refund-within-5-days');
+    expect(open).toMatchObject({ key, dueDate: null, status: 'undated', statedInText: true });
+    expect(open.basis.explanation).toContain('期限为自“消费者要求退卡之日”起5日内');
+    const tracking = trackingStateSchema.parse({ duties: { [key]: { userSetTriggerDate: '2021-09-28' } } });
+    const dated = one(duties({}, '2021-09-29', tracking), 'refund-within-5-days');
+    expect(dated).toMatchObject({ dueDate: '2021-10-08', trigger: { date: '2021-09-28', source: '用户填写的日期' }, status: 'dueWithin30', key });
+    expect(dated.basis.explanation).toContain('国庆节');
   });
 });
 

@@ -189,6 +189,19 @@ export const FIXTURE_KB: KnowledgeBase = knowledgeBaseSchema.parse({
         ],
       },
     ]),
+    doc('prepaid-card-regulation', '北京市单用途预付卡管理条例', [2000, 2232], [
+      {
+        id: 'prepaid-card-regulation/seven-day-refund', kind: 'duty', title: '七日内未兑付的退卡', summary: '五日内一次性全额退回预收款',
+        citation: cite('第十六条', 2063, 2066, '消费者自购买预付卡之日起七日内未兑付商品或者服务的'),
+        deadlines: [
+          {
+            id: 'refund-within-5-days', label: '一次性全额退回预收款', trigger: { kind: 'none', label: '消费者要求退卡之日' },
+            direction: 'after', offset: { amount: 5, unit: 'day' }, actor: 'company', statedInText: true,
+            citation: cite('第十六条', 2063, 2066, '经营者应当自消费者要求退卡之日起五日内一次性全额退回预收款'),
+          },
+        ],
+      },
+    ]),
     doc('labor-dispatch-commitment', '劳务派遣行政许可告知承诺制', [5280, 5370], [
       {
         id: 'labor-dispatch-commitment/annual-report', kind: 'reporting', title: '报告年度经营情况', summary: '劳务派遣单位报告年度经营情况',
