@@ -198,6 +198,7 @@ function addRuleDuties(
   const subjectFact = trigger.kind === 'factDate' && isSubjectFact(trigger.fact) ? trigger.fact : undefined;
   const param = trigger.kind === 'factDate' ? trigger.param : undefined;
   const subjects = subjectsOf(ctx.record, kind, subjectFact === undefined ? undefined : param, subjectFact);
+  const info: RuleInfo = { ruleKey: `${item.id}:${rule.id}`, reference: `《${document.title}》${rule.citation.ref}` };
   for (const subject of subjects) {
     let when: 'pass' | 'fail' | 'unknown' = 'pass';
     if (rule.when !== undefined) {
@@ -211,7 +212,7 @@ function addRuleDuties(
       // Where applicability is open, only what the company itself recorded (an event, a vehicle)
       // makes a duty worth showing; the rest waits for the matching view's questions.
       if (isUncertain && (occurrence.date === null || (subject.kind === 'company' && occurrence.isRecorded !== true))) continue;
-      const duty = buildDuty(ctx, document, item, rule, subject, occurrence, isUncertain);
+      const duty = buildDuty(ctx, document, item, rule, info, subject, occurrence, isUncertain);
       if (duty !== null) out.push(duty);
     }
   }
@@ -428,39 +429,22 @@ function dateRecurring(ctx: Context, rule: DeadlineRule, p: NonNullable<Occurren
 
 // ---------------------------------------------------------------------------------------------
 
-function buildDuty(
-  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, subject: Subject, found: Occurrence, isUncertain: boolean,
-): Duty | null {
-  let occurrence = found;
-  const ruleKey = `${item.id}:${rule.id}`;
-  const scheduleKey = `${ruleKey}|${subject.id}`;
-  const key = `${scheduleKey}|${occurrence.periodKey}`;
-  const tracking = ctx.tracking.duties[key] ?? null;
-  if (occurrence.date === null && occurrence.period === undefined && tracking?.userSetTriggerDate != null) {
-    occurrence = { periodKey: occurrence.periodKey, date: tracking.userSetTriggerDate, source: '用户填写的日期' };
-  }
-  let dating = dateOccurrence(ctx, rule, occurrence);
-  const parts: string[] = [];
+/** Per rule, shared by all its duties so a fleet's duties share one string each. */
+interface RuleInfo {
+  readonly ruleKey: string;
+  readonly reference: string;
+}
 
-  // A recurring duty with no day in the text: the day the user set, else the whole period (本月内).
-  if (occurrence.period !== undefined && rule.offset === null) {
-    const schedule = ctx.tracking.schedules[scheduleKey];
-    const p = occurrence.period;
-    if (schedule !== undefined) {
-      const due = scheduledDate(p.start, schedule);
-      dating = {
-        ...dating, dueDate: due, window: null, dueText: null,
-        explanation: `${periodLabel(p.start, p.every)}：原文未规定具体日期，按用户设定的报送日（期初后第${schedule.monthsAfterPeriodStart}个月的${schedule.dayOfMonth}日）为${formatDateZh(due)}。`,
-      };
-    } else {
-      const isCurrent = p.start <= ctx.today && ctx.today <= p.end;
-      const within = isCurrent ? { month: '本月内', quarter: '本季度内', year: '本年内' }[p.every] : `${periodLabel(p.start, p.every)}内`;
-      dating = {
-        ...dating, dueText: within,
-        explanation: `${periodLabel(p.start, p.every)}（${formatDateZh(p.start)}至${formatDateZh(p.end)}）：原文未规定具体日期，在设定报送日之前按期内（${within}）跟踪；可按平台或主管部门要求设定每期的报送日。`,
-      };
-    }
-  }
+function buildDuty(
+  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, info: RuleInfo, subject: Subject, found: Occurrence, isUncertain: boolean,
+): Duty | null {
+  const scheduleKey = `${info.ruleKey}|${subject.id}`;
+  const key = `${scheduleKey}|${found.periodKey}`;
+  const tracking = ctx.tracking.duties[key] ?? null;
+  const occurrence: Occurrence = found.date === null && found.period === undefined && tracking?.userSetTriggerDate != null
+    ? { periodKey: found.periodKey, date: tracking.userSetTriggerDate, source: '用户填写的日期' }
+    : found;
+  const dating = scheduleRecurring(ctx, rule, occurrence, scheduleKey, dateOccurrence(ctx, rule, occurrence));
 
   const triggerDate = occurrence.date;
   // Recurring occurrences are those whose due date (or period's end) lies in the requested range.
@@ -476,6 +460,62 @@ function buildDuty(
     if (hasLeft && (v.leftFilingOn === null || reference === null || v.leftFilingOn <= reference)) return null;
   }
 
+  const isUserSetDate = tracking?.userSetDueDate != null;
+  const dueDate = tracking?.userSetDueDate ?? dating.dueDate;
+  const isDone = tracking?.isDone === true;
+  const effective = dueDate ?? (isUserSetDate ? null : dating.window?.closes ?? null);
+  const daysLeft = effective === null ? null : daysBetween(ctx.today, effective);
+  const status = statusOf(rule.limit, effective, daysLeft, isDone);
+  const dueText = dueDate !== null ? dueDate : dating.dueText ?? (dating.window !== null ? `${dating.window.opens}至${dating.window.closes}` : UNDATED_TEXT);
+  // Built when first read: a 10,000-vehicle fleet's list needs dates and statuses, not 20,000 paragraphs.
+  let explanation: string | undefined;
+  return {
+    key, scheduleKey, itemId: item.id, itemTitle: item.title, ruleId: rule.id, title: rule.label,
+    actor: rule.actor, limit: rule.limit, authority: item.authority,
+    basis: {
+      documentId: document.id, documentTitle: document.title, docNumber: document.docNumber, citation: rule.citation,
+      reference: info.reference,
+      legalBasis: isUserSetDate ? '' : dating.legalBasis,
+      get explanation(): string {
+        explanation ??= explainDuty(rule, occurrence, dating, tracking, isUncertain);
+        return explanation;
+      },
+    },
+    trigger: { kind: rule.trigger.kind, label: rule.trigger.label, date: triggerDate, source: occurrence.source },
+    dueDate, window: isUserSetDate ? null : dating.window, dueText,
+    isProvisional: !isUserSetDate && dating.isProvisional,
+    statedInText: rule.statedInText, isUserSetDate,
+    isApplicabilityUncertain: isUncertain,
+    status, daysLeft,
+    subject: { kind: subject.kind, id: subject.id, label: subject.label },
+    periodKey: occurrence.periodKey, tracking, note: rule.note,
+  };
+}
+
+/** A recurring duty with no day in the text: the day the user set, else the whole period (本月内). */
+function scheduleRecurring(ctx: Context, rule: DeadlineRule, occurrence: Occurrence, scheduleKey: string, dating: Dating): Dating {
+  const p = occurrence.period;
+  if (p === undefined || rule.offset !== null) return dating;
+  const schedule = ctx.tracking.schedules[scheduleKey];
+  if (schedule !== undefined) {
+    const due = scheduledDate(p.start, schedule);
+    return {
+      ...dating, dueDate: due, window: null, dueText: null,
+      explanation: `${periodLabel(p.start, p.every)}：原文未规定具体日期，按用户设定的报送日（期初后第${schedule.monthsAfterPeriodStart}个月的${schedule.dayOfMonth}日）为${formatDateZh(due)}。`,
+    };
+  }
+  const isCurrent = p.start <= ctx.today && ctx.today <= p.end;
+  const within = isCurrent ? { month: '本月内', quarter: '本季度内', year: '本年内' }[p.every] : `${periodLabel(p.start, p.every)}内`;
+  return {
+    ...dating, dueText: within,
+    explanation: `${periodLabel(p.start, p.every)}（${formatDateZh(p.start)}至${formatDateZh(p.end)}）：原文未规定具体日期，在设定报送日之前按期内（${within}）跟踪；可按平台或主管部门要求设定每期的报送日。`,
+  };
+}
+
+/** How the duty's date was found, step by step, in Chinese. */
+function explainDuty(rule: DeadlineRule, occurrence: Occurrence, dating: Dating, tracking: DutyTracking | null, isUncertain: boolean): string {
+  const parts: string[] = [];
+  const triggerDate = occurrence.date;
   if (rule.trigger.kind === 'fixedDate' && triggerDate !== null) {
     const label = rule.trigger.label.replace(/\s+/g, '');
     parts.push(`原文规定的日期：${formatDateZh(triggerDate)}${label === formatDateZh(triggerDate) ? '' : `（${rule.trigger.label}）`}。`);
@@ -492,40 +532,12 @@ function buildDuty(
   } else if (note !== '') {
     parts.push(`注：${note}。`);
   }
-
-  let dueDate = dating.dueDate;
-  let isUserSetDate = false;
   if (tracking?.userSetDueDate != null) {
-    parts.push(`按用户填写的日期${formatDateZh(tracking.userSetDueDate)}跟踪${dueDate === null ? '（依主管部门通知）' : `（按规则计算的日期为${formatDateZh(dueDate)}）`}。`);
-    dueDate = tracking.userSetDueDate;
-    isUserSetDate = true;
+    const computed = dating.dueDate;
+    parts.push(`按用户填写的日期${formatDateZh(tracking.userSetDueDate)}跟踪${computed === null ? '（依主管部门通知）' : `（按规则计算的日期为${formatDateZh(computed)}）`}。`);
   }
   if (isUncertain) parts.push('是否适用待确认：相关信息不全，请补充企业或对象信息。');
-
-  const isDone = tracking?.isDone === true;
-  const effective = dueDate ?? (isUserSetDate ? null : dating.window?.closes ?? null);
-  const daysLeft = effective === null ? null : daysBetween(ctx.today, effective);
-  const status = statusOf(rule.limit, effective, daysLeft, isDone);
-  const dueText = dueDate !== null ? dueDate : dating.dueText ?? (dating.window !== null ? `${dating.window.opens}至${dating.window.closes}` : UNDATED_TEXT);
-  const citation = rule.citation;
-  return {
-    key, scheduleKey, itemId: item.id, itemTitle: item.title, ruleId: rule.id, title: rule.label,
-    actor: rule.actor, limit: rule.limit, authority: item.authority,
-    basis: {
-      documentId: document.id, documentTitle: document.title, docNumber: document.docNumber, citation,
-      reference: `《${document.title}》${citation.ref}`,
-      legalBasis: isUserSetDate ? '' : dating.legalBasis,
-      explanation: parts.join(''),
-    },
-    trigger: { kind: rule.trigger.kind, label: rule.trigger.label, date: triggerDate, source: occurrence.source },
-    dueDate, window: isUserSetDate ? null : dating.window, dueText,
-    isProvisional: !isUserSetDate && dating.isProvisional,
-    statedInText: rule.statedInText, isUserSetDate,
-    isApplicabilityUncertain: isUncertain,
-    status, daysLeft,
-    subject: { kind: subject.kind, id: subject.id, label: subject.label },
-    periodKey: occurrence.periodKey, tracking, note: rule.note,
-  };
+  return parts.join('');
 }
 
 function scheduledDate(periodStart: IsoDate, schedule: RecurringSchedule): IsoDate {
