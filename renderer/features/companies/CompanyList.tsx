@@ -83,7 +83,9 @@ export function CompanyList() {
                 title: '企业名称',
                 dataIndex: 'name',
                 render: (_: unknown, company) => (
-                  <Typography.Link onClick={() => open(company)}>{company.name}</Typography.Link>
+                  <Typography.Link href={`#/companies/${encodeURIComponent(company.id)}`} onClick={() => selectCompany(company.id)}>
+                    {company.name}
+                  </Typography.Link>
                 ),
               },
               {
