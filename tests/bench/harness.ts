@@ -10,6 +10,8 @@ export interface Measurement {
   /** Chinese description of the size of the work, for the table. */
   readonly size: string;
   readonly targetMs?: number;
+  /** Overrides the suite's repetitions for quick work whose single runs are noisy. */
+  readonly repetitions?: { readonly warmups: number; readonly runs: number };
   /** Largest allowed ratio to the reference median. */
   readonly maxRatioToReference?: number;
   readonly setup?: () => Promise<void> | void;
@@ -56,8 +58,9 @@ async function time(fn: () => unknown, warmups: number, runs: number): Promise<T
 export async function measure(m: Measurement, options: { readonly warmups: number; readonly runs: number }): Promise<MeasurementResult> {
   await m.setup?.();
   try {
-    const timing = await time(m.run, options.warmups, options.runs);
-    const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, options.warmups, options.runs)) } : undefined;
+    const { warmups, runs } = m.repetitions && options.runs > 1 ? m.repetitions : options;
+    const timing = await time(m.run, warmups, runs);
+    const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, warmups, runs)) } : undefined;
     const ratio = reference && reference.medianMs > 0 ? timing.medianMs / reference.medianMs : undefined;
     const extras = (await m.extras?.()) ?? {};
     const meetsTarget = (m.targetMs === undefined || timing.medianMs <= m.targetMs)
