@@ -122,6 +122,9 @@ function quoteSheet(name: string): string {
   return `'${name.replaceAll("'", "''")}'`;
 }
 
+/** Printed landscape, one page wide, as many pages tall as needed. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
 const FILL_OVERDUE = 'FFFFC7CE';
 const FILL_DUE_SOON = 'FFFFEB9C';
 const FILL_HEADER = 'FFDDEBF7';
@@ -135,7 +138,8 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: TrackerCompany, today: IsoDate): void {
-  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
+  ws.pageSetup.printTitlesRow = '1:1';
   ws.columns = HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? 12 }));
   styleHeader(ws.getRow(1));
   const validation: ExcelJS.DataValidation = {
@@ -201,6 +205,10 @@ const SUMMARY_HEADERS = ['企业名称', '统一社会信用代码', '事项数'
 function addSummarySheet(workbook: ExcelJS.Workbook, input: TrackerWorkbookInput, names: readonly string[]): void {
   const ws = workbook.getWorksheet('汇总') ?? workbook.addWorksheet('汇总');
   ws.views = [{ state: 'frozen', ySplit: 4 }];
+  ws.pageSetup = { ...ws.pageSetup, ...PAGE_SETUP };
+  for (const address of ['A2:H2', 'A3:H3']) ws.mergeCells(address);
+  ws.getRow(3).height = 32;
+  ws.getCell('A3').alignment = { wrapText: true, vertical: 'top' };
   ws.getCell('A1').value = '合规事项跟踪表';
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = `导出日期：${input.today}。剩余天数与各项计数按打开文件当日（TODAY）重新计算。`;

@@ -18,11 +18,13 @@ describe('a 10,000-vehicle fleet', () => {
     const perVehicle = first.filter((d) => d.subject.kind === 'vehicle');
     expect(perVehicle.filter((d) => d.ruleId === 'service-life-15y')).toHaveLength(10_000);
     expect(perVehicle.filter((d) => d.ruleId === 'usage-conversion').length).toBeGreaterThan(1_000);
+    // CPU time, best of three: the suite shares two cores with other work, which inflates wall time.
     let best = Number.POSITIVE_INFINITY;
     for (let i = 0; i < 3; i++) {
-      const start = performance.now();
+      const start = process.cpuUsage();
       run();
-      best = Math.min(best, performance.now() - start);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, (used.user + used.system) / 1000);
     }
     expect(best).toBeLessThanOrEqual(500);
   });
