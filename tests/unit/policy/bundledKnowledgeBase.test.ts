@@ -65,26 +65,10 @@ describe('the bundled knowledge base (resources/policies)', () => {
     if (example.requirementsMet !== undefined) expect(result.requirementsMet).toBe(example.requirementsMet);
   });
 
-  it('evaluates one company in well under 10 ms and 1,000 companies in under 2 s', () => {
-    const records = generateWorkspace(11, { companies: 1000 });
-    const date = asIsoDate('2022-06-01');
-    for (const r of records.slice(0, 50)) evaluateCompany(kb, r, date);
-    const single: number[] = [];
-    for (const r of records.slice(0, 20)) {
-      const t = performance.now();
-      evaluateCompany(kb, r, date);
-      single.push(performance.now() - t);
-    }
-    single.sort((a, b) => a - b);
-    expect(single[10]).toBeLessThan(10);
-    // Best of three: the unit suite runs files in parallel on two cores, and a neighbour's burst
-    // should not fail a budget this code meets by a wide margin when it has the CPU.
-    let best = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 3 && best >= 2000; round++) {
-      const start = performance.now();
-      for (const r of records) evaluateCompany(kb, r, date);
-      best = Math.min(best, performance.now() - start);
-    }
-    expect(best).toBeLessThan(2000);
+  it('evaluates every generated company against every item', () => {
+    // Speed targets (≤ 10 ms one company, ≤ 2 s for 1,000) are measured by `npm run bench`.
+    const records = generateWorkspace(11, { companies: 40 });
+    const itemCount = kb.documents.reduce((n, d) => n + d.items.length, 0);
+    for (const r of records) expect(evaluateCompany(kb, r, asIsoDate('2022-06-01'))).toHaveLength(itemCount);
   });
 });
