@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../energy/ledger';
+import type { EnergySubmission } from '../energy/submissions';
 import { isIsoDate } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
@@ -158,4 +159,5 @@ export interface CompanyRecord {
   readonly energyReadings?: readonly EnergyReading[];
   readonly energyTrainings?: readonly EnergyTraining[];
   readonly energySettings?: EnergySettings;
+  readonly energySubmissions?: readonly EnergySubmission[];
 }

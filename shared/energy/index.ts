@@ -10,3 +10,4 @@ export * from './duties';
 export * from './meterImport';
 export * from './energyWorkbook';
 export * from './energyChart';
+export * from './submissions';

@@ -153,12 +153,31 @@ export const energyYearFiguresSchema = z.object({
 });
 export type EnergyYearFigures = z.infer<typeof energyYearFiguresSchema>;
 
+/**
+ * The day the monthly submission to 北京市节能监测服务平台 falls due, as the company's authority
+ * or the platform told it: the text names none (方案 八、). Same shape as the deadline tracker's
+ * recurring schedule (shared/deadlines/tracking.ts), so either side can use it as is.
+ */
+export const submissionDaySchema = z.object({
+  /** 0: in the data month itself; 1: the month after ("次月"), and so on. */
+  monthsAfterPeriodStart: z.number().int().min(0, '应为 0~3').max(3, '应为 0~3'),
+  /** A day past the month's end means its last day. */
+  dayOfMonth: z.number().int().min(1, '应为 1~31 日').max(31, '应为 1~31 日'),
+  /** First data month the company must submit (e.g. when it became a 重点用能单位); null: every month. */
+  fromMonth: ledgerMonthSchema.nullable().default(null),
+  /** What the authority or platform said, e.g. "平台通知：每月 10 日前报送上月数据". */
+  source: text(300).default(''),
+});
+export type SubmissionDay = z.infer<typeof submissionDaySchema>;
+
 export const energySettingsSchema = z.object({
   /** How 电力 is converted; 当量值 unless the company reports 等价值. */
   electricityBasis: z.enum(ENERGY_BASES).default('当量值'),
   coefficients: z.array(coefficientOverrideSchema).default([]),
   densities: z.array(densitySchema).default([]),
   years: z.array(energyYearFiguresSchema).default([]),
+  /** Absent or null: not set yet (the UI shows 未设置报送日). Optional so settings written before it still parse and type. */
+  submissionDay: submissionDaySchema.nullable().optional(),
 });
 export type EnergySettings = z.infer<typeof energySettingsSchema>;
 

@@ -5,6 +5,7 @@ import {
 } from '../domain/company';
 import { err, ok, type Result } from '../util/result';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
+import { energySubmissionSchema } from '../energy/submissions';
 
 /**
  * The workspace exchange format: what the app exports and imports and what the command line
@@ -49,6 +50,8 @@ export const companyRecordSchema = z.object({
   energyReadings: z.array(energyReadingSchema).default([]),
   energyTrainings: z.array(energyTrainingSchema).default([]),
   energySettings: energySettingsSchema.prefault({}),
+  /** Months submitted to 北京市节能监测服务平台 (shared/energy/submissions.ts); absent in older files. */
+  energySubmissions: z.array(energySubmissionSchema).default([]),
   /** Document metadata; absent in files written before documents were exported. */
   documents: z.array(companyDocumentSchema).default([]),
 });
@@ -83,6 +86,7 @@ export function buildWorkspaceFile(
       energyReadings: [...(r.energyReadings ?? [])],
       energyTrainings: [...(r.energyTrainings ?? [])],
       energySettings: r.energySettings ?? defaultEnergySettings(),
+      energySubmissions: [...(r.energySubmissions ?? [])],
       documents: documents.filter((d) => d.companyId === r.company.id),
     })),
   };
@@ -123,7 +127,7 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   for (const [i, record] of parsed.data.companies.entries()) {
     if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
     ids.add(record.company.id);
-    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.documents].find(
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.energySubmissions, ...record.documents].find(
       (e) => e.companyId !== record.company.id,
     );
     if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);
