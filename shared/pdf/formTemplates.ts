@@ -131,6 +131,13 @@ export const formTemplateSchema = z.object({
   source: z.object({ documentId: z.string().min(1), citation: citationSchema }),
   /** Shown to the user beside the form: this is a clean layout, not the authority's official one. */
   notice: z.string().min(1),
+  /**
+   * The knowledge-base materials this form is ("<item id>#<material id>"), with field values that
+   * material implies (the 办理事项 of a commitment letter). A material's own formTemplate wins.
+   */
+  usedFor: z
+    .array(z.object({ material: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+#[a-z0-9-]+$/), values: z.record(z.string(), z.string()).default({}) }))
+    .default([]),
   blocks: z.array(formBlockSchema).min(1),
 });
 export type FormTemplate = z.infer<typeof formTemplateSchema>;

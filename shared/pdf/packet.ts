@@ -117,6 +117,9 @@ export interface PacketResult {
   readonly missingCharacters: readonly string[];
 }
 
+/** Every literal the packet draws besides the data (the font subset must hold them all). */
+const FIXED_TEXT = '申报材料 材料清单 目录 封面（缺）（未能加入）……另有项，详见目录 材料共项，共页 .';
+
 const MARGIN = 56;
 const IMAGE_MARGIN = 36;
 /** Room kept free at the bottom of image pages for the page number. */
@@ -208,8 +211,8 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
   const text = [
     ...coverLines.flat(),
     ...input.materials.map((m, i) => `${i + 1}．${m.title}`),
-    '申报材料目录目录封面（缺）……另有项详见 .',
-    ...tocEntries.map((e) => e.title),
+    FIXED_TEXT,
+    ...tocEntries.map((e) => e.prefix + e.title),
     ...notes.flatMap((n) => [n.heading, ...n.lines]),
     ...watermarks.map((w) => w.text),
     PAGE_NUMBER_CHARACTERS,
@@ -500,6 +503,8 @@ function drawCover(
 
 interface TocEntry {
   readonly level: 0 | 1;
+  /** "3．" before a material's title; continuation lines align after it. */
+  readonly prefix: string;
   readonly title: string;
   /** Index into materials, and into its parts for level 1. */
   readonly material: number;
@@ -509,9 +514,9 @@ interface TocEntry {
 function buildTocEntries(composed: readonly ComposedMaterial[]): TocEntry[] {
   const entries: TocEntry[] = [];
   composed.forEach(({ material, parts }, m) => {
-    entries.push({ level: 0, title: `${m + 1}．${material.title}${parts.length === 0 ? '（缺）' : ''}`, material: m, part: null });
+    entries.push({ level: 0, prefix: `${m + 1}．`, title: `${material.title}${parts.length === 0 ? '（缺）' : ''}`, material: m, part: null });
     // A material of one document already says what it is; list documents only when there are several.
-    if (parts.length > 1) parts.forEach((p, i) => entries.push({ level: 1, title: p.part.title, material: m, part: i }));
+    if (parts.length > 1) parts.forEach((p, i) => entries.push({ level: 1, prefix: '', title: p.part.title, material: m, part: i }));
   });
   return entries;
 }
@@ -519,6 +524,7 @@ function buildTocEntries(composed: readonly ComposedMaterial[]): TocEntry[] {
 interface TocLine {
   readonly entry: TocEntry;
   readonly text: string;
+  readonly isFirst: boolean;
   /** The entry's last line carries the leader and page number. */
   readonly isLast: boolean;
   readonly height: number;
@@ -538,14 +544,14 @@ function layoutToc(entries: readonly TocEntry[], measure: TextMeasurer): TocLine
   let top = TOC_TOP - 50;
   for (const entry of entries) {
     const style = tocStyle(entry.level);
-    const width = A4_WIDTH - 2 * MARGIN - style.indent - TOC_NUMBER_WIDTH - 12;
+    const width = A4_WIDTH - 2 * MARGIN - style.indent - measure.width(entry.prefix, style.size) - TOC_NUMBER_WIDTH - 12;
     const lines = wrapText(entry.title, measure, width, style.size);
     lines.forEach((text, i) => {
       if (top - style.lineHeight < TOC_BOTTOM) {
         pages.push([]);
         top = TOC_TOP;
       }
-      pages[pages.length - 1]?.push({ entry, text, isLast: i === lines.length - 1, height: style.lineHeight });
+      pages[pages.length - 1]?.push({ entry, text, isFirst: i === 0, isLast: i === lines.length - 1, height: style.lineHeight });
       top -= style.lineHeight;
     });
   }
@@ -567,9 +573,11 @@ function drawTocPage(
   }
   for (const line of lines) {
     const style = tocStyle(line.entry.level);
-    const x = MARGIN + style.indent;
+    const isBold = line.entry.level === 0;
+    const x = MARGIN + style.indent + measure.width(line.entry.prefix, style.size);
     const baseline = baselineInLineBox(top, line.height, style.size);
-    drawLine(page, line.text, x, baseline, { font, size: style.size, isBold: line.entry.level === 0 });
+    if (line.isFirst) drawLine(page, line.entry.prefix, MARGIN + style.indent, baseline, { font, size: style.size, isBold });
+    drawLine(page, line.text, x, baseline, { font, size: style.size, isBold });
     if (line.isLast) {
       const material = results[line.entry.material];
       const pageNumber = line.entry.part === null ? material?.firstPage : material?.parts[line.entry.part]?.firstPage;

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { err, ok, type Result } from '../util/result';
 import { checkAttachment } from './fileSniff';
 
@@ -14,9 +14,10 @@ export async function loadPdf(fileName: string, bytes: Uint8Array): Promise<Resu
   if (checked.value.kind !== 'pdf') return err('pdf.notPdf', `文件“${fileName}”不是 PDF 文档。`);
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    // Loaded with ignoreEncryption so that an encrypted file is recognised by isEncrypted below:
+    // pdf-lib's EncryptedPDFError is an ES5 subclass of Error and fails instanceof.
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
-    if (e instanceof EncryptedPDFError) return encrypted(fileName);
     return err('pdf.corrupt', `无法读取文件“${fileName}”：PDF 结构已损坏（${e instanceof Error ? e.message : String(e)}）。请重新导出或扫描后再添加。`);
   }
   if (doc.isEncrypted) return encrypted(fileName);

@@ -5,6 +5,8 @@ import { energyReportCommand } from './energyReport';
 import { evaluateCommand } from './evaluate';
 import { exportIcsCommand } from './exportIcs';
 import { exportTrackerCommand } from './exportTracker';
+import { fillFormCommand } from './fillForm';
+import { packetCommand } from './packet';
 import { policiesCommand } from './policies';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
@@ -14,4 +16,4 @@ import { validateCommand } from './validate';
  * commands/<name>.ts and listing it here.
  */
 export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand, policiesCommand, evaluateCommand, energyReportCommand,
-  dueCommand, deadlinesCommand, exportTrackerCommand, exportIcsCommand];
+  dueCommand, deadlinesCommand, exportTrackerCommand, exportIcsCommand, packetCommand, fillFormCommand];

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { localIsoDate, parseIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
+import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
+import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
+import { buildPacket } from '../../../shared/pdf/packet';
+import { assemblePacket, planPacket } from '../../../shared/pdf/packetPlan';
+import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
+import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
+import { err, ok, type Result } from '../../../shared/util/result';
+import { readWorkspacePackage, type WorkspacePackage } from '../../../shared/workspace/workspacePackage';
+import { MAX_WORKSPACE_FILE_BYTES } from '../../../shared/workspace/workspaceFile';
+import { parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
+import { resourcePath } from '../resourcePaths';
+import { findCompany } from '../workspaceLoader';
+import { loadKnowledgeBaseForCli } from './policies';
+
+/** The shipped CJK font and HarfBuzz's subsetter, the platform inputs of every PDF builder. */
+export async function loadFontSubsetter(): Promise<FontSubsetter> {
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+  const font = readFileSync(resourcePath('fonts', 'NotoSansCJKsc-Regular.otf'));
+  return createFontSubsetter({ harfBuzzWasm: wasm, fontBytes: font });
+}
+
+/** resources/forms: every template, checked; a broken template is an error naming its file. */
+export function loadFormTemplates(formsDir = resourcePath('forms')): Result<Map<string, FormTemplate>> {
+  const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(formsDir, file), 'utf8'));
+  let manifest;
+  try {
+    manifest = formTemplateManifestSchema.safeParse(readJson('manifest.json'));
+  } catch (e) {
+    return err('forms.noManifest', `无法读取表单模板清单 ${path.join(formsDir, 'manifest.json')}：${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!manifest.success) return err('forms.badManifest', '表单模板清单格式有误');
+  const templates = new Map<string, FormTemplate>();
+  for (const entry of manifest.data.templates) {
+    let json: unknown;
+    try {
+      json = readJson(entry.file);
+    } catch (e) {
+      return err('forms.unreadable', `无法读取表单模板 ${entry.file}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    const parsed = parseFormTemplate(json, `表单模板 ${entry.file} `);
+    if (!parsed.ok) return parsed;
+    templates.set(parsed.value.id, parsed.value);
+  }
+  return ok(templates);
+}
+
+/** A workspace file: a package (.zip with its document files) or a plain workspace.json. */
+export async function loadWorkspaceWithFiles(file: string, cwd: string): Promise<Result<WorkspacePackage>> {
+  const full = path.resolve(cwd, file);
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return err('cli.notFile', `${file} 不是文件`);
+    // A package carries scans, so it may be larger than a JSON workspace; the package reader caps what it inflates.
+    if (info.size > MAX_WORKSPACE_FILE_BYTES * 10) return err('workspace.tooLarge', `${file} 过大`);
+    bytes = await readFile(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return err('cli.readFailed', code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${String(e)}`);
+  }
+  const read = await readWorkspacePackage(bytes);
+  return read.ok ? read : err(read.error.code, `${file}：${read.error.message}`, read.error.details);
+}
+
+/** Writes next to the target and renames, so a failed write never leaves a half-written PDF. */
+export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    throw e;
+  }
+}
+
+export function parseDateOption(text: string | undefined): IsoDate {
+  const date = text === undefined ? localIsoDate(new Date()) : parseIsoDate(text);
+  if (date === null) throw new UsageError(`日期无效：${text ?? ''}（应为 YYYY-MM-DD）`);
+  return date;
+}
+
+async function readValues(file: string | undefined, cwd: string): Promise<Result<Record<string, TemplateValues>>> {
+  if (file === undefined) return ok({});
+  try {
+    const json: unknown = JSON.parse(await readFile(path.resolve(cwd, file), 'utf8'));
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return err('cli.badValues', `${file} 应为 { "模板编号": { "字段编号": "值" } }`);
+    const values: Record<string, TemplateValues> = {};
+    for (const [templateId, fields] of Object.entries(json)) {
+      if (typeof fields !== 'object' || fields === null) return err('cli.badValues', `${file}：模板 ${templateId} 的值应为对象`);
+      values[templateId] = Object.fromEntries(Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    }
+    return ok(values);
+  } catch (e) {
+    return err('cli.badValues', `无法读取表单填写值 ${file}：${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function findItem(items: readonly PolicyItem[], id: string): Result<PolicyItem> {
+  const item = items.find((i) => i.id === id);
+  if (item) return ok(item);
+  const withMaterials = items.filter((i) => i.materials.length > 0).map((i) => `  ${i.id}  ${i.title}`);
+  return err('cli.itemNotFound', `知识库中没有条目 ${id}。列有申报材料的条目：\n${withMaterials.join('\n')}`);
+}
+
+function progressPrinter(io: CliIo, isQuiet: boolean): (p: { done: number; total: number; message: string }) => void {
+  let last = '';
+  return (p) => {
+    if (isQuiet || p.message === last) return;
+    last = p.message;
+    io.err(`[${p.done}/${p.total}] ${p.message}`);
+  };
+}
+
+export const packetCommand: CliCommand = {
+  name: 'packet',
+  summary: '按申请事项的材料清单生成申报材料包 PDF（封面、目录、书签、页码，合并表单与附件）',
+  usage:
+    'packet <工作区包.zip|workspace.json> --company <编号或名称> --application <条目编号> --out <输出.pdf> ' +
+    '[--date YYYY-MM-DD] [--store <门店编号>] [--values <填写值.json>] [--skip-bad-files] [--no-watermark] [--watermark <文字>] ' +
+    '[--policy-pack <数据包.json>] [--json] [--quiet]',
+  async run(args, io) {
+    const { positional, values, switches } = parseOptions(args, {
+      values: ['company', 'application', 'out', 'date', 'store', 'values', 'watermark', 'policy-pack'],
+      switches: ['skip-bad-files', 'no-watermark', 'json', 'quiet'],
+    });
+    const [file, ...extra] = positional;
+    if (file === undefined) throw new UsageError('缺少工作区文件');
+    if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    const companyQuery = values.get('company');
+    const itemId = values.get('application');
+    const out = values.get('out');
+    if (companyQuery === undefined) throw new UsageError('缺少 --company');
+    if (itemId === undefined) throw new UsageError('缺少 --application（知识库条目编号，如 pharmacy-designation/designation-application）');
+    if (out === undefined) throw new UsageError('缺少 --out');
+    if (switches.has('no-watermark') && values.has('watermark')) throw new UsageError('--no-watermark 与 --watermark 不能同时使用');
+    const today = parseDateOption(values.get('date'));
+    const isJson = switches.has('json');
+    const fail = (code: string, message: string): number => {
+      if (isJson) io.out(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
+      else io.err(`错误：${message}`);
+      return 1;
+    };
+
+    const workspace = await loadWorkspaceWithFiles(file, io.cwd);
+    if (!workspace.ok) return fail(workspace.error.code, workspace.error.message);
+    for (const problem of workspace.value.problems) io.err(`注意：${problem}`);
+    const found = findCompany(workspace.value.workspace, companyQuery);
+    if (!found.ok) return fail(found.error.code, found.error.message);
+    // findCompany types its answer as the domain record; the workspace's own entry also carries documents.
+    const record = workspace.value.workspace.companies.find((c) => c.company.id === found.value.company.id);
+    if (!record) return fail('cli.companyNotFound', `工作区中没有企业 ${companyQuery}`);
+    const loaded = await loadKnowledgeBaseForCli(values.get('policy-pack'), io.cwd);
+    if (!loaded.ok) return fail(loaded.error.code, loaded.error.message);
+    if (loaded.value.message !== null) io.err(loaded.value.message);
+    const item = findItem(loaded.value.kb.documents.flatMap((d) => d.items), itemId);
+    if (!item.ok) return fail(item.error.code, item.error.message);
+    if (item.value.materials.length === 0) return fail('cli.noMaterials', `条目 ${itemId}（${item.value.title}）没有列出申报材料`);
+    const templates = loadFormTemplates();
+    if (!templates.ok) return fail(templates.error.code, templates.error.message);
+    const formValues = await readValues(values.get('values'), io.cwd);
+    if (!formValues.ok) return fail(formValues.error.code, formValues.error.message);
+
+    const facts = createFactContext(record, today);
+    const plan = planPacket(item.value, record.documents, {
+      today: today,
+      templates: templates.value,
+      people: record.people,
+      isMaterialApplicable: (material) => {
+        if (!material.when) return true;
+        const outcome = evaluateCondition(material.when, facts);
+        return outcome === 'pass' ? true : outcome === 'fail' ? false : null;
+      },
+    });
+    const files = workspace.value.files;
+    const subsetter = await loadFontSubsetter();
+    try {
+      const assembled = await assemblePacket({
+        item: item.value,
+        record,
+        plan,
+        readDocument: (document) => {
+          const bytes = files.get(document.id);
+          return bytes ? () => Promise.resolve(bytes) : undefined;
+        },
+        subsetter,
+        today: today,
+        formValues: formValues.value,
+        watermark: switches.has('no-watermark') ? null : values.get('watermark'),
+        storeId: values.get('store') ?? null,
+        options: { onBadFile: switches.has('skip-bad-files') ? 'skip' : 'stop' },
+      });
+      const built = await buildPacket(assembled.packet, progressPrinter(io, switches.has('quiet') || isJson));
+      if (!built.ok) return fail(built.error.code, built.error.message);
+      const target = path.resolve(io.cwd, out);
+      await writeFileAtomically(target, built.value.bytes);
+      const warnings = [...plan.flatMap((p) => p.warnings), ...assembled.unavailable];
+      const result = built.value;
+      if (isJson) {
+        io.out(JSON.stringify({
+          ok: true,
+          out: target,
+          bytes: result.bytes.byteLength,
+          pageCount: result.pageCount,
+          materials: result.materials,
+          skipped: result.skipped,
+          forms: assembled.forms.map((f) => ({ ...f, unfilled: f.unfilled.map((u) => ({ id: u.id, label: u.label })) })),
+          warnings,
+        }, null, 2));
+        return 0;
+      }
+      io.out(`已生成 ${out}：共 ${result.pageCount} 页，${(result.bytes.byteLength / 1024).toFixed(0)} KB`);
+      for (const m of result.materials) {
+        const where = m.firstPage === null ? '（缺）' : `第 ${m.firstPage} 页起，${m.pageCount} 页`;
+        io.out(`  ${m.isMissing ? '缺' : '  '} ${m.title}  ${where}`);
+      }
+      for (const s of result.skipped) io.out(`  未能加入：${s.message}`);
+      for (const f of assembled.forms) {
+        if (f.unfilled.length > 0) io.out(`  表单“${f.title}”待手工填写：${f.unfilled.map((u) => u.label).join('、')}`);
+        if (f.overflowing.length > 0) io.out(`  表单“${f.title}”内容过长被截断：${f.overflowing.join('、')}`);
+      }
+      for (const w of warnings) io.out(`  注意：${w}`);
+      return 0;
+    } finally {
+      subsetter.dispose();
+    }
+  },
+};
