@@ -2,9 +2,11 @@ import './app/zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { installPlatform } from './platform/electronPlatform';
 import { requestPersistentStorage } from './storage/persistence';
-// TODO(platform): call installPlatform() from './platform/electronPlatform' once that module lands.
 
+// Native dialogs in Electron; the browser build keeps the download/file-input platform.
+installPlatform();
 void requestPersistentStorage();
 
 const container = document.getElementById('root');

@@ -3,6 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AppShell } from './AppShell';
+import { WorkspaceTransferProvider } from '../features/workspace/WorkspaceTransferProvider';
 import { CurrentCompanyProvider } from './currentCompany';
 
 dayjs.locale('zh-cn');
@@ -24,7 +25,9 @@ export function App() {
     >
       <AntApp>
         <CurrentCompanyProvider>
-          <AppShell />
+          <WorkspaceTransferProvider>
+            <AppShell />
+          </WorkspaceTransferProvider>
         </CurrentCompanyProvider>
       </AntApp>
     </ConfigProvider>

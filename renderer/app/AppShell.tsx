@@ -1,5 +1,10 @@
 import { Layout, Menu, Result, Typography, theme } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { assertNever } from '../../shared/util/assertNever';
+import { useEffect, useEffectEvent } from 'react';
+import type { MenuCommand } from '../../shared/ipc/contract';
+import { useWorkspaceActions } from '../features/workspace/WorkspaceTransferProvider';
+import { menuCommands } from '../platform/electronPlatform';
 import { CompanySwitcher } from './CompanySwitcher';
 import { navigate, useHashLocation } from './hashLocation';
 import { APP_ROUTES, matchRoute } from './routes';
@@ -10,6 +15,28 @@ export function AppShell() {
   const location = useHashLocation();
   const route = matchRoute(APP_ROUTES, location.path);
   const { token } = theme.useToken();
+  const { startImport, exportWorkspace } = useWorkspaceActions();
+
+  // The native menu (Electron only; in a browser nothing arrives).
+  const onMenuCommand = useEffectEvent((command: MenuCommand) => {
+    switch (command) {
+      case 'new-company':
+        navigate('/companies?edit=new');
+        return;
+      case 'import-workspace':
+        startImport();
+        return;
+      case 'export-workspace':
+        exportWorkspace();
+        return;
+      case 'open-settings':
+        navigate(APP_ROUTES.some((r) => r.path === '/settings') ? '/settings' : '/about');
+        return;
+      default:
+        assertNever(command);
+    }
+  });
+  useEffect(() => menuCommands.subscribe(onMenuCommand), []);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,7 +1,9 @@
-import { BankOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { AboutPage } from '../features/about/AboutPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { PoliciesPage } from '../features/policies/PoliciesPage';
 
 /**
  * The navigation registry: one entry per page, in menu order. A page owns every path under its
@@ -23,9 +25,9 @@ export interface AppRoute {
 }
 
 export const APP_ROUTES: readonly AppRoute[] = [
-  // 合规概览 (/overview)
+  { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: <OverviewPage /> },
   { path: '/companies', label: '企业', icon: <BankOutlined />, element: <CompaniesPage /> },
-  // 政策库 (/policies)
+  { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: <PoliciesPage /> },
   // 期限跟踪 (/deadlines)
   // 材料与申报 (/filings)
   // 能源 (/energy)

@@ -7,7 +7,7 @@ import { navigate, useHashParam } from '../../app/hashLocation';
 import { deleteCompany } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { useCompanies, useCompanyCounts } from '../../storage/hooks';
-import { useWorkspaceTransfer } from '../workspace/useWorkspaceTransfer';
+import { useWorkspaceActions } from '../workspace/WorkspaceTransferProvider';
 import { CompanyFormModal } from './CompanyFormModal';
 
 export function CompanyList() {
@@ -16,7 +16,7 @@ export function CompanyList() {
   const { selectCompany } = useCurrentCompany();
   const [editor, setEditor] = useHashParam('edit');
   const { modal, message } = App.useApp();
-  const transfer = useWorkspaceTransfer();
+  const transfer = useWorkspaceActions();
 
   const confirmDelete = (company: Company) => {
     const count = counts?.get(company.id);
@@ -118,7 +118,6 @@ export function CompanyList() {
           />
         )}
       </Card>
-      {transfer.dialogs}
       {editor === 'new' && (
         <CompanyFormModal
           onClose={() => setEditor(null)}

@@ -2,6 +2,8 @@ import { DeleteOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOu
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import { addDays } from '../../../shared/domain/isoDate';
+import { PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { maskIdNumber } from '../../../shared/validation/idCard';
 import type { Finding } from '../../../shared/validation/recordFindings';
 import { describeSpan } from '../../components/display';
@@ -33,7 +35,7 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
       <Table<Person>
         rowKey="id"
         size="middle"
-        dataSource={[...record.people]}
+        dataSource={sortPeople(record.people)}
         pagination={record.people.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         locale={{ emptyText: '尚未添加人员' }}
         columns={[
@@ -77,8 +79,14 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
             render: (_: unknown, p) => {
               if (p.isContractOpenEnded) return <Space size={4}>{p.contractStart ?? '起始日期未填'} 起 <Tag color="blue">无固定期限</Tag></Space>;
               if (!p.contractStart && !p.contractEnd) return <Typography.Text type="secondary">未录入</Typography.Text>;
-              const span = p.contractStart && p.contractEnd && p.contractEnd > p.contractStart ? `（${describeSpan(p.contractStart, p.contractEnd)}）` : '';
-              return `${p.contractStart ?? '?'} 至 ${p.contractEnd ?? '?'}${span}`;
+              // A contract's end date is its last day, so the term runs to the day after it.
+              const term = p.contractStart && p.contractEnd && p.contractEnd >= p.contractStart ? describeSpan(p.contractStart, addDays(p.contractEnd, 1)) : null;
+              return (
+                <Space orientation="vertical" size={0}>
+                  <span>{`${p.contractStart ?? '?'} 至 ${p.contractEnd ?? '?'}`}</span>
+                  {term && <Typography.Text type="secondary" style={{ fontSize: 12 }}>期限 {term}</Typography.Text>}
+                </Space>
+              );
             },
           },
           {
@@ -127,4 +135,10 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
       {editor.editing !== null && <PersonFormModal record={record} editing={editor.editing} onClose={editor.close} />}
     </>
   );
+}
+
+/** Key people first (法定代表人, 主要负责人 …, in vocabulary order), then by name. */
+function sortPeople(people: readonly Person[]): Person[] {
+  const rank = (p: Person) => Math.min(PERSON_ROLES.length, ...p.roles.map((r) => PERSON_ROLES.indexOf(r)));
+  return [...people].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN'));
 }
