@@ -192,7 +192,9 @@ function checkPng(name: string, bytes: Uint8Array, limits: AttachmentLimits): Re
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const width = view.getUint32(16);
   const height = view.getUint32(20);
-  if (indexOfAscii(bytes, 'IEND', Math.max(0, bytes.length - 64)) === -1) {
+  // The IEND chunk type is followed by its 4-byte CRC: a file cut inside the CRC is truncated too.
+  const iend = indexOfAscii(bytes, 'IEND', Math.max(0, bytes.length - 64));
+  if (iend === -1 || iend + 8 > bytes.length) {
     return err('file.truncated', `文件${name}不完整（PNG 图片缺少结尾），可能在下载或复制时中断。请重新获取原文件。`);
   }
   if (width === 0 || height === 0) return err('file.unrecognised', `文件${name}的图片尺寸为 0，可能已损坏。`);

@@ -266,7 +266,7 @@ function fitBoxText(canvas: Canvas, text: string, width: number, label: string):
   return { lines, size: comfortable.size, lineHeight: comfortable.lineHeight };
 }
 
-/** A label a little too wide for its box shrinks to stay on one line ("序号" must not read 序/号). */
+/** Text a little too wide for its box shrinks to stay on one line ("序号" must not read 序/号, nor a VIN wrap). */
 function oneLineFit(canvas: Canvas, text: string, width: number): { lines: string[]; size: number; lineHeight: number } | null {
   if (text.includes('\n')) return null;
   const maxWidth = width - 2 * PAD_X;
@@ -287,10 +287,11 @@ function textBox(
     color?: Color | undefined;
     minLines?: number;
     label: string;
-    isLabel?: boolean;
+    /** Shrink a little rather than wrap (labels, table cells: a code or date reads better whole). */
+    preferOneLine?: boolean;
   },
 ): BoxLayout {
-  const { lines, size, lineHeight } = (options.isLabel ? oneLineFit(canvas, text, width) : null) ?? fitBoxText(canvas, text, width, options.label);
+  const { lines, size, lineHeight } = (options.preferOneLine ? oneLineFit(canvas, text, width) : null) ?? fitBoxText(canvas, text, width, options.label);
   const textHeight = Math.max(lines.length, options.minLines ?? 1) * lineHeight;
   const height = textHeight + 2 * PAD_Y;
   return {
@@ -360,7 +361,7 @@ function choiceBox(canvas: Canvas, cell: ChoiceCell, state: TemplateFieldState |
 function cellLayout(canvas: Canvas, cell: GridCell, width: number, byId: ReadonlyMap<string, TemplateFieldState>): BoxLayout {
   switch (cell.kind) {
     case 'label':
-      return textBox(canvas, cell.text, width, { align: 'center', fill: LABEL_FILL, label: cell.text, isLabel: true });
+      return textBox(canvas, cell.text, width, { align: 'center', fill: LABEL_FILL, label: cell.text, preferOneLine: true });
     case 'field': {
       const state = byId.get(cell.id);
       const value = state?.value ?? '';
@@ -412,7 +413,7 @@ function drawTable(canvas: Canvas, block: Extract<FormBlock, { kind: 'table' }>,
     textBox(canvas, isContinued ? `${block.label}（续）` : block.label, CONTENT_WIDTH, { align: 'center', fill: LABEL_FILL, label: block.label }),
   ];
   const headerRow = (): BoxLayout[] =>
-    block.columns.map((c, i) => textBox(canvas, c.label, widths[i] ?? 0, { align: 'center', fill: LABEL_FILL, label: c.label, isLabel: true }));
+    block.columns.map((c, i) => textBox(canvas, c.label, widths[i] ?? 0, { align: 'center', fill: LABEL_FILL, label: c.label, preferOneLine: true }));
   const drawHeader = (isContinued: boolean): void => {
     drawRow(canvas, captionRow(isContinued), 22);
     drawRow(canvas, headerRow(), 22);
@@ -432,7 +433,7 @@ function drawTable(canvas: Canvas, block: Extract<FormBlock, { kind: 'table' }>,
             const width = widths[c] ?? 0;
             if (!item) return textBox(canvas, '', width, { align: 'left', label: block.label });
             const text = column.fact ? (item[column.fact] ?? '') : String(i + 1);
-            return textBox(canvas, text, width, { align: column.fact ? 'left' : 'center', label: `${block.label}第 ${i + 1} 行${column.label}` });
+            return textBox(canvas, text, width, { align: column.fact ? 'left' : 'center', label: `${block.label}第 ${i + 1} 行${column.label}`, preferOneLine: true });
           });
     const height = Math.max(TABLE_ROW_HEIGHT, ...boxes.map((b) => b.height));
     if (canvas.y - height < MARGIN_BOTTOM) {

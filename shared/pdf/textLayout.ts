@@ -84,15 +84,21 @@ export function breakAtoms(paragraph: string): Atom[] {
     const codePoint = char.codePointAt(0) ?? 0;
     if (char === ' ' || char === '\t' || char === '\u3000') {
       flushLatin();
-      if (pendingOpen) push('');
-      push(char === '\t' ? ' ' : char, true);
+      // "（ 企": the opening mark and the space go down with the next word.
+      if (pendingOpen) pendingOpen += char === '\t' ? ' ' : char;
+      else push(char === '\t' ? ' ' : char, true);
     } else if (NO_LINE_START.has(char) || (char === '—' && (latin.endsWith('—') || atoms[atoms.length - 1]?.text.endsWith('—')))) {
       // Glue to whatever precedes it (a Latin run being built, or the last atom).
       if (latin) latin += char;
       else {
         const last = atoms[atoms.length - 1];
+        const beforeSpace = atoms[atoms.length - 2];
         if (last && !last.isSpace && !pendingOpen) last.text += char;
-        else push(char);
+        else if (last?.isSpace && beforeSpace && !pendingOpen) {
+          // "企 。": the mark still may not open a line, so it takes the space and its word along.
+          beforeSpace.text += last.text + char;
+          atoms.pop();
+        } else push(char);
       }
     } else if (DATE_UNITS.has(char) && /[0-9]$/.test(latin)) {
       // "2026年", "12月", "31日" stay whole.
