@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../../shared/domain/company';
+import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared/energy/ledger';
+import type { EnergySubmission } from '../../shared/energy/submissions';
 
 /**
  * The one module that owns IndexedDB. React code reaches data through the repositories and hooks
@@ -8,6 +10,27 @@ import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../
  * Schema history: APPEND ONLY. Never edit a version that has shipped; add `this.version(n + 1)`
  * with an upgrade function and a test in tests/unit/storage/migrations.test.ts.
  */
+
+/** One company's energy settings (coefficients, densities, yearly figures, submission day). */
+export type EnergySettingsRecord = EnergySettings & { readonly companyId: string };
+
+/**
+ * A file attached to energy records as evidence (a bill or meter photo, a platform receipt, a
+ * training certificate, an imported meter export), referenced by id from documentId fields.
+ * Kept here until the document vault takes over; see renderer/features/energy/evidence.ts.
+ */
+export interface EnergyAttachment {
+  readonly id: string;
+  readonly companyId: string;
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly size: number;
+  /** Hex SHA-256 of the bytes. */
+  readonly sha256: string;
+  /** ISO timestamp. */
+  readonly addedAt: string;
+  readonly blob: Blob;
+}
 
 /** A key-value setting (window preferences, reminder lead times, the user's monthly energy day...). */
 export interface SettingRecord {
@@ -23,6 +46,11 @@ export class WorkbenchDatabase extends Dexie {
   stores!: EntityTable<Store, 'id'>;
   events!: EntityTable<CompanyEvent, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  energyReadings!: EntityTable<EnergyReading, 'id'>;
+  energyTrainings!: EntityTable<EnergyTraining, 'id'>;
+  energySettings!: EntityTable<EnergySettingsRecord, 'companyId'>;
+  energySubmissions!: EntityTable<EnergySubmission, 'id'>;
+  energyAttachments!: EntityTable<EnergyAttachment, 'id'>;
 
   constructor(name = 'compliance-workbench') {
     // Every write waits for the disk: an officer's records must survive a power cut.
@@ -39,8 +67,17 @@ export class WorkbenchDatabase extends Dexie {
       events: 'id, companyId, date, kind',
       settings: 'key',
     });
+
+    // 4: the energy ledger (issue 8). New tables only, so there is nothing to upgrade.
+    this.version(4).stores({
+      energyReadings: 'id, companyId, [companyId+month], siteId',
+      energyTrainings: 'id, companyId, personId',
+      energySettings: 'companyId',
+      energySubmissions: 'id, companyId, [companyId+month]',
+      energyAttachments: 'id, companyId',
+    });
   }
 }
 
 /** The tables that hold one company's records, keyed by companyId; used by delete and export. */
-export const COMPANY_CHILD_TABLES = ['people', 'licences', 'vehicles', 'stores', 'events'] as const;
+export const COMPANY_CHILD_TABLES = ['people', 'licences', 'vehicles', 'stores', 'events', 'energyReadings', 'energyTrainings', 'energySubmissions'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
-import { energySettingsSchema, ledgerMonth, type SubmissionDay } from '../../../shared/energy/ledger';
+import { energySettingsSchema, isLedgerMonth, ledgerMonth, type LedgerMonth, type SubmissionDay } from '../../../shared/energy/ledger';
 import {
   checkSubmissionEntry, describeSubmissionDay, monthlySubmissionStatuses, submissionDueDate, type EnergySubmission,
 } from '../../../shared/energy/submissions';
@@ -8,8 +8,13 @@ import { COMPANY, newId, reading } from './helpers';
 
 const nextMonth10: SubmissionDay = { monthsAfterPeriodStart: 1, dayOfMonth: 10, fromMonth: null, source: '' };
 
+function monthOf(text: string): LedgerMonth {
+  if (!isLedgerMonth(text)) throw new Error(text);
+  return text;
+}
+
 function submission(month: string, submittedOn: string): EnergySubmission {
-  return { id: `s-${month}`, companyId: COMPANY, month, submittedOn, receiptDocumentId: null, note: '' };
+  return { id: `s-${month}`, companyId: COMPANY, month: monthOf(month), submittedOn: asIsoDate(submittedOn), receiptDocumentId: null, note: '' };
 }
 
 describe('submissionDueDate', () => {
@@ -46,15 +51,15 @@ describe('monthlySubmissionStatuses', () => {
       year: 2021, readings, submissions: [submission('2021-08', '2021-09-08')], submissionDay: nextMonth10, today: asIsoDate('2021-10-12'),
     });
     const byMonth = new Map(statuses.map((s) => [s.month, s]));
-    expect(byMonth.get('2021-08')).toMatchObject({ status: 'submitted', isLate: false, dueDate: '2021-09-10' });
+    expect(byMonth.get(monthOf('2021-08'))).toMatchObject({ status: 'submitted', isLate: false, dueDate: '2021-09-10' });
     // September has entries but was not submitted by 10 October.
-    expect(byMonth.get('2021-09')).toMatchObject({ status: 'overdue', daysOverdue: 2, hasEntries: true });
+    expect(byMonth.get(monthOf('2021-09'))).toMatchObject({ status: 'overdue', daysOverdue: 2, hasEntries: true });
     // July has no entry at all: overdue, and the message says the ledger is missing.
-    expect(byMonth.get('2021-07')?.status).toBe('overdue');
-    expect(byMonth.get('2021-07')?.message).toContain('台账尚未录入本月数据');
+    expect(byMonth.get(monthOf('2021-07'))?.status).toBe('overdue');
+    expect(byMonth.get(monthOf('2021-07'))?.message).toContain('台账尚未录入本月数据');
     // October's data is due 10 November.
-    expect(byMonth.get('2021-10')).toMatchObject({ status: 'pending', dueDate: '2021-11-10' });
-    expect(byMonth.get('2021-11')?.status).toBe('notYet');
+    expect(byMonth.get(monthOf('2021-10'))).toMatchObject({ status: 'pending', dueDate: '2021-11-10' });
+    expect(byMonth.get(monthOf('2021-11'))?.status).toBe('notYet');
   });
 
   it('the due day itself is not overdue; the day after is', () => {
@@ -67,7 +72,7 @@ describe('monthlySubmissionStatuses', () => {
   it('a late submission is marked late; months before fromMonth need nothing', () => {
     const statuses = monthlySubmissionStatuses({
       year: 2021, readings, submissions: [submission('2021-08', '2021-09-15')],
-      submissionDay: { ...nextMonth10, fromMonth: '2021-06' }, today: asIsoDate('2021-12-31'),
+      submissionDay: { ...nextMonth10, fromMonth: monthOf('2021-06') }, today: asIsoDate('2021-12-31'),
     });
     expect(statuses.find((s) => s.month === '2021-08')).toMatchObject({ status: 'submitted', isLate: true });
     expect(statuses.find((s) => s.month === '2021-05')?.status).toBe('notTracked');

@@ -1,0 +1,342 @@
+import type { Table } from 'dexie';
+import type { CompanyRecord } from '../../shared/domain/company';
+import {
+  defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema,
+  type EnergyReading, type EnergySettings, type EnergyTraining,
+} from '../../shared/energy/ledger';
+import { energySubmissionSchema, type EnergySubmission } from '../../shared/energy/submissions';
+import { importCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
+import { COMPANY_CHILD_TABLES, type EnergyAttachment, type WorkbenchDatabase } from './db';
+
+/**
+ * Reads and writes of the energy ledger (issue 8): readings, trainings, submissions, settings and
+ * the attachments they reference. Every write that touches more than one row runs in one
+ * transaction and re-checks, inside it, what the page checked on a possibly older copy (a
+ * duplicate month, a company deleted meanwhile), so nothing is half-written.
+ */
+
+/** A file picked by the user, stored together with the record that references it. */
+export interface NewAttachment {
+  readonly id: string;
+  readonly companyId: string;
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Thrown for a refusal the user can act on; the message is Chinese and shown as is. */
+export class EnergyStorageError extends Error {
+  override readonly name = 'EnergyStorageError';
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes.slice().buffer);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Prepared outside the transaction: hashing is async work IndexedDB would not wait for. */
+async function toAttachment(file: NewAttachment, now: Date): Promise<EnergyAttachment> {
+  return {
+    id: file.id,
+    companyId: file.companyId,
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    size: file.bytes.byteLength,
+    sha256: await sha256Hex(file.bytes),
+    addedAt: now.toISOString(),
+    blob: new Blob([file.bytes.slice().buffer], { type: file.mimeType }),
+  };
+}
+
+async function touchCompany(db: WorkbenchDatabase, companyId: string, now: Date): Promise<void> {
+  const updated = await db.companies.update(companyId, { updatedAt: now.toISOString() });
+  if (updated === 0) throw new EnergyStorageError('所属企业已不存在，可能已被删除');
+}
+
+function seriesOf(r: Pick<EnergyReading, 'companyId' | 'siteId' | 'energyType' | 'isItEquipment' | 'month'>): string {
+  return JSON.stringify([r.companyId, r.siteId, r.energyType, r.isItEquipment, r.month]);
+}
+
+/** A stored reading of the same site, month, type and IT flag under another id, if any. */
+async function findStoredDuplicate(db: WorkbenchDatabase, reading: EnergyReading): Promise<EnergyReading | undefined> {
+  const sameMonth = await db.energyReadings.where('[companyId+month]').equals([reading.companyId, reading.month]).toArray();
+  return sameMonth.find((r) => r.id !== reading.id && seriesOf(r) === seriesOf(reading));
+}
+
+function duplicateMessage(reading: EnergyReading, stored: EnergyReading): string {
+  return `${reading.month} 的${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}已有记录（${stored.amount} ${stored.unit}），不能重复录入；如需更正，请编辑原记录`;
+}
+
+// ---------------------------------------------------------------- readings
+
+/**
+ * Stores one reading (new or edited) with its evidence file, if one was picked. Refuses a
+ * duplicate of another stored reading even if the page's copy of the ledger was stale.
+ */
+export async function saveEnergyReading(db: WorkbenchDatabase, input: EnergyReading, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyReading> {
+  const reading = energyReadingSchema.parse(input);
+  const file = attachment ? await toAttachment(attachment, now) : null;
+  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
+    await touchCompany(db, reading.companyId, now);
+    const duplicate = await findStoredDuplicate(db, reading);
+    if (duplicate) throw new EnergyStorageError(duplicateMessage(reading, duplicate));
+    const previous = await db.energyReadings.get(reading.id);
+    if (file) await db.energyAttachments.put(file);
+    await db.energyReadings.put(reading);
+    if (previous?.documentId && previous.documentId !== reading.documentId) await deleteAttachmentIfUnused(db, previous.documentId);
+  });
+  return reading;
+}
+
+/**
+ * Stores the readings of an import all together or not at all, with the imported file as their
+ * common evidence. A duplicate of a stored month aborts the whole transaction.
+ */
+export async function saveEnergyReadings(db: WorkbenchDatabase, inputs: readonly EnergyReading[], attachment: NewAttachment | null = null, now = new Date()): Promise<number> {
+  const readings = inputs.map((r) => energyReadingSchema.parse(r));
+  const file = attachment ? await toAttachment(attachment, now) : null;
+  const companyIds = [...new Set(readings.map((r) => r.companyId))];
+  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
+    for (const companyId of companyIds) await touchCompany(db, companyId, now);
+    const seen = new Map<string, EnergyReading>();
+    for (const reading of readings) {
+      const inBatch = seen.get(seriesOf(reading));
+      if (inBatch) throw new EnergyStorageError(duplicateMessage(reading, inBatch));
+      seen.set(seriesOf(reading), reading);
+      const duplicate = await findStoredDuplicate(db, reading);
+      if (duplicate) throw new EnergyStorageError(duplicateMessage(reading, duplicate));
+    }
+    if (file) await db.energyAttachments.put(file);
+    await db.energyReadings.bulkPut(readings);
+  });
+  return readings.length;
+}
+
+/** Equal field by field; parsing gives both the schema's key order. */
+function isSameReading(a: EnergyReading, b: EnergyReading): boolean {
+  return JSON.stringify(energyReadingSchema.parse(a)) === JSON.stringify(energyReadingSchema.parse(b));
+}
+
+/**
+ * Writes recomputed readings (new coefficient snapshots) after the user confirmed the
+ * before/after list. Each must still be stored exactly as the plan saw it, else nothing is written.
+ */
+export async function replaceRecomputedReadings(
+  db: WorkbenchDatabase,
+  changes: readonly { readonly before: EnergyReading; readonly after: EnergyReading }[],
+  now = new Date(),
+): Promise<number> {
+  const updated = changes.map((c) => energyReadingSchema.parse(c.after));
+  await db.transaction('rw', [db.companies, db.energyReadings], async () => {
+    for (const { before } of changes) {
+      const stored = await db.energyReadings.get(before.id);
+      if (!stored || !isSameReading(stored, before)) {
+        throw new EnergyStorageError(`${before.month} ${before.energyType} 的记录在预览后被修改或删除，请重新生成预览`);
+      }
+    }
+    for (const companyId of new Set(updated.map((r) => r.companyId))) await touchCompany(db, companyId, now);
+    await db.energyReadings.bulkPut(updated);
+  });
+  return updated.length;
+}
+
+export async function deleteEnergyReading(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments, db.energySubmissions, db.energyTrainings], async () => {
+    const reading = await db.energyReadings.get(id);
+    if (!reading) return;
+    await db.energyReadings.delete(id);
+    if (reading.documentId) await deleteAttachmentIfUnused(db, reading.documentId);
+    await touchCompany(db, reading.companyId, now);
+  });
+}
+
+/** Moves readings of a deleted site to 企业整体 (siteId null); refuses if that would duplicate a month. */
+export async function reassignReadingsToCompanyWide(db: WorkbenchDatabase, ids: readonly string[], now = new Date()): Promise<void> {
+  await db.transaction('rw', [db.companies, db.energyReadings], async () => {
+    for (const id of ids) {
+      const reading = await db.energyReadings.get(id);
+      if (!reading) continue;
+      const moved = { ...reading, siteId: null };
+      const duplicate = await findStoredDuplicate(db, moved);
+      if (duplicate) throw new EnergyStorageError(`无法改为企业整体：${duplicateMessage(moved, duplicate)}`);
+      await db.energyReadings.put(moved);
+      await touchCompany(db, reading.companyId, now);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- settings
+
+export async function getEnergySettings(db: WorkbenchDatabase, companyId: string): Promise<EnergySettings> {
+  const row = await db.energySettings.get(companyId);
+  if (!row) return defaultEnergySettings();
+  const { companyId: _companyId, ...settings } = row;
+  // Stored rows were validated on write; parsing again fills defaults added since.
+  return energySettingsSchema.parse(settings);
+}
+
+/** Replaces the company's settings. Stored readings keep their coefficients (see planRecompute). */
+export async function saveEnergySettings(db: WorkbenchDatabase, companyId: string, settings: EnergySettings, now = new Date()): Promise<EnergySettings> {
+  const parsed = energySettingsSchema.parse(settings);
+  await db.transaction('rw', [db.companies, db.energySettings], async () => {
+    await touchCompany(db, companyId, now);
+    await db.energySettings.put({ ...parsed, companyId });
+  });
+  return parsed;
+}
+
+// ---------------------------------------------------------------- trainings
+
+export async function saveEnergyTraining(db: WorkbenchDatabase, input: EnergyTraining, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyTraining> {
+  const training = energyTrainingSchema.parse(input);
+  const file = attachment ? await toAttachment(attachment, now) : null;
+  await db.transaction('rw', [db.companies, db.people, db.energyTrainings, db.energyAttachments, db.energyReadings, db.energySubmissions], async () => {
+    await touchCompany(db, training.companyId, now);
+    const person = await db.people.get(training.personId);
+    if (!person || person.companyId !== training.companyId) throw new EnergyStorageError('所选人员已不存在，可能已被删除');
+    const previous = await db.energyTrainings.get(training.id);
+    if (file) await db.energyAttachments.put(file);
+    await db.energyTrainings.put(training);
+    if (previous?.certificateDocumentId && previous.certificateDocumentId !== training.certificateDocumentId) {
+      await deleteAttachmentIfUnused(db, previous.certificateDocumentId);
+    }
+  });
+  return training;
+}
+
+export async function deleteEnergyTraining(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', [db.companies, db.energyTrainings, db.energyAttachments, db.energyReadings, db.energySubmissions], async () => {
+    const training = await db.energyTrainings.get(id);
+    if (!training) return;
+    await db.energyTrainings.delete(id);
+    if (training.certificateDocumentId) await deleteAttachmentIfUnused(db, training.certificateDocumentId);
+    await touchCompany(db, training.companyId, now);
+  });
+}
+
+// ---------------------------------------------------------------- submissions
+
+/** Records (or corrects) the submission of one data month; one record per company and month. */
+export async function saveEnergySubmission(db: WorkbenchDatabase, input: EnergySubmission, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergySubmission> {
+  const submission = energySubmissionSchema.parse(input);
+  const file = attachment ? await toAttachment(attachment, now) : null;
+  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyAttachments, db.energyReadings, db.energyTrainings], async () => {
+    await touchCompany(db, submission.companyId, now);
+    const sameMonth = await db.energySubmissions.where('[companyId+month]').equals([submission.companyId, submission.month]).toArray();
+    const other = sameMonth.find((s) => s.id !== submission.id);
+    if (other) throw new EnergyStorageError(`${submission.month} 已有报送记录（${other.submittedOn}），如需更正请编辑原记录`);
+    const previous = await db.energySubmissions.get(submission.id);
+    if (file) await db.energyAttachments.put(file);
+    await db.energySubmissions.put(submission);
+    if (previous?.receiptDocumentId && previous.receiptDocumentId !== submission.receiptDocumentId) {
+      await deleteAttachmentIfUnused(db, previous.receiptDocumentId);
+    }
+  });
+  return submission;
+}
+
+export async function deleteEnergySubmission(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
+  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyAttachments, db.energyReadings, db.energyTrainings], async () => {
+    const submission = await db.energySubmissions.get(id);
+    if (!submission) return;
+    await db.energySubmissions.delete(id);
+    if (submission.receiptDocumentId) await deleteAttachmentIfUnused(db, submission.receiptDocumentId);
+    await touchCompany(db, submission.companyId, now);
+  });
+}
+
+/** The submission records of one company, by data month. */
+export async function listEnergySubmissions(db: WorkbenchDatabase, companyId: string): Promise<EnergySubmission[]> {
+  const rows = await db.energySubmissions.where('companyId').equals(companyId).toArray();
+  return rows.sort((a, b) => a.month.localeCompare(b.month));
+}
+
+// ---------------------------------------------------------------- attachments
+
+export async function getEnergyAttachment(db: WorkbenchDatabase, id: string): Promise<EnergyAttachment | undefined> {
+  return db.energyAttachments.get(id);
+}
+
+/** Name, type and size of attachments, without touching their bytes. */
+export async function describeEnergyAttachments(db: WorkbenchDatabase, ids: readonly string[]): Promise<Map<string, Omit<EnergyAttachment, 'blob'>>> {
+  const rows = await db.energyAttachments.bulkGet([...new Set(ids)]);
+  const found = new Map<string, Omit<EnergyAttachment, 'blob'>>();
+  for (const row of rows) {
+    if (!row) continue;
+    const { blob: _blob, ...info } = row;
+    found.set(row.id, info);
+  }
+  return found;
+}
+
+/** Deletes an attachment no reading, training or submission refers to any more. Call inside a transaction over those tables. */
+async function deleteAttachmentIfUnused(db: WorkbenchDatabase, id: string): Promise<void> {
+  const isUsed =
+    (await db.energyReadings.filter((r) => r.documentId === id).count()) > 0 ||
+    (await db.energyTrainings.filter((t) => t.certificateDocumentId === id).count()) > 0 ||
+    (await db.energySubmissions.filter((s) => s.receiptDocumentId === id).count()) > 0;
+  if (!isUsed) await db.energyAttachments.delete(id);
+}
+
+/**
+ * Removes settings and attachments of companies that no longer exist. deleteCompany cascades
+ * over COMPANY_CHILD_TABLES only; these two tables are not company records of that kind (one
+ * object per company; file bytes), so they are swept here when the energy page opens.
+ */
+export async function pruneOrphanEnergyRows(db: WorkbenchDatabase): Promise<number> {
+  return db.transaction('rw', [db.companies, db.energySettings, db.energyAttachments], async () => {
+    const companyIds = new Set(await db.companies.toCollection().primaryKeys());
+    const settings = await db.energySettings.filter((s) => !companyIds.has(s.companyId)).primaryKeys();
+    const attachments = await db.energyAttachments.filter((a) => !companyIds.has(a.companyId)).primaryKeys();
+    await db.energySettings.bulkDelete(settings);
+    await db.energyAttachments.bulkDelete(attachments);
+    return settings.length + attachments.length;
+  });
+}
+
+// ---------------------------------------------------------------- workspace file
+
+/** Company records with their energy settings, for the workspace export (the other energy tables come with COMPANY_CHILD_TABLES). */
+export async function withEnergySettings(db: WorkbenchDatabase, records: readonly CompanyRecord[]): Promise<CompanyRecord[]> {
+  const rows = await db.energySettings.bulkGet(records.map((r) => r.company.id));
+  return records.map((record, i) => {
+    const row = rows[i];
+    if (!row) return record;
+    const { companyId: _companyId, ...settings } = row;
+    return { ...record, energySettings: energySettingsSchema.parse(settings) };
+  });
+}
+
+function isDefaultSettings(settings: EnergySettings): boolean {
+  return JSON.stringify(energySettingsSchema.parse(settings)) === JSON.stringify(energySettingsSchema.parse({}));
+}
+
+/**
+ * importCompanyRecords plus each record's energy settings, in ONE transaction (Dexie nests the
+ * inner one), so a failure leaves both as they were. Replace: the file's settings win, defaults
+ * included. Merge: the file's settings win unless they are the defaults (a file written before
+ * the energy ledger, or a company that never set anything), which keeps what is stored.
+ */
+export async function importCompanyRecordsWithEnergy(
+  db: WorkbenchDatabase,
+  records: readonly CompanyRecord[],
+  mode: ImportConflictMode,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportSummary> {
+  const tables = [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t]), db.energySettings] as Table[];
+  return db.transaction('rw', tables, async () => {
+    const stored = new Set((await db.companies.bulkGet(records.map((r) => r.company.id))).flatMap((c) => (c ? [c.id] : [])));
+    const summary = await importCompanyRecords(db, records, mode, onProgress);
+    for (const record of records) {
+      const settings = record.energySettings ?? defaultEnergySettings();
+      const isExisting = stored.has(record.company.id);
+      if (isExisting && mode === 'merge' && isDefaultSettings(settings)) continue;
+      if (!isExisting && isDefaultSettings(settings)) {
+        await db.energySettings.delete(record.company.id);
+        continue;
+      }
+      await db.energySettings.put({ ...energySettingsSchema.parse(settings), companyId: record.company.id });
+    }
+    return summary;
+  });
+}
