@@ -1,4 +1,4 @@
-import { Alert, Form, Modal, type FormInstance } from 'antd';
+import { Alert, App, Form, Modal, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useFormDraft } from './formDraft';
 
@@ -21,6 +21,7 @@ export interface FormModalProps<T extends object> {
 
 export function FormModal<T extends object>({ title, draftKey, initialValues, width = 720, okText = '保存', onSubmit, onClose, children }: FormModalProps<T>) {
   const [form] = Form.useForm<T>();
+  const { modal } = App.useApp();
   const draft = useFormDraft<T>(draftKey);
   const [isSaving, setIsSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -50,9 +51,25 @@ export function FormModal<T extends object>({ title, draftKey, initialValues, wi
     }
   };
 
-  const cancel = () => {
+  const discard = () => {
     draft.clear();
     onClose();
+  };
+
+  // Typed input is never thrown away by a stray click: ask first when anything was changed.
+  const cancel = () => {
+    if (!form.isFieldsTouched()) {
+      discard();
+      return;
+    }
+    modal.confirm({
+      title: '放弃未保存的内容？',
+      content: '关闭后，本次填写的内容不会保存。',
+      okText: '放弃',
+      okButtonProps: { danger: true },
+      cancelText: '继续填写',
+      onOk: discard,
+    });
   };
 
   return (

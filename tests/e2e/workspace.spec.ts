@@ -228,3 +228,47 @@ test('a malformed workspace file is refused with a Chinese error and nothing cha
   await expect(companyRows(page)).toHaveCount(3);
   await expect(page.getByRole('link', { name: '北京新企业有限公司' })).toHaveCount(0);
 });
+
+test('a company with 5,000 vehicles imports, and its vehicle table stays virtual, filterable and searchable', async ({ page }) => {
+  const companyId = 'fleet-5000';
+  const stamp = '2026-11-26T00:00:00.000Z';
+  const vehicles = Array.from({ length: 5000 }, (_, i) => ({
+    id: `fleet-vehicle-${i}`,
+    companyId,
+    plate: `京A${String(i).padStart(5, '0')}`,
+    usageNature: i % 10 === 0 ? '非营运' : '租赁',
+    registeredOn: `20${String(10 + (i % 16)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+    filingStatus: i % 7 === 0 ? '未备案' : '已备案',
+  }));
+  const workspace = {
+    format: 'compliance-workbench/workspace',
+    formatVersion: 1,
+    exportedAt: stamp,
+    companies: [{ company: { id: companyId, name: '北京大车队汽车租赁有限公司', createdAt: stamp, updatedAt: stamp }, vehicles }],
+  };
+
+  await page.goto('/');
+  const chooserPromise = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入工作区' }).first().click();
+  await (await chooserPromise).setFiles({ name: 'fleet.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(workspace)) });
+  const preview = page.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('1 家企业')).toBeVisible();
+  await expect(preview.getByText(/5000 辆车辆/)).toBeVisible();
+  await preview.getByRole('button', { name: '导入' }).click();
+  await expect(preview).toBeHidden();
+
+  await page.getByRole('link', { name: '北京大车队汽车租赁有限公司' }).click();
+  await page.getByRole('tab', { name: /车辆/ }).click();
+  await expect(page.getByText('显示 5000 / 共 5000 辆')).toBeVisible();
+  // Virtual scrolling: only the rows in view exist in the DOM.
+  const renderedRows = page.locator('.ant-table-tbody-virtual .ant-table-row');
+  await expect(renderedRows.first()).toBeVisible();
+  expect(await renderedRows.count()).toBeLessThan(100);
+
+  await page.getByLabel('备案状态筛选').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="未备案"]').click();
+  await expect(page.getByText('显示 715 / 共 5000 辆')).toBeVisible();
+  await page.getByLabel('按号牌搜索').fill('京A04998');
+  await expect(page.getByText('显示 1 / 共 5000 辆')).toBeVisible();
+  await expect(page.getByText('京A04998')).toBeVisible();
+});

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useEffectEvent, useMemo } from 'react';
 import { findRecordIssues } from '../../../shared/validation/recordFindings';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
@@ -34,10 +34,14 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
   const byEntity = useMemo(() => groupFindingsByEntity(findings), [findings]);
 
   // Opening a company makes it the one every other page works on.
+  // Only when the page opens or shows another company: the header's switcher navigates here itself.
   const exists = record !== undefined && record !== null;
+  const selectShownCompany = useEffectEvent(() => {
+    if (currentId !== companyId) selectCompany(companyId);
+  });
   useEffect(() => {
-    if (exists && currentId !== companyId) selectCompany(companyId);
-  }, [exists, currentId, companyId, selectCompany]);
+    if (exists) selectShownCompany();
+  }, [exists, companyId]);
 
   if (record === undefined) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   if (record === null) {
