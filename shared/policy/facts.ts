@@ -321,11 +321,12 @@ const definitions: readonly FactDefinition[] = [
   },
   {
     key: 'pharmacy.insuranceAgreementEndsOn', label: '医保协议期满日', type: 'date',
-    description: '最近一次“医保协议签订”之日起 1 年期满（第九条：医保协议期限一般为 1 年），以协议载明的期限为准',
+    description: '最近一次“医保协议签订”之日起 1 年期满（第九条：医保协议期限一般为 1 年；按民法典第二百零一条，签订当日不计入），以协议载明的期限为准',
     read: (r, date) => {
       const signed = latestEventDate(r, 'agreementSigned', date);
       if (signed === undefined) return unknown('未记录医保协议签订');
-      return { value: addDays(addMonthsClamped(signed, 12), -1), detail: `按 ${signed} 签订、期限 1 年推算` };
+      // The same count as the agreement-term deadline rule (民法典 第二百零一条), so the two never disagree.
+      return { value: addMonthsClamped(signed, 12), detail: `按 ${signed} 签订、期限 1 年推算` };
     },
     answer: { type: 'date', text: '现行医保协议载明的期满日期是哪一天？', toValue: (a) => asDateAnswer(a) },
   },
@@ -518,21 +519,3 @@ export function factLabel(fact: string, param?: string): string {
   return param === undefined ? def.label : `${def.label}（${param}）`;
 }
 
-
-/**
- * Dates held on one subject (a vehicle, licence, person or store) that a per-subject deadline rule
- * may start from (`trigger: { kind: 'factDate', fact: 'vehicle.registeredOn' }`, `per: 'vehicle'`).
- */
-export const SUBJECT_DATE_FIELDS = {
-  'vehicle.registeredOn': { per: 'vehicle', label: '行驶证注册日期' },
-  'vehicle.inServiceOn': { per: 'vehicle', label: '投入经营日期' },
-  'vehicle.leftFilingOn': { per: 'vehicle', label: '移出备案日期' },
-  'licence.validTo': { per: 'licence', label: '证照有效期止' },
-  'person.contractEnd': { per: 'person', label: '劳动合同终止日期' },
-  'store.operatingSince': { per: 'store', label: '开始经营日期' },
-} as const satisfies Record<string, { per: 'vehicle' | 'licence' | 'person' | 'store'; label: string }>;
-export type SubjectDateField = keyof typeof SUBJECT_DATE_FIELDS;
-
-export function isSubjectDateField(fact: string): fact is SubjectDateField {
-  return Object.hasOwn(SUBJECT_DATE_FIELDS, fact);
-}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../util/result';
-import { FACTS, checkFactReference, isAnswerFact, isSubjectDateField } from './facts';
+import { isSubjectFact, subjectFactKind, type PerSubjectKind } from '../deadlines/subjectFacts';
+import { FACTS, checkFactReference, isAnswerFact } from './facts';
 import {
   KNOWLEDGE_BASE_FORMAT, KNOWLEDGE_BASE_SCHEMA_VERSION, knowledgeBaseManifestSchema, knowledgeBasePackSchema,
   policyDocumentSchema, type Citation, type Condition, type DeadlineRule, type KnowledgeBase, type PolicyDocument,
@@ -163,15 +164,29 @@ function checkCitation(ctx: CheckContext, doc: PolicyDocument, where: string, ci
   }
 }
 
-function checkCondition(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem, where: string, condition: Condition, ids: Set<string>): void {
+const SUBJECT_KIND_LABELS: Readonly<Record<PerSubjectKind, string>> = { vehicle: '车辆', licence: '证照', person: '人员', store: '门店或场所' };
+
+/**
+ * `subjectKind` is set for the `when` of a per-vehicle/licence/person/store deadline rule: there,
+ * facts of that one subject (vehicle.usageNature, licence.kind ...) may be used as well.
+ */
+function checkCondition(
+  ctx: CheckContext, doc: PolicyDocument, item: PolicyItem, where: string, condition: Condition, ids: Set<string>,
+  subjectKind?: DeadlineRule['per'],
+): void {
   const here = `${where} 条件 ${condition.id}`;
   if (ids.has(condition.id)) ctx.problems.push(`${here}：条件编号重复`);
   ids.add(condition.id);
   if (condition.citation !== undefined) checkCitation(ctx, doc, here, condition.citation);
   switch (condition.op) {
     case 'fact': {
-      const problem = checkFactReference(condition.fact, condition.param);
-      if (problem !== null) ctx.problems.push(`${here}：${problem}`);
+      if (isSubjectFact(condition.fact)) {
+        const kind = subjectFactKind(condition.fact);
+        if (subjectKind !== kind) ctx.problems.push(`${here}：“${condition.fact}”是单个${SUBJECT_KIND_LABELS[kind]}的事实，只能用于按${SUBJECT_KIND_LABELS[kind]}逐一计算的期限条件`);
+      } else {
+        const problem = checkFactReference(condition.fact, condition.param);
+        if (problem !== null) ctx.problems.push(`${here}：${problem}`);
+      }
       if (isAnswerFact(condition.fact) && !item.questions.some((q) => q.key === condition.fact)) {
         ctx.problems.push(`${here}：使用了问题“${condition.fact}”，但条目没有该问题`);
       }
@@ -202,10 +217,10 @@ function checkCondition(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem
     }
     case 'all':
     case 'any':
-      for (const child of condition.of) checkCondition(ctx, doc, item, where, child, ids);
+      for (const child of condition.of) checkCondition(ctx, doc, item, where, child, ids, subjectKind);
       return;
     case 'not':
-      checkCondition(ctx, doc, item, where, condition.of, ids);
+      checkCondition(ctx, doc, item, where, condition.of, ids, subjectKind);
       return;
   }
 }
@@ -213,7 +228,7 @@ function checkCondition(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem
 function checkDeadline(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem, where: string, rule: DeadlineRule, conditionIds: Set<string>): void {
   const here = `${where} 期限 ${rule.id}`;
   checkCitation(ctx, doc, here, rule.citation);
-  if (rule.when !== undefined) checkCondition(ctx, doc, item, here, rule.when, conditionIds);
+  if (rule.when !== undefined) checkCondition(ctx, doc, item, here, rule.when, conditionIds, rule.per);
   const needsOffset = rule.direction === 'after' || rule.direction === 'before' || rule.direction === 'window';
   if (needsOffset && rule.offset === null) ctx.problems.push(`${here}：方向 ${rule.direction} 需要期间（offset）`);
   if (rule.direction === 'fixed' && rule.trigger.kind !== 'fixedDate') ctx.problems.push(`${here}：固定日期期限的触发应为 fixedDate`);
@@ -221,8 +236,9 @@ function checkDeadline(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem,
   if (!rule.statedInText && rule.note.trim() === '') ctx.problems.push(`${here}：原文未规定日期时，note 须引用原文说明`);
   if (rule.trigger.kind === 'factDate') {
     const fact = rule.trigger.fact;
-    if (isSubjectDateField(fact)) {
-      if (rule.per === 'company') ctx.problems.push(`${here}：触发日期 ${fact} 属于单个对象，per 不能为 company`);
+    if (isSubjectFact(fact)) {
+      const kind = subjectFactKind(fact);
+      if (rule.per !== kind) ctx.problems.push(`${here}：触发日期 ${fact} 属于单个${SUBJECT_KIND_LABELS[kind]}，期限应按${SUBJECT_KIND_LABELS[kind]}逐一计算（per: ${kind}）`);
     } else {
       const def = FACTS.get(fact);
       if (def === undefined) ctx.problems.push(`${here}：触发日期“${fact}”不在事实登记表中`);

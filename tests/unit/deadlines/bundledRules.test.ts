@@ -39,7 +39,7 @@ const PHARMACY: RecordParts = {
     answers: { 'answer.pharmacy.reevaluationFailed': true, 'answer.pharmacy.plansToLeaveAgreement': true },
   },
   events: [
-    { kind: 'agreementSigned', date: '2022-01-10' },
+    { kind: 'agreementSigned', date: '2022-01-09' },
     { kind: 'designationApplication', date: '2022-03-01' },
     { kind: 'designationAccepted', date: '2022-03-01' },
     { kind: 'evaluationResultNotified', date: '2022-03-15' },
@@ -85,8 +85,8 @@ const ROWS: ReadonlyArray<readonly [key: string, parts: RecordParts, today: stri
   ['car-rental-opinions/convert-non-operating-vehicles:conversion-deadline', CAR_RENTAL, '2021-09-20', { dueDate: '2022-03-31', subject: '京A00001' }],
   ['car-rental-opinions/service-life:rental-service-life', CAR_RENTAL, '2021-09-20', { dueDate: '2025-03-17', subject: '京A00001' }],
   ['car-rental-opinions/service-life:operating-service-life', CAR_RENTAL, '2021-09-20', { dueDate: null, status: 'undated', dueText: '以主管部门通知为准' }],
-  // 1 year from 2022-01-10 (第二百零一条: the signing day is not counted).
-  ['pharmacy-designation/agreement-performance:agreement-term', PHARMACY, '2022-03-01', { dueDate: '2023-01-10' }],
+  // 1 year from 2022-01-09 (第二百零一条: the signing day is not counted).
+  ['pharmacy-designation/agreement-performance:agreement-term', PHARMACY, '2022-03-01', { dueDate: '2023-01-09' }],
   ['pharmacy-designation/designation-application:incomplete-materials-notice', PHARMACY, '2022-03-01', { dueDate: '2022-03-08', actor: 'authority' }],
   ['pharmacy-designation/designation-application:evaluation', PHARMACY, '2022-03-01', { dueDate: '2022-06-01', actor: 'authority' }],
   ['pharmacy-designation/designation-application:re-evaluation', PHARMACY, '2022-03-01', { dueDate: '2022-06-16', limit: 'earliest', status: 'waiting' }],
@@ -99,7 +99,7 @@ const ROWS: ReadonlyArray<readonly [key: string, parts: RecordParts, today: stri
   ['pharmacy-designation/rights-and-payment:payment', PHARMACY, '2022-03-01', { dueDate: '2022-04-13', actor: 'authority' }],
   ['pharmacy-designation/major-change:major-change-application', PHARMACY, '2022-03-01', { dueDate: '2022-04-13' }],
   ['pharmacy-designation/major-change:general-change-notice', PHARMACY, '2022-03-01', { dueDate: null, status: 'undated' }],
-  // Agreement 2022-01-10 to 2023-01-09; 3 months before is Sunday 2022-10-09, a make-up working day.
+  // Agreement signed 2022-01-09, ends 2023-01-09; 3 months before is Sunday 2022-10-09, a make-up working day.
   ['pharmacy-designation/agreement-renewal:renewal-application', PHARMACY, '2022-03-01', { dueDate: '2022-10-09' }],
   ['pharmacy-designation/agreement-suspension:suspension-notice', PHARMACY, '2022-03-01', { dueDate: '2022-03-30', status: 'dueWithin30' }],
   ['pharmacy-designation/agreement-suspension:resume-application', PHARMACY, '2022-03-01', { dueDate: '2022-12-27' }],
@@ -135,5 +135,20 @@ describe('the shipped rules of the three main areas', () => {
     expect(renewal?.basis.explanation).toContain('调休上班日');
   });
 
-  it.todo('conversion-deadline only for 非营运 vehicles put into service before 2021-04-01, once the rule carries a per-vehicle `when` (vehicle.usageNature, vehicle.inServiceOn)');
+  it('asks only pre-2021-04-01 非营运 vehicles to convert, and only fleet vehicles to retire at 15 years', () => {
+    const fleet: RecordParts = {
+      ...CAR_RENTAL,
+      vehicles: [
+        { plate: '京A00001', usageNature: '非营运', registeredOn: '2010-03-15', inServiceOn: '2020-01-01' },
+        { plate: '京A00003', usageNature: '租赁', registeredOn: '2019-05-01', inServiceOn: '2019-05-01' },
+        { plate: '京A00004', usageNature: '非营运', registeredOn: '2021-05-01', inServiceOn: '2021-05-01' },
+        { plate: '京A00002', usageNature: '营运', registeredOn: '2020-01-01', inServiceOn: '2020-01-01' },
+      ],
+    };
+    const duties = computeDuties(kb, record(fleet), EMPTY_TRACKING, shippedCalendar(), asIsoDate('2021-09-20'));
+    const plates = (ruleId: string) => duties.filter((d) => d.ruleId === ruleId).map((d) => d.subject.label).sort();
+    expect(plates('conversion-deadline')).toEqual(['京A00001']);
+    expect(plates('rental-service-life')).toEqual(['京A00001', '京A00003', '京A00004']);
+    expect(plates('operating-service-life')).toEqual(['京A00002']);
+  });
 });

@@ -120,8 +120,9 @@ describe('pharmacy designation (零售药店医疗保障定点管理暂行办法
 
   it('医保协议续签: 3 months before the agreement ends', () => {
     const duty = one(duties({ ...PHARMACY, events: [{ kind: 'agreementSigned', date: '2023-12-20' }] }, '2024-08-01'), 'renewal-3m');
-    expect(duty).toMatchObject({ trigger: { date: '2024-12-19' }, dueDate: '2024-09-19', status: 'later' });
-    expect(duty.basis.explanation).toContain('2024年12月19日前3个月');
+    // Signed 2023-12-20: one year ends 2024-12-20 (民法典 第二百零一条, the signing day not counted).
+    expect(duty).toMatchObject({ trigger: { date: '2024-12-20' }, dueDate: '2024-09-20', status: 'later' });
+    expect(duty.basis.explanation).toContain('2024年12月20日前3个月');
   });
 
   it('医保协议续签 without a signed agreement is undated and says what is missing', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, evaluateExample } from '../../../shared/policy/evaluate';
+import { isSubjectFact, subjectFactKind, type SubjectFactKey } from '../../../shared/deadlines/subjectFacts';
 import { checkFactReference } from '../../../shared/policy/facts';
 import { knowledgeBaseManifestSchema, type Condition, type KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 import { assembleKnowledgeBase } from '../../../shared/policy/loadKnowledgeBase';
@@ -44,14 +45,24 @@ describe('the bundled knowledge base (resources/policies)', () => {
 
   it('uses only facts from the registry', () => {
     const used: [string, string | undefined][] = [];
+    const usedPerSubject: [string, string][] = [];
     for (const doc of kb.documents) for (const item of doc.items) {
       factsOf(item.appliesWhen, used);
       factsOf(item.requirements, used);
-      for (const rule of item.deadlines) factsOf(rule.when, used);
       for (const material of item.materials) factsOf(material.when, used);
+      for (const rule of item.deadlines) {
+        // A per-vehicle (licence, person, store) rule may also test that one subject's own facts.
+        const facts: [string, string | undefined][] = [];
+        factsOf(rule.when, facts);
+        for (const [fact, param] of facts) {
+          if (isSubjectFact(fact)) usedPerSubject.push([fact, rule.per]);
+          else used.push([fact, param]);
+        }
+      }
     }
     expect(used.length).toBeGreaterThan(100);
     expect(used.map(([fact, param]) => checkFactReference(fact, param)).filter((p) => p !== null)).toEqual([]);
+    expect(usedPerSubject.filter(([fact, per]) => subjectFactKind(fact as SubjectFactKey) !== per)).toEqual([]);
   });
 
   it('matches nobody with a government-only document', () => {

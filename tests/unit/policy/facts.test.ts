@@ -105,7 +105,7 @@ describe('pharmacy facts', () => {
     const record = pharmacy([], { events: [{ kind: 'agreementSigned', date: '2022-04-01' }] });
     expect(readFact(record, d('2022-03-31'), 'pharmacy.isDesignated', undefined).value).toBeUndefined();
     expect(readFact(record, d('2022-04-01'), 'pharmacy.isDesignated', undefined).value).toBe(true);
-    expect(readFact(record, d('2022-05-01'), 'pharmacy.insuranceAgreementEndsOn', undefined).value).toBe('2023-03-31');
+    expect(readFact(record, d('2022-05-01'), 'pharmacy.insuranceAgreementEndsOn', undefined).value).toBe('2023-04-01');
     const ended = pharmacy([], { events: [{ kind: 'agreementSigned', date: '2022-04-01' }, { kind: 'agreementTerminated', date: '2022-09-01' }] });
     expect(readFact(ended, d('2022-10-01'), 'pharmacy.isDesignated', undefined).value).toBe(false);
   });
