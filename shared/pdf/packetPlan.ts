@@ -96,9 +96,9 @@ function matchesByName(materialName: string, document: CompanyDocument, people: 
   return person !== undefined && person.roles.some((r) => mentioned.includes(r));
 }
 
-/** The default watermark of ID copies: 仅供……申请使用. */
+/** The default watermark of ID copies: 仅供……申请使用 ("仅供申请医疗保障定点使用" when the title already says 申请). */
 export function idCopyWatermark(applicationTitle: string): string {
-  return applicationTitle.endsWith('申请') ? `仅供${applicationTitle}使用` : `仅供${applicationTitle}申请使用`;
+  return applicationTitle.includes('申请') ? `仅供${applicationTitle}使用` : `仅供${applicationTitle}申请使用`;
 }
 
 /** ID copies get the watermark: a document whose kind or title mentions 身份证. */

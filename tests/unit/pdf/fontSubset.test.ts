@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { readCffCharset, readSfntTable, withIdentityCidCharset } from '../../../shared/pdf/cffFont';
 import { embedCjkFont, saveWithCjkFonts } from '../../../shared/pdf/cjkFont';
@@ -81,7 +81,7 @@ describe('glyph selection (the CID-keyed CFF trap)', () => {
     const dir = tempDir();
     const subsetter = await testSubsetter();
     const text = '定点零售药店申请表企业合规';
-    const draw = async (embed: (doc: PDFDocument) => Promise<{ font: import('pdf-lib').PDFFont; save: () => Promise<Uint8Array> }>): Promise<Uint8Array> => {
+    const draw = async (embed: (doc: PDFDocument) => Promise<{ font: PDFFont; save: () => Promise<Uint8Array> }>): Promise<Uint8Array> => {
       const doc = await PDFDocument.create();
       const { font, save } = await embed(doc);
       doc.addPage([400, 120]).drawText(text, { x: 10, y: 50, size: 28, font });

@@ -9,7 +9,7 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { parseFormTemplate, type FormTemplate } from '../../../shared/pdf/formTemplates';
-import { companyRecordSchema } from '../../../shared/workspace/workspaceFile';
+import { companyRecordSchema, type CompanyDocument } from '../../../shared/workspace/workspaceFile';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FONT_PATH = path.join(ROOT, 'resources/fonts/NotoSansCJKsc-Regular.otf');
@@ -301,7 +301,7 @@ export function encryptPdf(dir: string, pdf: Uint8Array, userPassword = 'secret'
 
 /** A document entry for a workspace, with its file. */
 export interface FixtureDocument {
-  readonly meta: import('../../../shared/workspace/workspaceFile').CompanyDocument;
+  readonly meta: CompanyDocument;
   readonly bytes: Uint8Array;
 }
 
@@ -311,7 +311,7 @@ export function fixtureDocument(
   title: string,
   fileName: string,
   bytes: Uint8Array,
-  extra: Partial<import('../../../shared/workspace/workspaceFile').CompanyDocument> = {},
+  extra: Partial<CompanyDocument> = {},
 ): FixtureDocument {
   const mimeType = fileName.endsWith('.pdf') ? 'application/pdf' : fileName.endsWith('.png') ? 'image/png' : 'image/jpeg';
   return {
