@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../../renderer/app/zodConfig';
 
@@ -32,6 +32,9 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 // jsdom logs "Not implemented" for pseudo-element styles, which antd asks for when measuring.
 const originalGetComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => originalGetComputedStyle(element);
+
+// antd validation and IndexedDB writes take more than the default 1 s on a busy CI machine.
+configure({ asyncUtilTimeout: 15_000 });
 
 // Testing Library cleans up automatically only when vitest globals are on; they are not.
 afterEach(() => {
