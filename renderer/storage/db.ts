@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../../shared/domain/company';
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared/energy/ledger';
 import type { EnergySubmission } from '../../shared/energy/submissions';
+import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../../shared/deadlines/trackingRecords';
 
 /**
  * The one module that owns IndexedDB. React code reaches data through the repositories and hooks
@@ -51,6 +52,9 @@ export class WorkbenchDatabase extends Dexie {
   energySettings!: EntityTable<EnergySettingsRecord, 'companyId'>;
   energySubmissions!: EntityTable<EnergySubmission, 'id'>;
   energyAttachments!: EntityTable<EnergyAttachment, 'id'>;
+  dutyTracking!: EntityTable<DutyTrackingRecord, 'id'>;
+  dutySchedules!: EntityTable<DutyScheduleRecord, 'id'>;
+  dutyHistory!: EntityTable<DutyHistoryRecord, 'id'>;
 
   constructor(name = 'compliance-workbench') {
     // Every write waits for the disk: an officer's records must survive a power cut.
@@ -68,6 +72,15 @@ export class WorkbenchDatabase extends Dexie {
       settings: 'key',
     });
 
+    // 2: the deadline tracker (issue 4): what the user recorded about computed duties (done, evidence,
+    // dates their authority gave), recurring days, and the append-only history of those changes.
+    // New tables only, so there is nothing to upgrade.
+    this.version(2).stores({
+      dutyTracking: 'id, companyId, key',
+      dutySchedules: 'id, companyId',
+      dutyHistory: 'id, companyId, key, at',
+    });
+
     // 4: the energy ledger (issue 8). New tables only, so there is nothing to upgrade.
     this.version(4).stores({
       energyReadings: 'id, companyId, [companyId+month], siteId',
@@ -80,4 +93,4 @@ export class WorkbenchDatabase extends Dexie {
 }
 
 /** The tables that hold one company's records, keyed by companyId; used by delete and export. */
-export const COMPANY_CHILD_TABLES = ['people', 'licences', 'vehicles', 'stores', 'events', 'energyReadings', 'energyTrainings', 'energySubmissions'] as const;
+export const COMPANY_CHILD_TABLES = ['people', 'licences', 'vehicles', 'stores', 'events', 'energyReadings', 'energyTrainings', 'energySubmissions', 'dutyTracking', 'dutySchedules', 'dutyHistory'] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../energy/ledger';
 import type { EnergySubmission } from '../energy/submissions';
+import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../deadlines/trackingRecords';
 import { isIsoDate } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
@@ -160,4 +161,8 @@ export interface CompanyRecord {
   readonly energyTrainings?: readonly EnergyTraining[];
   readonly energySettings?: EnergySettings;
   readonly energySubmissions?: readonly EnergySubmission[];
+  /** The deadline tracker's state (shared/deadlines/trackingRecords.ts); optional for the same reason. */
+  readonly dutyTracking?: readonly DutyTrackingRecord[];
+  readonly dutySchedules?: readonly DutyScheduleRecord[];
+  readonly dutyHistory?: readonly DutyHistoryRecord[];
 }

@@ -6,6 +6,7 @@ import {
 import { err, ok, type Result } from '../util/result';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
+import { dutyHistoryRecordSchema, dutyScheduleRecordSchema, dutyTrackingRecordSchema } from '../deadlines/trackingRecords';
 
 /**
  * The workspace exchange format: what the app exports and imports and what the command line
@@ -54,6 +55,10 @@ export const companyRecordSchema = z.object({
   energySubmissions: z.array(energySubmissionSchema).default([]),
   /** Document metadata; absent in files written before documents were exported. */
   documents: z.array(companyDocumentSchema).default([]),
+  /** The deadline tracker: done/evidence/dates per duty, recurring days, and the append-only history; absent in older files. */
+  dutyTracking: z.array(dutyTrackingRecordSchema).default([]),
+  dutySchedules: z.array(dutyScheduleRecordSchema).default([]),
+  dutyHistory: z.array(dutyHistoryRecordSchema).default([]),
 });
 
 export const workspaceFileSchema = z.object({
@@ -88,6 +93,9 @@ export function buildWorkspaceFile(
       energySettings: r.energySettings ?? defaultEnergySettings(),
       energySubmissions: [...(r.energySubmissions ?? [])],
       documents: documents.filter((d) => d.companyId === r.company.id),
+      dutyTracking: [...(r.dutyTracking ?? [])],
+      dutySchedules: [...(r.dutySchedules ?? [])],
+      dutyHistory: [...(r.dutyHistory ?? [])],
     })),
   };
 }
@@ -127,7 +135,7 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   for (const [i, record] of parsed.data.companies.entries()) {
     if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
     ids.add(record.company.id);
-    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.energySubmissions, ...record.documents].find(
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.energySubmissions, ...record.documents, ...record.dutyTracking, ...record.dutySchedules, ...record.dutyHistory].find(
       (e) => e.companyId !== record.company.id,
     );
     if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);

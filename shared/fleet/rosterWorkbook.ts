@@ -1,0 +1,122 @@
+import ExcelJS from 'exceljs';
+import { fromParts, isIsoDate } from '../domain/isoDate';
+import { err, ok, type Result } from '../util/result';
+import type { RosterCell, RosterRow } from './rosterImport';
+
+/*
+ * Reads a roster .xlsx into rows of plain cells (rosterImport.ts decides what they mean). Pure:
+ * bytes in, rows out; runs in a Web Worker in the page and in Node in tests.
+ */
+
+export interface RosterSheet {
+  readonly name: string;
+  /** rows[i] is Excel row i + 1; empty rows are empty arrays. */
+  readonly rows: readonly RosterRow[];
+  readonly columnCount: number;
+}
+
+export interface RosterWorkbook {
+  readonly sheets: readonly RosterSheet[];
+}
+
+/** Larger files are not rosters: refused before exceljs allocates for them. */
+export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
+/** A fleet of 100,000 vehicles is far beyond any small/micro rental company. */
+export const MAX_ROSTER_ROWS = 100_000;
+const MAX_ROSTER_COLUMNS = 200;
+
+export interface RosterReadProgress {
+  readonly phase: 'opening' | 'reading';
+  readonly done: number;
+  readonly total: number;
+}
+
+
+/**
+ * One exceljs cell value as a RosterCell: rich text joined, a hyperlink's text, a formula's
+ * cached result (a formula saved without one is an error, never its source text), dates as the
+ * UTC calendar day exceljs gives them.
+ */
+export function rosterCellFromValue(value: unknown): RosterCell {
+  if (value === null || value === undefined) return { kind: 'empty' };
+  if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', text: value };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: '#NUM!' };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { kind: 'error', text: '无效日期' };
+    const date = fromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
+    return isIsoDate(date) ? { kind: 'date', date } : { kind: 'error', text: '无效日期' };
+  }
+  if (typeof value === 'object') {
+    const v = value as { richText?: unknown; formula?: unknown; sharedFormula?: unknown; result?: unknown; text?: unknown; hyperlink?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) {
+      const text = (v.richText as readonly { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+      return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
+    }
+    if ('formula' in v || 'sharedFormula' in v) {
+      if (v.result === undefined || v.result === null) return { kind: 'error', text: '公式没有计算结果，请在 Excel 中打开并保存后再导入' };
+      return rosterCellFromValue(v.result);
+    }
+    if ('hyperlink' in v && 'text' in v) return rosterCellFromValue(v.text);
+    if (typeof v.error === 'string') return { kind: 'error', text: v.error };
+  }
+  return { kind: 'error', text: '无法识别的单元格内容' };
+}
+
+function fileKindProblem(bytes: Uint8Array): string | null {
+  if (bytes.byteLength === 0) return '文件是空的';
+  if (bytes.byteLength > MAX_ROSTER_FILE_BYTES) return '文件过大（超过 50 MB），不是车辆花名册';
+  const [a, b, c, d] = bytes;
+  if (a === 0xd0 && b === 0xcf && c === 0x11 && d === 0xe0) return '这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后再导入';
+  if (a !== 0x50 || b !== 0x4b) return '文件不是 Excel（.xlsx）格式';
+  return null;
+}
+
+/**
+ * Reads every worksheet. Failures are Chinese messages; nothing throws for a bad file.
+ * `onProgress` is called every 2,000 rows; the promise it may return (a setTimeout) is awaited,
+ * so the caller decides how the event loop gets a turn.
+ */
+export async function readRosterWorkbook(
+  bytes: Uint8Array, onProgress?: (progress: RosterReadProgress) => void | Promise<void>,
+): Promise<Result<RosterWorkbook>> {
+  const problem = fileKindProblem(bytes);
+  if (problem !== null) return err('roster.notXlsx', problem);
+  await onProgress?.({ phase: 'opening', done: 0, total: 1 });
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs takes an ArrayBuffer; a copy keeps the caller's view untouched.
+    await workbook.xlsx.load(bytes.slice().buffer);
+  } catch (e) {
+    return err('roster.unreadable', `无法读取 Excel 文件：${e instanceof Error ? e.message : String(e)}（文件可能已损坏或被加密）`);
+  }
+  const worksheets = workbook.worksheets.filter((ws) => ws.state !== 'veryHidden');
+  const total = worksheets.reduce((n, ws) => n + ws.rowCount, 0);
+  if (total > MAX_ROSTER_ROWS) return err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行的上限，请拆分后导入`);
+  let done = 0;
+  const sheets: RosterSheet[] = [];
+  for (const ws of worksheets) {
+    const rows: RosterRow[] = [];
+    let columnCount = 0;
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.findRow(r);
+      const cells: RosterCell[] = [];
+      if (row !== undefined) {
+        const count = Math.min(row.cellCount, MAX_ROSTER_COLUMNS);
+        for (let c = 1; c <= count; c++) cells.push(rosterCellFromValue(row.getCell(c).value));
+        while (cells.length > 0 && cells.at(-1)?.kind === 'empty') cells.pop();
+      }
+      rows.push(cells);
+      columnCount = Math.max(columnCount, cells.length);
+      done++;
+      if (r % 2000 === 0) {
+        await onProgress?.({ phase: 'reading', done, total });
+      }
+    }
+    // Trailing empty rows (formatted but blank) are not part of the roster.
+    while (rows.length > 0 && (rows.at(-1)?.length ?? 0) === 0) rows.pop();
+    sheets.push({ name: ws.name, rows, columnCount });
+  }
+  await onProgress?.({ phase: 'reading', done: total, total });
+  return ok({ sheets });
+}
