@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { BackupProvider } from '../features/backup/BackupProvider';
 import { AppShell } from './AppShell';
 import { WorkspaceTransferProvider } from '../features/workspace/WorkspaceTransferProvider';
 import { CurrentCompanyProvider } from './currentCompany';
@@ -25,9 +26,11 @@ export function App() {
     >
       <AntApp>
         <CurrentCompanyProvider>
-          <WorkspaceTransferProvider>
-            <AppShell />
-          </WorkspaceTransferProvider>
+          <BackupProvider>
+            <WorkspaceTransferProvider>
+              <AppShell />
+            </WorkspaceTransferProvider>
+          </BackupProvider>
         </CurrentCompanyProvider>
       </AntApp>
     </ConfigProvider>

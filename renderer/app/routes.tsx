@@ -1,7 +1,9 @@
-import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined } from '@ant-design/icons';
+import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { AboutPage } from '../features/about/AboutPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { ENERGY_ROUTE } from '../features/energy/energyRoute';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { PoliciesPage } from '../features/policies/PoliciesPage';
 
@@ -30,8 +32,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: <PoliciesPage /> },
   // 期限跟踪 (/deadlines)
   // 材料与申报 (/filings)
-  // 能源 (/energy)
-  // 设置 (/settings)
+  ENERGY_ROUTE,
+  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
   { path: '/about', label: '数据与关于', icon: <InfoCircleOutlined />, element: <AboutPage /> },
 ];
 

@@ -7,12 +7,13 @@ import { createBackupService, type BackupService } from '../../../electron/main/
 import { validateIpcRequest } from '../../../electron/main/ipcGuard';
 import { createBackupArchive, readBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
-import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
+import { toHex, webCryptoPort, type WebCryptoLike } from '../../../shared/crypto/cryptoPort';
 import type { BackupTarget } from '../../../shared/ipc/contract';
 
 vi.mock('electron', () => ({}));
 
-const crypto = webCryptoPort(globalThis.crypto);
+// Node's WebCrypto typed through the DOM lib of the tests' tsconfig; the object is the same.
+const crypto = webCryptoPort(globalThis.crypto as unknown as WebCryptoLike);
 const page = { id: 7 } as unknown as WebContents;
 const otherPage = { id: 8 } as unknown as WebContents;
 const appFrame = { frameUrl: 'app://workbench/index.html', isTopFrame: true };

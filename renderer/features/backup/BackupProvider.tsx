@@ -1,0 +1,92 @@
+import { App, Modal, Progress, Space, Spin, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { APP_VERSION } from '../../app/appVersion';
+import { platform } from '../../platform/platform';
+import { appDb } from '../../storage/database';
+import { WorkbenchDatabase } from '../../storage/db';
+import { BackupController } from './backupController';
+import { BackupControllerContext, useBackupState } from './backupContext';
+import { takeRestoreNotice } from './restoreNotice';
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Owns the app's BackupController: change tracking, the automatic schedule and the backup at
+ * quit (desktop) run as long as the app does, whatever page is open. Shows the progress dialog
+ * of every backup or restore the user started, and what happened after a restore's reload.
+ */
+export function BackupProvider({ children }: { readonly children: ReactNode }) {
+  const [controller] = useState(() => new BackupController({
+    db: appDb,
+    platform,
+    storage: browserStorage(),
+    appVersion: APP_VERSION,
+    now: () => new Date(),
+    openCurrent: (name) => new WorkbenchDatabase(name),
+  }));
+
+  useEffect(() => {
+    controller.start().catch((error: unknown) => console.error('[backup] start failed', error));
+    return () => controller.dispose();
+  }, [controller]);
+
+  return (
+    <BackupControllerContext.Provider value={controller}>
+      {children}
+      <BackupProgressDialog />
+      <AutomaticBackupNotices />
+    </BackupControllerContext.Provider>
+  );
+}
+
+function BackupProgressDialog() {
+  const { operation } = useBackupState();
+  const isOpen = operation?.isVisible === true;
+  return (
+    <Modal open={isOpen} title={operation?.title} closable={false} mask={{ closable: false }} keyboard={false} footer={null} width={480} destroyOnHidden>
+      {operation && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{operation.progress.stage}…</Typography.Text>
+          {operation.progress.percent === null
+            ? <Spin aria-label="请稍候" />
+            : <Progress percent={operation.progress.percent} status="active" aria-label="进度" />}
+          <Typography.Text type="secondary">请勿关闭窗口。数据较多时可能需要一两分钟。</Typography.Text>
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+/** Failures of scheduled backups (which run silently) and the result of a restore. */
+function AutomaticBackupNotices() {
+  const { notification, modal } = App.useApp();
+  const { lastAutomaticError } = useBackupState();
+
+  useEffect(() => {
+    if (lastAutomaticError === null) return;
+    notification.error({ key: 'automatic-backup', title: '自动备份失败', description: `${lastAutomaticError}。将在下次计划时间重试；也可以在“设置”中手动备份。`, duration: 0 });
+  }, [lastAutomaticError, notification]);
+
+  useEffect(() => {
+    const notice = takeRestoreNotice();
+    if (notice === null) return;
+    modal.success({
+      title: '已从备份恢复',
+      width: 520,
+      okText: '知道了',
+      content: (
+        <Space orientation="vertical">
+          <Typography.Text>已恢复“{notice.sourceName}”：{notice.records} 条记录，{notice.files} 个文件。</Typography.Text>
+          <Typography.Text type="secondary">恢复前的数据已备份为“{notice.undoName}”（{notice.undoLocation}），如需撤销本次恢复，可从该备份再恢复一次。</Typography.Text>
+        </Space>
+      ),
+    });
+  }, [modal]);
+  return null;
+}
