@@ -80,7 +80,7 @@ export async function createFontSubsetter(input: FontSubsetterInput): Promise<Fo
   hb.hb_blob_destroy(blob);
   let isDisposed = false;
 
-  return {
+  const subsetter: FontSubsetter = {
     subset(text: string): Uint8Array {
       if (isDisposed) throw new Error('字体子集工具已释放');
       const subsetInput = hb.hb_subset_input_create_or_fail();
@@ -114,6 +114,10 @@ export async function createFontSubsetter(input: FontSubsetterInput): Promise<Fo
       hb.free(fontPointer);
     },
   };
+  // HarfBuzz parses the big CFF tables on first use (~150 ms for Noto Sans CJK): pay it while
+  // loading, not in the first form the user generates.
+  subsetter.subset('中');
+  return subsetter;
 }
 
 /** The distinct code points of `text` a font is asked for: no control characters, always a space. */

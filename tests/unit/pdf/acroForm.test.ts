@@ -1,10 +1,11 @@
 import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillAcroForm, listFields, parseAcroFormMapping, type AcroFormMapping } from '../../../shared/pdf/acroForm';
 import { collectFormFacts, isResolvableFactKey, resolveFact } from '../../../shared/pdf/formFacts';
-import { inkCoverage, makeOfficialFormPdf, makeSourcePdf, pdffonts, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp } from './pdfTestKit';
+import { inkCoverage, makeOfficialFormPdf, makeSourcePdf, pdffonts, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp, removeTempDirs } from './pdfTestKit';
 
 const dir = tempDir();
+afterAll(removeTempDirs);
 const facts = collectFormFacts(pharmacyRecord(), { today: TODAY });
 let official: Uint8Array;
 

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/cli';
 import type { CliIo } from '../../../electron/cli/command';
 import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
 import { loadFormTemplates } from '../../../electron/cli/commands/packet';
-import { makeOfficialFormPdf, pdffonts, pdftotext, pharmacyWorkspacePackage, tempDir } from './pdfTestKit';
+import { makeOfficialFormPdf, pdffonts, pdftotext, pharmacyWorkspacePackage, tempDir, removeTempDirs } from './pdfTestKit';
 
 const dir = tempDir();
+afterAll(removeTempDirs);
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

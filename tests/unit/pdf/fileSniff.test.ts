@@ -1,10 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAttachment, extensionOf, jpegExifOrientation, sniffKind } from '../../../shared/pdf/fileSniff';
 import { loadPdf } from '../../../shared/pdf/pdfLoad';
-import { encryptPdf, makeJpeg, makePng, makeSourcePdf, tempDir } from './pdfTestKit';
+import { encryptPdf, makeJpeg, makePng, makeSourcePdf, tempDir, removeTempDirs } from './pdfTestKit';
 
 const dir = tempDir();
+afterAll(removeTempDirs);
 let pdf: Uint8Array;
 let png: Uint8Array;
 let jpeg: Uint8Array;

@@ -2,10 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readCffCharset, readSfntTable, withIdentityCidCharset } from '../../../shared/pdf/cffFont';
 import { embedCjkFont, saveWithCjkFonts } from '../../../shared/pdf/cjkFont';
-import { FONT_PATH, grayPixels, inkCoverage, pdffonts, pdftotext, tempDir, testSubsetter, writeTemp } from './pdfTestKit';
+import { FONT_PATH, grayPixels, inkCoverage, pdffonts, pdftotext, tempDir, testSubsetter, writeTemp, removeTempDirs } from './pdfTestKit';
+
+afterAll(removeTempDirs);
 
 const SAMPLE = '企业合规工作台：北京康宁大药房连锁有限公司，统一社会信用代码 91110105MA01ABCD2X（朝阳区）。';
 
@@ -73,6 +75,10 @@ describe('embedCjkFont', () => {
     expect(fonts[0]?.name).toMatch(/^[A-Z]{6}\+NotoSansCJKsc-Regular$/);
     expect(pdftotext(file).replace(/\s+/g, '')).toBe(SAMPLE.replace(/\s+/g, ''));
     expect(inkCoverage(file, dir)[0]).toBeGreaterThan(0.002);
+    // The same pixels with no system font at all: nothing is substituted, everything is embedded.
+    const withFonts = grayPixels(file, dir);
+    const withoutFonts = grayPixels(file, dir, { withoutSystemFonts: true });
+    expect(withoutFonts).toEqual(withFonts);
   });
 });
 

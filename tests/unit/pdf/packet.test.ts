@@ -2,15 +2,15 @@ import { execFileSync } from 'node:child_process';
 import {
   concatTransformationMatrix, drawObject, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, popGraphicsState, pushGraphicsState,
 } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectFormFacts } from '../../../shared/pdf/formFacts';
 import { buildPacket, type PacketMaterial, type PacketProgress, type PacketResult } from '../../../shared/pdf/packet';
 import { renderForm } from '../../../shared/pdf/renderForm';
 import {
-  encryptPdf, inkCoverage, loadTemplate, makeJpeg, makePng, makeSourcePdf, pdffonts, pdfinfoPages, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp,
-} from './pdfTestKit';
+  encryptPdf, inkCoverage, loadTemplate, makeJpeg, makePng, makeSourcePdf, pdffonts, pdfinfoPages, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp, removeTempDirs } from './pdfTestKit';
 
 const dir = tempDir();
+afterAll(removeTempDirs);
 const squash = (text: string): string => text.replace(/\s+/g, '');
 const cover = {
   companyName: '北京康宁大药房连锁有限公司',
@@ -259,6 +259,29 @@ describe('buildPacket with bad files', () => {
     );
     expect(built.ok).toBe(false);
     if (!built.ok) expect(built.error.code).toBe('packet.cancelled');
+  });
+});
+
+describe('a long checklist', () => {
+  it('continues the contents on more pages (labelled 目录-1, 目录-2) and shortens the cover list', async () => {
+    const many: PacketMaterial[] = Array.from({ length: 70 }, (_, i) => ({
+      id: `m${i}`,
+      title: `第 ${i + 1} 项：${'按规定需要提供的证明材料'.repeat(i % 3 === 0 ? 3 : 1)}`,
+      parts: [],
+    }));
+    const built = await buildPacket({ cover, materials: many, subsetter: await testSubsetter() });
+    if (!built.ok) throw new Error(built.error.message);
+    const file = writeTemp(dir, 'long-toc.pdf', built.value.bytes);
+    const tocPages = built.value.pageCount - 1 - 70;
+    expect(tocPages).toBeGreaterThanOrEqual(2);
+    expect(built.value.materials[0]?.firstPage).toBe(2 + tocPages);
+    expect(squash(pdftotext(file, ['-f', '1', '-l', '1']))).toMatch(/……另有\d+项，详见目录/);
+    const labels = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=pagelabels', file], { encoding: 'utf8' })) as { pagelabels: unknown[] };
+    expect(labels.pagelabels[1]).toEqual({ index: 1, label: { '/P': 'u:目录-', '/S': '/D', '/St': 1 } });
+    // The last material's entry, on the last contents page, points at the last page.
+    const lastToc = squash(pdftotext(file, ['-f', String(1 + tocPages), '-l', String(1 + tocPages)]));
+    expect(lastToc).toContain(`69．第69项：按规定需要提供的证明材料（缺）`);
+    expect(lastToc.endsWith(`${built.value.pageCount}第${1 + tocPages}页共${built.value.pageCount}页`)).toBe(true);
   });
 });
 

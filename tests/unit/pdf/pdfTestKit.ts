@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,8 +34,17 @@ export function loadTemplate(id: string): FormTemplate {
 
 export const TODAY = asIsoDate('2026-11-26');
 
+const tempDirs: string[] = [];
+
+/** A scratch folder, removed by removeTempDirs (call it in afterAll). */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'cw-pdf-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-pdf-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeTemp(dir: string, name: string, bytes: Uint8Array): string {
@@ -81,10 +90,19 @@ export function pdfinfoPages(file: string): number {
   return Number(/Pages:\s+(\d+)/.exec(out)?.[1] ?? 'NaN');
 }
 
-/** The first page rendered at 72 dpi in grey, as raw pixel values. */
-export function grayPixels(file: string, dir: string): Uint8Array {
-  const prefix = path.join(dir, `pixels-${path.basename(file, '.pdf')}`);
-  execFileSync('pdftoppm', ['-r', '72', '-gray', '-singlefile', file, prefix]);
+/**
+ * The first page rendered at 72 dpi in grey, as raw pixel values. `withoutSystemFonts` renders
+ * with a fontconfig that knows no font at all, as on a machine without Chinese fonts.
+ */
+export function grayPixels(file: string, dir: string, options: { withoutSystemFonts?: boolean } = {}): Uint8Array {
+  const prefix = path.join(dir, `pixels-${path.basename(file, '.pdf')}${options.withoutSystemFonts ? '-nofonts' : ''}`);
+  let env = process.env;
+  if (options.withoutSystemFonts) {
+    const config = path.join(dir, 'no-fonts.conf');
+    writeFileSync(config, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>${dir}/fc-cache</cachedir></fontconfig>`);
+    env = { ...process.env, FONTCONFIG_FILE: config };
+  }
+  execFileSync('pdftoppm', ['-r', '72', '-gray', '-singlefile', file, prefix], { env });
   const bytes = readFileSync(`${prefix}.pgm`);
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 40).toString('latin1'));
   if (!header) throw new Error('bad PGM');

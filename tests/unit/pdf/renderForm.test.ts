@@ -1,18 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyRecordSchema } from '../../../shared/workspace/workspaceFile';
 import { collectFormFacts, formatChineseDate } from '../../../shared/pdf/formFacts';
 import { formTemplateManifestSchema, inspectTemplate, parseFormTemplate } from '../../../shared/pdf/formTemplates';
 import { renderForm } from '../../../shared/pdf/renderForm';
-import { FORMS_DIR, inkCoverage, loadTemplate, pdffonts, pdfinfoPages, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp } from './pdfTestKit';
+import { FORMS_DIR, inkCoverage, loadTemplate, pdffonts, pdfinfoPages, pdftotext, pharmacyRecord, tempDir, testSubsetter, TODAY, writeTemp, removeTempDirs } from './pdfTestKit';
 
 /** pdftotext breaks lines inside wrapped values and drops thin spaces: compare without whitespace. */
 const squash = (text: string): string => text.replace(/\s+/g, '');
 
 const manifest = formTemplateManifestSchema.parse(JSON.parse(readFileSync(path.join(FORMS_DIR, 'manifest.json'), 'utf8')));
 const dir = tempDir();
+afterAll(removeTempDirs);
 
 /** Words with their boxes, from poppler (pdftotext -bbox). */
 function wordBoxes(file: string): Array<{ word: string; xMin: number; xMax: number; yMin: number; yMax: number }> {
@@ -98,16 +99,13 @@ describe('inspectTemplate', () => {
 
 describe('renderForm', () => {
   const facts = collectFormFacts(pharmacyRecord(), { today: TODAY, applicationTitle: '申请医疗保障定点', authority: '北京市朝阳区医疗保障局' });
-  const rendered = new Map<string, { file: string; pageCount: number; bytes: number; ms: number }>();
+  const rendered = new Map<string, { file: string; pageCount: number; bytes: number }>();
 
   beforeAll(async () => {
     const subsetter = await testSubsetter();
-    subsetter.subset('预热');
     for (const entry of manifest.templates) {
-      const started = performance.now();
       const result = await renderForm({ template: loadTemplate(entry.id), facts, subsetter });
-      const ms = performance.now() - started;
-      rendered.set(entry.id, { file: writeTemp(dir, `${entry.id}.pdf`, result.bytes), pageCount: result.pageCount, bytes: result.bytes.byteLength, ms });
+      rendered.set(entry.id, { file: writeTemp(dir, `${entry.id}.pdf`, result.bytes), pageCount: result.pageCount, bytes: result.bytes.byteLength });
     }
   });
 
@@ -123,9 +121,16 @@ describe('renderForm', () => {
     }
   });
 
-  it('fills one page in under 300 ms (after the font is loaded)', () => {
-    const pharmacy = rendered.get('pharmacy-designation-application');
-    expect(pharmacy?.ms).toBeLessThan(300 * 3); // generous: CI machines are shared; measured ~60-150 ms alone
+  it('fills one page in under 300 ms once the font is loaded (best of three, the machine is shared)', async () => {
+    const subsetter = await testSubsetter();
+    const template = loadTemplate('pharmacy-designation-application');
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await renderForm({ template, facts, subsetter });
+      best = Math.min(best, performance.now() - started);
+    }
+    expect(best).toBeLessThan(300);
   });
 
   it('prints the company facts, which pdftotext gives back in Chinese with unspaced digits', () => {
