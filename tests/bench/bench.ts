@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatTable, measure, type Measurement, type MeasurementResult } from './harness';
 import { backupMeasurements } from './measurements/backupMeasurements';
+import { deadlineMeasurements } from './measurements/deadlineMeasurements';
 import { policyMeasurements } from './measurements/policyMeasurements';
 
 /*
@@ -17,7 +18,7 @@ const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
-const suites: ((quick: boolean) => Measurement[])[] = [policyMeasurements, backupMeasurements];
+const suites: ((quick: boolean) => Measurement[])[] = [policyMeasurements, deadlineMeasurements, backupMeasurements];
 
 const measurements = suites.flatMap((suite) => suite(quick)).filter((m) => only === undefined || m.name.includes(only));
 const options = quick ? { warmups: 0, runs: 1 } : { warmups: 2, runs: 9 };
