@@ -93,10 +93,52 @@ export async function updateCompany(db: WorkbenchDatabase, company: Company, now
   return next;
 }
 
-/** Deletes a company and everything it owns, in one transaction. */
+/** A value a user gave to a knowledge-base question; see Company.answers. */
+export type CompanyAnswer = boolean | number | string;
+
+/**
+ * Saves the user's answer to one knowledge-base question (company.answers[key]); null removes it.
+ * Reads and writes the stored row in one transaction, so an answer never overwrites another
+ * field edited meanwhile (the page's copy of the company may be a moment old).
+ */
+export async function saveCompanyAnswer(
+  db: WorkbenchDatabase, companyId: string, key: string, value: CompanyAnswer | null, now = new Date(),
+): Promise<void> {
+  await db.transaction('rw', db.companies, async () => {
+    const company = await db.companies.get(companyId);
+    if (!company) throw new Error('企业已不存在，可能已被删除');
+    const answers = { ...company.answers };
+    if (value === null) delete answers[key];
+    else answers[key] = value;
+    await db.companies.put(companySchema.parse({ ...company, answers, updatedAt: now.toISOString() }));
+  });
+}
+
+/**
+ * Every table other than companies whose primary key or an index is `companyId`: the rows a
+ * company owns. Found from the schema, so a table a later version adds (deadline tracking,
+ * documents, energy settings and files) is cascaded without being listed here.
+ */
+export function companyOwnedTables(db: WorkbenchDatabase): Table[] {
+  return db.tables.filter(
+    (t) =>
+      t.name !== 'companies' &&
+      !KEPT_ON_COMPANY_DELETE.has(t.name) &&
+      (t.schema.primKey.keyPath === 'companyId' || t.schema.indexes.some((i) => i.keyPath === 'companyId')),
+  );
+}
+
+/**
+ * Tables keyed by companyId that must outlive the company (an audit log that records the
+ * deletion itself would be one). Add a table here deliberately; everything else is cascaded.
+ */
+export const KEPT_ON_COMPANY_DELETE: ReadonlySet<string> = new Set<string>();
+
+/** Deletes a company and everything it owns (every companyOwnedTables row), in one transaction. */
 export async function deleteCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {
-  await db.transaction('rw', recordTables(db), async () => {
-    await deleteChildrenOf(db, companyId);
+  const owned = companyOwnedTables(db);
+  await db.transaction('rw', [db.companies, ...owned], async () => {
+    for (const table of owned) await table.where('companyId').equals(companyId).delete();
     await db.companies.delete(companyId);
   });
 }

@@ -5,7 +5,8 @@ import { buildWorkspaceFile, toCompanyRecords, type WorkspaceFile } from '../../
 import { APP_VERSION } from '../../app/appVersion';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { platform } from '../../platform/platform';
-import { findStoredCompanies, getAllCompanyRecords, importCompanyRecords, type ImportConflictMode, type ImportProgress } from '../../storage/companyRepository';
+import { findStoredCompanies, getAllCompanyRecords, type ImportConflictMode, type ImportProgress } from '../../storage/companyRepository';
+import { importCompanyRecordsWithEnergy, withEnergySettings } from '../../storage/energyRepository';
 import { appDb } from '../../storage/database';
 import { parseWorkspaceBytes } from './parseWorkspace';
 import { SAMPLE_FILES } from './sampleFiles';
@@ -72,7 +73,8 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
     setIsBusy(true);
     void (async () => {
       try {
-        const records = await getAllCompanyRecords(appDb);
+        // Energy settings live in their own table (one row per company), not in COMPANY_CHILD_TABLES.
+        const records = await withEnergySettings(appDb, await getAllCompanyRecords(appDb));
         if (records.length === 0) {
           void message.info('工作区中还没有企业，无需导出');
           return;
@@ -145,7 +147,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const runImport = async (job: PendingImport) => {
     setProgress({ done: 0, total: 1 });
     try {
-      const summary = await importCompanyRecords(appDb, job.records, job.existing.length > 0 ? mode : 'merge', setProgress);
+      const summary = await importCompanyRecordsWithEnergy(appDb, job.records, job.existing.length > 0 ? mode : 'merge', setProgress);
       setPending(null);
       const first = job.records[0];
       if (first) selectCompany(first.company.id);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import {
-  blankCompanyInput, countCompanyChildren, createCompany, deleteChild, deleteCompany, getAllCompanyRecords,
+  blankCompanyInput, companyOwnedTables, countCompanyChildren, createCompany, deleteChild, deleteCompany, getAllCompanyRecords,
   getCompanyRecord, importCompanyRecords, listCompanies, saveEvent, saveLicence, savePerson, saveStore, saveVehicle,
   updateCompany, type ImportProgress,
 } from '../../../renderer/storage/companyRepository';
@@ -102,6 +102,21 @@ describe('cascading delete', () => {
     expect(await db.companies.get(a.company.id)).toBeUndefined();
     expect(await countCompanyChildren(db, a.company.id)).toEqual({ people: 0, licences: 0, vehicles: 0, stores: 0, events: 0 });
     expect(await countCompanyChildren(db, b.company.id)).toEqual({ people: 1, licences: 1, vehicles: 1, stores: 1, events: 1 });
+  });
+
+  it('also deletes rows of every other table keyed by companyId (found from the schema)', async () => {
+    const a = await companyWithChildren('北京甲公司');
+    const b = await companyWithChildren('北京乙公司');
+    const owned = companyOwnedTables(db);
+    // Tables of later versions (energy settings keyed by companyId, deadline tracking …) are included.
+    expect(owned.map((t) => t.name)).toEqual(expect.arrayContaining(['people', 'licences', 'vehicles', 'stores', 'events']));
+    expect(owned.map((t) => t.name)).not.toContain('companies');
+    expect(owned.map((t) => t.name)).not.toContain('settings');
+    await deleteCompany(db, a.company.id);
+    for (const table of owned) {
+      expect(await table.where('companyId').equals(a.company.id).count(), table.name).toBe(0);
+    }
+    expect(await db.people.where('companyId').equals(b.company.id).count()).toBe(1);
   });
 });
 

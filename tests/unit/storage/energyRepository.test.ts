@@ -155,7 +155,9 @@ describe('workspace export and import', () => {
     });
 
     await deleteCompany(db, company.id);
-    expect(await pruneOrphanEnergyRows(db)).toBe(1);
+    // deleteCompany cascades over every companyId-keyed table, settings included: nothing is left to prune.
+    expect(await pruneOrphanEnergyRows(db)).toBe(0);
+    expect(await db.energySettings.count()).toBe(0);
     const summary = await importCompanyRecordsWithEnergy(db, toCompanyRecords(parsed.value), 'replace');
     expect(summary.added).toBe(1);
     expect((await getEnergySettings(db, company.id)).submissionDay?.source).toBe('平台通知');
