@@ -253,8 +253,15 @@ export async function fillAcroForm(
   const { pdfFont: font, missingCharacters } = embedCjkFont(doc, subsetter, text);
   const filled: string[] = [];
 
+  const formDefaultAppearance = decodeText(form.acroForm.dict.lookup(PDFName.of('DA')));
   for (const plan of plans) {
-    const problem = applyValue(plan, font);
+    let problem: string | null;
+    try {
+      problem = applyValue(plan, font, formDefaultAppearance);
+    } catch (e) {
+      // A malformed field (pdf-lib throws on it) is reported and skipped, the rest still filled.
+      problem = `该字段结构有误，未能填写（${e instanceof Error ? e.message : String(e)}）`;
+    }
     if (problem) problems.push({ field: plan.field.getName(), message: problem });
     else filled.push(plan.field.getName());
   }
@@ -274,9 +281,9 @@ export async function fillAcroForm(
 }
 
 /** Sets one field; returns a Chinese problem instead when the value does not fit the field. */
-function applyValue(plan: FillPlan, font: PDFFont): string | null {
+function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string): string | null {
   const { field, value } = plan;
-  if (field instanceof PDFTextField) return fillTextField(field, value, font);
+  if (field instanceof PDFTextField) return fillTextField(field, value, font, formDefaultAppearance);
   if (field instanceof PDFCheckBox) {
     const isChecked = plan.checkedWhen !== undefined ? value === plan.checkedWhen : TRUTHY.has(value.trim().toLowerCase());
     if (isChecked) field.check();
@@ -307,7 +314,17 @@ function applyValue(plan: FillPlan, font: PDFFont): string | null {
 
 const MIN_FIELD_FONT_SIZE = 6;
 
-function fillTextField(field: PDFTextField, value: string, font: PDFFont): string | null {
+/**
+ * Sets a text field's font size. Many forms put the default appearance (/DA) on the AcroForm only,
+ * which pdf-lib's setFontSize does not look up (it throws): such a field gets its own /DA.
+ */
+function setTextFieldFontSize(field: PDFTextField, size: number, font: PDFFont): void {
+  const own = field.acroField.getDefaultAppearance();
+  if (own !== undefined && /\/[^\s/]+\s+[\d.]+\s+Tf/.test(own)) field.setFontSize(size);
+  else field.acroField.setDefaultAppearance(`/${font.name} ${size} Tf 0 g`);
+}
+
+function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDefaultAppearance: string): string | null {
   let text = value;
   let problem: string | null = null;
   const maxLength = field.getMaxLength();
@@ -326,7 +343,7 @@ function fillTextField(field: PDFTextField, value: string, font: PDFFont): strin
   const width = rect.width - 2 * (border + 1) - 0.5;
   const height = rect.height - 2 * (border + 1);
   const measure = measurerForFont(font);
-  const daSize = fontSizeOf(field.acroField.getDefaultAppearance() ?? '');
+  const daSize = fontSizeOf(field.acroField.getDefaultAppearance() ?? formDefaultAppearance);
   // Auto size (0): 五号 at most, and half the box so a CJK glyph (ascent 1.16 em) sits inside it.
   const startSize = daSize && daSize > 0 ? daSize : Math.min(SIZE_BODY, Math.max(MIN_FIELD_FONT_SIZE, Math.floor(height)) / 2);
   if (field.isMultiline()) {
@@ -335,7 +352,7 @@ function fillTextField(field: PDFTextField, value: string, font: PDFFont): strin
       // pdf-lib's line height: (ascent - descent) * 1.2.
       if (lines.length * font.heightAtSize(size) * 1.2 <= height || size - 0.5 < MIN_FIELD_FONT_SIZE) {
         field.setText(lines.join('\n'));
-        field.setFontSize(size);
+        setTextFieldFontSize(field, size, font);
         const isOverflowing = lines.length * font.heightAtSize(size) * 1.2 > height;
         return isOverflowing ? `内容过长，缩到最小字号仍超出字段范围${problem ? `；${problem}` : ''}` : problem;
       }
@@ -345,7 +362,7 @@ function fillTextField(field: PDFTextField, value: string, font: PDFFont): strin
   const fits = (at: number): boolean => measure.width(text, at) <= width && font.heightAtSize(at) <= height + 1;
   while (size > MIN_FIELD_FONT_SIZE && !fits(size)) size -= 0.5;
   field.setText(text);
-  field.setFontSize(size);
+  setTextFieldFontSize(field, size, font);
   if (measure.width(text, size) > width) return `内容过长，缩到最小字号仍超出字段宽度${problem ? `；${problem}` : ''}`;
   return problem;
 }

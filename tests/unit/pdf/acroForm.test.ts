@@ -18,6 +18,8 @@ const mapping: AcroFormMapping = {
     办理方式: { text: '告知承诺制' },
     所在区: 'company.district',
     联系电话: 'company.contactPhone',
+    // Its /DA is on the AcroForm only.
+    电子邮箱: 'company.email',
   },
 };
 
@@ -30,7 +32,7 @@ describe('listFields', () => {
     const listed = await listFields('申请表.pdf', official);
     if (!listed.ok) throw new Error(listed.error.message);
     const byName = new Map(listed.value.fields.map((f) => [f.name, f]));
-    expect([...byName.keys()]).toEqual(['企业名称', '统一社会信用代码', '经营范围', '注册地址', '自贸试验区', '办理方式', '所在区', '联系电话']);
+    expect([...byName.keys()]).toEqual(['企业名称', '统一社会信用代码', '经营范围', '注册地址', '自贸试验区', '办理方式', '所在区', '联系电话', '电子邮箱']);
     expect(byName.get('企业名称')).toMatchObject({ kind: 'text', label: '申请单位名称（与营业执照一致）', page: 1, isMultiline: false });
     expect(byName.get('统一社会信用代码')?.maxLength).toBe(18);
     expect(byName.get('经营范围')?.isMultiline).toBe(true);
@@ -96,7 +98,7 @@ describe('fillAcroForm', () => {
     if (!filled.ok) throw new Error(filled.error.message);
     const file = writeTemp(dir, 'flat.pdf', filled.value.bytes);
     const text = pdftotext(file).replace(/\s+/g, '');
-    for (const value of ['北京康宁大药房连锁有限公司', '91110105MA01ABCD2X', '零售药品；销售医疗器械', '朝阳区', '010-64781234']) expect(text).toContain(value);
+    for (const value of ['北京康宁大药房连锁有限公司', '91110105MA01ABCD2X', '零售药品；销售医疗器械', '朝阳区', '010-64781234', 'compliance@kangning.example.cn']) expect(text).toContain(value);
     expect(inkCoverage(file, dir)[0]).toBeGreaterThan(0.005);
     expect(filled.value.bytes.byteLength).toBeLessThan(300 * 1024);
 

@@ -94,7 +94,7 @@ describe('npm run cli -- fill-form', () => {
   it('lists the fields of an official form', async () => {
     const result = await run(['fill-form', 'official.pdf', '--list']);
     expect(result.code).toBe(0);
-    expect(result.out).toContain('official.pdf：共 8 个字段');
+    expect(result.out).toContain('official.pdf：共 9 个字段');
     expect(result.out).toContain('办理方式  [单选]');
   });
 

@@ -227,6 +227,12 @@ export async function makeOfficialFormPdf(): Promise<Uint8Array> {
   const phone = form.createTextField('f8');
   phone.addToPage(page, { x: 150, y: 440, width: 150, height: 22, font: helvetica });
   rename(phone, '联系电话', '联系电话', 10);
+  // A field that inherits its default appearance from the AcroForm, as many agencies' forms do.
+  const email = form.createTextField('f9');
+  email.addToPage(page, { x: 150, y: 410, width: 200, height: 22, font: helvetica });
+  rename(email, '电子邮箱', '电子邮箱');
+  for (const dict of [email.acroField.dict, ...email.acroField.getWidgets().map((w) => w.dict)]) dict.delete(PDFName.of('DA'));
+  form.acroForm.dict.set(PDFName.of('DA'), PDFHexString.fromText('/Helv 0 Tf 0 g'));
   return doc.save();
 }
 
