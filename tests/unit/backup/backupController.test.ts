@@ -37,17 +37,17 @@ function fakeMain(clock: () => Date) {
   let quitListener: ((id: string) => void) | null = null;
   let failNextFinish = false;
   let seq = 0;
-  const backups: DesktopBackups = {
-    begin: vi.fn((target) => {
+  const mocks = {
+    begin: vi.fn<DesktopBackups['begin']>((target) => {
       const id = String(++seq).padStart(32, '0');
       sessions.set(id, { chunks: [], reason: target.kind === 'backupFolder' ? target.reason : 'manual' });
       return Promise.resolve({ isStarted: true as const, sessionId: id });
     }),
-    append: vi.fn((sessionId, chunk) => {
+    append: vi.fn<DesktopBackups['append']>((sessionId, chunk) => {
       sessions.get(sessionId)?.chunks.push(chunk.slice());
       return Promise.resolve();
     }),
-    finish: vi.fn(async (sessionId, passphrase) => {
+    finish: vi.fn<DesktopBackups['finish']>(async (sessionId, passphrase) => {
       const session = sessions.get(sessionId);
       sessions.delete(sessionId);
       if (!session) throw new PlatformError('backup.noSession', '备份会话不存在或已结束，请重新备份');
@@ -62,34 +62,35 @@ function fakeMain(clock: () => Date) {
       files.set(name, { bytes, reason: session.reason, createdAt: clock().toISOString() });
       return { name, path: `/data/backups/${name}`, size: bytes.length, isInBackupFolder: true, isEncrypted: verified.value.manifest.encryption !== null, tableCount: 0, fileCount: 0 };
     }),
-    abort: vi.fn(() => Promise.resolve()),
-    list: vi.fn(() => {
+    abort: vi.fn<DesktopBackups['abort']>(() => Promise.resolve()),
+    list: vi.fn<DesktopBackups['list']>(() => {
       const list: StoredBackupDto[] = [...files].map(([name, f]) => ({ name, createdAt: f.createdAt, size: f.bytes.length, reason: f.reason, isAutomatic: f.reason === 'automatic' }));
       return Promise.resolve({ folder: '/data/backups', backups: list.reverse() });
     }),
-    pickFile: vi.fn(() => Promise.resolve({ isPicked: false as const })),
-    read: vi.fn((source, offset, length) => {
+    pickFile: vi.fn<DesktopBackups['pickFile']>(() => Promise.resolve({ isPicked: false as const })),
+    read: vi.fn<DesktopBackups['read']>((source, offset, length) => {
       const file = source.kind === 'stored' ? files.get(source.name) : undefined;
       if (!file) return Promise.reject(new PlatformError('backup.unknownFile', '备份文件名不合法'));
       return Promise.resolve({ bytes: file.bytes.slice(offset, offset + length), totalSize: file.bytes.length });
     }),
-    prune: vi.fn(() => Promise.resolve([])),
-    remove: vi.fn((name) => {
+    prune: vi.fn<DesktopBackups['prune']>(() => Promise.resolve([])),
+    remove: vi.fn<DesktopBackups['remove']>((name) => {
       files.delete(name);
       return Promise.resolve();
     }),
-    openFolder: vi.fn(() => Promise.resolve()),
-    setPendingChanges: vi.fn(() => Promise.resolve()),
-    reportQuitBackup: vi.fn(() => Promise.resolve()),
-    onBackupRequested: vi.fn((listener) => {
+    openFolder: vi.fn<DesktopBackups['openFolder']>(() => Promise.resolve()),
+    setPendingChanges: vi.fn<DesktopBackups['setPendingChanges']>(() => Promise.resolve()),
+    reportQuitBackup: vi.fn<DesktopBackups['reportQuitBackup']>(() => Promise.resolve()),
+    onBackupRequested: vi.fn<DesktopBackups['onBackupRequested']>((listener) => {
       quitListener = listener;
       return () => {
         quitListener = null;
       };
     }),
   };
+  const backups: DesktopBackups = mocks;
   return {
-    backups, files,
+    backups, mocks, files,
     requestQuitBackup: (id: string) => quitListener?.(id),
     failNextFinish: () => {
       failNextFinish = true;
@@ -139,18 +140,18 @@ describe('BackupController on the desktop', () => {
   it('backs up on schedule only when something changed, then prunes with the settings', async () => {
     const { main, controller } = desktop();
     await controller.start();
-    expect(main.backups.setPendingChanges).toHaveBeenLastCalledWith(false);
+    expect(main.mocks.setPendingChanges).toHaveBeenLastCalledWith(false);
 
     await addCompany('c1', '北京甲公司');
     await vi.waitFor(() => expect(controller.getState().hasPendingChanges).toBe(true));
-    expect(main.backups.setPendingChanges).toHaveBeenLastCalledWith(true);
+    expect(main.mocks.setPendingChanges).toHaveBeenLastCalledWith(true);
     expect(storage.getItem(PENDING_CHANGES_KEY)).toBe('1');
 
     await controller.runScheduledCheck();
     expect([...main.files.keys()]).toEqual(['workbench-backup-20261126-090000-auto.cwbackup']);
-    expect(main.backups.prune).toHaveBeenCalledWith({ keepLatest: 20, keepDailyForDays: 30 });
+    expect(main.mocks.prune).toHaveBeenCalledWith({ keepLatest: 20, keepDailyForDays: 30 });
     expect(controller.getState().hasPendingChanges).toBe(false);
-    expect(main.backups.setPendingChanges).toHaveBeenLastCalledWith(false);
+    expect(main.mocks.setPendingChanges).toHaveBeenLastCalledWith(false);
     expect(controller.getState().lastBackup?.name).toBe('workbench-backup-20261126-090000-auto.cwbackup');
 
     // Nothing changed since: no new backup, even when the interval has passed.
@@ -178,7 +179,7 @@ describe('BackupController on the desktop', () => {
     await expect(controller.runScheduledCheck()).rejects.toThrow('磁盘空间不足');
     expect(controller.getState().lastAutomaticError).toBe('磁盘空间不足，未能保存“备份”。');
     expect(controller.getState().hasPendingChanges).toBe(true);
-    expect(main.backups.abort).toHaveBeenCalled();
+    expect(main.mocks.abort).toHaveBeenCalled();
   });
 
   it('backs up when main asks at quit, then answers with the request id', async () => {
@@ -187,7 +188,7 @@ describe('BackupController on the desktop', () => {
     await addCompany('c1', '北京甲公司');
     await vi.waitFor(() => expect(controller.getState().hasPendingChanges).toBe(true));
     main.requestQuitBackup('q'.repeat(32));
-    await vi.waitFor(() => expect(main.backups.reportQuitBackup).toHaveBeenCalledWith('q'.repeat(32), true));
+    await vi.waitFor(() => expect(main.mocks.reportQuitBackup).toHaveBeenCalledWith('q'.repeat(32), true));
     expect(main.files.size).toBe(1);
   });
 
@@ -219,6 +220,7 @@ describe('BackupController on the desktop', () => {
 
     const { undoBackup } = await controller.restore(right.restore);
     expect(undoBackup.name).toBe('workbench-backup-20261126-090500-1-pre-restore.cwbackup');
+    expect([...main.files.values()].map((f) => f.reason)).toEqual(['manual', 'beforeRestore']);
     expect((await db.companies.toArray()).map((c) => c.name)).toEqual(['北京甲公司']);
     expect((await db.settings.get('scan'))?.value).toEqual({ bytes: new Uint8Array([1, 2, 3, 250]) });
 
