@@ -1,0 +1,231 @@
+import { FormOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Collapse, Empty, Flex, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
+import { useMemo, useState } from 'react';
+import type { CompanyRecord } from '../../../shared/domain/company';
+import type { IsoDate } from '../../../shared/domain/isoDate';
+import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
+import { useHashParam } from '../../app/hashLocation';
+import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
+import { AnsweredQuestionsDrawer } from './AnsweredQuestionsDrawer';
+import { ItemEvaluationCard } from './ItemEvaluationCard';
+import {
+  countOverview, evaluateOverview, filterEntries, isInTab, OVERVIEW_TABS, pendingQuestions, questionsByKey, sortForTab,
+  type KindFilter, type OverviewEntry, type OverviewTab,
+} from './overviewModel';
+import { QuestionField, type AnswerSaver } from './QuestionField';
+
+const PAGE_SIZE = 15;
+
+const TAB_LABELS: Readonly<Record<OverviewTab, string>> = {
+  applicable: '适用', undecided: '待确认', gaps: '差距', notApplicable: '不适用',
+};
+
+const TAB_EMPTY: Readonly<Record<OverviewTab, string>> = {
+  applicable: '没有确定适用本企业的条目',
+  undecided: '没有待确认的条目：所需的事实都已知道',
+  gaps: '没有发现差距',
+  notApplicable: '没有不适用的条目',
+};
+
+const KIND_FILTER_OPTIONS = [
+  { label: '全部义务（备案登记、报送、持续义务）', value: 'obligations' },
+  { label: '全部机会（申请、扶持政策）', value: 'opportunities' },
+  ...(Object.keys(ITEM_KINDS) as ItemKind[]).map((k) => ({ label: ITEM_KINDS[k], value: k })),
+];
+
+const isTab = (v: string | null): v is OverviewTab => v !== null && (OVERVIEW_TABS as readonly string[]).includes(v);
+
+function EntryList({ entries, record, onSave, emptyText }: {
+  readonly entries: readonly OverviewEntry[]; readonly record: CompanyRecord; readonly onSave: AnswerSaver; readonly emptyText: string;
+}) {
+  const [page, setPage] = useState(1);
+  if (entries.length === 0) return <Empty style={{ margin: '32px 0' }} description={emptyText} />;
+  const lastPage = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
+  // An answer can move items out of this list; stay on a page that still exists.
+  const current = Math.min(page, lastPage);
+  return (
+    <Flex vertical gap={12}>
+      {entries.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((entry) => (
+        <ItemEvaluationCard key={entry.item.id} entry={entry} company={record.company} onSave={onSave} />
+      ))}
+      {entries.length > PAGE_SIZE ? (
+        <Pagination align="center" current={current} pageSize={PAGE_SIZE} total={entries.length} showSizeChanger={false} onChange={setPage} showTotal={(n) => `共 ${n} 条`} />
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The undecided items' questions, each once, with the items it decides. */
+function QuestionList({ entries, record, onSave }: { readonly entries: readonly OverviewEntry[]; readonly record: CompanyRecord; readonly onSave: AnswerSaver }) {
+  const { token } = theme.useToken();
+  const pending = pendingQuestions(entries);
+  if (pending.length === 0) return <Empty style={{ margin: '32px 0' }} description="没有待回答的问题" />;
+  return (
+    <Flex vertical gap={0}>
+      {pending.map((p) => (
+        <div key={p.question.key} style={{ padding: '12px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <Flex vertical gap={6}>
+            <QuestionField question={p.question} value={record.company.answers[p.question.key] ?? undefined} onSave={onSave} {...(p.missing.detail !== undefined ? { hint: p.missing.detail } : {})} />
+            <Flex gap={4} wrap align="baseline">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>影响 {p.entries.length} 条：</Typography.Text>
+              {p.entries.slice(0, 6).map((e) => <Tag key={e.item.id} style={{ fontSize: 12 }}>{e.item.title}</Tag>)}
+              {p.entries.length > 6 ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>等</Typography.Text> : null}
+            </Flex>
+          </Flex>
+        </div>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * 合规概览 for one company on one day: what applies (obligations and opportunities), what is
+ * undecided and which questions decide it, and the gaps; each item explains itself.
+ */
+export function CompanyOverview({ record, date }: { readonly record: CompanyRecord; readonly date: IsoDate }) {
+  const active = useKnowledgeBase();
+  const { kb } = active;
+  const { message } = App.useApp();
+  const { token } = theme.useToken();
+  const [tabParam, setTab] = useHashParam('tab');
+  const tab: OverviewTab = isTab(tabParam) ? tabParam : 'applicable';
+  const [kind, setKind] = useState<KindFilter | null>(null);
+  const [domain, setDomain] = useState<PolicyDomain | null>(null);
+  const [undecidedView, setUndecidedView] = useState<'items' | 'questions'>('items');
+  const [isAnswersOpen, setAnswersOpen] = useState(false);
+
+  // Evaluation is pure and takes milliseconds: recompute from the live record on every change.
+  const overview = useMemo(() => evaluateOverview(kb, record, date), [kb, record, date]);
+  const questions = useMemo(() => questionsByKey(kb), [kb]);
+  const counts = countOverview(overview.entries);
+  const filtered = filterEntries(overview.entries, { kind, domain });
+  const inTab = (t: OverviewTab) => filtered.filter((e) => isInTab(e, t));
+  const answeredCount = Object.values(record.company.answers).filter((v) => v !== null).length;
+
+  const onSave: AnswerSaver = async (key, value: CompanyAnswer | null) => {
+    try {
+      await saveCompanyAnswer(appDb, record.company.id, key, value);
+      void message.success(value === null ? '已清除回答，结果已更新' : '已保存回答，结果已更新');
+    } catch (e) {
+      void message.error(`保存回答失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const stat = (t: OverviewTab, value: number, color: string, note: string) => (
+    <Col xs={12} lg={6}>
+      <Card
+        size="small"
+        hoverable
+        onClick={() => setTab(t)}
+        style={{ borderColor: tab === t ? color : undefined, boxShadow: tab === t ? `0 0 0 1px ${color}` : undefined }}
+      >
+        <Statistic title={TAB_LABELS[t]} value={value} suffix="条" styles={{ content: { color } }} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{note}</Typography.Text>
+      </Card>
+    </Col>
+  );
+
+  const tabItems = OVERVIEW_TABS.map((t) => {
+    const list = sortForTab(inTab(t));
+    let children;
+    if (t === 'undecided') {
+      children = (
+        <Flex vertical gap={12}>
+          <Segmented<'items' | 'questions'>
+            aria-label="待确认的显示方式"
+            style={{ alignSelf: 'flex-start' }}
+            value={undecidedView}
+            onChange={setUndecidedView}
+            options={[{ label: '按条目', value: 'items' }, { label: '按问题（一次回答，多条更新）', value: 'questions' }]}
+          />
+          {undecidedView === 'items'
+            ? <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}`} entries={list} record={record} onSave={onSave} emptyText={TAB_EMPTY[t]} />
+            : <QuestionList entries={list} record={record} onSave={onSave} />}
+        </Flex>
+      );
+    } else {
+      children = <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}`} entries={list} record={record} onSave={onSave} emptyText={TAB_EMPTY[t]} />;
+    }
+    return { key: t, label: `${TAB_LABELS[t]}（${list.length}）`, children };
+  });
+
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Flex justify="space-between" align="flex-start" gap={16} wrap>
+          <Flex vertical gap={4}>
+            <Typography.Title level={3} style={{ margin: 0 }}>合规概览</Typography.Title>
+            <Flex gap={12} wrap align="baseline">
+              <Typography.Text strong>{record.company.name}</Typography.Text>
+              <Typography.Text type="secondary">判断日 {date} · 政策数据版本 {kb.dataVersion}（{active.origin === 'override' ? '已更新' : '内置'}）</Typography.Text>
+            </Flex>
+          </Flex>
+          <Button icon={<FormOutlined />} onClick={() => setAnswersOpen(true)}>已回答的问题（{answeredCount}）</Button>
+        </Flex>
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        {stat('applicable', counts.applicable, token.colorSuccess, `义务 ${counts.obligations} 条 · 机会 ${counts.opportunities} 条`)}
+        {stat('undecided', counts.undecided, token.colorWarning, `待回答的问题 ${counts.openQuestions} 个`)}
+        {stat('gaps', counts.gaps, token.colorError, '申请或享受政策尚不满足的条件')}
+        {stat('notApplicable', counts.notApplicable, token.colorTextTertiary, '按现有资料判断不适用')}
+      </Row>
+
+      <Card styles={{ body: { paddingTop: 8 } }}>
+        <Tabs
+          destroyOnHidden
+          activeKey={tab}
+          onChange={(k) => setTab(k)}
+          items={tabItems}
+          tabBarExtraContent={
+            <Flex gap={8}>
+              <Select<KindFilter>
+                aria-label="按条目类型筛选"
+                allowClear
+                placeholder="全部条目类型"
+                style={{ width: 200 }}
+                value={kind ?? undefined}
+                onChange={(v) => setKind(v ?? null)}
+                options={KIND_FILTER_OPTIONS}
+                popupMatchSelectWidth={false}
+              />
+              <Select<PolicyDomain>
+                aria-label="按领域筛选"
+                allowClear
+                placeholder="全部领域"
+                style={{ width: 150 }}
+                value={domain ?? undefined}
+                onChange={(v) => setDomain(v ?? null)}
+                options={POLICY_DOMAINS.map((d) => ({ label: d, value: d }))}
+              />
+            </Flex>
+          }
+        />
+      </Card>
+
+      {overview.governmentOnly.length > 0 ? (
+        <Collapse
+          size="small"
+          items={[{
+            key: 'government',
+            label: `另有 ${overview.governmentOnly.length} 份文件仅涉及政府部门，不对企业设定事项`,
+            children: (
+              <Flex vertical gap={6}>
+                {overview.governmentOnly.map((d) => (
+                  <Flex key={d.id} gap={8} align="baseline">
+                    <Tag>仅涉及政府部门</Tag>
+                    <Typography.Link href={`#/policies?doc=${encodeURIComponent(d.id)}`}>{d.title}</Typography.Link>
+                  </Flex>
+                ))}
+              </Flex>
+            ),
+          }]}
+        />
+      ) : null}
+
+      <AnsweredQuestionsDrawer company={record.company} questions={questions} isOpen={isAnswersOpen} onClose={() => setAnswersOpen(false)} onSave={onSave} />
+    </Flex>
+  );
+}

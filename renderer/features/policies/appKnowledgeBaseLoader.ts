@@ -1,0 +1,44 @@
+import { platform } from '../../platform/platform';
+import { getSetting, putSetting } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import type { KnowledgeBaseLoader, OverridePack } from './knowledgeBaseStore';
+
+/** Settings key of a pack imported in the browser build: the pack's JSON text. */
+export const OVERRIDE_PACK_SETTING = 'knowledgeBase.overridePack';
+
+/** resources/ is Vite's publicDir: the bundled pack is served beside index.html (http or app://). */
+async function fetchBundledFile(relativePath: string): Promise<string | undefined> {
+  const response = await fetch(`./policies/${relativePath}`);
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`读取 policies/${relativePath} 失败（HTTP ${response.status}）`);
+  // The preview server answers unknown paths with index.html rather than 404.
+  if ((response.headers.get('content-type') ?? '').includes('text/html')) return undefined;
+  return response.text();
+}
+
+/**
+ * The desktop app reads <userData>/knowledge-base.json through the preload; the browser build has
+ * no data folder, so a pack the user imports is kept in the settings table instead.
+ */
+export function createAppKnowledgeBaseLoader(): KnowledgeBaseLoader {
+  const readFromDataFolder = platform.loadKnowledgeBaseOverride?.bind(platform);
+  if (readFromDataFolder !== undefined) {
+    return {
+      readBundledFile: fetchBundledFile,
+      async readOverride(): Promise<OverridePack | null> {
+        const found = await readFromDataFolder();
+        return found === null ? null : { text: found.text, origin: 'file', path: found.path };
+      },
+    };
+  }
+  return {
+    readBundledFile: fetchBundledFile,
+    async readOverride(): Promise<OverridePack | null> {
+      const text = await getSetting<unknown>(appDb, OVERRIDE_PACK_SETTING);
+      return typeof text === 'string' && text !== '' ? { text, origin: 'imported' } : null;
+    },
+    async saveImportedPack(text) {
+      await putSetting(appDb, OVERRIDE_PACK_SETTING, text ?? '');
+    },
+  };
+}
