@@ -38,7 +38,8 @@ interface SubtleLike {
 }
 export interface WebCryptoLike {
   readonly subtle: unknown;
-  getRandomValues<T extends Uint8Array>(array: T): T;
+  // Non-generic on purpose: both Node's and the DOM's generic getRandomValues are assignable to it.
+  getRandomValues(array: Uint8Array<ArrayBuffer>): unknown;
 }
 
 export function webCryptoPort(webCrypto: WebCryptoLike): CryptoPort {
