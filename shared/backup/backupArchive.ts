@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { z } from 'zod';
 import { type CipherKey, type CryptoPort, PBKDF2_ITERATIONS, fromHex, toHex } from '../crypto/cryptoPort';
+import { exceedsJsonDepth } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
 
 /*
@@ -20,6 +21,8 @@ import { err, ok, type Result } from '../util/result';
 export const BACKUP_FORMAT = 'compliance-workbench/backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const KEY_CHECK_PLAINTEXT = 'compliance-workbench key check';
+/** A manifest asking for more PBKDF2 rounds than this would hang the restore (ours uses 600,000). */
+const MAX_PBKDF2_ITERATIONS = 10_000_000;
 
 export interface BackupFileInput {
   readonly id: string;
@@ -181,7 +184,14 @@ export async function readBackupArchive(
   let key: CipherKey | null = null;
   if (manifest.encryption) {
     if (options.passphrase === undefined || options.passphrase === '') return err('backup.needsPassphrase', '该备份已加密，请输入备份密码');
-    key = await crypto.deriveKey(options.passphrase, fromHex(manifest.encryption.saltHex), manifest.encryption.iterations);
+    if (manifest.encryption.iterations > MAX_PBKDF2_ITERATIONS) return err('backup.badManifest', '备份文件的加密参数异常（密钥迭代次数过大），无法读取');
+    let salt: Uint8Array;
+    try {
+      salt = fromHex(manifest.encryption.saltHex);
+    } catch {
+      return err('backup.badManifest', '备份文件的 manifest.json 已损坏（加密参数无效）');
+    }
+    key = await crypto.deriveKey(options.passphrase, salt, manifest.encryption.iterations);
     try {
       const check = await open(crypto, key, fromHex(manifest.encryption.keyCheckHex));
       if (strFromU8(check) !== KEY_CHECK_PLAINTEXT) return err('backup.wrongPassphrase', '备份密码不正确');
@@ -191,7 +201,8 @@ export async function readBackupArchive(
   }
 
   const read = async (entry: string): Promise<Uint8Array | null> => {
-    const raw = entries[entry];
+    // Entry names come from the (untrusted) index: "__proto__" must not find Object.prototype.
+    const raw = Object.hasOwn(entries, entry) ? entries[entry] : undefined;
     if (!raw) return null;
     return key ? open(crypto, key, raw) : raw;
   };
@@ -219,7 +230,14 @@ export async function readBackupArchive(
     }
     if (!plain) return err('backup.missingEntry', `备份文件不完整：缺少数据表 ${table.name}`);
     if (toHex(await crypto.sha256(plain)) !== table.sha256) return err('backup.checksum', `数据表 ${table.name} 的校验值不符，备份已损坏`);
-    const rows: unknown = JSON.parse(strFromU8(plain));
+    const text = strFromU8(plain);
+    if (exceedsJsonDepth(text)) return err('backup.badTable', `数据表 ${table.name} 的内容嵌套过深，备份可能已被篡改`);
+    let rows: unknown;
+    try {
+      rows = JSON.parse(text);
+    } catch {
+      return err('backup.badTable', `数据表 ${table.name} 已损坏，无法读取`);
+    }
     if (!Array.isArray(rows) || rows.length !== table.count) return err('backup.count', `数据表 ${table.name} 的记录数不符`);
     tables[table.name] = rows;
     done += 1;

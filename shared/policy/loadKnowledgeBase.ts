@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
 import { isSubjectFact, subjectFactKind, type PerSubjectKind } from '../deadlines/subjectFacts';
 import { FACTS, checkFactReference, isAnswerFact } from './facts';
@@ -93,6 +94,8 @@ function summarize(problems: readonly string[]): string {
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  // Conditions nest (all/any/not), and zod and the evaluator recurse through them.
+  if (exceedsJsonDepth(text)) return { ok: false, message: `嵌套超过 ${MAX_JSON_DEPTH} 层` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {

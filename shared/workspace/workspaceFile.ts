@@ -3,6 +3,7 @@ import {
   companyEventSchema, companySchema, isoDateSchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
   type CompanyRecord,
 } from '../domain/company';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
@@ -109,6 +110,7 @@ export const MAX_WORKSPACE_FILE_BYTES = 200 * 1024 * 1024;
  */
 export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   if (text.length > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', '文件过大（超过 200 MB），不是有效的工作区文件');
+  if (exceedsJsonDepth(text)) return err('workspace.tooDeep', `文件内容嵌套超过 ${MAX_JSON_DEPTH} 层，不是有效的工作区文件`);
   let json: unknown;
   try {
     json = JSON.parse(text);
