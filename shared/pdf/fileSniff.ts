@@ -201,7 +201,52 @@ function checkPng(name: string, bytes: Uint8Array, limits: AttachmentLimits): Re
   if (width * height > limits.maxPngPixels) {
     return err('file.imageTooLarge', `文件${name}的图片尺寸过大（${width}×${height} 像素）。请缩小到 ${Math.round(limits.maxPngPixels / 1e6)} 百万像素以内，或转为 JPEG 后再添加。`);
   }
+  // A corrupted header or data chunk would otherwise reach the decoder, which fills a made-up
+  // size with garbage (a 400-byte file claiming 16×2,097,168 pixels took 14 s) or accepts an
+  // impossible bit depth. Every chunk's CRC is checked, as libpng does for critical chunks.
+  const problem = pngStructureProblem(bytes);
+  if (problem === 'truncated') return err('file.truncated', `文件${name}不完整（PNG 图片数据缺失），可能在下载或复制时中断。请重新获取原文件。`);
+  if (problem !== null) return err('file.unrecognised', `文件${name}不是有效的 PNG 图片（${problem}），可能已损坏。请重新导出或扫描后再添加。`);
   return ok({ kind: 'png', width, height });
+}
+
+/** Allowed bit depths per PNG colour type (PNG spec, table 11.1). */
+const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
+let crcTable: Uint32Array | undefined;
+function crc32(bytes: Uint8Array, start: number, end: number): number {
+  if (crcTable === undefined) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = start; i < end; i++) crc = (crcTable[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Null when the chunks are intact up to IEND; 'truncated' or a Chinese reason otherwise. */
+function pngStructureProblem(bytes: Uint8Array): string | null {
+  const [depth, colourType, compression, filter, interlace] = [bytes[24], bytes[25], bytes[26], bytes[27], bytes[28]];
+  if (!(PNG_BIT_DEPTHS[colourType ?? -1] ?? []).includes(depth ?? -1) || compression !== 0 || filter !== 0 || (interlace !== 0 && interlace !== 1)) {
+    return '图像头参数无效';
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let hasData = false;
+  for (let at = 8; ; ) {
+    if (at + 12 > bytes.length) return 'truncated';
+    const length = view.getUint32(at);
+    const end = at + 12 + length;
+    if (end > bytes.length) return 'truncated';
+    if (crc32(bytes, at + 4, end - 4) !== view.getUint32(end - 4)) return '数据块校验失败';
+    const type = ascii(bytes, at + 4, at + 8);
+    if (type === 'IDAT') hasData = true;
+    if (type === 'IEND') return hasData ? null : '缺少图像数据';
+    at = end;
+  }
 }
 
 function checkJpeg(name: string, bytes: Uint8Array): Result<CheckedAttachment> {
