@@ -84,7 +84,9 @@ export function QuestionField({ question, value, onSave, hint, extra }: {
       break;
     case 'choice': {
       const options = (question.options ?? []).map((o) => ({ label: o, value: o }));
-      control = options.length <= 5 ? (
+      // Short option lists read best as buttons; long labels ("“专精特新”中小企业（非“小巨人”）") as a list.
+      const isShort = options.length <= 4 && options.reduce((n, o) => n + o.label.length, 0) <= 16;
+      control = isShort ? (
         <Radio.Group aria-label={question.text} optionType="button" buttonStyle="solid" size="small" disabled={isSaving}
           value={typeof value === 'string' ? value : undefined} onChange={(e) => save(e.target.value as string)} options={options} />
       ) : (

@@ -94,9 +94,13 @@ export function countOverview(entries: readonly OverviewEntry[]): OverviewCounts
   };
 }
 
-/** Items needing attention first: unmet requirements, then open questions, then the rest in compilation order. */
+/**
+ * Items needing attention first: those that apply before those still undecided, then unmet
+ * requirements, then open questions, then the rest in compilation order.
+ */
 export function sortForTab(entries: readonly OverviewEntry[]): OverviewEntry[] {
-  const rank = (e: OverviewEntry) => (e.evaluation.gaps.length > 0 ? 0 : e.evaluation.missingFacts.length > 0 ? 1 : 2);
+  const rank = (e: OverviewEntry) =>
+    (e.evaluation.applies === 'yes' ? 0 : 3) + (e.evaluation.gaps.length > 0 ? 0 : e.evaluation.missingFacts.length > 0 ? 1 : 2);
   return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }
 

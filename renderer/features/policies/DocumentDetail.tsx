@@ -104,9 +104,8 @@ export function DocumentDetail({ document: doc, focusItemId, terms, kind: kindFi
               onChange={(keys) => setExpanded(Array.isArray(keys) ? keys : [keys])}
               items={items.map((item) => ({
                 key: item.id,
-                id: `item-${item.id}`,
                 label: (
-                  <Flex gap={8} align="baseline" wrap>
+                  <Flex id={`item-${item.id}`} gap={8} align="baseline" wrap style={{ scrollMarginTop: 16 }}>
                     <Tag color={ITEM_KIND_COLORS[item.kind]} variant="outlined">{ITEM_KINDS[item.kind]}</Tag>
                     <Typography.Text strong><Highlight text={item.title} terms={terms} /></Typography.Text>
                   </Flex>

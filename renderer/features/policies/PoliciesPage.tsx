@@ -77,7 +77,14 @@ function PolicyLibrary() {
   const kindParam = query.get('kind');
   const domain = isDomain(domainParam) ? domainParam : null;
   const kind = isKind(kindParam) ? kindParam : null;
-  const [input, setInput] = useState(query.get('q') ?? '');
+  const qParam = query.get('q') ?? '';
+  const [input, setInput] = useState(qParam);
+  // Back/forward to another search: show that search's words in the box.
+  const [shownQ, setShownQ] = useState(qParam);
+  if (qParam !== shownQ) {
+    setShownQ(qParam);
+    setInput(qParam);
+  }
   const deferredInput = useDeferredValue(input);
   const terms = useMemo(() => parseQuery(deferredInput), [deferredInput]);
 

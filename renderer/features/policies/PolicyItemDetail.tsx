@@ -26,7 +26,7 @@ export function PolicyItemDetail({ item, terms = [] }: { readonly item: PolicyIt
       <Typography.Paragraph style={{ margin: 0 }}><Highlight text={item.summary} terms={terms} /></Typography.Paragraph>
       <DetailSection title="出处">
         <Flex vertical gap={4}>
-          <CitationLink citation={item.citation} />
+          <div><CitationLink citation={item.citation} /></div>
           <blockquote style={{ margin: 0, padding: '6px 12px', borderLeft: `3px solid ${token.colorBorder}`, background: token.colorFillQuaternary, color: token.colorTextSecondary }}>
             <Highlight text={item.citation.quote} terms={terms} />
           </blockquote>

@@ -1,4 +1,3 @@
-import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 import {
   assembleKnowledgeBase, chooseKnowledgeBase, type LoadedKnowledgeBase,
 } from '../../../shared/policy/loadKnowledgeBase';
@@ -174,9 +173,4 @@ export function createKnowledgeBaseStore(loader: KnowledgeBaseLoader): Knowledge
       setState({ status: 'ready', value: activeFrom(bundled, null, canImport) });
     },
   };
-}
-
-/** The knowledge base in use, for code that has only the state. */
-export function readyKnowledgeBase(state: KnowledgeBaseState): KnowledgeBase | null {
-  return state.status === 'ready' ? state.value.kb : null;
 }
