@@ -3,7 +3,7 @@ import type { Store } from '../domain/company';
 import { err, ok, type Result } from '../util/result';
 import { checkReadingEntry, findBlamedOutliers, parseAmount, type OutlierFlag } from './checks';
 import { BUILTIN_ENERGY_TYPES, parseEnergyType } from './energyTypes';
-import { customEnergyTypes, isLedgerMonth, ledgerMonth, type EnergyReading, type EnergySettings, type LedgerMonth } from './ledger';
+import { customEnergyTypes, isLedgerMonth, type EnergyReading, type EnergySettings, type LedgerMonth } from './ledger';
 import { isEnergyUnit, parseEnergyUnit } from './units';
 
 /*
@@ -164,13 +164,19 @@ export function suggestMapping(rows: readonly (readonly CellValue[])[]): Mapping
 
 const SUM_ROW = /^(合计|总计|小计|累计|total)/i;
 
+/** A month the ledger can hold, or null: ledgerMonth() throws on years outside 1900–9999 (a cell dated 10000 or 1850). */
+function ledgerMonthOrNull(year: number, month: number): LedgerMonth | null {
+  const candidate = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  return isLedgerMonth(candidate) ? candidate : null;
+}
+
 /** Reads a month from a cell: a date, 2021-10, 2021/10, 2021年10月, 202110, or an Excel serial date. */
 export function parseMonthCell(value: CellValue): LedgerMonth | null {
   if (value === null) return null;
   if (value instanceof Date) {
     // exceljs gives date cells as UTC midnight.
     if (Number.isNaN(value.getTime())) return null;
-    return ledgerMonth(value.getUTCFullYear(), value.getUTCMonth() + 1);
+    return ledgerMonthOrNull(value.getUTCFullYear(), value.getUTCMonth() + 1);
   }
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 190001 && value <= 999912 && isLedgerMonth(`${String(value).slice(0, 4)}-${String(value).slice(4)}`)) {
@@ -179,7 +185,7 @@ export function parseMonthCell(value: CellValue): LedgerMonth | null {
     if (value > 0 && value < 100_000) {
       // An Excel serial date (days since 1899-12-30) in a cell not formatted as a date.
       const date = new Date(Date.UTC(1899, 11, 30) + Math.floor(value) * 86_400_000);
-      return ledgerMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);
+      return ledgerMonthOrNull(date.getUTCFullYear(), date.getUTCMonth() + 1);
     }
     return null;
   }
