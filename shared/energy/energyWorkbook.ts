@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Company, Person, Store } from '../domain/company';
+import { escapeCellText } from '../export/trackerWorkbook';
 import { err, ok, type Result } from '../util/result';
 import { ledgerCompleteness } from './duties';
 import { compareEnergyTypes } from './energyTypes';
@@ -121,7 +122,8 @@ function buildSiteSheet(
   basisText: string,
 ): SiteSheetLayout {
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: DETAIL_FIRST_ROW - 1 }] });
-  sheet.getCell('A1').value = title;
+  // Titles, names, notes and custom energy types are user text: escaped so no spreadsheet takes them for formulas.
+  sheet.getCell('A1').value = escapeCellText(title);
   sheet.getCell('A1').font = { bold: true, size: 14 };
   noteRow(sheet, 2, DETAIL_HEADER.length);
   sheet.getCell('A3').value = basisText;
@@ -138,11 +140,12 @@ function buildSiteSheet(
     const row = sheet.getRow(n);
     const notes = [r.note, r.confirmedOutlier ? '已确认：与相邻月份相差 10 倍以上' : ''].filter((t) => t !== '').join('；');
     row.values = [
-      r.month, r.isItEquipment ? '电力（其中：IT 设备）' : r.energyType, r.amount, r.unit, r.conversion.factor,
+      r.month, r.isItEquipment ? '电力（其中：IT 设备）' : escapeCellText(r.energyType), r.amount, r.unit, r.conversion.factor,
       formula(`C${n}*E${n}`, baseAmount(r)), r.conversion.toUnit, r.coefficient.value, r.coefficient.unit,
       formula(`C${n}*E${n}*H${n}/1000`, exactTce(r)),
       r.isItEquipment ? '否（IT 设备分项）' : '是',
-      r.coefficient.source === 'GB/T 2589-2020' ? r.coefficient.reference : `${r.coefficient.source}：${r.coefficient.reference}`, r.documentId ?? '', notes,
+      escapeCellText(r.coefficient.source === 'GB/T 2589-2020' ? r.coefficient.reference : `${r.coefficient.source}：${r.coefficient.reference}`),
+      escapeCellText(r.documentId ?? ''), escapeCellText(notes),
     ];
     row.getCell(3).numFmt = AMOUNT_FORMAT;
     row.getCell(6).numFmt = AMOUNT_FORMAT;
@@ -291,7 +294,7 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
 
   // 汇总
   const lastColumn = 18;
-  summary.getCell('A1').value = `${company.name} ${year} 年能源消费台账汇总`;
+  summary.getCell('A1').value = escapeCellText(`${company.name} ${year} 年能源消费台账汇总`);
   summary.getCell('A1').font = { bold: true, size: 14 };
   noteRow(summary, 2, lastColumn);
   summary.getCell('A3').value = `统一社会信用代码：${company.uscc || '未填写'}`;
@@ -305,7 +308,7 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   layouts.forEach((layout, i) => {
     const n = headerRow + 1 + i;
     const row = summary.getRow(n);
-    row.getCell(1).value = { text: layout.siteLabel, hyperlink: `#${sheetRef(layout.sheetName, 'A1')}` };
+    row.getCell(1).value = { text: escapeCellText(layout.siteLabel), hyperlink: `#${sheetRef(layout.sheetName, 'A1')}` };
     row.getCell(2).value = layout.kindLabel;
     layout.monthRows.forEach((monthRow, m) => {
       row.getCell(3 + m).value = formula(sheetRef(layout.sheetName, `${layout.totalColumn}${monthRow}`), layout.monthTotals[m] ?? 0);
@@ -370,7 +373,7 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
     if (seen.has(key)) continue;
     seen.add(key);
     r++;
-    summary.getRow(r).values = [reading.energyType, c.value, c.unit, c.basis ?? '—', c.source, c.reference];
+    summary.getRow(r).values = [escapeCellText(reading.energyType), c.value, c.unit, c.basis ?? '—', escapeCellText(c.source), escapeCellText(c.reference)];
   }
 
   summary.getColumn(1).width = 30;
@@ -397,7 +400,10 @@ function buildTrainingSheet(workbook: ExcelJS.Workbook, people: readonly Person[
   const prefix = `${String(year).padStart(4, '0')}-`;
   const rows = trainings.filter((t) => t.date.startsWith(prefix)).sort((a, b) => a.date.localeCompare(b.date));
   rows.forEach((t, i) => {
-    sheet.getRow(8 + i).values = [people.find((p) => p.id === t.personId)?.name ?? `（人员 ${t.personId} 不存在）`, t.date, t.course, t.hours ?? '', t.organizer, t.certificateDocumentId ?? '', t.note];
+    sheet.getRow(8 + i).values = [
+      escapeCellText(people.find((p) => p.id === t.personId)?.name ?? `（人员 ${t.personId} 不存在）`), t.date, escapeCellText(t.course), t.hours ?? '',
+      escapeCellText(t.organizer), escapeCellText(t.certificateDocumentId ?? ''), escapeCellText(t.note),
+    ];
   });
   if (rows.length === 0) sheet.getCell('A8').value = `${year} 年没有培训记录`;
   sheet.columns.forEach((col, i) => { col.width = i === 2 ? 36 : 14; });
