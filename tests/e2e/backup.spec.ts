@@ -138,6 +138,7 @@ test('back up to a file, restore it into an empty profile: every record and ever
 
   await openSettings(page);
   await expect(page.getByText('浏览器版不会自动备份')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('settings-browser.png'), fullPage: true });
   await page.getByLabel('备份密码', { exact: true }).fill('北京合规-2026');
   await page.getByLabel('再次输入').fill('北京合规-2026');
   await page.getByRole('button', { name: '使用此密码' }).click();
@@ -241,6 +242,160 @@ test('a workspace of thousands of records and 200 MB of documents survives backu
   testInfo.annotations.push({ type: 'restore', description: `${Date.now() - restoreStarted} ms` });
   expect(await fingerprint(page2)).toEqual(original);
   await fresh.close();
+});
+
+/**
+ * The page as it runs in Electron, with main replaced by an in-page stand-in for the preload's
+ * window.workbench: backups kept in memory (and sessionStorage, to survive the reload after a
+ * restore). It checks the page's half of the desktop flow; main's half has its unit tests.
+ */
+async function installFakeDesktop(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+    const toBase64 = (bytes: Uint8Array) => {
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    };
+    const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    type Stored = { name: string; reason: string; createdAt: string; data: string };
+    const load = (): { files: Stored[]; pending: boolean | null; quitReports: [string, boolean][] } =>
+      JSON.parse(sessionStorage.getItem('fake-main') ?? '{"files":[],"pending":null,"quitReports":[]}') as never;
+    const save = (state: ReturnType<typeof load>) => sessionStorage.setItem('fake-main', JSON.stringify(state));
+    const sessions = new Map<string, { chunks: Uint8Array[]; reason: string }>();
+    let quitListener: ((id: string) => void) | null = null;
+    const suffix: Record<string, string> = { automatic: 'auto', manual: 'manual', beforeRestore: 'pre-restore' };
+    const api: Record<string, unknown> = {
+      getAppInfo: () => ok({ version: '0.1.0', platform: 'win32', userDataPath: 'C:\\Users\\合规专员\\AppData\\Roaming\\企业合规工作台' }),
+      loadKnowledgeBaseOverride: () => ok({ isPresent: false, path: 'C:\\kb.json' }),
+      scheduleReminders: () => ok({ scheduled: 0, skippedPast: 0 }),
+      beginBackup: ({ target }: { target: { kind: string; reason?: string } }) => {
+        const id = Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32);
+        sessions.set(id, { chunks: [], reason: target.reason ?? 'manual' });
+        return ok({ isStarted: true, sessionId: id });
+      },
+      appendBackup: ({ sessionId, chunk }: { sessionId: string; chunk: Uint8Array }) => {
+        sessions.get(sessionId)?.chunks.push(chunk.slice());
+        return ok({ bytesWritten: 0 });
+      },
+      finishBackup: ({ sessionId }: { sessionId: string }) => {
+        const session = sessions.get(sessionId);
+        sessions.delete(sessionId);
+        const state = load();
+        const size = session?.chunks.reduce((n, c) => n + c.length, 0) ?? 0;
+        const bytes = new Uint8Array(size);
+        let offset = 0;
+        for (const c of session?.chunks ?? []) {
+          bytes.set(c, offset);
+          offset += c.length;
+        }
+        const name = `workbench-backup-20261126-10300${state.files.length}-${suffix[session?.reason ?? 'manual']}.cwbackup`;
+        state.files.push({ name, reason: session?.reason ?? 'manual', createdAt: new Date(Date.UTC(2026, 10, 26, 2, 30, state.files.length)).toISOString(), data: toBase64(bytes) });
+        save(state);
+        return ok({ name, path: `C:\\Users\\合规专员\\AppData\\Roaming\\企业合规工作台\\backups\\${name}`, size, isInBackupFolder: true, isEncrypted: false, tableCount: 0, fileCount: 0 });
+      },
+      abortBackup: () => ok(null),
+      listBackups: () => ok({
+        folder: 'C:\\Users\\合规专员\\AppData\\Roaming\\企业合规工作台\\backups',
+        backups: load().files.map((f) => ({ name: f.name, createdAt: f.createdAt, size: Math.floor((f.data.length * 3) / 4), reason: f.reason, isAutomatic: f.reason === 'automatic' })).reverse(),
+      }),
+      readBackup: ({ source, offset, length }: { source: { name: string }; offset: number; length: number }) => {
+        const file = load().files.find((f) => f.name === source.name);
+        const bytes = fromBase64(file?.data ?? '');
+        return ok({ bytes: bytes.slice(offset, offset + length), totalSize: bytes.length });
+      },
+      pruneBackups: () => ok({ deleted: [] }),
+      deleteBackup: () => ok(null),
+      openBackupFolder: () => ok({ folder: 'C:\\backups' }),
+      setPendingChanges: ({ hasPendingChanges }: { hasPendingChanges: boolean }) => {
+        const state = load();
+        state.pending = hasPendingChanges;
+        save(state);
+        return ok(null);
+      },
+      reportQuitBackup: ({ requestId, isBackedUp }: { requestId: string; isBackedUp: boolean }) => {
+        const state = load();
+        state.quitReports.push([requestId, isBackedUp]);
+        save(state);
+        return ok(null);
+      },
+      onBackupRequested: (listener: (id: string) => void) => {
+        quitListener = listener;
+        return () => undefined;
+      },
+      onMenuCommand: () => () => undefined,
+      onReminderClicked: () => () => undefined,
+    };
+    // Anything else the page may call gets a Chinese refusal rather than a crash.
+    Object.defineProperty(window, 'workbench', {
+      value: new Proxy(api, {
+        get: (target, key: string) => target[key] ?? (key.startsWith('on')
+          ? () => () => undefined
+          : () => Promise.resolve({ ok: false, error: { code: 'test.unsupported', message: '测试替身不支持此操作' } })),
+      }),
+    });
+    Object.defineProperty(window, 'fakeMain', { value: { state: load, requestQuit: (id: string) => quitListener?.(id) } });
+  });
+}
+
+interface FakeMainState {
+  readonly files: readonly { name: string; reason: string }[];
+  readonly pending: boolean | null;
+  readonly quitReports: readonly [string, boolean][];
+}
+
+const fakeMainState = (page: Page) => page.evaluate(() => (window as unknown as { fakeMain: { state: () => FakeMainState } }).fakeMain.state());
+
+test('desktop: 立即备份 into the backup folder, a backup at quit, and a restore from the list', async ({ page }, testInfo) => {
+  await installFakeDesktop(page);
+  await loadSamples(page);
+  await openSettings(page);
+  await expect(page.getByText('自动备份已开启：有改动时每 30 分钟备份一次，退出应用时也会备份')).toBeVisible();
+  await expect.poll(async () => (await fakeMainState(page)).pending).toBe(true);
+
+  await page.getByLabel('备份间隔（分钟）').fill('10');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('自动备份已开启：有改动时每 10 分钟备份一次，退出应用时也会备份')).toBeVisible();
+  await page.getByLabel('备份间隔（分钟）').fill('2');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('备份间隔不能小于 5')).toBeVisible();
+  await page.getByLabel('备份间隔（分钟）').fill('10');
+
+  const atManualBackup = await fingerprint(page);
+  await page.getByRole('button', { name: '立即备份' }).click();
+  const done = page.getByRole('dialog').filter({ hasText: '备份完成' });
+  await expect(done.getByText(/backups\\workbench-backup-20261126-103000-manual\.cwbackup/)).toBeVisible();
+  await done.getByRole('button', { name: '知道了' }).click();
+  await expect(done).toBeHidden();
+  await expect(page.getByText('1 份备份')).toBeVisible();
+  await expect(page.getByText('所有改动都已备份')).toBeVisible();
+  await expect.poll(async () => (await fakeMainState(page)).pending).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath('settings-desktop.png'), fullPage: true });
+
+  // A change made in the app (change tracking follows the app's own writes), then main asks for
+  // a backup before quitting.
+  await page.getByLabel('备份间隔（分钟）').fill('15');
+  await page.getByRole('button', { name: '保存设置' }).click();
+  await expect(page.getByText('有尚未备份的改动')).toBeVisible();
+  await expect.poll(async () => (await fakeMainState(page)).pending).toBe(true);
+  await page.evaluate(() => (window as unknown as { fakeMain: { requestQuit: (id: string) => void } }).fakeMain.requestQuit('0123456789abcdef0123456789abcdef'));
+  await expect.poll(async () => (await fakeMainState(page)).quitReports).toEqual([['0123456789abcdef0123456789abcdef', true]]);
+  expect((await fakeMainState(page)).files.map((f) => f.reason)).toEqual(['manual', 'automatic']);
+  await expect(page.getByText('2 份备份')).toBeVisible();
+
+  await page.getByRole('button', { name: '从备份恢复…' }).click();
+  const list = page.getByRole('dialog', { name: '从备份恢复' });
+  await expect(list.getByRole('row')).toHaveCount(3);
+  await page.screenshot({ path: testInfo.outputPath('restore-list-desktop.png') });
+  await list.getByRole('button', { name: /^恢复 .* 的备份$/ }).last().click();
+  const confirm = page.getByRole('dialog', { name: '确认从备份恢复' });
+  await expect(confirm.getByText(/恢复前会先把当前数据备份到备份文件夹/)).toBeVisible();
+  await confirm.getByRole('button', { name: '恢复' }).click();
+  const restored = page.getByRole('dialog').filter({ hasText: '已从备份恢复' });
+  await expect(restored.getByText(/workbench-backup-20261126-103002-pre-restore\.cwbackup/)).toBeVisible();
+  await restored.getByRole('button', { name: '知道了' }).click();
+  expect((await fakeMainState(page)).files.map((f) => f.reason)).toEqual(['manual', 'automatic', 'beforeRestore']);
+  expect(await fingerprint(page)).toEqual(atManualBackup);
 });
 
 test('a restore interrupted by closing the page leaves the store exactly as it was', async ({ page, context }, testInfo) => {

@@ -2,7 +2,7 @@ import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined, SaveOutline
 import { Alert, App, Button, Card, Descriptions, Divider, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { BackupOutcome } from './backupOperations';
-import { BACKUP_SETTING_LIMITS, backupSettingsSchema, type BackupSettings } from './backupSettings';
+import { backupSettingsSchema, type BackupSettings } from './backupSettings';
 import { useBackupController, useBackupState } from './backupContext';
 import { formatBytes, formatDateTime } from './formatBackup';
 import { useRestoreFlow } from './RestoreFlow';
@@ -32,9 +32,9 @@ export function BackupSection() {
 
   useEffect(() => {
     refreshList();
-    // Once on mount; the list is refreshed after each backup this section starts.
+    // On mount and after every backup, also the automatic ones that run without this section.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [state.lastBackup]);
 
   useEffect(() => {
     settingsForm.setFieldsValue(state.settings);
@@ -140,16 +140,17 @@ export function BackupSection() {
               layout="inline"
               initialValues={state.settings}
               onFinish={saveSettings}
+              // No min/max on the inputs: antd would silently clamp 2 to 5; the rules say why instead.
               style={{ rowGap: 12 }}
             >
               <Form.Item name="intervalMinutes" label="备份间隔（分钟）" rules={[{ validator: (_, v) => fieldCheck('intervalMinutes', v) }]}>
-                <InputNumber min={BACKUP_SETTING_LIMITS.intervalMinutes.min} max={BACKUP_SETTING_LIMITS.intervalMinutes.max} precision={0} style={{ width: 110 }} />
+                <InputNumber precision={0} style={{ width: 110 }} />
               </Form.Item>
               <Form.Item name="keepLatest" label="保留最近（份）" rules={[{ validator: (_, v) => fieldCheck('keepLatest', v) }]}>
-                <InputNumber min={BACKUP_SETTING_LIMITS.keepLatest.min} max={BACKUP_SETTING_LIMITS.keepLatest.max} precision={0} style={{ width: 110 }} />
+                <InputNumber precision={0} style={{ width: 110 }} />
               </Form.Item>
               <Form.Item name="keepDailyForDays" label="另按天保留（天）" rules={[{ validator: (_, v) => fieldCheck('keepDailyForDays', v) }]}>
-                <InputNumber min={BACKUP_SETTING_LIMITS.keepDailyForDays.min} max={BACKUP_SETTING_LIMITS.keepDailyForDays.max} precision={0} style={{ width: 110 }} />
+                <InputNumber precision={0} style={{ width: 110 }} />
               </Form.Item>
               <Form.Item>
                 <Button htmlType="submit">保存设置</Button>

@@ -1,5 +1,5 @@
 import { readBackupArchive, writeBackupArchive, type BackupManifest, type BackupProgress } from '../../../shared/backup/backupArchive';
-import { webCryptoPort, type WebCryptoLike } from '../../../shared/crypto/cryptoPort';
+import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { BackupContentError, decodeWorkspace, encodeWorkspace, summarizeSnapshot, type WorkspaceData, type WorkspaceSummary } from './snapshotCodec';
 
@@ -26,9 +26,7 @@ export interface VerifiedBackup {
   readonly summary: WorkspaceSummary;
 }
 
-// The DOM typing of getRandomValues (any BufferSource view) is wider than the port's Uint8Array
-// slice of it; the object is the same.
-const crypto = (): ReturnType<typeof webCryptoPort> => webCryptoPort(globalThis.crypto as unknown as WebCryptoLike);
+const crypto = (): ReturnType<typeof webCryptoPort> => webCryptoPort(globalThis.crypto);
 
 export async function runWriteJob(
   workspace: WorkspaceData,

@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readBackupArchive } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
-import { webCryptoPort, type WebCryptoLike } from '../../../shared/crypto/cryptoPort';
+import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupReason, StoredBackupDto } from '../../../shared/ipc/contract';
 import { BackupController } from '../../../renderer/features/backup/backupController';
 import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
@@ -16,7 +16,7 @@ import { WorkbenchDatabase } from '../../../renderer/storage/db';
  * in memory and, like the real one, verifies each archive before naming it.
  */
 
-const crypto = webCryptoPort(globalThis.crypto as unknown as WebCryptoLike);
+const crypto = webCryptoPort(globalThis.crypto);
 
 class MemoryStorage {
   readonly items = new Map<string, string>();

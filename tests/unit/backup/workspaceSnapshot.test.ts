@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackupArchive, readBackupArchive } from '../../../shared/backup/backupArchive';
-import { toHex, webCryptoPort, type WebCryptoLike } from '../../../shared/crypto/cryptoPort';
+import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { runReadJob, runWriteJob } from '../../../renderer/features/backup/archiveJobs';
 import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceData } from '../../../renderer/features/backup/snapshotCodec';
 import { atCurrentVersion, readWorkspace, replaceWorkspace } from '../../../renderer/features/backup/workspaceStore';
@@ -16,8 +16,7 @@ import { generateWorkspace } from '../../bench/companyGenerator';
  * covered in Chromium by tests/e2e/backup.spec.ts.
  */
 
-// Node's WebCrypto typed through the DOM lib of the tests' tsconfig; the object is the same.
-const crypto = webCryptoPort(globalThis.crypto as unknown as WebCryptoLike);
+const crypto = webCryptoPort(globalThis.crypto);
 const opened: Dexie[] = [];
 
 function track<T extends Dexie>(db: T): T {

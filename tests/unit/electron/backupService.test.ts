@@ -7,13 +7,12 @@ import { createBackupService, type BackupService } from '../../../electron/main/
 import { validateIpcRequest } from '../../../electron/main/ipcGuard';
 import { createBackupArchive, readBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
-import { toHex, webCryptoPort, type WebCryptoLike } from '../../../shared/crypto/cryptoPort';
+import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupTarget } from '../../../shared/ipc/contract';
 
 vi.mock('electron', () => ({}));
 
-// Node's WebCrypto typed through the DOM lib of the tests' tsconfig; the object is the same.
-const crypto = webCryptoPort(globalThis.crypto as unknown as WebCryptoLike);
+const crypto = webCryptoPort(globalThis.crypto);
 const page = { id: 7 } as unknown as WebContents;
 const otherPage = { id: 8 } as unknown as WebContents;
 const appFrame = { frameUrl: 'app://workbench/index.html', isTopFrame: true };
