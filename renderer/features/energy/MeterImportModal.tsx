@@ -1,0 +1,419 @@
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Form, InputNumber, Modal, Progress, Radio, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { CompanyRecord } from '../../../shared/domain/company';
+import type { IsoDate } from '../../../shared/domain/isoDate';
+import { BUILTIN_ENERGY_TYPES } from '../../../shared/energy/energyTypes';
+import { customEnergyTypes, type EnergySettings } from '../../../shared/energy/ledger';
+import {
+  importMeterRows, suggestMapping, type CellValue, type ImportRowReport, type ImportRowStatus, type MeterImportMapping, type MeterImportResult,
+  type SheetRows,
+} from '../../../shared/energy/meterImport';
+import { ENERGY_UNITS } from '../../../shared/energy/units';
+import { platform, type PickedFile } from '../../platform/platform';
+import { appDb } from '../../storage/database';
+import { saveEnergyReadings } from '../../storage/energyRepository';
+import { newId } from '../../storage/newId';
+import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, currentLedgerMonth } from './energyModel';
+import { mimeTypeOf } from './evidence';
+import { readSheets } from './xlsxRows';
+
+const XLSX_FILTERS = [{ name: 'Excel 表格', extensions: ['xlsx'] }] as const;
+
+type SourceKind = 'column' | 'fixed';
+
+export interface MappingValues {
+  readonly sheetIndex: number;
+  readonly headerRow: number;
+  readonly monthColumn: number | null;
+  readonly amountKind: 'consumption' | 'meterDifference';
+  readonly amountColumn: number | null;
+  readonly startColumn: number | null;
+  readonly endColumn: number | null;
+  readonly multiplierKind: SourceKind;
+  readonly multiplierColumn: number | null;
+  readonly multiplierValue: number | null;
+  readonly unitKind: SourceKind;
+  readonly unitColumn: number | null;
+  readonly unitValue: string;
+  readonly typeKind: SourceKind;
+  readonly typeColumn: number | null;
+  readonly typeValue: string;
+  readonly siteKind: SourceKind;
+  readonly siteColumn: number | null;
+  readonly siteValue: string;
+  readonly itKind: 'none' | SourceKind;
+  readonly itColumn: number | null;
+  readonly noteColumn: number | null;
+  readonly aggregateByMonth: boolean;
+}
+
+/** "A", "B" … "AA" for a 0-based column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let name = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    name = String.fromCharCode(65 + rem) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+function cellText(value: CellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/** The form's first values: the domain's suggestion for the sheet, the page's site otherwise. */
+export function initialMapping(sheets: readonly SheetRows[], sheetIndex: number, defaultSiteKey: string): MappingValues {
+  const rows = sheets[sheetIndex]?.rows ?? [];
+  const suggestion = suggestMapping(rows);
+  const c = suggestion?.columns ?? {};
+  const hasMeter = c.start !== undefined && c.end !== undefined && c.amount === undefined;
+  return {
+    sheetIndex,
+    headerRow: suggestion?.headerRow ?? 1,
+    monthColumn: c.month ?? null,
+    amountKind: hasMeter ? 'meterDifference' : 'consumption',
+    amountColumn: c.amount ?? null,
+    startColumn: c.start ?? null,
+    endColumn: c.end ?? null,
+    multiplierKind: c.multiplier !== undefined ? 'column' : 'fixed',
+    multiplierColumn: c.multiplier ?? null,
+    multiplierValue: 1,
+    unitKind: c.unit !== undefined ? 'column' : 'fixed',
+    unitColumn: c.unit ?? null,
+    unitValue: 'kWh',
+    typeKind: c.energyType !== undefined ? 'column' : 'fixed',
+    typeColumn: c.energyType ?? null,
+    typeValue: '电力',
+    siteKind: c.site !== undefined ? 'column' : 'fixed',
+    siteColumn: c.site ?? null,
+    siteValue: defaultSiteKey,
+    itKind: c.isItEquipment !== undefined ? 'column' : 'none',
+    itColumn: c.isItEquipment ?? null,
+    noteColumn: c.note ?? null,
+    aggregateByMonth: false,
+  };
+}
+
+/** The mapping the domain takes, or the Chinese name of the first column left unchosen. */
+export function toMapping(v: MappingValues): { readonly mapping: MeterImportMapping } | { readonly missing: string } {
+  if (v.monthColumn === null) return { missing: '月份列' };
+  let amount: MeterImportMapping['amount'];
+  if (v.amountKind === 'consumption') {
+    if (v.amountColumn === null) return { missing: '用量列' };
+    amount = { kind: 'consumption', column: v.amountColumn };
+  } else {
+    if (v.startColumn === null) return { missing: '起码列' };
+    if (v.endColumn === null) return { missing: '止码列' };
+    if (v.multiplierKind === 'column' && v.multiplierColumn === null) return { missing: '倍率列' };
+    if (v.multiplierKind === 'fixed' && v.multiplierValue === null) return { missing: '倍率' };
+    amount = {
+      kind: 'meterDifference', startColumn: v.startColumn, endColumn: v.endColumn,
+      multiplier: v.multiplierKind === 'column' ? { kind: 'column', column: v.multiplierColumn ?? 0 } : { kind: 'fixed', value: v.multiplierValue ?? 1 },
+    };
+  }
+  if (v.unitKind === 'column' && v.unitColumn === null) return { missing: '单位列' };
+  if (v.typeKind === 'column' && v.typeColumn === null) return { missing: '能源品种列' };
+  if (v.siteKind === 'column' && v.siteColumn === null) return { missing: '场所列' };
+  if (v.itKind === 'column' && v.itColumn === null) return { missing: 'IT 设备用电列' };
+  return {
+    mapping: {
+      headerRow: v.headerRow,
+      month: { column: v.monthColumn },
+      amount,
+      unit: v.unitKind === 'column' ? { kind: 'column', column: v.unitColumn ?? 0 } : { kind: 'fixed', value: v.unitValue },
+      energyType: v.typeKind === 'column' ? { kind: 'column', column: v.typeColumn ?? 0 } : { kind: 'fixed', value: v.typeValue },
+      site: v.siteKind === 'column' ? { kind: 'column', column: v.siteColumn ?? 0 } : { kind: 'fixed', value: v.siteValue === COMPANY_WIDE_KEY ? null : v.siteValue },
+      ...(v.itKind === 'none' ? {} : { isItEquipment: v.itKind === 'column' ? { kind: 'column', column: v.itColumn ?? 0 } as const : { kind: 'fixed', value: true } as const }),
+      note: v.noteColumn === null ? null : { column: v.noteColumn },
+    },
+  };
+}
+
+const STATUS_TAGS: Readonly<Record<ImportRowStatus, { readonly color: string; readonly label: string }>> = {
+  ok: { color: 'success', label: '可导入' },
+  skipped: { color: 'default', label: '已跳过' },
+  error: { color: 'error', label: '错误' },
+  outlier: { color: 'warning', label: '待确认' },
+};
+
+/**
+ * Import of a meter or bill export (.xlsx): pick the file, map its columns (the domain suggests a
+ * mapping from the header), check every row, then store all readings in one transaction, or none.
+ * The file itself is kept as the readings' evidence.
+ */
+export function MeterImportModal({ record, settings, defaultSiteKey, today, onClose }: {
+  readonly record: CompanyRecord;
+  readonly settings: EnergySettings;
+  readonly defaultSiteKey: string;
+  readonly today: IsoDate;
+  readonly onClose: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<MappingValues>();
+  const [step, setStep] = useState(0);
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [sheets, setSheets] = useState<readonly SheetRows[] | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  const [isReading, setIsReading] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<MeterImportResult | null>(null);
+  const [isOnlyProblems, setIsOnlyProblems] = useState(true);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const [sourceId] = useState(newId);
+  const values = Form.useWatch([], form) as MappingValues | undefined;
+
+  const pickFile = () => {
+    void (async () => {
+      setReadError(null);
+      let picked: PickedFile | undefined;
+      try {
+        [picked] = await platform.openFiles(XLSX_FILTERS);
+      } catch (e) {
+        setReadError(e instanceof Error ? e.message : String(e));
+        return;
+      }
+      if (!picked) return;
+      setIsReading(true);
+      const read = await readSheets(picked.bytes);
+      setIsReading(false);
+      if (!read.ok) {
+        setReadError(read.error.message);
+        return;
+      }
+      const index = Math.max(0, read.value.findIndex((s) => suggestMapping(s.rows) !== null));
+      setFile(picked);
+      setSheets(read.value);
+      form.setFieldsValue(initialMapping(read.value, index, defaultSiteKey));
+      setStep(1);
+    })();
+  };
+
+  const sheet = sheets?.[values?.sheetIndex ?? 0];
+  const headerRow = values?.headerRow ?? 1;
+  const columnOptions = useMemo(() => {
+    const rows = sheet?.rows ?? [];
+    const width = Math.max(0, ...rows.slice(0, headerRow + 20).map((r) => r.length));
+    const header = rows[headerRow - 1] ?? [];
+    return Array.from({ length: width }, (_, i) => ({ value: i, label: `${columnLetter(i)} 列${cellText(header[i] ?? null) ? `：${cellText(header[i] ?? null)}` : ''}` }));
+  }, [sheet, headerRow]);
+  const preview = (sheet?.rows ?? []).slice(headerRow, headerRow + 5);
+  const siteOptions = [{ value: COMPANY_WIDE_KEY, label: COMPANY_WIDE_LABEL }, ...record.stores.map((s) => ({ value: s.id, label: `${s.name}（${s.kind}）` }))];
+  const typeOptions = [...BUILTIN_ENERGY_TYPES, ...customEnergyTypes(settings, BUILTIN_ENERGY_TYPES)].map((t) => ({ value: t, label: t }));
+
+  const runCheck = async (confirmOutliers: boolean): Promise<MeterImportResult | null> => {
+    const v = { ...form.getFieldsValue(true) } as MappingValues;
+    const built = toMapping(v);
+    if ('missing' in built) {
+      void message.error(`请选择${built.missing}`);
+      return null;
+    }
+    const rows = sheets?.[v.sheetIndex]?.rows ?? [];
+    setProgress(0);
+    try {
+      return await importMeterRows(rows, built.mapping, {
+        companyId: record.company.id,
+        stores: record.stores,
+        existing: record.energyReadings ?? [],
+        settings,
+        newId,
+        sourceDocumentId: sourceId,
+        aggregateByMonth: v.aggregateByMonth,
+        confirmOutliers,
+        currentMonth: currentLedgerMonth(today),
+        onProgress: async (done, total) => {
+          setProgress(Math.floor((done / Math.max(total, 1)) * 100));
+          // Yield so the progress bar paints and the window stays responsive.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        },
+      });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const check = () => {
+    void (async () => {
+      const checked = await runCheck(false);
+      if (!checked) return;
+      setResult(checked);
+      setIsOnlyProblems(checked.errorCount > 0 || checked.outliers.length > 0);
+      setSaveError(null);
+      setStep(2);
+    })();
+  };
+
+  const commit = (confirmOutliers: boolean) => {
+    void (async () => {
+      setIsSaving(true);
+      setSaveError(null);
+      try {
+        const final = confirmOutliers ? await runCheck(true) : result;
+        if (!final || !final.isAccepted || !file) {
+          setResult(final);
+          return;
+        }
+        const count = await saveEnergyReadings(appDb, final.readings, {
+          id: sourceId, companyId: record.company.id, fileName: file.name, mimeType: mimeTypeOf(file.name), bytes: file.bytes,
+        });
+        void message.success(`已导入 ${count} 条台账记录（来源：${file.name}）`);
+        onClose();
+      } catch (e) {
+        setSaveError(`导入失败，未写入任何数据：${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        setIsSaving(false);
+      }
+    })();
+  };
+
+  const hasOnlyOutliers = result !== null && result.errorCount === 0 && result.rows.some((r) => r.status === 'outlier');
+  const shownRows = result ? (isOnlyProblems ? result.rows.filter((r) => r.status === 'error' || r.status === 'outlier') : result.rows) : [];
+
+  const footer = [
+    <Button key="cancel" onClick={onClose} disabled={isSaving}>取消</Button>,
+    ...(step === 1 ? [<Button key="check" type="primary" loading={progress !== null} onClick={check}>检查数据</Button>] : []),
+    ...(step === 2 ? [<Button key="back" onClick={() => setStep(1)} disabled={isSaving}>返回修改对应关系</Button>] : []),
+    ...(step === 2 && result?.isAccepted ? [<Button key="import" type="primary" loading={isSaving} onClick={() => commit(false)}>导入 {result.readings.length} 条</Button>] : []),
+    ...(step === 2 && hasOnlyOutliers ? [<Button key="confirm" type="primary" danger loading={isSaving} onClick={() => commit(true)}>确认异常值并导入</Button>] : []),
+  ];
+
+  return (
+    <Modal open title="从电表或账单表格导入" width={1040} onCancel={onClose} mask={{ closable: false }} footer={footer}>
+      <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[{ title: '选择文件' }, { title: '对应列' }, { title: '检查与导入' }]} />
+      {step === 0 && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph>
+            选择电表、燃气表或账单系统导出的 .xlsx 表格。每行一个月份（或一天，可按月合计）；可用“用量”列，也可用“起码、止码、倍率”计算。整个文件检查无误后一次性导入，有任何一行出错则不导入任何数据。
+          </Typography.Paragraph>
+          <Button type="primary" icon={<FileExcelOutlined />} loading={isReading} onClick={pickFile}>选择 .xlsx 文件</Button>
+          {isReading && <Typography.Text type="secondary">正在读取表格…</Typography.Text>}
+          {readError && <Alert type="error" showIcon title="无法读取该文件" description={readError} />}
+        </Space>
+      )}
+      {step === 1 && sheets && (
+        <Form<MappingValues> form={form} layout="vertical" size="small">
+          <Typography.Paragraph type="secondary">文件：{file?.name}。已按表头自动推荐对应关系，请核对后点击“检查数据”。</Typography.Paragraph>
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+            <Form.Item name="sheetIndex" label="工作表" style={{ width: 220 }}>
+              <Select options={sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rows.length} 行）` }))} onChange={(i: number) => form.setFieldsValue(initialMapping(sheets, i, defaultSiteKey))} />
+            </Form.Item>
+            <Form.Item name="headerRow" label="表头所在行" style={{ width: 120 }}>
+              <InputNumber min={1} max={Math.max(1, sheet?.rows.length ?? 1)} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="monthColumn" label="月份列" style={{ width: 220 }}>
+              <Select options={columnOptions} placeholder="请选择" />
+            </Form.Item>
+            <Form.Item name="aggregateByMonth" label="逐日数据" valuePropName="checked">
+              <Checkbox>按月合计</Checkbox>
+            </Form.Item>
+          </div>
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end' }}>
+            <Form.Item name="amountKind" label="用量来源">
+              <Radio.Group options={[{ value: 'consumption', label: '用量列' }, { value: 'meterDifference', label: '（止码 − 起码）× 倍率' }]} />
+            </Form.Item>
+            {values?.amountKind !== 'meterDifference' ? (
+              <Form.Item name="amountColumn" label="用量列" style={{ width: 220 }}>
+                <Select options={columnOptions} placeholder="请选择" />
+              </Form.Item>
+            ) : (
+              <>
+                <Form.Item name="startColumn" label="起码列" style={{ width: 180 }}><Select options={columnOptions} placeholder="请选择" /></Form.Item>
+                <Form.Item name="endColumn" label="止码列" style={{ width: 180 }}><Select options={columnOptions} placeholder="请选择" /></Form.Item>
+                <Form.Item name="multiplierKind" label="倍率">
+                  <Radio.Group options={[{ value: 'fixed', label: '固定' }, { value: 'column', label: '取自列' }]} />
+                </Form.Item>
+                {values.multiplierKind === 'column'
+                  ? <Form.Item name="multiplierColumn" label="倍率列" style={{ width: 180 }}><Select options={columnOptions} placeholder="请选择" /></Form.Item>
+                  : <Form.Item name="multiplierValue" label="倍率值" style={{ width: 120 }}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>}
+              </>
+            )}
+          </div>
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+            <SourcePicker label="单位" kindName="unitKind" columnName="unitColumn" valueName="unitValue" kind={values?.unitKind} columnOptions={columnOptions}
+              fixedOptions={ENERGY_UNITS.map((u) => ({ value: u, label: u }))} />
+            <SourcePicker label="能源品种" kindName="typeKind" columnName="typeColumn" valueName="typeValue" kind={values?.typeKind} columnOptions={columnOptions} fixedOptions={typeOptions} />
+            <SourcePicker label="场所" kindName="siteKind" columnName="siteColumn" valueName="siteValue" kind={values?.siteKind} columnOptions={columnOptions} fixedOptions={siteOptions} />
+            <Form.Item name="itKind" label="IT 设备用电">
+              <Radio.Group options={[{ value: 'none', label: '否' }, { value: 'fixed', label: '全部是' }, { value: 'column', label: '取自列' }]} />
+            </Form.Item>
+            {values?.itKind === 'column' && <Form.Item name="itColumn" label="IT 标记列" style={{ width: 180 }}><Select options={columnOptions} placeholder="请选择" /></Form.Item>}
+            <Form.Item name="noteColumn" label="备注列（可选）" style={{ width: 180 }}>
+              <Select options={columnOptions} allowClear placeholder="无" />
+            </Form.Item>
+          </div>
+          <Typography.Text strong>数据预览（表头下 5 行）</Typography.Text>
+          <Table
+            size="small"
+            bordered
+            pagination={false}
+            scroll={{ x: true }}
+            rowKey={(_, i) => String(i)}
+            dataSource={preview.map((row) => ({ row }))}
+            columns={columnOptions.map((c) => ({ title: c.label, key: String(c.value), render: (_: unknown, r: { row: readonly CellValue[] }) => cellText(r.row[c.value] ?? null) }))}
+          />
+        </Form>
+      )}
+      {progress !== null && <Progress percent={progress} status="active" aria-label="检查进度" style={{ marginTop: 12 }} />}
+      {step === 2 && result && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Alert
+            type={result.isAccepted ? 'success' : result.errorCount > 0 ? 'error' : 'warning'}
+            showIcon
+            title={result.summary}
+            description={result.isAccepted ? '确认后一次性写入台账，并将该表格作为这些记录的凭证保存。' : '未写入任何数据。'}
+          />
+          {saveError && <Alert type="error" showIcon title={saveError} />}
+          <Space>
+            <Switch checked={isOnlyProblems} onChange={setIsOnlyProblems} aria-label="只显示有问题的行" />
+            <Typography.Text>只显示有问题的行</Typography.Text>
+          </Space>
+          <Table<ImportRowReport>
+            size="small"
+            rowKey="rowNumber"
+            aria-label="逐行检查结果"
+            dataSource={shownRows}
+            pagination={shownRows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+            locale={{ emptyText: '没有有问题的行' }}
+            columns={[
+              { title: '行号', dataIndex: 'rowNumber', width: 70 },
+              { title: '结果', dataIndex: 'status', width: 90, render: (s: ImportRowStatus) => <Tag color={STATUS_TAGS[s].color}>{STATUS_TAGS[s].label}</Tag> },
+              { title: '说明', dataIndex: 'messages', render: (m: readonly string[]) => (m.length === 0 ? '—' : <Space orientation="vertical" size={0}>{m.map((t, i) => <span key={i}>{t}</span>)}</Space>) },
+            ]}
+          />
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+function SourcePicker({ label, kindName, columnName, valueName, kind, columnOptions, fixedOptions }: {
+  readonly label: string;
+  readonly kindName: keyof MappingValues;
+  readonly columnName: keyof MappingValues;
+  readonly valueName: keyof MappingValues;
+  readonly kind: SourceKind | undefined;
+  readonly columnOptions: readonly { readonly value: number; readonly label: string }[];
+  readonly fixedOptions: readonly { readonly value: string; readonly label: string }[];
+}) {
+  return (
+    <Space.Compact>
+      <Form.Item name={kindName} label={label}>
+        <Select style={{ width: 100 }} options={[{ value: 'fixed', label: '统一为' }, { value: 'column', label: '取自列' }]} />
+      </Form.Item>
+      {kind === 'column' ? (
+        <Form.Item name={columnName} label=" " style={{ width: 180 }}>
+          <Select options={[...columnOptions]} placeholder="请选择" aria-label={`${label}列`} />
+        </Form.Item>
+      ) : (
+        <Form.Item name={valueName} label=" " style={{ width: 200 }}>
+          <Select options={[...fixedOptions]} aria-label={`${label}（统一）`} />
+        </Form.Item>
+      )}
+    </Space.Compact>
+  );
+}

@@ -1,0 +1,23 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { EnergySettings } from '../../../shared/energy/ledger';
+import type { EnergyAttachment } from '../../storage/db';
+import { appDb } from '../../storage/database';
+import { describeEnergyAttachments, getEnergySettings } from '../../storage/energyRepository';
+
+/*
+ * Live views of the energy tables the company record does not carry (settings, attachment
+ * names). The readings, trainings and submissions come with the record (COMPANY_CHILD_TABLES).
+ * `undefined` means "still loading".
+ */
+
+export function useEnergySettings(companyId: string): EnergySettings | undefined {
+  return useLiveQuery(() => getEnergySettings(appDb, companyId), [companyId]);
+}
+
+export type AttachmentInfo = Omit<EnergyAttachment, 'blob'>;
+
+export function useAttachmentInfo(ids: readonly (string | null)[]): ReadonlyMap<string, AttachmentInfo> | undefined {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))].sort();
+  const key = wanted.join('|');
+  return useLiveQuery(() => describeEnergyAttachments(appDb, key === '' ? [] : key.split('|')), [key]);
+}
