@@ -4,15 +4,16 @@ import { UsageError, type CliIo } from './command';
 import { COMMANDS } from './commands/index';
 
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // Usage lines vary from 20 to 300 characters, so each summary goes on its own indented line.
   return [
     '企业合规工作台 命令行',
     '',
     '用法：npm run --silent cli -- <命令> [参数]',
     '',
     '命令：',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '  --help'.padEnd(width + 2) + '  显示本帮助',
+    ...COMMANDS.flatMap((c) => [`  ${c.usage.split('\n').join('\n  ')}`, `      ${c.summary}`, '']),
+    '  --help',
+    '      显示本帮助；<命令> --help 显示该命令的用法',
   ].join('\n');
 }
 
