@@ -5,8 +5,8 @@ import { estimateStorage, requestPersistentStorage, type PersistenceState, type 
 
 const PERSISTENCE_LABEL: Record<PersistenceState, { readonly color: string; readonly text: string }> = {
   granted: { color: 'success', text: '已获准持久保存（存储空间紧张时浏览器不会自动清除）' },
-  denied: { color: 'warning', text: '未获准持久保存：存储空间紧张时数据可能被清除，请定期导出工作区备份' },
-  unsupported: { color: 'default', text: '当前环境不支持持久存储申请，请定期导出工作区备份' },
+  denied: { color: 'warning', text: '未获准持久保存：存储空间紧张时数据可能被清除，请定期在“设置”中备份' },
+  unsupported: { color: 'default', text: '当前环境不支持持久存储申请，请定期在“设置”中备份' },
   pending: { color: 'processing', text: '正在申请…' },
 };
 
@@ -42,7 +42,10 @@ export function AboutPage() {
         <Descriptions.Item label="已用空间">
           {estimate ? `${formatBytes(estimate.usageBytes)}（可用上限约 ${formatBytes(estimate.quotaBytes)}）` : '无法获取'}
         </Descriptions.Item>
-        <Descriptions.Item label="备份">在“企业”页使用“导出工作区”保存全部企业数据，可在另一台电脑“导入工作区”恢复</Descriptions.Item>
+        <Descriptions.Item label="备份">
+          在<a href="#/settings">“设置 › 备份与恢复”</a>中备份全部数据和文档文件，或从备份恢复（桌面版在有改动时和退出时自动备份）。
+          “企业”页的“导出工作区”则导出企业记录（不含文档文件），用于在另一台电脑“导入工作区”。
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );
