@@ -278,22 +278,6 @@ async function deleteAttachmentIfUnused(db: WorkbenchDatabase, id: string): Prom
   if (!isUsed) await db.energyAttachments.delete(id);
 }
 
-/**
- * Removes settings and attachments of companies that no longer exist. deleteCompany cascades
- * over COMPANY_CHILD_TABLES only; these two tables are not company records of that kind (one
- * object per company; file bytes), so they are swept here when the energy page opens.
- */
-export async function pruneOrphanEnergyRows(db: WorkbenchDatabase): Promise<number> {
-  return db.transaction('rw', [db.companies, db.energySettings, db.energyAttachments], async () => {
-    const companyIds = new Set(await db.companies.toCollection().primaryKeys());
-    const settings = await db.energySettings.filter((s) => !companyIds.has(s.companyId)).primaryKeys();
-    const attachments = await db.energyAttachments.filter((a) => !companyIds.has(a.companyId)).primaryKeys();
-    await db.energySettings.bulkDelete(settings);
-    await db.energyAttachments.bulkDelete(attachments);
-    return settings.length + attachments.length;
-  });
-}
-
 // ---------------------------------------------------------------- workspace file
 
 /** Company records with their energy settings, for the workspace export (the other energy tables come with COMPANY_CHILD_TABLES). */

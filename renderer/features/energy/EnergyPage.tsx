@@ -1,6 +1,6 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Popconfirm, Select, Space, Spin, Tabs, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { findLedgerOutliers } from '../../../shared/energy/checks';
@@ -10,7 +10,7 @@ import { monthlyPue } from '../../../shared/energy/pue';
 import { RequireCompany } from '../../app/RequireCompany';
 import { useHashParam } from '../../app/hashLocation';
 import { appDb } from '../../storage/database';
-import { deleteEnergyReading, pruneOrphanEnergyRows, reassignReadingsToCompanyWide } from '../../storage/energyRepository';
+import { deleteEnergyReading, reassignReadingsToCompanyWide } from '../../storage/energyRepository';
 import { AnalysisPanel } from './AnalysisPanel';
 import { CoefficientSettings } from './CoefficientSettings';
 import { useEnergySettings } from './energyHooks';
@@ -31,10 +31,6 @@ type TabKey = (typeof TAB_KEYS)[number];
 
 /** 能源: the monthly energy ledger of the company selected in the header (issue 8). */
 export function EnergyPage() {
-  useEffect(() => {
-    // Settings and files of companies deleted elsewhere are swept here (see pruneOrphanEnergyRows).
-    void pruneOrphanEnergyRows(appDb).catch(() => undefined);
-  }, []);
   return <RequireCompany>{(record) => <EnergyWorkspace key={record.company.id} record={record} />}</RequireCompany>;
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
 import {
-  deleteEnergyReading, describeEnergyAttachments, getEnergySettings, importCompanyRecordsWithEnergy, pruneOrphanEnergyRows,
+  deleteEnergyReading, describeEnergyAttachments, getEnergySettings, importCompanyRecordsWithEnergy,
   replaceRecomputedReadings, saveEnergyReading, saveEnergyReadings, saveEnergySettings, saveEnergySubmission, saveEnergyTraining,
   withEnergySettings, type NewAttachment,
 } from '../../../renderer/storage/energyRepository';
@@ -155,8 +155,7 @@ describe('workspace export and import', () => {
     });
 
     await deleteCompany(db, company.id);
-    // deleteCompany cascades over every companyId-keyed table, settings included: nothing is left to prune.
-    expect(await pruneOrphanEnergyRows(db)).toBe(0);
+    // deleteCompany cascades over every companyId-keyed table, settings included.
     expect(await db.energySettings.count()).toBe(0);
     const summary = await importCompanyRecordsWithEnergy(db, toCompanyRecords(parsed.value), 'replace');
     expect(summary.added).toBe(1);
