@@ -238,6 +238,13 @@ const definitions: readonly FactDefinition[] = [
     description: '营业执照上的经营范围', read: (r) => optionalText(r.company.businessScope),
   },
   {
+    // Lets an item state the period a measure runs for (“执行至 2021 年底”) as a condition with its
+    // citation, so a lapsed measure stops applying instead of being listed forever.
+    key: 'evaluation.date', label: '判断日', type: 'date',
+    description: '对企业进行判断的日期',
+    read: (_r, date) => known(date),
+  },
+  {
     key: 'company.monthsSinceEstablished', label: '成立月数', type: 'number', unit: '个月', recordField: 'company.establishedOn',
     description: '自成立日期至判断日已满的整月数',
     read: (r, date) => (r.company.establishedOn === null ? unknown('未填写成立日期') : known(completedMonths(r.company.establishedOn, date))),
