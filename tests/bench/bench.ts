@@ -4,7 +4,10 @@ import path from 'node:path';
 import { formatTable, measure, type Measurement, type MeasurementResult } from './harness';
 import { backupMeasurements } from './measurements/backupMeasurements';
 import { deadlineMeasurements } from './measurements/deadlineMeasurements';
+import { formMeasurements } from './measurements/formMeasurements';
+import { packetMeasurements } from './measurements/packetMeasurements';
 import { policyMeasurements } from './measurements/policyMeasurements';
+import { rosterMeasurements } from './measurements/rosterMeasurements';
 
 /*
  * npm run bench [-- --quick] [-- --only <substring>]
@@ -18,7 +21,9 @@ const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
-const suites: ((quick: boolean) => Measurement[])[] = [policyMeasurements, deadlineMeasurements, backupMeasurements];
+const suites: ((quick: boolean) => Measurement[])[] = [
+  policyMeasurements, deadlineMeasurements, rosterMeasurements, formMeasurements, packetMeasurements, backupMeasurements,
+];
 
 const measurements = suites.flatMap((suite) => suite(quick)).filter((m) => only === undefined || m.name.includes(only));
 const options = quick ? { warmups: 0, runs: 1 } : { warmups: 2, runs: 9 };

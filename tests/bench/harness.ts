@@ -17,9 +17,19 @@ export interface Measurement {
   readonly setup?: () => Promise<void> | void;
   readonly run: () => unknown;
   readonly reference?: { readonly name: string; readonly run: () => unknown };
+  /** Limits other than time, checked after the runs (output size, peak memory...); each counts toward the verdict. */
+  readonly checks?: () => Promise<readonly LimitCheck[]> | readonly LimitCheck[];
   /** Extra numbers to record after the runs (sizes, peak memory...). */
   readonly extras?: () => Promise<Record<string, number | string>> | Record<string, number | string>;
   readonly teardown?: () => Promise<void> | void;
+}
+
+export interface LimitCheck {
+  /** Chinese, e.g. "峰值内存". */
+  readonly label: string;
+  readonly value: number;
+  readonly max: number;
+  readonly unit: string;
 }
 
 export interface Timing {
@@ -38,6 +48,7 @@ export interface MeasurementResult {
   readonly targetMs?: number;
   readonly maxRatioToReference?: number;
   readonly meetsTarget: boolean;
+  readonly checks: readonly (LimitCheck & { readonly isMet: boolean })[];
   readonly extras: Record<string, number | string>;
 }
 
@@ -63,10 +74,12 @@ export async function measure(m: Measurement, options: { readonly warmups: numbe
     const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, warmups, runs)) } : undefined;
     const ratio = reference && reference.medianMs > 0 ? timing.medianMs / reference.medianMs : undefined;
     const extras = (await m.extras?.()) ?? {};
+    const checks = ((await m.checks?.()) ?? []).map((c) => ({ ...c, isMet: c.value <= c.max }));
     const meetsTarget = (m.targetMs === undefined || timing.medianMs <= m.targetMs)
-      && (m.maxRatioToReference === undefined || ratio === undefined || ratio <= m.maxRatioToReference);
+      && (m.maxRatioToReference === undefined || ratio === undefined || ratio <= m.maxRatioToReference)
+      && checks.every((c) => c.isMet);
     return {
-      name: m.name, size: m.size, timing, extras, meetsTarget,
+      name: m.name, size: m.size, timing, extras, meetsTarget, checks,
       ...(reference ? { reference } : {}), ...(ratio !== undefined ? { ratio } : {}),
       ...(m.targetMs !== undefined ? { targetMs: m.targetMs } : {}),
       ...(m.maxRatioToReference !== undefined ? { maxRatioToReference: m.maxRatioToReference } : {}),
@@ -86,9 +99,12 @@ export function formatTable(results: readonly MeasurementResult[]): string {
     `${fmt(r.timing.minMs)} – ${fmt(r.timing.maxMs)}`,
     r.reference ? `${r.reference.name} ${fmt(r.reference.medianMs)}` : '',
     r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '',
-    [r.targetMs !== undefined ? `≤ ${fmt(r.targetMs)}` : '', r.maxRatioToReference !== undefined ? `≤ ${r.maxRatioToReference}×` : ''].filter(Boolean).join(', '),
+    [
+      r.targetMs !== undefined ? `≤ ${fmt(r.targetMs)}` : '', r.maxRatioToReference !== undefined ? `≤ ${r.maxRatioToReference}×` : '',
+      ...r.checks.map((c) => `${c.label} ≤ ${c.max} ${c.unit}`),
+    ].filter(Boolean).join(', '),
     r.meetsTarget ? '达标' : '未达标',
-    Object.entries(r.extras).map(([k, v]) => `${k}=${v}`).join(' '),
+    [...r.checks.map((c) => `${c.label} ${c.value} ${c.unit}`), ...Object.entries(r.extras).map(([k, v]) => `${k}=${v}`)].join(' '),
   ]);
   const header = ['测量', '规模', '中位数', '最小 – 最大', '参照', '比值', '目标', '结果', '其他'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
