@@ -441,3 +441,33 @@ test('a restore interrupted by closing the page leaves the store exactly as it w
   expect(after).toEqual(before);
   await writeFile(testInfo.outputPath('fingerprint.json'), JSON.stringify(after.counts, null, 2));
 });
+
+test('a workspace import interrupted by closing the page leaves the store exactly as it was', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  await loadSamples(page);
+  const before = await fingerprint(page);
+
+  const stamp = '2026-11-26T00:00:00.000Z';
+  const companies = Array.from({ length: 30 }, (_, c) => {
+    const companyId = `import-crash-${c}`;
+    return {
+      company: { id: companyId, name: `北京第${c + 1}汽车租赁有限公司`, createdAt: stamp, updatedAt: stamp },
+      vehicles: Array.from({ length: 2000 }, (_, i) => ({ id: `${companyId}-v${i}`, companyId, plate: `京A${String(i).padStart(5, '0')}`, usageNature: '租赁', filingStatus: '已备案' })),
+    };
+  });
+  const file = Buffer.from(JSON.stringify({ format: 'compliance-workbench/workspace', formatVersion: 1, exportedAt: stamp, companies }));
+  await page.goto('/#/companies');
+  const chooserPromise = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入工作区' }).first().click();
+  await (await chooserPromise).setFiles({ name: 'fleet.json', mimeType: 'application/json', buffer: file });
+  const preview = page.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('30 家企业')).toBeVisible({ timeout: 120_000 });
+  await preview.getByRole('button', { name: '导入' }).click();
+  // The import writes everything in one transaction; close the page while it is half done.
+  await expect(preview.getByText(/^([1-9]\d{3,}) \/ 60030$/)).toBeVisible({ timeout: 60_000 });
+  await page.close({ runBeforeUnload: false });
+
+  const reopened = await context.newPage();
+  await reopened.goto('/#/companies');
+  expect(await fingerprint(reopened)).toEqual(before);
+});
