@@ -25,7 +25,7 @@ export function DeadlineList({ rules }: { readonly rules: readonly DeadlineRule[
             <Typography.Text type={rule.statedInText ? 'secondary' : 'warning'}>
               时限：{deadlineTimingText(rule)}
             </Typography.Text>
-            {!rule.statedInText && deadlineTimingText(rule) !== DATE_NOT_STATED ? (
+            {!rule.statedInText && !deadlineTimingText(rule).includes(DATE_NOT_STATED) ? (
               <Typography.Text type="warning">{DATE_NOT_STATED}</Typography.Text>
             ) : null}
             {rule.note !== '' ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>说明：{rule.note}</Typography.Text> : null}

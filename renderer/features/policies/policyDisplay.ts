@@ -28,7 +28,7 @@ export function deadlineTimingText(rule: DeadlineRule): string {
   const isEarliest = rule.limit === 'earliest';
   switch (rule.direction) {
     case 'after':
-      return isEarliest ? `${from}之日起满 ${period}后方可` : `自${from}之日起 ${period}内`;
+      return isEarliest ? `自${from}之日起满 ${period}后方可` : `自${from}之日起 ${period}内`;
     case 'before':
       return `${from}前 ${period}`;
     case 'window':
@@ -37,7 +37,8 @@ export function deadlineTimingText(rule: DeadlineRule): string {
       return trigger.kind === 'fixedDate' ? `${trigger.date} 前` : trigger.label;
     case 'recurring': {
       const every = trigger.kind === 'recurring' ? { month: '每月', quarter: '每季度', year: '每年' }[trigger.every] : '定期';
-      return rule.statedInText ? `${every}（${trigger.label}）` : `${every}；具体日期${DATE_NOT_STATED}`;
+      if (!rule.statedInText) return `${every}；${DATE_NOT_STATED}`;
+      return trigger.label.includes(every) ? trigger.label : `${every}（${trigger.label}）`;
     }
     case 'unspecified':
       return DATE_NOT_STATED;

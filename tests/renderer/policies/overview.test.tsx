@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asIsoDate } from '../../../shared/domain/isoDate';
 import { RequireCompany } from '../../../renderer/app/RequireCompany';
 import { CompanyOverview } from '../../../renderer/features/overview/CompanyOverview';
 import { KnowledgeBaseProvider, KnowledgeBaseStoreProvider } from '../../../renderer/features/policies/KnowledgeBaseProvider';
@@ -60,7 +61,7 @@ describe('合规概览', () => {
     // 赵敏 signs a two-year contract: the live record changes and the gap goes at once.
     const zhao = sampleRecord('retailPharmacy.json').people.find((p) => p.name === '赵敏');
     if (zhao === undefined) throw new Error('sample has no 赵敏');
-    await savePerson(appDb, { ...zhao, contractEnd: '2028-08-31' as typeof zhao.contractEnd });
+    await savePerson(appDb, { ...zhao, contractEnd: asIsoDate('2028-08-31') });
     await waitFor(() => expect(gaps(card(APPLICATION))).toBeNull());
     expect(within(card(APPLICATION)).queryByText(GAP)).toBeNull();
   });
