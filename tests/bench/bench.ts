@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatTable, measure, type Measurement, type MeasurementResult } from './harness';
+import { browserMeasurements } from './measurements/browserMeasurements';
 import { backupMeasurements } from './measurements/backupMeasurements';
 import { deadlineMeasurements } from './measurements/deadlineMeasurements';
 import { formMeasurements } from './measurements/formMeasurements';
@@ -22,7 +23,7 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const suites: ((quick: boolean) => Measurement[])[] = [
-  policyMeasurements, deadlineMeasurements, rosterMeasurements, formMeasurements, packetMeasurements, backupMeasurements,
+  policyMeasurements, deadlineMeasurements, rosterMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements,
 ];
 
 const measurements = suites.flatMap((suite) => suite(quick)).filter((m) => only === undefined || m.name.includes(only));

@@ -16,6 +16,11 @@ export interface Measurement {
   readonly maxRatioToReference?: number;
   readonly setup?: () => Promise<void> | void;
   readonly run: () => unknown;
+  /**
+   * run() resolves to its own duration in ms (e.g. the page's clock in a browser) instead of being
+   * timed from outside, for work whose start and end are observed elsewhere.
+   */
+  readonly isSelfTimed?: boolean;
   readonly reference?: { readonly name: string; readonly run: () => unknown };
   /** Limits other than time, checked after the runs (output size, peak memory...); each counts toward the verdict. */
   readonly checks?: () => Promise<readonly LimitCheck[]> | readonly LimitCheck[];
@@ -52,13 +57,15 @@ export interface MeasurementResult {
   readonly extras: Record<string, number | string>;
 }
 
-async function time(fn: () => unknown, warmups: number, runs: number): Promise<Timing> {
+async function time(fn: () => unknown, warmups: number, runs: number, isSelfTimed = false): Promise<Timing> {
   for (let i = 0; i < warmups; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
+    const returned = await fn();
+    const elapsed = performance.now() - start;
+    if (isSelfTimed && (typeof returned !== 'number' || !Number.isFinite(returned))) throw new Error('a self-timed run must resolve to its duration in ms');
+    samples.push(isSelfTimed ? (returned as number) : elapsed);
   }
   samples.sort((a, b) => a - b);
   const mid = Math.floor(samples.length / 2);
@@ -70,7 +77,7 @@ export async function measure(m: Measurement, options: { readonly warmups: numbe
   await m.setup?.();
   try {
     const { warmups, runs } = m.repetitions && options.runs > 1 ? m.repetitions : options;
-    const timing = await time(m.run, warmups, runs);
+    const timing = await time(m.run, warmups, runs, m.isSelfTimed);
     const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, warmups, runs)) } : undefined;
     const ratio = reference && reference.medianMs > 0 ? timing.medianMs / reference.medianMs : undefined;
     const extras = (await m.extras?.()) ?? {};
