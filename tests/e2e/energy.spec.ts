@@ -154,3 +154,74 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   const summary = workbook.getWorksheet('汇总');
   expect(JSON.stringify(summary?.getSheetValues())).toContain('非北京市节能监测服务平台规定格式');
 });
+
+async function meterExport(rows: readonly (readonly (string | number)[])[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('抄表记录');
+  sheet.addRow(['办公区电表导出']);
+  sheet.addRow(['抄表月份', '用电量', '单位', '场所', '备注']);
+  for (const row of rows) sheet.addRow([...row]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function importFile(page: Page, name: string, bytes: Buffer): Promise<Locator> {
+  await page.getByRole('button', { name: '从表格导入' }).click();
+  const dialog = page.getByRole('dialog', { name: '从电表或账单表格导入' });
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: '选择 .xlsx 文件' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+  // The header is on row 2 and every column is recognised from it.
+  await expect(dialog.getByText(`文件：${name}`)).toBeVisible();
+  await expect(dialog.getByLabel('表头所在行')).toHaveValue('2');
+  await dialog.getByRole('button', { name: '检查数据' }).click();
+  return dialog;
+}
+
+test('a meter export with one bad row imports nothing; the corrected file imports every row at once', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  await page.getByRole('button', { name: '载入示例企业' }).first().click();
+  const samples = page.getByRole('dialog', { name: '载入示例企业' });
+  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
+  await expect(samples).toBeHidden();
+  await page.getByRole('link', { name: COMPANY }).click();
+  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await page.goto(`/#/energy?year=${YEAR}`);
+  await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
+
+  const bad = await meterExport([
+    [`${YEAR}-04`, 182_400, 'kWh', '办公区', ''],
+    [`${YEAR}-05`, '十六万', 'kWh', '办公区', '抄错'],
+    [`${YEAR}-06`, 205_600, 'kWh', '办公区', ''],
+    ['合计', 388_000, '', '', ''],
+  ]);
+  let dialog = await importFile(page, '办公区电表-有误.xlsx', bad);
+  await expect(dialog.getByText(/共 4 行，其中 1 行有错误，未导入任何数据/)).toBeVisible();
+  await expect(dialog.getByRole('table', { name: '逐行检查结果' }).getByText(/第 4 行 用量：“十六万”不是数字/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /^导入/ })).toHaveCount(0);
+  await shot(page, '05-import-refused');
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByText(`${YEAR} 年尚无能源记录`, { exact: false })).toBeVisible();
+
+  const good = await meterExport([
+    [`${YEAR}-04`, 182_400, 'kWh', '办公区', ''],
+    [`${YEAR}-05`, 160_000, '千瓦时', '办公区', '更正'],
+    [`${YEAR}-06`, 205_600, '度', '办公区', ''],
+    ['合计', 548_000, '', '', ''],
+  ]);
+  dialog = await importFile(page, '办公区电表.xlsx', good);
+  await expect(dialog.getByText('可导入 3 条台账记录（1 行空行或合计行已跳过）')).toBeVisible();
+  await dialog.getByRole('button', { name: '导入 3 条' }).click();
+  await expect(dialog).toBeHidden();
+  const ledger = page.getByRole('table', { name: `${YEAR} 年月度台账` });
+  await expect(ledger.getByRole('button', { name: `${YEAR}-05 办公区（办公场所） · 电力：160,000 kWh` })).toBeVisible();
+  await expect(ledger.getByRole('button', { name: /办公区（办公场所） · 电力：/ })).toHaveCount(3);
+  await shot(page, '06-imported');
+
+  // Each imported month keeps the file as its evidence.
+  await ledger.getByRole('button', { name: `${YEAR}-04 办公区（办公场所） · 电力：182,400 kWh` }).click();
+  const edit = page.getByRole('dialog', { name: `编辑 ${YEAR}-04 电力` });
+  await expect(edit.getByText('该记录由表格导入')).toBeVisible();
+  await expect(edit.getByText('办公区电表.xlsx')).toBeVisible();
+});

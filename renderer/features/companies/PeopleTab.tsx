@@ -8,6 +8,7 @@ import { maskIdNumber } from '../../../shared/validation/idCard';
 import type { Finding } from '../../../shared/validation/recordFindings';
 import { describeSpan } from '../../components/display';
 import { FindingTags } from '../../components/FindingTags';
+import { EnergyTrainingLink } from '../energy/EnergyTrainingLink';
 import { useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 import { PersonFormModal } from './PersonFormModal';
@@ -50,7 +51,7 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
               </Space>
             ),
           },
-          { title: '岗位', dataIndex: 'roles', render: (_: unknown, p) => (p.roles.length ? p.roles.map((r) => <Tag key={r}>{r}</Tag>) : '—') },
+          { title: '岗位', dataIndex: 'roles', render: (_: unknown, p) => (p.roles.length ? <>{p.roles.map((r) => <Tag key={r}>{r}</Tag>)}<EnergyTrainingLink record={record} person={p} /></> : '—') },
           {
             title: '身份证号码',
             dataIndex: 'idNumber',

@@ -178,7 +178,7 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
           aria-label="逐月对比"
           pagination={false}
           dataSource={model.rows}
-          scroll={{ x: isDataCentre ? 1200 : 900 }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: '月份', dataIndex: 'month', width: 70, render: (m: string) => monthLabel(m) },
             { title: '本月', dataIndex: 'tce', align: 'right', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">未录入</Typography.Text> : formatTce(v)) },

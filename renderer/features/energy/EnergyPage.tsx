@@ -6,7 +6,7 @@ import { localIsoDate } from '../../../shared/domain/isoDate';
 import { findLedgerOutliers } from '../../../shared/energy/checks';
 import { monthlyTotals } from '../../../shared/energy/comparisons';
 import type { EnergyReading, EnergySettings, LedgerMonth } from '../../../shared/energy/ledger';
-import { monthlyPue } from '../../../shared/energy/pue';
+import { annualPue, monthlyPue } from '../../../shared/energy/pue';
 import { RequireCompany } from '../../app/RequireCompany';
 import { useHashParam } from '../../app/hashLocation';
 import { appDb } from '../../storage/database';
@@ -66,6 +66,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
   const rows = useMemo(() => ledgerRows(readings, year, scopeKey, record.stores), [readings, year, scopeKey, record.stores]);
   const totals = useMemo(() => monthlyTotals(readings, year, scopeOf(scopeKey)), [readings, year, scopeKey]);
   const pue = useMemo(() => (isDataCentre && siteId ? monthlyPue(readings, siteId, year) : null), [isDataCentre, siteId, readings, year]);
+  const pueOfYear = useMemo(() => (isDataCentre && siteId ? annualPue(readings, siteId, year).pue : null), [isDataCentre, siteId, readings, year]);
   const orphans = useMemo(() => orphanReadings(readings, record.stores), [readings, record.stores]);
   const outliers = useMemo(() => findLedgerOutliers(readings.filter((r) => r.month.startsWith(`${year}-`))), [readings, year]);
 
@@ -144,6 +145,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
         rows={rows}
         totals={totals}
         pue={pue}
+        annualPue={pueOfYear}
         currentMonth={currentMonth}
         onOpen={(reading: EnergyReading) => setEditor({ editing: reading })}
         onAdd={({ month, row }) => {

@@ -25,6 +25,8 @@ export interface LedgerYearTableProps {
   readonly totals: readonly MonthlyTotal[];
   /** Monthly PUE when the scope is a data centre. */
   readonly pue: readonly MonthlyPue[] | null;
+  /** The year's PUE (Σ total ÷ Σ IT), shown in the PUE row's 全年 cell. */
+  readonly annualPue: number | null;
   /** Months after it are not offered for entry. */
   readonly currentMonth: LedgerMonth;
   readonly onOpen: (reading: EnergyReading) => void;
@@ -32,7 +34,7 @@ export interface LedgerYearTableProps {
 }
 
 /** The year at a glance: one row per site, energy type and IT flag; one column per month. */
-export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, currentMonth, onOpen, onAdd }: LedgerYearTableProps) {
+export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, annualPue, currentMonth, onOpen, onAdd }: LedgerYearTableProps) {
   const months = monthsOfYear(year);
   const data: TableRow[] = [
     ...rows.map((row): TableRow => ({ kind: 'reading', key: row.key, row })),
@@ -113,10 +115,11 @@ export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, cur
       render: (_: unknown, r) => {
         if (r.kind === 'reading') return r.row.isItEquipment ? <Typography.Text type="secondary">不计入</Typography.Text> : `${formatTce(r.row.tce)} tce`;
         if (r.kind === 'total') {
+          if (r.totals.every((t) => t.tce === null)) return <Typography.Text type="secondary">—</Typography.Text>;
           const sum = r.totals.reduce((s, t) => s + (t.tce ?? 0), 0);
           return <Typography.Text strong>{formatTce(Math.round(sum * 1_000_000) / 1_000_000)}</Typography.Text>;
         }
-        return null;
+        return annualPue === null ? <Typography.Text type="secondary">—</Typography.Text> : <Typography.Text strong title="全年总用电 ÷ 全年 IT 用电">{formatPue(annualPue)}</Typography.Text>;
       },
     },
   ];
