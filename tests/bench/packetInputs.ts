@@ -47,8 +47,8 @@ export interface PacketInputSize {
   readonly imagePool: number;
 }
 
-export const FULL_PACKET: PacketInputSize = { documents: 100, pages: 300, scanShare: 0.4, scannedPdfPageShare: 0.42, scanWidth: 1654, imagePool: 12 };
-export const QUICK_PACKET: PacketInputSize = { documents: 10, pages: 30, scanShare: 0.4, scannedPdfPageShare: 0.42, scanWidth: 620, imagePool: 3 };
+export const FULL_PACKET: PacketInputSize = { documents: 100, pages: 300, scanShare: 0.4, scannedPdfPageShare: 0.25, scanWidth: 1654, imagePool: 12 };
+export const QUICK_PACKET: PacketInputSize = { documents: 10, pages: 30, scanShare: 0.4, scannedPdfPageShare: 0.25, scanWidth: 620, imagePool: 3 };
 
 const A4_WIDTH = 595.28;
 const A4_HEIGHT = 841.89;
@@ -61,14 +61,14 @@ export function scanJpeg(rng: SeededRandom, width: number): Uint8Array {
   for (let i = 0, p = 0; i < data.length; i += 4, p++) {
     const y = Math.floor(p / width);
     // Grain and a gentle vertical shading, as on a flatbed scan.
-    const grain = Math.floor(rng.next() * 28) - 14;
+    const grain = Math.floor(rng.next() * 14) - 7;
     const v = paper + grain - Math.floor((y / height) * 8);
     data[i] = v; data[i + 1] = v; data[i + 2] = v - 4; data[i + 3] = 255;
   }
   const ink = (x0: number, y0: number, w: number, h: number, r: number, g: number, b: number) => {
     for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) {
       for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
-        if (rng.next() < 0.55) continue;
+        if (rng.next() < 0.3) continue;
         const o = (y * width + x) * 4;
         data[o] = r; data[o + 1] = g; data[o + 2] = b;
       }

@@ -116,7 +116,7 @@ export function browserMeasurements(quick: boolean): Measurement[] {
             const heading = [...document.querySelectorAll('h3')].some((h) => h.textContent === '合规概览');
             return heading && document.querySelector('[role="article"]') !== null ? performance.now() : 0;
           }, undefined, { polling: 'raf', timeout: 60_000 });
-          const pageMs = (await rendered.jsonValue()) as number;
+          const pageMs = await rendered.jsonValue();
           wallMs.push(Date.now() - start);
           itemCount = await page.locator('[role="article"]').count();
           if (!(await page.getByText(fleetName, { exact: true }).first().isVisible())) throw new Error(`overview is not of ${fleetName}`);
