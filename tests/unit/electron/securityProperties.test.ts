@@ -66,7 +66,9 @@ describe('navigation allowlist (isTrustedAppUrl) on 500 generated URLs', () => {
       fc.property(urlArbitrary, (url) => {
         let isDevOrigin: boolean;
         try {
-          isDevOrigin = new URL(url).origin === dev;
+          const parsed = new URL(url);
+          // Credentials in a URL are refused even on the dev origin (phishing-style user@host).
+          isDevOrigin = parsed.origin === dev && parsed.username === '' && parsed.password === '';
         } catch {
           isDevOrigin = false;
         }

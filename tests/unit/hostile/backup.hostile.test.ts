@@ -139,7 +139,8 @@ describe('backup archive: hostile manifest and index', () => {
     manifest.encryption.iterations = 1_000_000_000;
     const started = performance.now();
     expectRefused(await read(rezip({ ...encryptedEntries, 'manifest.json': strToU8(JSON.stringify(manifest)) }), '正确的密码'));
-    expect(performance.now() - started).toBeLessThan(1000);
+    // A billion PBKDF2 rounds would take many minutes; the bound is loose for a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it.each([

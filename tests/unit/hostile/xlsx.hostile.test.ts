@@ -105,7 +105,7 @@ describe('meter workbook: hostile workbook files', () => {
     const started = performance.now();
     const error = expectRefused(await readXlsxRows(bytes));
     expect(error.code).toBe('import.tooManyRows');
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses workbook XML with an entity-expansion bomb (billion laughs) or an external entity', async () => {
