@@ -44,6 +44,12 @@ describe('wrapText: Chinese line breaking', () => {
     expect(atoms.map((a) => a.text)).toEqual(['限', '一', '类、', '二', '类）；']);
   });
 
+  it('moves a unit that does not fit beside a leading blank to the next line, losing nothing (fast-check counterexample)', () => {
+    const lines = wrapText(' 企】、！', measure, 40, 10);
+    expect(lines.join('').trim()).toBe('企】、！');
+    expect(lines.every((line) => measure.width(line, 10) <= 40 + 1e-6)).toBe(true);
+  });
+
   it('never starts a line with closing punctuation, never ends one with opening punctuation, loses no character, fits the width', () => {
     const char = fc.constantFrom(...'企业合规工作台北京朝阳区药店申请表统一社会信用代码', ...CLOSING, ...OPENING, ...'0123456789ABCxyz -/');
     fc.assert(
@@ -60,7 +66,8 @@ describe('wrapText: Chinese line breaking', () => {
             // A closing mark may start a line only when the line before could not take anything at all.
             if (CLOSING.includes(first)) expect(previous.trim()).toBe('');
           }
-          if (i < lines.length - 1) {
+          // An empty line (a paragraph's leading blank that the next unit did not fit beside) ends with nothing.
+          if (i < lines.length - 1 && line.length > 0) {
             const last = line[line.length - 1] ?? '';
             if (OPENING.includes(last)) expect(measure.width(line, 10)).toBeGreaterThan(width - 10);
           }
