@@ -91,7 +91,11 @@ test('合规概览 of the sample pharmacy: the 医保定点 gap, answering a que
 
   // The answer is stored with the company: it survives a reload.
   await page.reload();
-  await expect(page.getByRole('button', { name: /已回答的问题（1）/ })).toBeVisible();
+  await page.getByRole('button', { name: /已回答的问题（1）/ }).click();
+  const answers = page.getByRole('dialog', { name: '已回答的问题（1）' });
+  const answer = answers.getByRole('radiogroup', { name: /是否向消费者发行单用途预付卡/ });
+  await expect(answer.getByRole('radio', { name: '否' })).toBeChecked();
+  await screenshot(page, 'overview-answers');
 });
 
 test('政策库: search 预付卡, open the regulation with its items, refuse an invalid data pack', async ({ page }) => {

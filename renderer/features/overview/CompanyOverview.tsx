@@ -16,7 +16,7 @@ import {
 } from './overviewModel';
 import { QuestionField, type AnswerSaver } from './QuestionField';
 
-const PAGE_SIZE = 15;
+const PAGE_SIZE = 10;
 
 const TAB_LABELS: Readonly<Record<OverviewTab, string>> = {
   applicable: '适用', undecided: '待确认', gaps: '差距', notApplicable: '不适用',

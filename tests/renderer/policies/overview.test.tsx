@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
@@ -71,6 +71,14 @@ describe('合规概览', () => {
     renderOverview();
     await findCard(APPLICATION);
     await user.click(tab('待确认'));
+    // Narrow the list with the kind filter, as an officer would.
+    fireEvent.mouseDown(screen.getByLabelText('按条目类型筛选'));
+    const option = await waitFor(() => {
+      const found = document.querySelector<HTMLElement>('.ant-select-item-option[title="备案登记"]');
+      if (found === null) throw new Error('option not shown yet');
+      return found;
+    });
+    await user.click(option);
     const filing = await findCard(PREPAID_FILING);
     expect(within(filing).getByText('待确认')).toBeTruthy();
     const undecidedBefore = tabCount('待确认');
