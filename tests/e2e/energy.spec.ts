@@ -109,6 +109,7 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   await strip.getByRole('button', { name: `${MONTHS[0].month} 已逾期` }).click();
   const submitDialog = page.getByRole('dialog', { name: `${MONTHS[0].month} 数据报送` });
   await typeInPicker(submitDialog, '报送日期', `${YEAR}-02-08`);
+  await shot(page, '03b-submission');
   await submitDialog.getByRole('button', { name: '标记为已报送' }).click();
   await expect(submitDialog).toBeHidden();
   await expect(strip.getByRole('button', { name: `${MONTHS[0].month} 已报送` })).toBeVisible();
@@ -173,6 +174,7 @@ async function importFile(page: Page, name: string, bytes: Buffer): Promise<Loca
   // The header is on row 2 and every column is recognised from it.
   await expect(dialog.getByText(`文件：${name}`)).toBeVisible();
   await expect(dialog.getByLabel('表头所在行')).toHaveValue('2');
+  await shot(page, `05-mapping-${name}`);
   await dialog.getByRole('button', { name: '检查数据' }).click();
   return dialog;
 }

@@ -137,7 +137,7 @@ export function CoefficientSettings({ companyId, settings, readings, stores, yea
             { title: '出处', dataIndex: 'reference' },
           ]}
         />
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 4 }}>{GBT_2589_2020.scopeNote}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 4 }}>{GBT_2589_2020.scopeNote.replace(/，?见 withoutDefault/, '，见下')}</Typography.Paragraph>
         {GBT_2589_2020.withoutDefault.map((w) => (
           <Typography.Paragraph key={`${w.energyType}-${w.basis ?? ''}-${w.perUnit}`} type="secondary" style={{ marginBottom: 4 }}>
             <Typography.Text strong>{w.energyType}{w.basis ? `（${w.basis}）` : ''}（kgce/{w.perUnit}）无默认值：</Typography.Text>{w.note}

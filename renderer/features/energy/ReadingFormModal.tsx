@@ -54,6 +54,11 @@ function describeCoefficient(c: CoefficientSnapshot): string {
   return `${c.value} ${c.unit}${c.basis ? `（${c.basis}）` : ''}，${origin}`;
 }
 
+function isSameEntry(reading: EnergyReading, v: ReadingFormValues): boolean {
+  return (reading.siteId ?? COMPANY_WIDE_KEY) === v.siteKey && reading.month === v.month && reading.energyType === v.energyType &&
+    reading.unit === v.unit && Number(v.amount.replace(/[,，\s]/g, '')) === reading.amount;
+}
+
 /** What the preview shows under the amount: how the entry converts to tce. */
 function ConversionPreview({ values, settings, editing }: { readonly values: Partial<ReadingFormValues>; readonly settings: EnergySettings; readonly editing: EnergyReading | null }) {
   const energyType = values.energyType ?? '';
@@ -189,6 +194,8 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
         isItEquipment: canBeIt && v.isItEquipment,
         documentId: evidence.documentId,
         note: v.note,
+        // A confirmed exception stays confirmed while the values it was confirmed for are unchanged.
+        confirmedOutlier: editing !== null && editing.confirmedOutlier && isSameEntry(editing, v),
       },
       {
         companyId, stores: record.stores, existing: record.energyReadings ?? [], settings, newId,
