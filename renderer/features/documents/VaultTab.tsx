@@ -1,0 +1,298 @@
+import { App, Alert, Button, Drawer, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CompanyRecord } from '../../../shared/domain/company';
+import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
+import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
+import { DateInput } from '../../components/DateInput';
+import { platform } from '../../platform/platform';
+import { appDb } from '../../storage/database';
+import { addDocument, deleteDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
+import { newId } from '../../storage/newId';
+import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
+import { checkPickedFile, type CheckedFile } from './fileImport';
+import { useDocuments } from './filingsData';
+
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
+const VALIDITY_COLORS: Readonly<Record<ValidityState, string>> = { none: 'default', notYetValid: 'blue', valid: 'green', expiringSoon: 'orange', expired: 'red' };
+
+interface PendingFile {
+  readonly file: File;
+  readonly checked: CheckedFile;
+}
+
+interface SubjectOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+function subjectOptions(record: CompanyRecord): SubjectOption[] {
+  return [
+    ...record.people.map((p) => ({ value: `person:${p.id}`, label: `人员：${p.name}（${p.roles.join('、') || '未填岗位'}）` })),
+    ...record.stores.map((s) => ({ value: `store:${s.id}`, label: `门店/场所：${s.name}` })),
+    ...record.vehicles.map((v) => ({ value: `vehicle:${v.id}`, label: `车辆：${v.plate}` })),
+    ...record.licences.map((l) => ({ value: `licence:${l.id}`, label: `证照：${l.kind} ${l.number}` })),
+  ];
+}
+
+function subjectLabel(record: CompanyRecord, subject: CompanyDocument['subject']): string {
+  if (subject === null) return '企业';
+  const option = subjectOptions(record).find((o) => o.value === `${subject.kind}:${subject.id}`);
+  return option?.label ?? `${subjectKindLabel(subject.kind)}（已删除）`;
+}
+
+/** A first guess of the kind from the file name ("营业执照.pdf" → 营业执照). */
+function guessKind(fileName: string): string {
+  return DOCUMENT_KINDS.find((k) => k !== '其他' && fileName.includes(k.replace(/复印件$/, ''))) ?? '';
+}
+
+interface MetadataValues {
+  kind: string;
+  title: string;
+  number: string;
+  issuer: string;
+  validFrom: IsoDate | null;
+  validTo: IsoDate | null;
+  subject: string | undefined;
+}
+
+function sizeText(size: number): string {
+  if (size < 1024) return `${size} 字节`;
+  return size < 1024 * 1024 ? `${(size / 1024).toFixed(0)} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function toSubject(value: string | undefined): CompanyDocument['subject'] {
+  if (!value) return null;
+  const [kind, ...rest] = value.split(':');
+  if (kind !== 'person' && kind !== 'store' && kind !== 'vehicle' && kind !== 'licence') return null;
+  return { kind, id: rest.join(':') };
+}
+
+function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
+  readonly record: CompanyRecord;
+  readonly title: string;
+  readonly initial: MetadataValues;
+  readonly fileName: string;
+  readonly onCancel: () => void;
+  readonly onSave: (values: MetadataValues) => Promise<void>;
+}) {
+  const [form] = Form.useForm<MetadataValues>();
+  const [isSaving, setIsSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open title={title} okText="保存" cancelText="取消" confirmLoading={isSaving} onCancel={onCancel} destroyOnHidden width={620}
+      onOk={() => {
+        void form.validateFields().then(async (values) => {
+          setIsSaving(true);
+          setError(null);
+          try {
+            await onSave(values);
+          } catch (e) {
+            setError(e instanceof Error ? e.message : String(e));
+          } finally {
+            setIsSaving(false);
+          }
+        }, () => undefined);
+      }}
+    >
+      <Typography.Paragraph type="secondary">文件：{fileName}</Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Form.Item name="kind" label="材料类型" rules={[{ required: true, message: '请选择或填写材料类型' }]}>
+          <Select showSearch options={DOCUMENT_KINDS.map((k) => ({ value: k, label: k }))} placeholder="如 营业执照、劳动合同" />
+        </Form.Item>
+        <Form.Item name="title" label="名称"><Input maxLength={200} placeholder="如 营业执照（副本）" /></Form.Item>
+        <Space wrap>
+          <Form.Item name="number" label="证号/编号"><Input maxLength={100} style={{ width: 240 }} /></Form.Item>
+          <Form.Item name="issuer" label="发证机关"><Input maxLength={100} style={{ width: 300 }} /></Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="validFrom" label="有效期起"><DateInput aria-label="有效期起" /></Form.Item>
+          <Form.Item name="validTo" label="有效期至" help="长期有效请留空"><DateInput aria-label="有效期至" /></Form.Item>
+        </Space>
+        <Form.Item name="subject" label="归属（人员、车辆、门店或证照）">
+          <Select allowClear showSearch optionFilterProp="label" options={subjectOptions(record)} placeholder="属于企业本身时留空" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function PreviewDrawer({ document, onClose }: { readonly document: StoredDocument; readonly onClose: () => void }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [isMissing, setIsMissing] = useState(false);
+  useEffect(() => {
+    let objectUrl: string | null = null;
+    let isCurrent = true;
+    void getDocumentBlob(appDb, document.id).then((blob) => {
+      if (!isCurrent) return;
+      if (!blob) {
+        setIsMissing(true);
+        return;
+      }
+      objectUrl = URL.createObjectURL(new Blob([blob], { type: document.mimeType }));
+      setUrl(objectUrl);
+    });
+    return () => {
+      isCurrent = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [document.id, document.mimeType]);
+  const isImage = document.mimeType.startsWith('image/');
+  const isPdf = document.mimeType === 'application/pdf';
+  return (
+    <Drawer open title={`预览：${document.title || document.fileName}`} size="large" onClose={onClose}>
+      {isMissing && <Alert type="warning" showIcon title="此材料只有登记信息，没有文件（从工作区文件导入时未带文件）。" />}
+      {url !== null && isImage && <img src={url} alt={document.title || document.fileName} style={{ maxWidth: '100%', border: '1px solid #eee' }} />}
+      {url !== null && isPdf && <iframe title={`PDF 预览：${document.fileName}`} src={url} style={{ width: '100%', height: '80vh', border: '1px solid #eee' }} />}
+      {url !== null && !isImage && !isPdf && <Alert type="info" showIcon title="此类文件（Word、Excel）作为附件保存，不能在应用内预览，请另存后用相应软件打开。" />}
+    </Drawer>
+  );
+}
+
+export function VaultTab({ record }: { readonly record: CompanyRecord }) {
+  const companyId = record.company.id;
+  const { message, modal } = App.useApp();
+  const documents = useDocuments(companyId);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [pendingList, setPendingList] = useState<readonly PendingFile[]>([]);
+  const [progress, setProgress] = useState<{ readonly name: string; readonly percent: number } | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [editing, setEditing] = useState<StoredDocument | null>(null);
+  const [previewing, setPreviewing] = useState<StoredDocument | null>(null);
+  const [kindFilter, setKindFilter] = useState<string | null>(null);
+  const [subjectFilter, setSubjectFilter] = useState<string | null>(null);
+  const [validityFilter, setValidityFilter] = useState<ValidityState | null>(null);
+  const today = localIsoDate(new Date());
+
+  // Files are checked one at a time with progress; each that passes then asks for its metadata in turn.
+  const checkFiles = async (files: readonly File[]) => {
+    for (const file of files) {
+      setProgress({ name: file.name, percent: 0 });
+      const result = await checkPickedFile(file, (read, total) => setProgress({ name: file.name, percent: Math.floor((read / total) * 100) }));
+      if (result.ok) setPendingList((list) => [...list, { file, checked: result.value }]);
+      else setErrors((list) => [...list, result.error.message]);
+    }
+    setProgress(null);
+  };
+  const pending = pendingList[0] ?? null;
+  const dropPending = () => setPendingList((list) => list.slice(1));
+
+  const filtered = useMemo(() => (documents ?? []).filter((d) =>
+    (kindFilter === null || d.kind === kindFilter) &&
+    (subjectFilter === null || (subjectFilter === 'company' ? d.subject === null : `${d.subject?.kind}:${d.subject?.id}` === subjectFilter)) &&
+    (validityFilter === null || validityOn(d, today) === validityFilter)), [documents, kindFilter, subjectFilter, validityFilter, today]);
+
+  const saveNew = async (values: MetadataValues) => {
+    if (!pending) return;
+    const { file, checked } = pending;
+    const document: CompanyDocument = {
+      id: newId(), companyId, kind: values.kind, title: values.title.trim(), fileName: file.name, mimeType: checked.mimeType, size: file.size,
+      sha256: checked.sha256, number: values.number.trim(), issuer: values.issuer.trim(), validFrom: values.validFrom, validTo: values.validTo,
+      subject: toSubject(values.subject),
+    };
+    const duplicate = documents?.find((d) => d.sha256 === checked.sha256);
+    await addDocument(appDb, document, file);
+    dropPending();
+    void message.success(duplicate ? `已保存“${file.name}”（与“${duplicate.fileName}”内容相同）` : `已保存“${file.name}”`);
+  };
+
+  const saveEdit = async (values: MetadataValues) => {
+    if (!editing) return;
+    await updateDocumentMetadata(appDb, {
+      ...editing, kind: values.kind, title: values.title.trim(), number: values.number.trim(), issuer: values.issuer.trim(),
+      validFrom: values.validFrom, validTo: values.validTo, subject: toSubject(values.subject),
+    });
+    setEditing(null);
+  };
+
+  const saveCopy = async (document: StoredDocument) => {
+    const blob = await getDocumentBlob(appDb, document.id);
+    if (!blob) {
+      void message.warning('此材料没有文件');
+      return;
+    }
+    const ext = document.fileName.slice(document.fileName.lastIndexOf('.') + 1);
+    await platform.saveFile(document.fileName, blob, [{ name: document.kind, extensions: [ext] }]);
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Button type="primary" onClick={() => inputRef.current?.click()}>上传文件</Button>
+        <input
+          ref={inputRef} type="file" multiple accept={ACCEPT} aria-label="选择要上传的文件" style={{ display: 'none' }}
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            setErrors([]);
+            void checkFiles(files);
+          }}
+        />
+        <Select allowClear placeholder="按类型筛选" style={{ width: 180 }} value={kindFilter} onChange={(v) => setKindFilter(v ?? null)}
+          options={[...new Set((documents ?? []).map((d) => d.kind))].map((k) => ({ value: k, label: k }))} aria-label="按类型筛选" />
+        <Select allowClear placeholder="按归属筛选" style={{ width: 240 }} value={subjectFilter} onChange={(v) => setSubjectFilter(v ?? null)}
+          options={[{ value: 'company', label: '企业' }, ...subjectOptions(record)]} aria-label="按归属筛选" />
+        <Select allowClear placeholder="按有效期筛选" style={{ width: 160 }} value={validityFilter} onChange={(v) => setValidityFilter(v ?? null)}
+          options={(Object.keys(VALIDITY_LABELS) as ValidityState[]).map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))} aria-label="按有效期筛选" />
+        <Typography.Text type="secondary">支持 PDF、JPG、PNG（可合并入材料包）；DOCX、XLSX 作为附件保存。单个文件不超过 200 MB。</Typography.Text>
+      </Space>
+      {progress !== null && (
+        <div role="status" aria-label="文件读取进度">
+          <Typography.Text>正在检查“{progress.name}”…</Typography.Text>
+          <Progress percent={progress.percent} size="small" />
+        </div>
+      )}
+      {errors.length > 0 && (
+        <Alert
+          type="error" showIcon closable onClose={() => setErrors([])} title="以下文件未能添加（已保存的材料没有任何改动）"
+          description={<ul style={{ margin: 0, paddingLeft: 20 }}>{errors.map((e) => <li key={e}>{e}</li>)}</ul>}
+        />
+      )}
+      <Table<StoredDocument>
+        rowKey="id" size="small" scroll={{ x: 1500 }} loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '尚无材料：点击“上传文件”添加营业执照、许可证、劳动合同等' }}
+        columns={[
+          { title: '类型', dataIndex: 'kind', width: 140 },
+          { title: '名称', width: 200, render: (_, d) => d.title || d.fileName },
+          { title: '文件', width: 240, render: (_, d) => <Typography.Text type="secondary">{d.fileName}（{sizeText(d.size)}）{d.hasFile ? '' : ' 无文件'}</Typography.Text> },
+          { title: '证号', dataIndex: 'number', width: 150 },
+          { title: '发证机关', dataIndex: 'issuer', width: 160 },
+          { title: '有效期', width: 190, render: (_, d) => `${d.validFrom ?? '—'} 至 ${d.validTo ?? '长期'}` },
+          { title: '状态', width: 100, render: (_, d) => { const v = validityOn(d, today); return <Tag color={VALIDITY_COLORS[v]}>{VALIDITY_LABELS[v]}</Tag>; } },
+          { title: '归属', width: 180, render: (_, d) => subjectLabel(record, d.subject) },
+          {
+            title: '操作', width: 220, render: (_, d) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setPreviewing(d)}>预览</Button>
+                <Button type="link" size="small" onClick={() => setEditing(d)}>编辑</Button>
+                <Button type="link" size="small" onClick={() => void saveCopy(d)}>另存</Button>
+                <Button type="link" size="small" danger onClick={() => {
+                  modal.confirm({
+                  title: `删除“${d.title || d.fileName}”？`, content: '文件及其在申报清单中的附加记录将一并删除。', okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
+                  onOk: () => {
+                    deleteDocument(appDb, d.id).catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)));
+                  },
+                  });
+                }}>删除</Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {pending !== null && (
+        <MetadataModal
+          record={record} title="登记材料" fileName={pending.file.name} onCancel={dropPending} onSave={saveNew}
+          initial={{ kind: guessKind(pending.file.name), title: pending.file.name.replace(/\.[^.]+$/, ''), number: '', issuer: '', validFrom: null, validTo: null, subject: undefined }}
+        />
+      )}
+      {editing !== null && (
+        <MetadataModal
+          record={record} title="编辑材料信息" fileName={editing.fileName} onCancel={() => setEditing(null)} onSave={saveEdit}
+          initial={{ kind: editing.kind, title: editing.title, number: editing.number, issuer: editing.issuer, validFrom: editing.validFrom, validTo: editing.validTo, subject: editing.subject ? `${editing.subject.kind}:${editing.subject.id}` : undefined }}
+        />
+      )}
+      {previewing !== null && <PreviewDrawer document={previewing} onClose={() => setPreviewing(null)} />}
+    </Space>
+  );
+}

@@ -1,0 +1,179 @@
+import '../../app/zodConfig';
+import harfBuzzWasmUrl from 'harfbuzzjs/dist/harfbuzz-subset.wasm?url';
+import type { CompanyRecord } from '../../../shared/domain/company';
+import type { IsoDate } from '../../../shared/domain/isoDate';
+import { fillAcroForm, listFields, type AcroFormMapping } from '../../../shared/pdf/acroForm';
+import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
+import { collectFormFacts } from '../../../shared/pdf/formFacts';
+import type { FormTemplate, TemplateValues } from '../../../shared/pdf/formTemplates';
+import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
+import { assemblePacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import { renderForm } from '../../../shared/pdf/renderForm';
+import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
+import { err, ok, type Result } from '../../../shared/util/result';
+import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
+import { checklistPdf, checklistWorkbook, type ChecklistTable } from './checklistExport';
+
+/*
+ * The PDF work of the 材料与申报 page, off the page's thread: packets, filled forms, AcroForm
+ * filling and the checklist export. The CJK font (10.6 MB) and HarfBuzz are loaded once, on the
+ * first job that needs them, and kept for the worker's life.
+ */
+
+export interface PacketJob {
+  readonly type: 'packet';
+  readonly item: PolicyItem;
+  readonly record: CompanyRecord;
+  readonly plan: readonly PlannedMaterial[];
+  /** The stored files by document id (Blobs are passed by reference, not copied). */
+  readonly files: ReadonlyMap<string, Blob>;
+  readonly today: IsoDate;
+  readonly formValues: Readonly<Record<string, TemplateValues>>;
+  readonly watermark: string | null;
+  readonly onBadFile: 'stop' | 'skip';
+}
+
+export interface FormJob {
+  readonly type: 'form';
+  readonly template: FormTemplate;
+  readonly record: CompanyRecord;
+  readonly today: IsoDate;
+  readonly values: TemplateValues;
+  readonly storeId: string | null;
+  readonly applicationTitle: string;
+  readonly authority: string;
+}
+
+export interface AcroListJob {
+  readonly type: 'acroList';
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface AcroFillJob {
+  readonly type: 'acroFill';
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly mapping: AcroFormMapping;
+  readonly record: CompanyRecord;
+  readonly today: IsoDate;
+  readonly isFlattened: boolean;
+}
+
+export interface ChecklistJob {
+  readonly type: 'checklistPdf' | 'checklistXlsx';
+  readonly table: ChecklistTable;
+}
+
+export type WorkerJob = PacketJob | FormJob | AcroListJob | AcroFillJob | ChecklistJob;
+
+export type WorkerRequest =
+  | { readonly kind: 'run'; readonly id: number; readonly fontUrl: string; readonly job: WorkerJob }
+  | { readonly kind: 'cancel'; readonly id: number };
+
+export type WorkerReply =
+  | { readonly kind: 'progress'; readonly id: number; readonly done: number; readonly total: number; readonly message: string }
+  | { readonly kind: 'result'; readonly id: number; readonly result: Result<unknown> };
+
+let subsetterPromise: Promise<FontSubsetter> | null = null;
+
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`无法读取${what}（HTTP ${response.status}）`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function getSubsetter(fontUrl: string): Promise<FontSubsetter> {
+  subsetterPromise ??= (async () => {
+    const [wasm, font] = await Promise.all([fetchBytes(harfBuzzWasmUrl, '字体子集程序'), fetchBytes(fontUrl, '中文字体')]);
+    return createFontSubsetter({ harfBuzzWasm: wasm, fontBytes: font });
+  })();
+  // A failed load is retried by the next job instead of failing forever.
+  subsetterPromise.catch(() => {
+    subsetterPromise = null;
+  });
+  return subsetterPromise;
+}
+
+const cancelled = new Set<number>();
+
+function post(reply: WorkerReply, transfer: Transferable[] = []): void {
+  (self as unknown as { postMessage(message: unknown, transfer: Transferable[]): void }).postMessage(reply, transfer);
+}
+
+export interface PacketOutcome {
+  readonly bytes: Uint8Array;
+  readonly pageCount: number;
+  readonly materials: PacketResult['materials'];
+  readonly skipped: readonly { readonly materialTitle: string; readonly fileName: string; readonly message: string }[];
+  readonly unfilledForms: readonly string[];
+  readonly unavailable: readonly string[];
+}
+
+async function runPacket(id: number, job: PacketJob, fontUrl: string): Promise<Result<PacketOutcome>> {
+  post({ kind: 'progress', id, done: 0, total: 1, message: '正在载入中文字体…' });
+  const subsetter = await getSubsetter(fontUrl);
+  const readDocument = (document: CompanyDocument) => {
+    const blob = job.files.get(document.id);
+    return blob ? async () => new Uint8Array(await blob.arrayBuffer()) : undefined;
+  };
+  const assembled = await assemblePacket({
+    item: job.item, record: job.record, plan: job.plan, readDocument, subsetter, today: job.today,
+    formValues: job.formValues, watermark: job.watermark, options: { onBadFile: job.onBadFile },
+  });
+  const signal = { get aborted() { return cancelled.has(id); } };
+  const built = await buildPacket({ ...assembled.packet, signal }, (p) => post({ kind: 'progress', id, done: p.done, total: p.total, message: p.message }));
+  if (!built.ok) return built;
+  return ok({
+    bytes: built.value.bytes,
+    pageCount: built.value.pageCount,
+    materials: built.value.materials,
+    skipped: built.value.skipped.map((s) => ({ materialTitle: s.materialTitle, fileName: s.fileName, message: s.message })),
+    unfilledForms: assembled.forms.filter((f) => f.unfilled.length > 0).map((f) => `“${f.title}”待手工填写：${f.unfilled.map((u) => u.label).join('、')}`),
+    unavailable: assembled.unavailable,
+  });
+}
+
+async function runJob(id: number, job: WorkerJob, fontUrl: string): Promise<Result<unknown>> {
+  switch (job.type) {
+    case 'packet':
+      return runPacket(id, job, fontUrl);
+    case 'form': {
+      const subsetter = await getSubsetter(fontUrl);
+      const facts = collectFormFacts(job.record, { today: job.today, storeId: job.storeId, applicationTitle: job.applicationTitle, authority: job.authority });
+      const rendered = await renderForm({ template: job.template, facts, values: job.values, subsetter });
+      return ok({ bytes: rendered.bytes, pageCount: rendered.pageCount, unfilled: rendered.unfilled.map((u) => u.label), overflowing: rendered.overflowing });
+    }
+    case 'acroList':
+      return listFields(job.fileName, job.bytes);
+    case 'acroFill': {
+      const subsetter = await getSubsetter(fontUrl);
+      const facts = collectFormFacts(job.record, { today: job.today });
+      return fillAcroForm(job.fileName, job.bytes, job.mapping, facts, subsetter, { flatten: job.isFlattened });
+    }
+    case 'checklistPdf':
+      return ok({ bytes: await checklistPdf(job.table, await getSubsetter(fontUrl)) });
+    case 'checklistXlsx':
+      return ok({ bytes: await checklistWorkbook(job.table) });
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.kind === 'cancel') {
+    cancelled.add(request.id);
+    return;
+  }
+  void (async () => {
+    let result: Result<unknown>;
+    try {
+      result = await runJob(request.id, request.job, request.fontUrl);
+    } catch (e) {
+      result = err('worker.failed', e instanceof Error ? e.message : String(e));
+    }
+    cancelled.delete(request.id);
+    const value = result.ok ? (result.value as { bytes?: unknown }) : null;
+    const transfer = value !== null && typeof value === 'object' && value.bytes instanceof Uint8Array ? [value.bytes.buffer] : [];
+    post({ kind: 'result', id: request.id, result }, transfer);
+  })();
+};

@@ -1,0 +1,227 @@
+import { companyDocumentSchema, type CompanyDocument } from '../../shared/workspace/workspaceFile';
+import type { AcroFormMapping } from '../../shared/pdf/acroForm';
+import type { WorkbenchDatabase } from './db';
+
+/*
+ * The document vault (schema v3). Metadata and bytes live in two tables so that listing a
+ * company's documents never reads a 100 MB scan; both are written in ONE transaction, so a
+ * document never exists without its file or the other way round. The bytes are kept as the
+ * Blob (or File) the user picked: IndexedDB stores it without copying it into JS memory.
+ */
+
+export interface StoredDocument extends CompanyDocument {
+  /** ISO timestamps. */
+  readonly addedAt: string;
+  readonly updatedAt: string;
+  /** False for metadata imported from a workspace file without the file itself. */
+  readonly hasFile: boolean;
+}
+
+export interface DocumentFileRecord {
+  readonly id: string;
+  readonly companyId: string;
+  readonly blob: Blob;
+}
+
+/** An AcroForm's field mapping, saved once per form (keyed by its field names) and reused. */
+export interface FormMappingRecord {
+  readonly id: string;
+  /** The file name it was first saved from, for display. */
+  readonly name: string;
+  readonly mapping: AcroFormMapping;
+  readonly updatedAt: string;
+}
+
+export interface ChecklistMaterialState {
+  /** Documents the user attached as evidence for this material, in order. */
+  readonly documentIds: readonly string[];
+  /** For materials needing 签字盖章: the user confirmed the paper is signed and sealed. */
+  readonly isSigned: boolean;
+  /** The user decided the material does not apply (e.g. 视情况提供). */
+  readonly isNotApplicable: boolean;
+  readonly note: string;
+}
+
+export interface ChecklistStateRecord {
+  /** `${companyId}|${itemId}` */
+  readonly id: string;
+  readonly companyId: string;
+  readonly itemId: string;
+  /** The planned submission date the checks use; null: today. */
+  readonly submissionDate: string | null;
+  readonly materials: Readonly<Record<string, ChecklistMaterialState>>;
+  readonly updatedAt: string;
+}
+
+export interface PacketHistoryPart {
+  readonly materialTitle: string;
+  readonly title: string;
+  readonly fileName: string;
+  readonly firstPage: number;
+  readonly pageCount: number;
+  readonly isSkipped: boolean;
+}
+
+export interface PacketHistoryRecord {
+  readonly seq?: number;
+  readonly companyId: string;
+  readonly itemId: string;
+  readonly itemTitle: string;
+  /** ISO timestamp. */
+  readonly builtAt: string;
+  readonly fileName: string;
+  readonly pageCount: number;
+  readonly size: number;
+  readonly parts: readonly PacketHistoryPart[];
+  /** Files left out, with the reason (Chinese). */
+  readonly skipped: readonly { readonly fileName: string; readonly message: string }[];
+  readonly missingMaterials: readonly string[];
+}
+
+export class DocumentStoreError extends Error {
+  override readonly name = 'DocumentStoreError';
+}
+
+export function checklistStateId(companyId: string, itemId: string): string {
+  return `${companyId}|${itemId}`;
+}
+
+export function emptyMaterialState(): ChecklistMaterialState {
+  return { documentIds: [], isSigned: false, isNotApplicable: false, note: '' };
+}
+
+function validMetadata(document: CompanyDocument): CompanyDocument {
+  const parsed = companyDocumentSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DocumentStoreError(`材料信息有误：${issue?.message ?? '格式不正确'}`);
+  }
+  return parsed.data;
+}
+
+/** Stores a document and its file together; nothing is written when either is refused. */
+export async function addDocument(db: WorkbenchDatabase, document: CompanyDocument, blob: Blob, now = new Date()): Promise<StoredDocument> {
+  const metadata = validMetadata(document);
+  if (blob.size !== metadata.size) throw new DocumentStoreError(`“${metadata.fileName}”的大小与记录不符，未保存`);
+  const at = now.toISOString();
+  const stored: StoredDocument = { ...metadata, addedAt: at, updatedAt: at, hasFile: true };
+  await db.transaction('rw', [db.companies, db.documents, db.documentFiles], async () => {
+    if ((await db.companies.get(metadata.companyId)) === undefined) throw new DocumentStoreError('企业已不存在，可能已被删除');
+    if ((await db.documents.get(metadata.id)) !== undefined) throw new DocumentStoreError(`材料编号 ${metadata.id} 已存在`);
+    await db.documents.add(stored);
+    await db.documentFiles.add({ id: metadata.id, companyId: metadata.companyId, blob });
+  });
+  return stored;
+}
+
+/** Changes metadata only (kind, title, number, issuer, dates, subject); file fields are kept. */
+export async function updateDocumentMetadata(db: WorkbenchDatabase, document: CompanyDocument, now = new Date()): Promise<void> {
+  const metadata = validMetadata(document);
+  await db.transaction('rw', [db.documents], async () => {
+    const current = await db.documents.get(metadata.id);
+    if (!current) throw new DocumentStoreError('该材料已不存在，可能已被删除');
+    await db.documents.put({
+      ...current, ...metadata,
+      // The file's own facts come from the stored file, never from the form.
+      companyId: current.companyId, fileName: current.fileName, mimeType: current.mimeType, size: current.size, sha256: current.sha256,
+      updatedAt: now.toISOString(),
+    });
+  });
+}
+
+/** Deletes a document, its file and every checklist reference to it, together. */
+export async function deleteDocument(db: WorkbenchDatabase, id: string): Promise<void> {
+  await db.transaction('rw', [db.documents, db.documentFiles, db.checklistStates], async () => {
+    const current = await db.documents.get(id);
+    if (!current) return;
+    await db.documents.delete(id);
+    await db.documentFiles.delete(id);
+    const states = await db.checklistStates.where('companyId').equals(current.companyId).toArray();
+    for (const state of states) {
+      const materials = Object.fromEntries(Object.entries(state.materials).map(([k, m]) => [k, { ...m, documentIds: m.documentIds.filter((d) => d !== id) }]));
+      await db.checklistStates.put({ ...state, materials });
+    }
+  });
+}
+
+export async function listDocuments(db: WorkbenchDatabase, companyId: string): Promise<StoredDocument[]> {
+  const rows = await db.documents.where('companyId').equals(companyId).toArray();
+  return rows.sort((a, b) => a.kind.localeCompare(b.kind, 'zh-CN') || b.addedAt.localeCompare(a.addedAt));
+}
+
+export async function getDocumentBlob(db: WorkbenchDatabase, id: string): Promise<Blob | null> {
+  return (await db.documentFiles.get(id))?.blob ?? null;
+}
+
+/**
+ * Writes imported document metadata (a workspace file carries no files): rows without a file are
+ * marked hasFile false; an existing document keeps its file and gets the imported metadata.
+ */
+export async function importDocumentMetadata(db: WorkbenchDatabase, documents: readonly CompanyDocument[], now = new Date()): Promise<void> {
+  if (documents.length === 0) return;
+  const checked = documents.map(validMetadata);
+  const at = now.toISOString();
+  await db.transaction('rw', [db.documents, db.documentFiles], async () => {
+    for (const document of checked) {
+      const current = await db.documents.get(document.id);
+      const hasFile = (await db.documentFiles.get(document.id)) !== undefined;
+      await db.documents.put({ ...document, addedAt: current?.addedAt ?? at, updatedAt: at, hasFile });
+    }
+  });
+}
+
+export async function getChecklistState(db: WorkbenchDatabase, companyId: string, itemId: string): Promise<ChecklistStateRecord | null> {
+  return (await db.checklistStates.get(checklistStateId(companyId, itemId))) ?? null;
+}
+
+/** Applies `change` to one material's state inside a transaction, so two quick clicks never lose one. */
+export async function updateMaterialState(
+  db: WorkbenchDatabase,
+  companyId: string,
+  itemId: string,
+  materialId: string,
+  change: (current: ChecklistMaterialState) => ChecklistMaterialState,
+  now = new Date(),
+): Promise<void> {
+  const id = checklistStateId(companyId, itemId);
+  await db.transaction('rw', [db.checklistStates, db.documents], async () => {
+    const current = await db.checklistStates.get(id);
+    const before = current?.materials[materialId] ?? emptyMaterialState();
+    const after = change(before);
+    for (const documentId of after.documentIds) {
+      const document = await db.documents.get(documentId);
+      if (!document || document.companyId !== companyId) throw new DocumentStoreError('所附材料已不存在，可能已被删除');
+    }
+    await db.checklistStates.put({
+      id, companyId, itemId,
+      submissionDate: current?.submissionDate ?? null,
+      materials: { ...current?.materials, [materialId]: after },
+      updatedAt: now.toISOString(),
+    });
+  });
+}
+
+export async function setSubmissionDate(db: WorkbenchDatabase, companyId: string, itemId: string, date: string | null, now = new Date()): Promise<void> {
+  const id = checklistStateId(companyId, itemId);
+  await db.transaction('rw', [db.checklistStates], async () => {
+    const current = await db.checklistStates.get(id);
+    await db.checklistStates.put({ id, companyId, itemId, materials: current?.materials ?? {}, submissionDate: date, updatedAt: now.toISOString() });
+  });
+}
+
+export async function recordPacket(db: WorkbenchDatabase, record: PacketHistoryRecord): Promise<void> {
+  await db.packetHistory.add(record);
+}
+
+export async function listPacketHistory(db: WorkbenchDatabase, companyId: string): Promise<PacketHistoryRecord[]> {
+  const rows = await db.packetHistory.where('companyId').equals(companyId).toArray();
+  return rows.sort((a, b) => b.builtAt.localeCompare(a.builtAt));
+}
+
+export async function getFormMapping(db: WorkbenchDatabase, id: string): Promise<FormMappingRecord | null> {
+  return (await db.formMappings.get(id)) ?? null;
+}
+
+export async function saveFormMapping(db: WorkbenchDatabase, record: FormMappingRecord): Promise<void> {
+  await db.formMappings.put(record);
+}
