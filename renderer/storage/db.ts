@@ -3,6 +3,7 @@ import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared/energy/ledger';
 import type { EnergySubmission } from '../../shared/energy/submissions';
 import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../../shared/deadlines/trackingRecords';
+import type { ChecklistStateRecord, DocumentFileRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './documentRepository';
 
 /**
  * The one module that owns IndexedDB. React code reaches data through the repositories and hooks
@@ -55,6 +56,11 @@ export class WorkbenchDatabase extends Dexie {
   dutyTracking!: EntityTable<DutyTrackingRecord, 'id'>;
   dutySchedules!: EntityTable<DutyScheduleRecord, 'id'>;
   dutyHistory!: EntityTable<DutyHistoryRecord, 'id'>;
+  documents!: EntityTable<StoredDocument, 'id'>;
+  documentFiles!: EntityTable<DocumentFileRecord, 'id'>;
+  formMappings!: EntityTable<FormMappingRecord, 'id'>;
+  checklistStates!: EntityTable<ChecklistStateRecord, 'id'>;
+  packetHistory!: EntityTable<PacketHistoryRecord, 'seq'>;
 
   constructor(name = 'compliance-workbench') {
     // Every write waits for the disk: an officer's records must survive a power cut.
@@ -79,6 +85,18 @@ export class WorkbenchDatabase extends Dexie {
       dutyTracking: 'id, companyId, key',
       dutySchedules: 'id, companyId',
       dutyHistory: 'id, companyId, key, at',
+    });
+
+    // 3: the document vault (issue 5): document metadata, the files' bytes as Blobs in their own
+    // table (so listing documents never loads a 100 MB scan), AcroForm field mappings per form,
+    // each company's checklist state per application and the history of built packets.
+    // companyId on every per-company table lets company delete cascade over them. New tables only.
+    this.version(3).stores({
+      documents: 'id, companyId, kind, validTo, [companyId+kind]',
+      documentFiles: 'id, companyId',
+      formMappings: 'id',
+      checklistStates: 'id, companyId',
+      packetHistory: '++seq, companyId',
     });
 
     // 4: the energy ledger (issue 8). New tables only, so there is nothing to upgrade.
