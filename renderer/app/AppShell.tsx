@@ -4,6 +4,7 @@ import { assertNever } from '../../shared/util/assertNever';
 import { useEffect, useEffectEvent } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { useWorkspaceActions } from '../features/workspace/WorkspaceTransferProvider';
+import { ReminderBell } from '../features/deadlines/ReminderBell';
 import { menuCommands } from '../platform/electronPlatform';
 import { CompanySwitcher } from './CompanySwitcher';
 import { navigate, useHashLocation } from './hashLocation';
@@ -64,6 +65,7 @@ export function AppShell() {
         >
           <Typography.Text type="secondary">当前企业</Typography.Text>
           <CompanySwitcher />
+          <div style={{ marginInlineStart: 'auto' }}><ReminderBell /></div>
         </Header>
         <Content style={{ padding: 24, overflow: 'auto' }}>
           <main>

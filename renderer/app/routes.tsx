@@ -2,6 +2,7 @@ import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, Sett
 import type { ReactNode } from 'react';
 import { AboutPage } from '../features/about/AboutPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { DEADLINES_ROUTE } from '../features/deadlines/deadlinesRoute';
 import { FILINGS_ROUTE } from '../features/documents/filingsRoute';
 import { ENERGY_ROUTE } from '../features/energy/energyRoute';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -31,7 +32,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: <OverviewPage /> },
   { path: '/companies', label: '企业', icon: <BankOutlined />, element: <CompaniesPage /> },
   { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: <PoliciesPage /> },
-  // 期限跟踪 (/deadlines)
+  DEADLINES_ROUTE,
   FILINGS_ROUTE,
   ENERGY_ROUTE,
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },

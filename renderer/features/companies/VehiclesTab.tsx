@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
@@ -12,6 +12,7 @@ import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { saveVehicle } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { FleetImportDialog } from '../deadlines/fleetImport/FleetImportDialog';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 
@@ -23,6 +24,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
   const [search, setSearch] = useState('');
   const [usage, setUsage] = useState<VehicleUsageNature | null>(null);
   const [filing, setFiling] = useState<VehicleFilingStatus | null>(null);
+  const [isImporting, setIsImporting] = useState(false);
   // Typing stays responsive with thousands of rows: filtering runs on a deferred value.
   const deferredSearch = useDeferredValue(search);
   const today = localIsoDate(new Date());
@@ -44,6 +46,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加车辆</Button>
+        <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting(true)}>从 Excel 导入</Button>
         <Input.Search aria-label="按号牌搜索" placeholder="按号牌搜索" allowClear style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} />
         <Select<VehicleUsageNature>
           aria-label="使用性质筛选"
@@ -118,6 +121,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
         ]}
       />
       {editor.editing !== null && <VehicleFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+      {isImporting && <FleetImportDialog record={record} onClose={() => setIsImporting(false)} />}
     </>
   );
 }

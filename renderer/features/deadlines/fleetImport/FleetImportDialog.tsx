@@ -1,0 +1,367 @@
+import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import ExcelJS from 'exceljs';
+import { useMemo, useState } from 'react';
+import type { CompanyRecord } from '../../../../shared/domain/company';
+import { localIsoDate } from '../../../../shared/domain/isoDate';
+import {
+  cellText, checkMapping, columnLetter, detectHeaderRow, headerTexts, REQUIRED_ROSTER_FIELDS, ROSTER_FIELD_LABELS, ROSTER_FIELDS,
+  suggestMapping, validateRoster, type AcceptedRow, type RejectedRow, type RosterField, type RosterMapping, type RosterValidation,
+} from '../../../../shared/fleet/rosterImport';
+import type { RosterReadProgress, RosterSheet, RosterWorkbook } from '../../../../shared/fleet/rosterWorkbook';
+import { navigate } from '../../../app/hashLocation';
+import { platform } from '../../../platform/platform';
+import { appDb } from '../../../storage/database';
+import { importFleetVehicles, type FleetImportProgress } from '../../../storage/fleetRepository';
+import { VIRTUAL_ROWS_FROM } from '../DutyTable';
+import { readRoster } from './readRoster';
+
+/*
+ * 从 Excel 导入车辆: pick a roster .xlsx (read in a worker), match its columns to the vehicle
+ * fields (suggested from the header names), check every row, show each rejected row with its
+ * reasons, and only on confirmation write the accepted vehicles in one transaction.
+ */
+
+interface Mapped {
+  readonly fileName: string;
+  readonly workbook: RosterWorkbook;
+  readonly sheetIndex: number;
+  readonly headerRowIndex: number;
+  readonly mapping: RosterMapping;
+}
+
+type Step =
+  | { readonly kind: 'pick'; readonly reading: RosterReadProgress | null; readonly error: string | null }
+  | ({ readonly kind: 'map'; readonly problems: readonly string[] } & Mapped)
+  | ({ readonly kind: 'review'; readonly validation: RosterValidation } & Mapped)
+  | { readonly kind: 'writing'; readonly progress: FleetImportProgress }
+  | { readonly kind: 'done'; readonly count: number; readonly rejected: number };
+
+const STEP_INDEX: Readonly<Record<Step['kind'], number>> = { pick: 0, map: 1, review: 2, writing: 3, done: 3 };
+const PREVIEW_ROWS = 5;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The sheet most likely to be the roster: the one whose header names the most fields. */
+function bestSheet(workbook: RosterWorkbook): { sheetIndex: number; headerRowIndex: number } {
+  let best = { sheetIndex: 0, headerRowIndex: 0, score: -1 };
+  workbook.sheets.forEach((sheet, sheetIndex) => {
+    const header = detectHeaderRow(sheet.rows);
+    if (header === null) return;
+    const score = Object.keys(suggestMapping(headerTexts(sheet.rows, header, sheet.columnCount))).length;
+    if (score > best.score) best = { sheetIndex, headerRowIndex: header, score };
+  });
+  return { sheetIndex: best.sheetIndex, headerRowIndex: best.headerRowIndex };
+}
+
+function mappingFor(sheet: RosterSheet, headerRowIndex: number): RosterMapping {
+  return suggestMapping(headerTexts(sheet.rows, headerRowIndex, sheet.columnCount));
+}
+
+async function rejectedWorkbook(fileName: string, rejected: readonly RejectedRow[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet('未导入的行');
+  ws.columns = [{ header: '行号', width: 8 }, { header: '号牌号码', width: 14 }, { header: '原因', width: 90 }];
+  ws.getRow(1).font = { bold: true };
+  for (const r of rejected) ws.addRow([r.rowNumber, r.plateText, r.reasons.join('；')]);
+  ws.addRow([]);
+  ws.addRow(['', '', `来源文件：${fileName}。请在原文件中修改这些行后重新导入（已导入的车辆不会重复导入）。`]);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export function FleetImportDialog({ record, onClose }: { readonly record: CompanyRecord; readonly onClose: () => void }) {
+  const { message } = App.useApp();
+  const [step, setStep] = useState<Step>({ kind: 'pick', reading: null, error: null });
+  const today = useMemo(() => localIsoDate(new Date()), []);
+  const existingPlates = useMemo(() => record.vehicles.map((v) => v.plate), [record.vehicles]);
+
+  const pick = () => {
+    void (async () => {
+      let files;
+      try {
+        files = await platform.openFiles([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
+      } catch (e) {
+        setStep({ kind: 'pick', reading: null, error: errorText(e) });
+        return;
+      }
+      const file = files[0];
+      if (file === undefined) return;
+      setStep({ kind: 'pick', reading: { phase: 'opening', done: 0, total: 1 }, error: null });
+      const read = await readRoster(file.bytes, (progress) => setStep({ kind: 'pick', reading: progress, error: null }));
+      if (!read.ok) {
+        setStep({ kind: 'pick', reading: null, error: `无法导入“${file.name}”：${read.error.message}` });
+        return;
+      }
+      if (read.value.sheets.every((s) => s.rows.length === 0)) {
+        setStep({ kind: 'pick', reading: null, error: `“${file.name}”中没有任何数据` });
+        return;
+      }
+      const { sheetIndex, headerRowIndex } = bestSheet(read.value);
+      const sheet = read.value.sheets[sheetIndex];
+      const mapping = sheet === undefined ? {} : mappingFor(sheet, headerRowIndex);
+      setStep({ kind: 'map', fileName: file.name, workbook: read.value, sheetIndex, headerRowIndex, mapping, problems: [] });
+    })();
+  };
+
+  const check = (mapped: Mapped) => {
+    const problems = checkMapping(mapped.mapping);
+    if (problems.length > 0) {
+      setStep({ ...mapped, kind: 'map', problems });
+      return;
+    }
+    const sheet = mapped.workbook.sheets[mapped.sheetIndex];
+    if (sheet === undefined) return;
+    const validation = validateRoster({ rows: sheet.rows, headerRowIndex: mapped.headerRowIndex, mapping: mapped.mapping, existingPlates, today });
+    setStep({ fileName: mapped.fileName, workbook: mapped.workbook, sheetIndex: mapped.sheetIndex, headerRowIndex: mapped.headerRowIndex, mapping: mapped.mapping, kind: 'review', validation });
+  };
+
+  const write = (accepted: readonly AcceptedRow[], rejected: number) => {
+    setStep({ kind: 'writing', progress: { done: 0, total: accepted.length } });
+    void importFleetVehicles(appDb, record.company.id, accepted.map((a) => a.vehicle), (progress) => setStep({ kind: 'writing', progress })).then(
+      (count) => setStep({ kind: 'done', count, rejected }),
+      (e: unknown) => setStep({ kind: 'pick', reading: null, error: `导入失败，未导入任何车辆：${errorText(e)}` }),
+    );
+  };
+
+  const isBusy = step.kind === 'writing' || (step.kind === 'pick' && step.reading !== null);
+
+  let body;
+  let footer;
+  switch (step.kind) {
+    case 'pick': {
+      const percent = step.reading === null ? 0 : step.reading.phase === 'opening' ? 10 : 10 + Math.floor((step.reading.done / Math.max(1, step.reading.total)) * 90);
+      body = (
+        <Flex vertical gap={16}>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            选择车辆花名册（.xlsx），每行一辆车。可识别的列：{ROSTER_FIELDS.map((f) => ROSTER_FIELD_LABELS[f]).join('、')}；其中
+            {REQUIRED_ROSTER_FIELDS.map((f) => `“${ROSTER_FIELD_LABELS[f]}”`).join('、')}必须有。日期可为 Excel 日期，或 2021-03-15、2021/3/15、2021年3月15日。
+          </Typography.Paragraph>
+          <Typography.Text type="secondary">下一步核对列的对应关系，再逐行检查；有问题的行会列出原因，不会被悄悄略过，也不会只导入一半。</Typography.Text>
+          {step.reading !== null && <Progress percent={percent} status="active" aria-label="读取进度" format={() => (step.reading?.phase === 'opening' ? '正在打开文件…' : `${step.reading?.done ?? 0} / ${step.reading?.total ?? 0} 行`)} />}
+          {step.error !== null && <Alert type="error" showIcon title={step.error} description="工作区中的车辆没有任何改动。" />}
+        </Flex>
+      );
+      footer = [
+        <Button key="cancel" onClick={onClose} disabled={isBusy}>取消</Button>,
+        <Button key="pick" type="primary" icon={<FileExcelOutlined />} loading={isBusy} onClick={pick}>选择 Excel 文件</Button>,
+      ];
+      break;
+    }
+    case 'map': {
+      const sheet = step.workbook.sheets[step.sheetIndex];
+      const columnCount = sheet?.columnCount ?? 0;
+      const headers = sheet === undefined ? [] : headerTexts(sheet.rows, step.headerRowIndex, columnCount);
+      const dataRows = sheet === undefined ? [] : sheet.rows.slice(step.headerRowIndex + 1).filter((r) => r.length > 0).slice(0, PREVIEW_ROWS);
+      const columnOptions = headers.map((h, i) => ({ value: i, label: `${columnLetter(i)} 列：${h === '' ? '（无标题）' : h}` }));
+      const setMapped = (changes: Partial<Mapped>) => setStep({ ...step, ...changes, problems: [] });
+      body = (
+        <Flex vertical gap={12}>
+          <Space wrap>
+            <Typography.Text>文件：{step.fileName}</Typography.Text>
+            {step.workbook.sheets.length > 1 && (
+              <Select<number>
+                aria-label="工作表"
+                value={step.sheetIndex}
+                style={{ width: 220 }}
+                onChange={(i) => {
+                  const next = step.workbook.sheets[i];
+                  const header = next === undefined ? 0 : detectHeaderRow(next.rows) ?? 0;
+                  setMapped({ sheetIndex: i, headerRowIndex: header, mapping: next === undefined ? {} : mappingFor(next, header) });
+                }}
+                options={step.workbook.sheets.map((s, i) => ({ value: i, label: `工作表：${s.name}（${s.rows.length} 行）` }))}
+              />
+            )}
+            <Typography.Text>标题行：第</Typography.Text>
+            <InputNumber
+              aria-label="标题行"
+              min={1}
+              max={Math.max(1, sheet?.rows.length ?? 1)}
+              precision={0}
+              value={step.headerRowIndex + 1}
+              onChange={(v) => {
+                if (v === null || sheet === undefined) return;
+                setMapped({ headerRowIndex: v - 1, mapping: mappingFor(sheet, v - 1) });
+              }}
+              style={{ width: 80 }}
+            />
+            <Typography.Text>行（已自动识别）</Typography.Text>
+          </Space>
+          <Table<RosterField>
+            size="small"
+            rowKey={(f) => f}
+            pagination={false}
+            dataSource={[...ROSTER_FIELDS]}
+            columns={[
+              {
+                title: '车辆字段', key: 'field', width: 140,
+                render: (_: unknown, f) => (
+                  <Space size={4}>
+                    {ROSTER_FIELD_LABELS[f]}
+                    {REQUIRED_ROSTER_FIELDS.includes(f) ? <Tag color="red">必填</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                title: '对应的列', key: 'column', width: 280,
+                render: (_: unknown, f) => (
+                  <Select<number>
+                    aria-label={`“${ROSTER_FIELD_LABELS[f]}”对应的列`}
+                    allowClear
+                    placeholder="（不导入）"
+                    style={{ width: 260 }}
+                    value={step.mapping[f]}
+                    onChange={(v) => {
+                      const mapping: RosterMapping = { ...step.mapping };
+                      if (v === undefined) delete mapping[f];
+                      else mapping[f] = v;
+                      setMapped({ mapping });
+                    }}
+                    options={columnOptions}
+                  />
+                ),
+              },
+              {
+                title: `前 ${PREVIEW_ROWS} 行示例`, key: 'sample',
+                render: (_: unknown, f) => {
+                  const column = step.mapping[f];
+                  if (column === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+                  return <Typography.Text style={{ fontSize: 12 }}>{dataRows.map((r) => cellText(r[column]) || '（空）').join('，')}</Typography.Text>;
+                },
+              },
+            ]}
+          />
+          {step.problems.length > 0 && <Alert type="error" showIcon title="请先完成列的对应" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{step.problems.map((p) => <li key={p}>{p}</li>)}</ul>} />}
+        </Flex>
+      );
+      footer = [
+        <Button key="back" onClick={() => setStep({ kind: 'pick', reading: null, error: null })}>重新选择文件</Button>,
+        <Button key="check" type="primary" onClick={() => check(step)}>检查数据</Button>,
+      ];
+      break;
+    }
+    case 'review': {
+      const { validation } = step;
+      const accepted = validation.accepted.length;
+      const rejected = validation.rejected.length;
+      body = (
+        <Flex vertical gap={12}>
+          <Alert
+            type={rejected === 0 ? 'success' : accepted === 0 ? 'error' : 'warning'}
+            showIcon
+            title={`共 ${validation.dataRows} 行：可导入 ${accepted} 辆，未通过检查 ${rejected} 行${validation.blankRows > 0 ? `，空行 ${validation.blankRows} 行（已跳过）` : ''}`}
+            description={rejected > 0 ? '未通过检查的行不会导入，原因见下表；可修改原文件后再次导入这些行。' : '全部数据行都通过了检查。'}
+          />
+          {validation.notes.length > 0 && <Alert type="info" showIcon title="说明" description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{validation.notes.map((n) => <li key={n}>{n}</li>)}</ul>} />}
+          {rejected > 0 && (
+            <section aria-label="未通过检查的行">
+              <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
+                <Typography.Text strong>未通过检查的行（{rejected}）</Typography.Text>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() => void rejectedWorkbook(step.fileName, validation.rejected)
+                    .then((bytes) => platform.saveFile(`未导入的车辆-${step.fileName.replace(/\.xlsx$/i, '')}.xlsx`, bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]))
+                    .catch((e: unknown) => message.error(`导出失败：${errorText(e)}`))}
+                >
+                  导出清单
+                </Button>
+              </Flex>
+              <Table<RejectedRow>
+                size="small"
+                rowKey="rowNumber"
+                virtual={validation.rejected.length >= VIRTUAL_ROWS_FROM}
+                scroll={{ y: 240 }}
+                pagination={false}
+                dataSource={[...validation.rejected]}
+                columns={[
+                  { title: '行号', dataIndex: 'rowNumber', width: 70 },
+                  { title: '号牌号码', dataIndex: 'plateText', width: 130, render: (_: unknown, r) => r.plateText || '（空）' },
+                  { title: '原因', key: 'reasons', render: (_: unknown, r) => <Typography.Text type="danger" style={{ fontSize: 12 }}>{r.reasons.join('；')}</Typography.Text> },
+                ]}
+              />
+            </section>
+          )}
+          {accepted > 0 && (
+            <section aria-label="将导入的车辆">
+              <Typography.Text strong>将导入的车辆（{accepted}）</Typography.Text>
+              <Table<AcceptedRow>
+                size="small"
+                rowKey="rowNumber"
+                virtual={validation.accepted.length >= VIRTUAL_ROWS_FROM}
+                scroll={{ y: 200 }}
+                pagination={false}
+                dataSource={[...validation.accepted]}
+                columns={[
+                  { title: '行号', dataIndex: 'rowNumber', width: 70 },
+                  { title: '号牌号码', key: 'plate', width: 120, render: (_: unknown, a) => a.vehicle.plate },
+                  { title: '使用性质', key: 'usage', width: 90, render: (_: unknown, a) => a.vehicle.usageNature },
+                  { title: '注册日期', key: 'reg', width: 110, render: (_: unknown, a) => a.vehicle.registeredOn ?? '—' },
+                  { title: '投入经营日期', key: 'svc', width: 110, render: (_: unknown, a) => a.vehicle.inServiceOn ?? '—' },
+                  { title: '备案状态', key: 'filing', width: 90, render: (_: unknown, a) => a.vehicle.filingStatus },
+                  { title: '车型', key: 'model', render: (_: unknown, a) => a.vehicle.model || '—' },
+                ]}
+              />
+            </section>
+          )}
+          {accepted === 0 && <Empty description="没有可导入的车辆" />}
+        </Flex>
+      );
+      footer = [
+        <Button key="back" onClick={() => setStep({ kind: 'map', fileName: step.fileName, workbook: step.workbook, sheetIndex: step.sheetIndex, headerRowIndex: step.headerRowIndex, mapping: step.mapping, problems: [] })}>返回修改列对应</Button>,
+        <Button key="import" type="primary" disabled={accepted === 0} onClick={() => write(validation.accepted, rejected)}>导入 {accepted} 辆车</Button>,
+      ];
+      break;
+    }
+    case 'writing': {
+      const percent = Math.floor((step.progress.done / Math.max(1, step.progress.total)) * 100);
+      body = <Progress percent={percent} status="active" aria-label="导入进度" format={() => `${step.progress.done} / ${step.progress.total}`} />;
+      footer = null;
+      break;
+    }
+    case 'done':
+      body = (
+        <Result
+          status="success"
+          icon={<CheckCircleOutlined />}
+          title={`已导入 ${step.count} 辆车`}
+          subTitle={step.rejected > 0 ? `${step.rejected} 行未通过检查，未导入；修改后可再次导入。` : '各车辆的期限已加入期限跟踪。'}
+        />
+      );
+      footer = [
+        <Button key="close" onClick={onClose}>关闭</Button>,
+        <Button
+          key="duties"
+          type="primary"
+          onClick={() => {
+            onClose();
+            navigate(`/deadlines?company=${encodeURIComponent(record.company.id)}&subject=vehicle`);
+          }}
+        >
+          查看车辆期限
+        </Button>,
+      ];
+      break;
+  }
+
+  return (
+    <Modal
+      open
+      title={`从 Excel 导入车辆：${record.company.name}`}
+      width={960}
+      onCancel={isBusy ? undefined : onClose}
+      closable={!isBusy}
+      mask={{ closable: false }}
+      footer={footer}
+    >
+      <Steps
+        size="small"
+        current={STEP_INDEX[step.kind]}
+        style={{ marginBottom: 16 }}
+        items={[{ title: '选择文件' }, { title: '对应列' }, { title: '检查结果' }, { title: '完成' }]}
+      />
+      {body}
+    </Modal>
+  );
+}
