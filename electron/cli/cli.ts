@@ -2,6 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type CliIo } from './command';
 import { COMMANDS } from './commands/index';
+import { configureChineseValidationMessages } from '../../shared/util/zodLocale';
+
+configureChineseValidationMessages();
 
 export function helpText(): string {
   // Usage lines vary from 20 to 300 characters, so each summary goes on its own indented line.

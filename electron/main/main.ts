@@ -3,6 +3,7 @@ import { installAppSecurity, installSessionPolicy } from './security';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type Tray } from 'electron';
 import { webcrypto } from 'node:crypto';
 import { webCryptoPort } from '../../shared/crypto/cryptoPort';
+import { configureChineseValidationMessages } from '../../shared/util/zodLocale';
 import { IPC_EVENTS, type IpcEventChannel, type IpcEventPayloads } from '../../shared/ipc/contract';
 import { appPaths } from './appPaths';
 import { createAppProtocolHandler } from './appProtocol';
@@ -18,6 +19,8 @@ import { showReminderNotification } from './reminderNotifications';
 import { ReminderScheduler } from './reminderScheduler';
 import { createTray } from './tray';
 import { clampWindowState, loadWindowState, saveWindowState } from './windowState';
+
+configureChineseValidationMessages();
 
 /** Same as appId in electron-builder.yml: Windows shows toasts only for a known AppUserModelID. */
 const APP_USER_MODEL_ID = 'cn.compliance-workbench.app';
