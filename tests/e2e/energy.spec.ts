@@ -37,7 +37,10 @@ async function typeInPicker(scope: Locator, label: string, value: string): Promi
   await input.press('Enter');
 }
 
-async function enterReading(page: Page, entry: { readonly month: string; readonly amount: string; readonly unit: string; readonly isIt: boolean }): Promise<Locator> {
+/** A 1×1 PNG standing in for the photo of a bill. */
+const BILL_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function enterReading(page: Page, entry: { readonly month: string; readonly amount: string; readonly unit: string; readonly isIt: boolean; readonly photo?: string }): Promise<Locator> {
   await page.getByRole('button', { name: '录入用量' }).click();
   const dialog = page.getByRole('dialog', { name: '录入月度用量' });
   await expect(dialog.getByLabel('场所', { exact: true })).toBeVisible();
@@ -45,6 +48,12 @@ async function enterReading(page: Page, entry: { readonly month: string; readonl
   await pickOption(page, dialog, '单位', entry.unit);
   if (entry.isIt) await dialog.getByLabel('IT 设备用电').check();
   await dialog.getByLabel('用量', { exact: true }).fill(entry.amount);
+  if (entry.photo) {
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: '添加凭证' }).click();
+    await (await chooser).setFiles({ name: entry.photo, mimeType: 'image/png', buffer: BILL_PHOTO });
+    await expect(dialog.getByText(entry.photo)).toBeVisible();
+  }
   await dialog.getByRole('button', { name: '保存' }).click();
   return dialog;
 }
@@ -81,7 +90,8 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   await expect(dialog).toBeHidden();
 
   for (const m of MONTHS) {
-    dialog = await enterReading(page, { month: m.month, amount: String(m.totalWan), unit: '万kWh（万千瓦时）', isIt: false });
+    const photo = m === MONTHS[0] ? `${m.month}电费单.png` : undefined;
+    dialog = await enterReading(page, { month: m.month, amount: String(m.totalWan), unit: '万kWh（万千瓦时）', isIt: false, ...(photo ? { photo } : {}) });
     await expect(dialog).toBeHidden();
     dialog = await enterReading(page, { month: m.month, amount: String(m.itKwh), unit: 'kWh（千瓦时）', isIt: true });
     await expect(dialog).toBeHidden();
@@ -91,6 +101,15 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   await expect(ledger.getByRole('button', { name: `${MONTHS[2].month} 电力（其中 IT 设备）：3,731,900 kWh` })).toBeVisible();
   // 512.4 万kWh × 0.1229 kgce/kWh = 629.7396 tce.
   await expect(ledger.getByText('629.740 tce')).toBeVisible();
+
+  // The bill photo is stored with January and opens from its record.
+  await ledger.getByRole('button', { name: `${MONTHS[0].month} 电力：512.4 万kWh` }).click();
+  const edit = page.getByRole('dialog', { name: `编辑 ${MONTHS[0].month} 电力` });
+  await edit.getByRole('button', { name: '查看' }).click();
+  await expect(page.getByRole('img', { name: `${MONTHS[0].month}电费单.png` })).toBeVisible();
+  await page.getByRole('dialog', { name: `凭证：${MONTHS[0].month}电费单.png` }).getByRole('button', { name: '关闭', exact: true }).last().click();
+  await edit.getByRole('button', { name: '取消' }).click();
+  await expect(edit).toBeHidden();
 
   // The same month again is refused on the month field, and nothing is stored twice.
   dialog = await enterReading(page, { month: MONTHS[0].month, amount: '500', unit: '万kWh（万千瓦时）', isIt: false });

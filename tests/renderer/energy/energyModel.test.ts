@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../../shared/domain/company';
+import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading, type ReadingFields } from '../../../shared/energy/ledger';
+import type { SheetRows } from '../../../shared/energy/meterImport';
+import type { EnergyUnit } from '../../../shared/energy/units';
+import {
+  ALL_SITES_KEY, COMPANY_WIDE_KEY, defaultYear, ledgerRows, orphanReadings, scopeOf, siteIdOfScope, yearOptions,
+} from '../../../renderer/features/energy/energyModel';
+import { columnLetter, initialMapping, toMapping } from '../../../renderer/features/energy/MeterImportModal';
+
+const stores: Store[] = [
+  { id: 'dc', companyId: 'c', name: '数据中心', kind: '数据中心', address: '', district: null, operatingSince: null, floorAreaSqm: null, note: '' },
+  { id: 'office', companyId: 'c', name: '办公楼', kind: '公共建筑', address: '', district: null, operatingSince: null, floorAreaSqm: null, note: '' },
+];
+
+let seq = 0;
+function reading(siteId: string | null, month: string, energyType: string, amount: number, unit: EnergyUnit, extra: Partial<ReadingFields> = {}): EnergyReading {
+  const [y, m] = month.split('-').map(Number);
+  const built = buildReading({
+    id: `r${++seq}`, companyId: 'c', siteId, month: ledgerMonth(y ?? 0, m ?? 0), energyType, amount, unit, isItEquipment: false,
+    documentId: null, note: '', confirmedOutlier: false, entryMethod: '手工录入', ...extra,
+  }, defaultEnergySettings());
+  if (!built.ok) throw new Error(built.error.message);
+  return built.value;
+}
+
+const readings = [
+  reading('office', '2021-02', '电力', 100, 'kWh'),
+  reading('dc', '2021-01', '电力', 50, '万kWh'),
+  reading('dc', '2021-01', '电力', 400_000, 'kWh', { isItEquipment: true }),
+  reading('dc', '2021-03', '电力', 500_000, 'kWh'),
+  reading(null, '2021-01', '汽油', 1, 't'),
+  reading('dc', '2021-02', '柴油', 2, 't'),
+  reading('dc', '2020-12', '电力', 48, '万kWh'),
+];
+
+describe('year table rows', () => {
+  it('all sites: company-wide first, then stores in their order; types in the standard order; IT after the total', () => {
+    const rows = ledgerRows(readings, 2021, ALL_SITES_KEY, stores);
+    expect(rows.map((r) => [r.siteId, r.energyType, r.isItEquipment])).toEqual([
+      [null, '汽油', false],
+      ['dc', '电力', false],
+      ['dc', '电力', true],
+      ['dc', '柴油', false],
+      ['office', '电力', false],
+    ]);
+    const dcPower = rows[1];
+    expect(dcPower?.months.map((m) => m?.amount ?? null).slice(0, 4)).toEqual([50, null, 500_000, null]);
+    expect(dcPower?.units).toEqual(['万kWh', 'kWh']);
+    // 50 万kWh and 500 000 kWh at 0.1229 kgce/kWh.
+    expect(dcPower?.tce).toBe(122.9);
+  });
+
+  it('a site shows only its own rows; a year shows only its months', () => {
+    expect(ledgerRows(readings, 2021, 'office', stores).map((r) => r.energyType)).toEqual(['电力']);
+    expect(ledgerRows(readings, 2021, COMPANY_WIDE_KEY, stores).map((r) => r.energyType)).toEqual(['汽油']);
+    expect(ledgerRows(readings, 2020, 'dc', stores).map((r) => r.months.filter(Boolean).length)).toEqual([1]);
+  });
+
+  it('scope keys map to the domain scopes and the entry form\'s site', () => {
+    expect(scopeOf(ALL_SITES_KEY)).toEqual({ kind: 'company' });
+    expect(scopeOf(COMPANY_WIDE_KEY)).toEqual({ kind: 'site', siteId: null });
+    expect(scopeOf('dc')).toEqual({ kind: 'site', siteId: 'dc' });
+    expect([ALL_SITES_KEY, COMPANY_WIDE_KEY, 'dc'].map(siteIdOfScope)).toEqual([null, null, 'dc']);
+  });
+
+  it('finds readings of a deleted site', () => {
+    expect(orphanReadings(readings, stores.filter((s) => s.id !== 'office')).map((r) => r.month)).toEqual(['2021-02']);
+  });
+});
+
+describe('years offered', () => {
+  it('defaults to this year when it has readings or none exist, else to the latest year that has', () => {
+    expect(defaultYear([], 2026)).toBe(2026);
+    expect(defaultYear(readings, 2021)).toBe(2021);
+    expect(defaultYear(readings, 2026)).toBe(2021);
+    expect(yearOptions(readings, 2026)).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020]);
+  });
+});
+
+describe('meter import mapping', () => {
+  const sheets: SheetRows[] = [
+    { name: '说明', rows: [['本表为抄表记录']] },
+    { name: '抄表', rows: [['某电表导出'], ['月份', '起码', '止码', '倍率', '场所'], ['2021-01', 100, 200, 80, '数据中心']] },
+  ];
+
+  it('names columns as Excel does', () => {
+    expect([0, 25, 26, 27, 51, 52].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA']);
+  });
+
+  it('starts from the domain\'s suggestion: header row, meter difference with a multiplier column, site column', () => {
+    const values = initialMapping(sheets, 1, 'office');
+    expect(values).toMatchObject({
+      headerRow: 2, monthColumn: 0, amountKind: 'meterDifference', startColumn: 1, endColumn: 2, multiplierKind: 'column', multiplierColumn: 3,
+      siteKind: 'column', siteColumn: 4, unitKind: 'fixed', unitValue: 'kWh', typeKind: 'fixed', typeValue: '电力', itKind: 'none',
+    });
+    const built = toMapping(values);
+    expect('mapping' in built && built.mapping).toEqual({
+      headerRow: 2,
+      month: { column: 0 },
+      amount: { kind: 'meterDifference', startColumn: 1, endColumn: 2, multiplier: { kind: 'column', column: 3 } },
+      unit: { kind: 'fixed', value: 'kWh' },
+      energyType: { kind: 'fixed', value: '电力' },
+      site: { kind: 'column', column: 4 },
+      note: null,
+    });
+  });
+
+  it('names the first column still to choose, and maps 企业整体 to no site', () => {
+    const values = initialMapping(sheets, 0, COMPANY_WIDE_KEY);
+    expect(toMapping(values)).toEqual({ missing: '月份列' });
+    expect(toMapping({ ...values, monthColumn: 0 })).toEqual({ missing: '用量列' });
+    const built = toMapping({ ...values, monthColumn: 0, amountColumn: 1, itKind: 'fixed' });
+    expect('mapping' in built && built.mapping).toMatchObject({ site: { kind: 'fixed', value: null }, isItEquipment: { kind: 'fixed', value: true } });
+  });
+});
