@@ -225,3 +225,9 @@ export async function getFormMapping(db: WorkbenchDatabase, id: string): Promise
 export async function saveFormMapping(db: WorkbenchDatabase, record: FormMappingRecord): Promise<void> {
   await db.formMappings.put(record);
 }
+
+/** Every company's document metadata (without files), for the workspace export. */
+export async function listAllDocumentMetadata(db: WorkbenchDatabase): Promise<CompanyDocument[]> {
+  const rows = await db.documents.toArray();
+  return rows.map(({ addedAt: _a, updatedAt: _u, hasFile: _h, ...metadata }) => metadata);
+}

@@ -6,6 +6,7 @@ import { APP_VERSION } from '../../app/appVersion';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { platform } from '../../platform/platform';
 import { findStoredCompanies, getAllCompanyRecords, type ImportConflictMode, type ImportProgress } from '../../storage/companyRepository';
+import { listAllDocumentMetadata } from '../../storage/documentRepository';
 import { importCompanyRecordsWithEnergy, withEnergySettings } from '../../storage/energyRepository';
 import { appDb } from '../../storage/database';
 import { parseWorkspaceBytes } from './parseWorkspace';
@@ -80,7 +81,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           return;
         }
         const now = new Date();
-        const file = buildWorkspaceFile(records, now.toISOString(), APP_VERSION);
+        const file = buildWorkspaceFile(records, now.toISOString(), APP_VERSION, await listAllDocumentMetadata(appDb));
         const isSaved = await platform.saveFile(workspaceFileName(now), JSON.stringify(file, null, 2), WORKSPACE_FILTERS);
         if (isSaved) void message.success(`已导出 ${records.length} 家企业`);
       } catch (e) {
