@@ -10,7 +10,9 @@ import { APP_HOST, APP_SCHEME } from './appUrl';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the packet worker compile HarfBuzz (font subsetting for Chinese PDFs);
+  // it permits WebAssembly compilation only, not eval() or inline scripts.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // antd 6 styles components with CSS-in-JS (@ant-design/cssinjs), which injects <style> elements
   // at run time; without 'unsafe-inline' for styles the whole UI renders unstyled. Scripts stay
   // strictly 'self'.
@@ -19,9 +21,12 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  // PDF preview shows a stored document from a blob: URL in an <iframe>.
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
+  "form-action 'none'",
 ].join('; ');
 
 const MIME_TYPES: Readonly<Record<string, string>> = {

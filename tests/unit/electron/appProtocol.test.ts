@@ -190,15 +190,17 @@ describe('createAppProtocolHandler', () => {
   it('lists every directive the shell promises', () => {
     expect(CONTENT_SECURITY_POLICY.split('; ')).toEqual([
       "default-src 'self'",
-      "script-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self' data:",
       "connect-src 'self'",
       "worker-src 'self' blob:",
+      "frame-src 'self' blob:",
       "object-src 'none'",
       "frame-ancestors 'none'",
       "base-uri 'none'",
+      "form-action 'none'",
     ]);
   });
 });

@@ -249,12 +249,13 @@ describe('Content-Security-Policy of app:// responses, directive by directive', 
     ['font-src', ["'self'", 'data:']],
     ['connect-src', ["'self'"]],
     ['worker-src', ["'self'", 'blob:']],
+    ['frame-src', ["'self'", 'blob:']],
   ])('%s allows only %j', (name, allowed) => {
     expect(sources(name).filter((s) => !allowed.includes(s))).toEqual([]);
     expect(sources(name)).toContain("'self'");
   });
 
-  it.each(['object-src', 'base-uri', 'frame-ancestors'])("%s is 'none'", (name) => {
+  it.each(['object-src', 'base-uri', 'frame-ancestors', 'form-action'])("%s is 'none'", (name) => {
     expect(sources(name)).toEqual(["'none'"]);
   });
 
