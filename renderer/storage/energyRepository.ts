@@ -5,7 +5,9 @@ import {
   type EnergyReading, type EnergySettings, type EnergyTraining,
 } from '../../shared/energy/ledger';
 import { energySubmissionSchema, type EnergySubmission } from '../../shared/energy/submissions';
+import type { CompanyDocument } from '../../shared/workspace/workspaceFile';
 import { importCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
+import { importDocumentMetadata } from './documentRepository';
 import { COMPANY_CHILD_TABLES, type EnergyAttachment, type WorkbenchDatabase } from './db';
 
 /**
@@ -307,10 +309,13 @@ export async function importCompanyRecordsWithEnergy(
   mode: ImportConflictMode,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const tables = [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t]), db.energySettings] as Table[];
+  const tables = [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t]), db.energySettings, db.documents, db.documentFiles] as Table[];
   return db.transaction('rw', tables, async () => {
     const stored = new Set((await db.companies.bulkGet(records.map((r) => r.company.id))).flatMap((c) => (c ? [c.id] : [])));
     const summary = await importCompanyRecords(db, records, mode, onProgress);
+    // Records parsed from a workspace file carry their document metadata (shared/workspace).
+    const documents = records.flatMap((r) => (r as CompanyRecord & { readonly documents?: readonly CompanyDocument[] }).documents ?? []);
+    await importDocumentMetadata(db, documents);
     for (const record of records) {
       const settings = record.energySettings ?? defaultEnergySettings();
       const isExisting = stored.has(record.company.id);

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Company, Store } from '../../../shared/domain/company';
+import { companySchema, type Company, type Store } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import {
   buildReading, defaultEnergySettings, ledgerMonth, planRecompute, type EnergyReading, type EnergySettings, type ReadingFields,
 } from '../../../shared/energy/ledger';
 import type { EnergySubmission } from '../../../shared/energy/submissions';
-import { buildWorkspaceFile, parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
+import { buildWorkspaceFile, companyDocumentSchema, parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
 import {
   blankCompanyInput, createCompany, deleteCompany, getAllCompanyRecords, getCompanyRecord, savePerson, saveStore,
 } from '../../../renderer/storage/companyRepository';
@@ -176,5 +176,20 @@ describe('workspace export and import', () => {
     await expect(importCompanyRecordsWithEnergy(db, [broken], 'replace')).rejects.toThrow();
     expect((await getEnergySettings(db, company.id)).electricityBasis).toBe('等价值');
     expect(await db.stores.count()).toBe(1);
+  });
+});
+
+describe('workspace import with documents', () => {
+  it('writes the file’s document metadata in the same transaction, marked as lacking its file', async () => {
+    const company: Company = companySchema.parse({ id: 'doc-co', name: '文件企业', createdAt: 'x', updatedAt: 'x' });
+    const document = companyDocumentSchema.parse({
+      id: 'doc-1', companyId: 'doc-co', kind: '营业执照', title: '营业执照正本', fileName: 'licence.pdf',
+      mimeType: 'application/pdf', size: 1024, sha256: 'a'.repeat(64),
+    });
+    const parsed = parseWorkspaceFile(JSON.stringify(buildWorkspaceFile([{ company, people: [], licences: [], vehicles: [], stores: [], events: [] }], 'x', 'test', [document])));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    await importCompanyRecordsWithEnergy(db, toCompanyRecords(parsed.value), 'merge');
+    const stored = await db.documents.get('doc-1');
+    expect(stored).toMatchObject({ companyId: 'doc-co', title: '营业执照正本', sha256: 'a'.repeat(64), hasFile: false });
   });
 });
