@@ -80,6 +80,52 @@ export async function markDutyDone(db: WorkbenchDatabase, input: MarkDoneInput):
   });
 }
 
+export interface BulkDoneInput {
+  readonly duties: readonly { readonly companyId: string; readonly key: string; readonly dutyTitle: string }[];
+  readonly doneOn: string;
+  readonly evidence: string;
+  readonly actor: string;
+  readonly today: IsoDate;
+  readonly now?: Date;
+}
+
+/**
+ * Marks many duties done with the same date and evidence (a fleet's vehicles handled together),
+ * in ONE transaction: all are marked, each with its own history entry, or none is.
+ */
+export async function markDutiesDone(db: WorkbenchDatabase, input: BulkDoneInput): Promise<number> {
+  const doneOn = checkDate(input.doneOn, '完成日期', input.today);
+  const evidence = input.evidence.trim();
+  if (evidence === '') throw new TrackingError('请填写证明材料（文件名称、回执编号或情况说明）');
+  if (evidence.length > 2000) throw new TrackingError('证明材料说明不能超过 2000 字');
+  if (input.duties.length === 0) throw new TrackingError('没有选择事项');
+  const now = (input.now ?? new Date()).toISOString();
+  await db.transaction('rw', [db.companies, db.dutyTracking, db.dutyHistory], async () => {
+    const companyIds = [...new Set(input.duties.map((d) => d.companyId))];
+    const companies = await db.companies.bulkGet(companyIds);
+    if (companies.some((c) => c === undefined)) throw new TrackingError('有事项所属的企业已不存在，可能已被删除；未标记任何事项');
+    const ids = input.duties.map((d) => trackingRowId(d.companyId, d.key));
+    const stored = await db.dutyTracking.bulkGet(ids);
+    const alreadyDone = stored.filter((r) => r?.isDone === true).length;
+    if (alreadyDone > 0) throw new TrackingError(`所选事项中有 ${alreadyDone} 项已标记完成；未标记任何事项，请刷新后重新选择`);
+    const rows = input.duties.map((d, i) => {
+      const row = stored[i];
+      const before: DutyTracking | null = row === undefined ? null : withoutRowFields(row);
+      const after: DutyTracking = { ...(before ?? emptyDutyTracking()), isDone: true, doneOn, evidence };
+      return {
+        tracking: dutyTrackingRecordSchema.parse({ ...after, id: ids[i], companyId: d.companyId, key: d.key, updatedAt: now }),
+        history: dutyHistoryRecordSchema.parse({
+          id: newId(), companyId: d.companyId, key: d.key, at: now, actor: input.actor.trim().slice(0, 100), action: 'markDone',
+          dutyTitle: d.dutyTitle.slice(0, 500), before, after, note: `批量标记（共 ${input.duties.length} 项）`,
+        }),
+      };
+    });
+    await db.dutyTracking.bulkPut(rows.map((r) => r.tracking));
+    await db.dutyHistory.bulkAdd(rows.map((r) => r.history));
+  });
+  return input.duties.length;
+}
+
 /** Undoes a done: the duty is open again (and overdue if its date has passed); the reason is kept. */
 export async function undoDutyDone(db: WorkbenchDatabase, input: ChangeContext & { readonly reason: string }): Promise<DutyTracking> {
   const reason = input.reason.trim();

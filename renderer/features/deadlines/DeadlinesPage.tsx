@@ -5,12 +5,12 @@ import { POLICY_DOMAINS, type PolicyDomain } from '../../../shared/policy/knowle
 import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { DutyCalendar } from './DutyCalendar';
-import { DutyDialog, type DutyDialogKind, type DutyDialogState } from './DutyDialogs';
+import { BulkDoneDialog, DutyDialog, type DutyDialogKind, type DutyDialogState } from './DutyDialogs';
 import {
   countByGroup, filterRowsExceptGroup, SUBJECT_KIND_LABELS, TRACKER_GROUP_LABELS, TRACKER_GROUPS, type DutyRow, type TrackerGroup,
 } from './dutyModel';
 import { useDutySnapshot, type DutySnapshot } from './dutyStore';
-import { DutyTable } from './DutyTable';
+import { dutyRowKey, DutyTable } from './DutyTable';
 import { PeriodCalculator } from './PeriodCalculator';
 import { ReminderSettingsPanel } from './ReminderSettingsPanel';
 import { useReminderSettings } from './reminderSettings';
@@ -27,6 +27,8 @@ const GROUP_TEXT_COLORS: Readonly<Record<TrackerGroup, string | undefined>> = {
   done: '#389e0d',
   undated: '#8c8c8c',
 };
+
+const NO_DUTIES_TEXT = '暂无计算出的期限事项。期限来自企业记录中的事件、证照、车辆、人员等日期，以及适用于企业的政策；在企业资料中补充这些信息、在合规概览中回答适用性问题后，事项会自动出现在这里。';
 
 const isGroup = (v: string | null): v is TrackerGroup => v !== null && (TRACKER_GROUPS as readonly string[]).includes(v);
 const isDomain = (v: string | null): v is PolicyDomain => v !== null && (POLICY_DOMAINS as readonly string[]).includes(v);
@@ -80,6 +82,8 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
   const [text, setText] = useState('');
   const deferredText = useDeferredValue(text);
   const [dialog, setDialog] = useState<DutyDialogState | null>(null);
+  const [selectedKeys, setSelectedKeys] = useState<string[]>([]);
+  const [isBulkOpen, setIsBulkOpen] = useState(false);
   const { settings } = useReminderSettings();
 
   // A link naming a company (a reminder, the vehicles tab) makes it the current one.
@@ -125,6 +129,11 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
   }, [isAll, snapshot.companies, currentId, scopeRows]);
 
   const onAction = useCallback((kind: DutyDialogKind, row: DutyRow) => setDialog({ kind, row }), []);
+  // Only what is still on screen and open can be acted on: filters may have hidden a selected row.
+  const selectedRows = useMemo(() => {
+    const keys = new Set(selectedKeys);
+    return shown.filter((r) => keys.has(dutyRowKey(r)) && r.group !== 'done');
+  }, [selectedKeys, shown]);
 
   if (companies.length === 0) {
     return (
@@ -182,17 +191,40 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
 
       <GroupCards counts={counts} selected={group} onSelect={(g) => setGroupParam(g)} />
 
+      {!isCalendar && selectedRows.length > 0 && (
+        <Alert
+          type="info"
+          title={`已选择 ${selectedRows.length} 项未完成的事项`}
+          action={(
+            <Flex gap={8}>
+              <Button size="small" type="primary" onClick={() => setIsBulkOpen(true)}>批量标记完成</Button>
+              <Button size="small" onClick={() => setSelectedKeys([])}>取消选择</Button>
+            </Flex>
+          )}
+        />
+      )}
+
       {isCalendar ? (
         <DutyCalendar rows={group === null ? filtered : shown} initialDate={dateParam} isCompanyShown={isAll} onAction={onAction} />
       ) : (
         <Card size="small" styles={{ body: { padding: 0 } }}>
-          <DutyTable rows={shown} isCompanyShown={isAll} onAction={onAction} height={560} />
+          <DutyTable
+            rows={shown}
+            isCompanyShown={isAll}
+            onAction={onAction}
+            height={560}
+            emptyText={scopeRows.length === 0 ? NO_DUTIES_TEXT : '没有符合条件的事项'}
+            selection={{ keys: selectedKeys, onChange: setSelectedKeys }}
+          />
         </Card>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         今天 {snapshot.today}。节假日数据：{snapshot.calendar.source}，已公布至 {snapshot.calendar.publishedThroughYear} 年；此后的日期按周末推算，标为“暂定”。政策数据版本 {snapshot.kb.dataVersion}。
       </Typography.Text>
       {dialog !== null && <DutyDialog state={dialog} today={snapshot.today} onClose={() => setDialog(null)} />}
+      {isBulkOpen && selectedRows.length > 0 && (
+        <BulkDoneDialog rows={selectedRows} today={snapshot.today} onClose={() => setIsBulkOpen(false)} onDone={() => setSelectedKeys([])} />
+      )}
     </Flex>
   );
 }

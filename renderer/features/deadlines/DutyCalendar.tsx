@@ -1,4 +1,4 @@
-import { Badge, Calendar, Card, Empty, Typography } from 'antd';
+import { Badge, Button, Calendar, Card, Empty, Flex, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { isIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
@@ -43,6 +43,14 @@ export function DutyCalendar({ rows, initialDate, isCompanyShown, onAction }: {
   }, [byDay]);
 
   const selectedDay = selected.format('YYYY-MM-DD') as IsoDate;
+  // The first open duty on or after the selected day, to jump to when the month shown is empty.
+  const nextDay = useMemo(() => {
+    let best: string | null = null;
+    for (const [day, list] of byDay) {
+      if (day > selectedDay && (best === null || day < best) && list.some((r) => r.group !== 'done')) best = day;
+    }
+    return best;
+  }, [byDay, selectedDay]);
   const dayRows = byDay.get(selectedDay) ?? [];
   const undated = rows.filter((r) => r.date === null).length;
 
@@ -72,7 +80,10 @@ export function DutyCalendar({ rows, initialDate, isCompanyShown, onAction }: {
             );
           }}
         />
-        {undated > 0 && <Typography.Text type="secondary">另有 {undated} 项日期待定（以主管部门通知为准或缺少触发日期），见事项列表的“待定”。</Typography.Text>}
+        <Flex gap={12} wrap align="center">
+          {nextDay !== null && <Button size="small" onClick={() => setSelected(dayjs(nextDay))}>下一个到期日：{nextDay}</Button>}
+          {undated > 0 && <Typography.Text type="secondary">另有 {undated} 项日期待定（以主管部门通知为准或缺少触发日期），见事项列表的“待定”。</Typography.Text>}
+        </Flex>
       </Card>
       <Card size="small" title={`${selected.format('YYYY年M月D日')} 的事项（${dayRows.length}）`} style={{ marginTop: 12 }}>
         {dayRows.length === 0 ? <Empty description="当天没有到期事项" /> : <DutyTable rows={dayRows} isCompanyShown={isCompanyShown} onAction={onAction} height={320} />}

@@ -7,8 +7,9 @@ import { HISTORY_ACTION_LABELS, type DutyHistoryRecord } from '../../../shared/d
 import { describeSubmissionDay } from '../../../shared/energy/submissions';
 import { DateInput } from '../../components/DateInput';
 import { appDb } from '../../storage/database';
+import { listDocuments, type StoredDocument } from '../../storage/documentRepository';
 import {
-  listDutyHistory, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
+  listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
 } from '../../storage/trackingRepository';
 import { subjectSuffix, type DutyRow } from './dutyModel';
 import { saveActorName, useActorName } from './reminderSettings';
@@ -110,18 +111,27 @@ interface WithActor {
   readonly actor: string;
 }
 
+/** 证明材料 that names a vault document keeps its id, so the file can be found again. */
+export function evidenceText(note: string, document: StoredDocument | undefined): string {
+  const parts = [note.trim()];
+  if (document !== undefined) parts.push(`材料库：${document.kind}《${document.title.trim() || document.fileName}》[材料编号 ${document.id}]`);
+  return parts.filter((p) => p !== '').join('；');
+}
+
 function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readonly today: IsoDate; readonly onClose: () => void }) {
   const actor = useActorName();
+  const documents = useLiveQuery(() => listDocuments(appDb, row.companyId), [row.companyId]);
   return (
-    <ActionModal<{ doneOn: IsoDate | null; evidence: string } & WithActor>
+    <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null } & WithActor>
       title={`标记完成：${dutyName(row)}`}
       okText="确认完成"
-      initialValues={{ doneOn: today, evidence: '', actor }}
+      initialValues={{ doneOn: today, evidence: '', documentId: null, actor }}
       onClose={onClose}
       onSubmit={async (v) => {
         await saveActorName(v.actor);
+        const document = documents?.find((d) => d.id === v.documentId);
         await markDutyDone(appDb, {
-          companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence: v.evidence, today,
+          companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence: evidenceText(v.evidence, document), today,
         });
         return '已标记完成，并记入操作记录';
       }}
@@ -131,12 +141,31 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
         <DateInput aria-label="完成日期" />
       </Form.Item>
       <Form.Item
+        name="documentId"
+        label="证明文件（材料库）"
+        extra={documents !== undefined && documents.length === 0 ? '本企业的材料库中还没有文件；可在“材料与申报”中添加，或在下方说明证明材料。' : '可选：选择材料库中的回执、证照或通知书'}
+      >
+        <Select<string>
+          aria-label="证明文件"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="不选择"
+          loading={documents === undefined}
+          options={(documents ?? []).map((d) => ({ value: d.id, label: `${d.kind}：${d.title.trim() || d.fileName}${d.hasFile ? '' : '（仅信息，无文件）'}` }))}
+        />
+      </Form.Item>
+      <Form.Item
         name="evidence"
-        label="证明材料"
-        rules={[{ required: true, whitespace: true, message: '请填写证明材料（文件名称、回执编号或情况说明）' }]}
+        label="证明材料说明"
+        dependencies={['documentId']}
+        rules={[({ getFieldValue }) => ({
+          validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
+            ? Promise.resolve()
+            : Promise.reject(new Error('请选择证明文件或填写证明材料说明（回执编号、存放位置等）')),
+        })]}
         extra="如：备案回执编号、主管部门受理通知书、变更后的行驶证复印件（存放位置）等"
       >
-        <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1800} />
       </Form.Item>
       {ACTOR_FIELD}
     </ActionModal>
@@ -369,6 +398,67 @@ function HistoryDrawer({ row, onClose }: { readonly row: DutyRow; readonly onClo
         />
       )}
     </Drawer>
+  );
+}
+
+/** 批量标记完成: several open duties (a fleet's vehicles) with one date and one piece of evidence. */
+export function BulkDoneDialog({ rows, today, onClose, onDone }: { readonly rows: readonly DutyRow[]; readonly today: IsoDate; readonly onClose: () => void; readonly onDone: () => void }) {
+  const actor = useActorName();
+  const companyIds = [...new Set(rows.map((r) => r.companyId))];
+  const onlyCompany = companyIds.length === 1 ? companyIds[0] ?? null : null;
+  const documents = useLiveQuery(async () => (onlyCompany === null ? [] : listDocuments(appDb, onlyCompany)), [onlyCompany]);
+  const titles = [...new Set(rows.map((r) => r.duty.title))];
+  return (
+    <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null } & WithActor>
+      title={`批量标记完成（${rows.length} 项）`}
+      okText={`确认完成 ${rows.length} 项`}
+      initialValues={{ doneOn: today, evidence: '', documentId: null, actor }}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        await saveActorName(v.actor);
+        const document = documents?.find((d) => d.id === v.documentId);
+        const count = await markDutiesDone(appDb, {
+          duties: rows.map((r) => ({ companyId: r.companyId, key: r.duty.key, dutyTitle: dutyName(r) })),
+          doneOn: v.doneOn ?? '', evidence: evidenceText(v.evidence, document), actor: v.actor, today,
+        });
+        onDone();
+        return `已标记完成 ${count} 项，并分别记入操作记录`;
+      }}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={`${titles.slice(0, 3).join('、')}${titles.length > 3 ? ` 等 ${titles.length} 类事项` : ''}`}
+        description={`涉及 ${companyIds.length} 家企业、${rows.length} 项事项；每项都单独记入操作记录，可逐项撤销。`}
+      />
+      <Form.Item name="doneOn" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}>
+        <DateInput aria-label="完成日期" />
+      </Form.Item>
+      {onlyCompany !== null && (
+        <Form.Item name="documentId" label="证明文件（材料库）">
+          <Select<string>
+            aria-label="证明文件"
+            allowClear
+            placeholder="不选择"
+            options={(documents ?? []).map((d) => ({ value: d.id, label: `${d.kind}：${d.title.trim() || d.fileName}` }))}
+          />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="evidence"
+        label="证明材料说明"
+        dependencies={['documentId']}
+        rules={[({ getFieldValue }) => ({
+          validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
+            ? Promise.resolve()
+            : Promise.reject(new Error('请选择证明文件或填写证明材料说明')),
+        })]}
+      >
+        <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1800} />
+      </Form.Item>
+      {ACTOR_FIELD}
+    </ActionModal>
   );
 }
 

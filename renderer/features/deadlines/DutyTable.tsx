@@ -1,9 +1,19 @@
 import { EllipsisOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
 import type { DutyDialogKind } from './DutyDialogs';
 import { daysLeftText, subjectSuffix, type DutyRow, type TrackerGroup } from './dutyModel';
+
+// Plain styles instead of Typography's measured ellipsis: thousands of rows must render cheaply.
+const SECONDARY: CSSProperties = { color: 'rgba(0, 0, 0, 0.45)' };
+const CLIP: CSSProperties = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' };
+const ELLIPSIS: CSSProperties = { ...SECONDARY, ...CLIP };
+const NOWRAP: CSSProperties = { whiteSpace: 'nowrap' };
+const DANGER_NOWRAP: CSSProperties = { whiteSpace: 'nowrap', color: '#cf1322' };
+const DANGER_STRONG: CSSProperties = { color: '#cf1322', fontWeight: 600 };
+const SUBJECT: CSSProperties = { whiteSpace: 'nowrap' };
+const VEHICLE_SUBJECT: CSSProperties = { whiteSpace: 'nowrap', fontFamily: 'monospace' };
 
 export const GROUP_COLORS: Readonly<Record<TrackerGroup, string>> = {
   overdue: 'error',
@@ -49,6 +59,29 @@ function triggerDetail(duty: Duty): string {
   }
 }
 
+/**
+ * The ⓘ next to a due date. The popover is mounted on first click only: thousands of rows each
+ * holding a popover trigger would make scrolling a large fleet stutter.
+ */
+function ExplainButton({ duty }: { readonly duty: Duty }) {
+  const [isMounted, setIsMounted] = useState(false);
+  const [isOpen, setIsOpen] = useState(false);
+  const button = (
+    <Button
+      type="text"
+      size="small"
+      aria-label={`计算说明：${duty.title}${subjectSuffix(duty)}`}
+      icon={<InfoCircleOutlined />}
+      onClick={isMounted ? undefined : () => {
+        setIsMounted(true);
+        setIsOpen(true);
+      }}
+    />
+  );
+  if (!isMounted) return button;
+  return <Popover title="截止日期如何计算" content={<Explanation duty={duty} />} trigger="click" open={isOpen} onOpenChange={setIsOpen}>{button}</Popover>;
+}
+
 function canSetTrigger(duty: Duty): boolean {
   return duty.trigger.kind !== 'recurring' && duty.trigger.kind !== 'fixedDate' && (duty.trigger.date === null || duty.tracking?.userSetTriggerDate != null);
 }
@@ -59,9 +92,18 @@ function isUnscheduledRecurring(duty: Duty): boolean {
 
 export interface DutyTableProps {
   readonly rows: readonly DutyRow[];
+  /** Shown when there are no rows. */
+  readonly emptyText?: string;
   readonly isCompanyShown: boolean;
   readonly onAction: (kind: DutyDialogKind, row: DutyRow) => void;
   readonly height: number;
+  /** Checkboxes for acting on several open duties at once (row keys: dutyRowKey). */
+  readonly selection?: { readonly keys: readonly string[]; readonly onChange: (keys: string[]) => void };
+}
+
+/** A row's key across companies (subject ids are unique per company only). */
+export function dutyRowKey(row: DutyRow): string {
+  return `${row.companyId}::${row.duty.key}`;
 }
 
 /**
@@ -71,18 +113,18 @@ export interface DutyTableProps {
 export const VIRTUAL_ROWS_FROM = 150;
 
 /** The tracker list: virtual rows for long lists, so 20,000 duties of a 5,000-vehicle fleet scroll smoothly. */
-export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableProps) {
+export function DutyTable({ rows, isCompanyShown, onAction, height, emptyText = '没有符合条件的事项', selection }: DutyTableProps) {
   const columns = useMemo((): TableColumnsType<DutyRow> => {
     const list: TableColumnsType<DutyRow> = [
       {
         title: '事项',
         key: 'title',
-        width: 260,
+        width: 214,
         fixed: 'left',
         render: (_: unknown, r) => (
           <div>
-            <Typography.Text strong>{r.duty.title}</Typography.Text>
-            {r.duty.subject.kind !== 'company' && <Typography.Text style={{ fontFamily: r.duty.subject.kind === 'vehicle' ? 'monospace' : undefined }}>{subjectSuffix(r.duty)}</Typography.Text>}
+            <strong style={{ fontWeight: 600 }}>{r.duty.title}</strong>
+            {r.duty.subject.kind !== 'company' && <span style={r.duty.subject.kind === 'vehicle' ? VEHICLE_SUBJECT : SUBJECT}>{subjectSuffix(r.duty)}</span>}
             <div>
               <Space size={[4, 2]} wrap>
                 {r.duty.actor === 'authority' && <Tag>主管部门办理</Tag>}
@@ -95,43 +137,44 @@ export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableP
         ),
       },
     ];
-    if (isCompanyShown) list.push({ title: '企业', key: 'company', width: 150, ellipsis: true, render: (_: unknown, r) => r.companyName });
+    if (isCompanyShown) list.push({ title: '企业', key: 'company', width: 130, ellipsis: { showTitle: true }, render: (_: unknown, r) => r.companyName });
     list.push(
       {
         title: '依据',
         key: 'basis',
-        width: 170,
-        render: (_: unknown, r) => (
-          <div style={{ fontSize: 12, lineHeight: 1.5 }}>
-            <a href={`#/policies?doc=${encodeURIComponent(r.duty.basis.documentId)}&item=${encodeURIComponent(r.duty.itemId)}`}>{r.duty.basis.citation.ref}</a>
-            <Typography.Text type="secondary" ellipsis={{ tooltip: `《${r.duty.basis.documentTitle}》${r.duty.basis.docNumber === null ? '' : `（${r.duty.basis.docNumber}）`}` }} style={{ display: 'block', fontSize: 12 }}>
-              《{r.duty.basis.documentTitle}》
-            </Typography.Text>
-          </div>
-        ),
+        width: 138,
+        render: (_: unknown, r) => {
+          const document = `《${r.duty.basis.documentTitle}》${r.duty.basis.docNumber === null ? '' : `（${r.duty.basis.docNumber}）`}`;
+          return (
+            <div style={{ fontSize: 12, lineHeight: 1.5 }}>
+              <a href={`#/policies?doc=${encodeURIComponent(r.duty.basis.documentId)}&item=${encodeURIComponent(r.duty.itemId)}`} title={`${document}${r.duty.basis.citation.ref}：${r.duty.itemTitle}`}>
+                {r.duty.basis.citation.ref}
+              </a>
+              <div style={ELLIPSIS} title={document}>{document}</div>
+            </div>
+          );
+        },
       },
       {
         title: '触发事件及日期',
         key: 'trigger',
-        width: 150,
+        width: 128,
         render: (_: unknown, r) => (
           <div style={{ fontSize: 12, lineHeight: 1.5 }}>
-            <Typography.Text ellipsis={{ tooltip: r.duty.trigger.label }} style={{ display: 'block', fontSize: 12 }}>{r.duty.trigger.label}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{triggerDetail(r.duty)}</Typography.Text>
+            <div style={CLIP} title={r.duty.trigger.label}>{r.duty.trigger.label}</div>
+            <div style={SECONDARY}>{triggerDetail(r.duty)}</div>
           </div>
         ),
       },
       {
         title: '截止日期',
         key: 'due',
-        width: 150,
+        width: 128,
         render: (_: unknown, r) => (
           <div>
             <Space size={2}>
-              <Typography.Text strong={r.group === 'overdue'} type={r.group === 'overdue' ? 'danger' : undefined}>{r.duty.dueText}</Typography.Text>
-              <Popover title="截止日期如何计算" content={<Explanation duty={r.duty} />} trigger="click">
-                <Button type="text" size="small" aria-label={`计算说明：${r.duty.title}${subjectSuffix(r.duty)}`} icon={<InfoCircleOutlined />} />
-              </Popover>
+              <span style={r.group === 'overdue' ? DANGER_STRONG : undefined}>{r.duty.dueText}</span>
+              <ExplainButton duty={r.duty} />
             </Space>
             {(r.duty.isProvisional || r.duty.isUserSetDate) && (
               <div>
@@ -145,17 +188,17 @@ export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableP
       {
         title: '剩余天数',
         key: 'daysLeft',
-        width: 84,
-        render: (_: unknown, r) => <Typography.Text type={r.group === 'overdue' ? 'danger' : undefined}>{daysLeftText(r.duty)}</Typography.Text>,
+        width: 88,
+        render: (_: unknown, r) => <span style={r.group === 'overdue' ? DANGER_NOWRAP : NOWRAP}>{daysLeftText(r.duty)}</span>,
       },
       {
         title: '状态',
         key: 'status',
-        width: 104,
+        width: 84,
         render: (_: unknown, r) => (
           <Space size={2} orientation="vertical">
             <Tag color={GROUP_COLORS[r.group]}>{DUTY_STATUS_LABELS[r.duty.status]}</Tag>
-            {r.duty.status === 'done' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.duty.tracking?.doneOn ?? ''}</Typography.Text>}
+            {r.duty.status === 'done' && <span style={{ ...SECONDARY, fontSize: 12 }}>{r.duty.tracking?.doneOn ?? ''}</span>}
             {r.isDoneInEnergyLedger && <Tag color="green">能源台账已报送</Tag>}
           </Space>
         ),
@@ -163,7 +206,7 @@ export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableP
       {
         title: '责任人',
         key: 'assignee',
-        width: 80,
+        width: 72,
         render: (_: unknown, r) => (
           <Button type="link" size="small" style={{ padding: 0 }} aria-label={`责任人：${r.duty.title}${subjectSuffix(r.duty)}`} onClick={() => onAction('assignee', r)}>
             {r.duty.tracking?.assignee || '指定'}
@@ -173,7 +216,7 @@ export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableP
       {
         title: '操作',
         key: 'actions',
-        width: 132,
+        width: 112,
         fixed: 'right',
         render: (_: unknown, r) => <RowActions row={r} onAction={onAction} />,
       },
@@ -183,14 +226,21 @@ export function DutyTable({ rows, isCompanyShown, onAction, height }: DutyTableP
 
   return (
     <Table<DutyRow>
-      rowKey={(r) => `${r.companyId}::${r.duty.key}`}
+      rowKey={dutyRowKey}
+      rowSelection={selection === undefined ? undefined : {
+        selectedRowKeys: [...selection.keys],
+        onChange: (keys) => selection.onChange(keys.map(String)),
+        getCheckboxProps: (r) => ({ disabled: r.group === 'done', 'aria-label': `选择：${r.duty.title}${subjectSuffix(r.duty)}` }),
+        columnWidth: 36,
+        fixed: 'left',
+      }}
       size="small"
       virtual={rows.length >= VIRTUAL_ROWS_FROM}
-      scroll={{ x: isCompanyShown ? 1280 : 1130, y: height }}
+      scroll={{ x: (isCompanyShown ? 1094 : 964) + (selection === undefined ? 0 : 36), y: height }}
       dataSource={rows}
       columns={columns}
       pagination={false}
-      locale={{ emptyText: '没有符合条件的事项' }}
+      locale={{ emptyText }}
     />
   );
 }
@@ -208,17 +258,53 @@ function RowActions({ row, onAction }: { readonly row: DutyRow; readonly onActio
     { key: 'history', label: '操作记录' },
   ];
   return (
-    <Space size={4}>
+    <Space size={2}>
       {isDone ? (
-        <Tooltip title={row.isDoneInEnergyLedger ? '该月在能源台账中登记为已报送；如需更改请到能源台账修改' : undefined}>
-          <Button size="small" disabled={row.isDoneInEnergyLedger} aria-label={`撤销完成：${name}`} onClick={() => onAction('undoDone', row)}>撤销完成</Button>
-        </Tooltip>
+        row.isDoneInEnergyLedger ? (
+          <Tooltip title="该月在能源台账中登记为已报送；如需更改请到能源台账修改">
+            <Button size="small" disabled aria-label={`撤销完成：${name}`}>撤销完成</Button>
+          </Tooltip>
+        ) : (
+          <Button size="small" aria-label={`撤销完成：${name}`} onClick={() => onAction('undoDone', row)}>撤销完成</Button>
+        )
       ) : (
         <Button size="small" type="primary" ghost aria-label={`标记完成：${name}`} onClick={() => onAction('markDone', row)}>标记完成</Button>
       )}
-      <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => onAction(key as DutyDialogKind, row) }}>
-        <Button size="small" aria-label={`更多操作：${name}`} icon={<EllipsisOutlined />} />
-      </Dropdown>
+      <MoreMenu name={name} items={items} onSelect={(key) => onAction(key as DutyDialogKind, row)} />
     </Space>
+  );
+}
+
+/** The row's ⋯ menu, mounted on first click for the same reason as ExplainButton. */
+function MoreMenu({ name, items, onSelect }: { readonly name: string; readonly items: MenuProps['items']; readonly onSelect: (key: string) => void }) {
+  const [isMounted, setIsMounted] = useState(false);
+  const [isOpen, setIsOpen] = useState(false);
+  const button = (
+    <Button
+      size="small"
+      aria-label={`更多操作：${name}`}
+      icon={<EllipsisOutlined />}
+      onClick={isMounted ? undefined : () => {
+        setIsMounted(true);
+        setIsOpen(true);
+      }}
+    />
+  );
+  if (!isMounted) return button;
+  return (
+    <Dropdown
+      trigger={['click']}
+      open={isOpen}
+      onOpenChange={setIsOpen}
+      menu={{
+        items,
+        onClick: ({ key }) => {
+          setIsOpen(false);
+          onSelect(key);
+        },
+      }}
+    >
+      {button}
+    </Dropdown>
   );
 }

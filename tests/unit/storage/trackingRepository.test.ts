@@ -9,7 +9,7 @@ import {
 } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
 import {
-  listDutyHistory, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, undoDutyDone,
+  listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, undoDutyDone,
 } from '../../../renderer/storage/trackingRepository';
 
 let db: WorkbenchDatabase;
@@ -73,6 +73,27 @@ describe('marking done and undoing', () => {
     await markDutyDone(db, { ...ctx, doneOn: '2026-11-20', evidence: 'x', today: TODAY });
     await expect(markDutyDone(db, { ...ctx, doneOn: '2026-11-21', evidence: 'y', today: TODAY })).rejects.toThrow(/请先撤销完成/);
     expect(await db.dutyHistory.count()).toBe(1);
+  });
+});
+
+describe('marking many duties done at once', () => {
+  it('marks all with one history entry each, or none when one is already done', async () => {
+    const c = await company();
+    const duties = ['a', 'b', 'c'].map((k) => ({ companyId: c.id, key: `15-years|${k}|2027-01-11`, dutyTitle: `15 年使用年限（${k}）` }));
+    await markDutyDone(db, { ...duties[1]!, actor: '', doneOn: '2026-11-01', evidence: '移出备案', today: TODAY });
+    await expect(markDutiesDone(db, { duties, doneOn: '2026-11-20', evidence: '已报废', actor: '王敏', today: TODAY })).rejects.toThrow(/有 1 项已标记完成；未标记任何事项/);
+    expect(await db.dutyTracking.count()).toBe(1);
+    expect(await db.dutyHistory.count()).toBe(1);
+
+    const open = [duties[0]!, duties[2]!];
+    expect(await markDutiesDone(db, { duties: open, doneOn: '2026-11-20', evidence: '已报废', actor: '王敏', today: TODAY })).toBe(2);
+    const rows = await db.dutyTracking.where('companyId').equals(c.id).toArray();
+    expect(rows.filter((r) => r.isDone && r.evidence === '已报废').map((r) => r.key).sort()).toEqual([open[0]!.key, open[1]!.key].sort());
+    const history = await db.dutyHistory.toArray();
+    expect(history.filter((h) => h.action === 'markDone')).toHaveLength(3);
+    expect(history.filter((h) => h.note === '批量标记（共 2 项）').map((h) => h.actor)).toEqual(['王敏', '王敏']);
+    await expect(markDutiesDone(db, { duties: open, doneOn: '2026-11-27', evidence: 'x', actor: '', today: TODAY })).rejects.toThrow('完成日期不能晚于今天（2026-11-26）');
+    await expect(markDutiesDone(db, { duties: [{ ...duties[0]!, companyId: 'gone' }], doneOn: '2026-11-20', evidence: 'x', actor: '', today: TODAY })).rejects.toThrow(/企业已不存在/);
   });
 });
 
