@@ -7,7 +7,8 @@ const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bi
   (candidate): candidate is string => typeof candidate === 'string' && candidate !== '' && existsSync(candidate),
 );
 
-const port = 4317;
+// E2E_PORT lets two runs on one machine (say, a developer's and CI's) use different servers.
+const port = Number(process.env.E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'tests/e2e',
