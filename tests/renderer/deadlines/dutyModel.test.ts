@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
+import { ledgerMonth } from '../../../shared/energy/ledger';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { buildWorkCalendar, parseHolidayTable } from '../../../shared/deadlines/calendar';
 import { computeCompanyDuties, documentsById, groupOf, trackingWithEnergyLedger, type CompanyDuties } from '../../../renderer/features/deadlines/dutyModel';
@@ -28,7 +29,7 @@ function energyCompany(): CompanyRecord {
     ...sample,
     company: { ...sample.company, answers: { ...sample.company.answers, 'answer.energy.isKeyEnergyUser': true } },
     energySettings: { electricityBasis: '当量值', coefficients: [], densities: [], years: [], submissionDay: { monthsAfterPeriodStart: 1, dayOfMonth: 10, fromMonth: null, source: '' } },
-    energySubmissions: [{ id: 's1', companyId: sample.company.id, month: '2026-10', submittedOn: asIsoDate('2026-11-08'), receiptDocumentId: null, note: '平台回执 A-1' }],
+    energySubmissions: [{ id: 's1', companyId: sample.company.id, month: ledgerMonth(2026, 10), submittedOn: asIsoDate('2026-11-08'), receiptDocumentId: null, note: '平台回执 A-1' }],
   };
 }
 
