@@ -3,7 +3,7 @@ import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type
 import { useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
 import type { DutyDialogKind } from './DutyDialogs';
-import { daysLeftText, subjectSuffix, type DutyRow, type TrackerGroup } from './dutyModel';
+import { daysLeftText, GROUP_COLORS, subjectSuffix, type DutyRow } from './dutyModel';
 
 // Plain styles instead of Typography's measured ellipsis: thousands of rows must render cheaply.
 const SECONDARY: CSSProperties = { color: 'rgba(0, 0, 0, 0.45)' };
@@ -15,14 +15,6 @@ const DANGER_STRONG: CSSProperties = { color: '#cf1322', fontWeight: 600 };
 const SUBJECT: CSSProperties = { whiteSpace: 'nowrap' };
 const VEHICLE_SUBJECT: CSSProperties = { whiteSpace: 'nowrap', fontFamily: 'monospace' };
 
-export const GROUP_COLORS: Readonly<Record<TrackerGroup, string>> = {
-  overdue: 'error',
-  dueWithin7: 'warning',
-  dueWithin30: 'gold',
-  later: 'processing',
-  done: 'success',
-  undated: 'default',
-};
 
 function Explanation({ duty }: { readonly duty: Duty }) {
   return (

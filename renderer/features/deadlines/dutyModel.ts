@@ -27,6 +27,16 @@ export const TRACKER_GROUP_LABELS: Readonly<Record<TrackerGroup, string>> = {
   undated: '待定',
 };
 
+/** antd Tag colours of the groups. */
+export const GROUP_COLORS: Readonly<Record<TrackerGroup, string>> = {
+  overdue: 'error',
+  dueWithin7: 'warning',
+  dueWithin30: 'gold',
+  later: 'processing',
+  done: 'success',
+  undated: 'default',
+};
+
 export function groupOf(status: DutyStatus): TrackerGroup {
   switch (status) {
     case 'overdue':
