@@ -1,13 +1,9 @@
 import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { AboutPage } from '../features/about/AboutPage';
-import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { DEADLINES_ROUTE } from '../features/deadlines/deadlinesRoute';
 import { FILINGS_ROUTE } from '../features/documents/filingsRoute';
 import { ENERGY_ROUTE } from '../features/energy/energyRoute';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { OverviewPage } from '../features/overview/OverviewPage';
-import { PoliciesPage } from '../features/policies/PoliciesPage';
+import { lazyPage } from './lazyPage';
 
 /**
  * The navigation registry: one entry per page, in menu order. A page owns every path under its
@@ -29,14 +25,14 @@ export interface AppRoute {
 }
 
 export const APP_ROUTES: readonly AppRoute[] = [
-  { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: <OverviewPage /> },
-  { path: '/companies', label: '企业', icon: <BankOutlined />, element: <CompaniesPage /> },
-  { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: <PoliciesPage /> },
+  { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: lazyPage(() => import('../features/overview/OverviewPage').then((m) => m.OverviewPage)) },
+  { path: '/companies', label: '企业', icon: <BankOutlined />, element: lazyPage(() => import('../features/companies/CompaniesPage').then((m) => m.CompaniesPage)) },
+  { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: lazyPage(() => import('../features/policies/PoliciesPage').then((m) => m.PoliciesPage)) },
   DEADLINES_ROUTE,
   FILINGS_ROUTE,
   ENERGY_ROUTE,
-  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
-  { path: '/about', label: '数据与关于', icon: <InfoCircleOutlined />, element: <AboutPage /> },
+  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage)) },
+  { path: '/about', label: '数据与关于', icon: <InfoCircleOutlined />, element: lazyPage(() => import('../features/about/AboutPage').then((m) => m.AboutPage)) },
 ];
 
 /** The route serving `path`: exact match or the route whose path is a segment prefix of it. */

@@ -1,6 +1,6 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../app/routes';
-import { FilingsPage } from './FilingsPage';
+import { lazyPage } from '../../app/lazyPage';
 
 /** The navigation entry of 材料与申报, kept here so the registry needs one line for it. */
-export const FILINGS_ROUTE: AppRoute = { path: '/filings', label: '材料与申报', icon: <FolderOpenOutlined />, element: <FilingsPage /> };
+export const FILINGS_ROUTE: AppRoute = { path: '/filings', label: '材料与申报', icon: <FolderOpenOutlined />, element: lazyPage(() => import('./FilingsPage').then((m) => m.FilingsPage)) };
