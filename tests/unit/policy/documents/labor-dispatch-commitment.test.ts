@@ -1,48 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createFixedFacts, evaluateExample, evaluateItem } from '../../../../shared/policy/evaluate';
-import {
-  KNOWLEDGE_BASE_FORMAT, KNOWLEDGE_BASE_SCHEMA_VERSION, policyDocumentSchema, type PolicyItem,
-} from '../../../../shared/policy/knowledgeBase';
-import { validateKnowledgeBase } from '../../../../shared/policy/loadKnowledgeBase';
+import { findItem, loadDocument } from '../policyTestKit';
+import { describeDocumentBasics, evaluateSlug, type Facts } from './documentIntegrity';
 
-const resources = new URL('../../../../resources/policies/', import.meta.url);
-const sourceText = readFileSync(new URL('source.txt', resources), 'utf8');
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', resources), 'utf8')) as { source: { lineCount: number } };
-const document = policyDocumentSchema.parse(JSON.parse(readFileSync(new URL('documents/labor-dispatch-commitment.json', resources), 'utf8')));
-
-function item(slug: string): PolicyItem {
-  const found = document.items.find((i) => i.id === `${document.id}/${slug}`);
-  if (found === undefined) throw new Error(`no item ${slug}`);
-  return found;
-}
-type Facts = Record<string, string | number | boolean | null>;
-const evaluate = (slug: string, facts: Facts) => evaluateItem(item(slug), document, createFixedFacts(facts));
-
-const examples = document.items.flatMap((i) => i.examples.map((e) => [i.id, e.label, i, e] as const));
+const document = loadDocument('labor-dispatch-commitment');
+const evaluate = (slug: string, facts: Facts) => evaluateSlug(document, slug, facts);
 
 describe('labor-dispatch-commitment', () => {
-  it('passes the knowledge-base integrity checks (every quote found in the compilation within its lines)', () => {
-    const result = validateKnowledgeBase({
-      format: KNOWLEDGE_BASE_FORMAT, schemaVersion: KNOWLEDGE_BASE_SCHEMA_VERSION, dataVersion: '2026.11.26-1',
-      source: { file: 'source.txt', title: '', lineCount: manifest.source.lineCount }, documents: [document],
-    }, sourceText);
-    expect(result.ok ? [] : result.error.details).toEqual([]);
-  });
-
-  it('has, for every item with conditions, a case from the text that applies and one that does not', () => {
-    const lacking = document.items
-      .filter((i) => i.appliesWhen !== undefined)
-      .filter((i) => !i.examples.some((e) => e.applies === 'yes') || !i.examples.some((e) => e.applies === 'no'))
-      .map((i) => i.id);
-    expect(lacking).toEqual([]);
-  });
-
-  it.each(examples)('%s: %s', (_id, _label, policyItem, example) => {
-    const result = evaluateExample(policyItem, document.id, example);
-    expect(result.applies).toBe(example.applies);
-    if (example.requirementsMet !== undefined) expect(result.requirementsMet).toBe(example.requirementsMet);
-  });
+  describeDocumentBasics(document);
 
   it('records the 通告 as issued and in force on its signature date', () => {
     expect(document.docNumber).toBe('京人社发〔2021〕8号');
@@ -82,7 +46,7 @@ describe('labor-dispatch-commitment', () => {
   });
 
   it('lists the 申请书, the signed 告知承诺书 and, only for an agent, the 授权委托书', () => {
-    const materials = item('commitment-licence-application').materials;
+    const materials = findItem(document, 'commitment-licence-application').materials;
     expect(materials.map((m) => m.name)).toEqual(expect.arrayContaining(['劳务派遣经营许可申请书（申请表）', '北京市劳务派遣经营许可告知承诺书', '授权委托书']));
     const commitment = materials.find((m) => m.id === 'commitment-letter');
     expect(commitment?.needsSignatureAndSeal).toBe(true);
@@ -92,16 +56,16 @@ describe('labor-dispatch-commitment', () => {
   });
 
   it('keeps the stated periods: 7 个工作日 公示, 3 个月内 实地核查, and the 0.5 个工作日 only in words', () => {
-    const publicity = item('commitment-licence-application').deadlines.find((d) => d.id === 'apply-publicity');
+    const publicity = findItem(document, 'commitment-licence-application').deadlines.find((d) => d.id === 'apply-publicity');
     expect(publicity).toMatchObject({ direction: 'after', offset: { amount: 7, unit: 'workday' }, actor: 'authority', statedInText: true });
     expect(publicity?.note).toContain('0.5 个工作日');
-    expect(item('post-licence-verification').deadlines[0]).toMatchObject({
+    expect(findItem(document, 'post-licence-verification').deadlines[0]).toMatchObject({
       direction: 'after', offset: { amount: 3, unit: 'month' }, actor: 'authority', statedInText: true,
     });
   });
 
   it('has a yearly 年度经营情况 report whose day the text does not state', () => {
-    const rule = item('annual-operation-report').deadlines[0];
+    const rule = findItem(document, 'annual-operation-report').deadlines[0];
     expect(rule).toMatchObject({ trigger: { kind: 'recurring', every: 'year' }, direction: 'recurring', statedInText: false, offset: null });
     expect(rule?.note).toContain('未载明报告日期');
   });

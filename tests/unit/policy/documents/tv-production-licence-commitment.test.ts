@@ -1,48 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createFixedFacts, evaluateExample, evaluateItem } from '../../../../shared/policy/evaluate';
-import {
-  KNOWLEDGE_BASE_FORMAT, KNOWLEDGE_BASE_SCHEMA_VERSION, policyDocumentSchema, type PolicyItem,
-} from '../../../../shared/policy/knowledgeBase';
-import { validateKnowledgeBase } from '../../../../shared/policy/loadKnowledgeBase';
+import { findItem, loadDocument } from '../policyTestKit';
+import { describeDocumentBasics, evaluateSlug, type Facts } from './documentIntegrity';
 
-const resources = new URL('../../../../resources/policies/', import.meta.url);
-const sourceText = readFileSync(new URL('source.txt', resources), 'utf8');
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', resources), 'utf8')) as { source: { lineCount: number } };
-const document = policyDocumentSchema.parse(JSON.parse(readFileSync(new URL('documents/tv-production-licence-commitment.json', resources), 'utf8')));
-
-function item(slug: string): PolicyItem {
-  const found = document.items.find((i) => i.id === `${document.id}/${slug}`);
-  if (found === undefined) throw new Error(`no item ${slug}`);
-  return found;
-}
-type Facts = Record<string, string | number | boolean | null>;
-const evaluate = (slug: string, facts: Facts) => evaluateItem(item(slug), document, createFixedFacts(facts));
-
-const examples = document.items.flatMap((i) => i.examples.map((e) => [i.id, e.label, i, e] as const));
+const document = loadDocument('tv-production-licence-commitment');
+const evaluate = (slug: string, facts: Facts) => evaluateSlug(document, slug, facts);
 
 describe('tv-production-licence-commitment', () => {
-  it('passes the knowledge-base integrity checks (every quote found in the compilation within its lines)', () => {
-    const result = validateKnowledgeBase({
-      format: KNOWLEDGE_BASE_FORMAT, schemaVersion: KNOWLEDGE_BASE_SCHEMA_VERSION, dataVersion: '2026.11.26-1',
-      source: { file: 'source.txt', title: '', lineCount: manifest.source.lineCount }, documents: [document],
-    }, sourceText);
-    expect(result.ok ? [] : result.error.details).toEqual([]);
-  });
-
-  it('has, for every item with conditions, a case from the text that applies and one that does not', () => {
-    const lacking = document.items
-      .filter((i) => i.appliesWhen !== undefined)
-      .filter((i) => !i.examples.some((e) => e.applies === 'yes') || !i.examples.some((e) => e.applies === 'no'))
-      .map((i) => i.id);
-    expect(lacking).toEqual([]);
-  });
-
-  it.each(examples)('%s: %s', (_id, _label, policyItem, example) => {
-    const result = evaluateExample(policyItem, document.id, example);
-    expect(result.applies).toBe(example.applies);
-    if (example.requirementsMet !== undefined) expect(result.requirementsMet).toBe(example.requirementsMet);
-  });
+  describeDocumentBasics(document);
 
   it('is in force from 2021-09-18 as the text states', () => {
     expect(document.effectiveOn).toMatchObject({ date: '2021-09-18', isInferred: false });
@@ -66,14 +30,14 @@ describe('tv-production-licence-commitment', () => {
 
   it('三、3.: the 告知承诺书 takes the legal representative\'s signature and the company seal, in two copies', () => {
     for (const slug of ['establishment-licence', 'change-or-renewal']) {
-      const letter = item(slug).materials.find((m) => m.needsSignatureAndSeal);
+      const letter = findItem(document, slug).materials.find((m) => m.needsSignatureAndSeal);
       expect(letter?.note).toContain('申请单位法定代表人签字并加盖公章');
       expect(letter?.note).toContain('一式两份');
     }
   });
 
   it('三、5.: the authority makes and serves the licence within 10 working days of the decision', () => {
-    const rule = item('establishment-licence').deadlines[0];
+    const rule = findItem(document, 'establishment-licence').deadlines[0];
     expect(rule).toMatchObject({ direction: 'after', offset: { amount: 10, unit: 'workday' }, actor: 'authority', statedInText: true });
     expect(rule?.note).toContain('0.5 个工作日');
   });
@@ -81,18 +45,18 @@ describe('tv-production-licence-commitment', () => {
   it('二、(二): change or renewal concerns holders only, and no renewal window is invented', () => {
     expect(evaluate('change-or-renewal', { ...{ 'licence.hasValid:广播电视节目制作经营许可证': true }, 'answer.tvProductionLicenceNeedsChangeOrRenewal': true }).applies).toBe('yes');
     expect(evaluate('change-or-renewal', { ...{ 'licence.hasValid:广播电视节目制作经营许可证': false }, 'answer.tvProductionLicenceNeedsChangeOrRenewal': true }).applies).toBe('no');
-    const window = item('change-or-renewal').deadlines.find((d) => d.id === 'change-renewal-window');
+    const window = findItem(document, 'change-or-renewal').deadlines.find((d) => d.id === 'change-renewal-window');
     expect(window).toMatchObject({ direction: 'unspecified', statedInText: false, offset: null });
   });
 
   it('四: supervision concerns holders; rectification periods come from the authority', () => {
     expect(evaluate('commitment-compliance', { 'licence.hasValid:广播电视节目制作经营许可证': true }).applies).toBe('yes');
     expect(evaluate('commitment-compliance', { 'licence.hasValid:广播电视节目制作经营许可证': false }).applies).toBe('no');
-    expect(item('commitment-compliance').deadlines[0]).toMatchObject({ direction: 'unspecified', statedInText: false });
+    expect(findItem(document, 'commitment-compliance').deadlines[0]).toMatchObject({ direction: 'unspecified', statedInText: false });
   });
 
   it('credit repair needs the breach corrected first', () => {
-    const record = item('breach-credit-repair');
+    const record = findItem(document, 'breach-credit-repair');
     const key = record.questions[0]?.key ?? '';
     const corrected = record.questions[1]?.key ?? '';
     expect(evaluate('breach-credit-repair', { [key]: true, [corrected]: false }).requirementsMet).toBe('no');
