@@ -129,10 +129,11 @@ export function companyOwnedTables(db: WorkbenchDatabase): Table[] {
 }
 
 /**
- * Tables keyed by companyId that must outlive the company (an audit log that records the
- * deletion itself would be one). Add a table here deliberately; everything else is cascaded.
+ * Tables keyed by companyId that must outlive the company. Add a table here deliberately;
+ * everything else is cascaded. The change log stays: it records the deletion itself, and it is
+ * append-only (auditMiddleware.ts refuses to delete from it).
  */
-export const KEPT_ON_COMPANY_DELETE: ReadonlySet<string> = new Set<string>();
+export const KEPT_ON_COMPANY_DELETE: ReadonlySet<string> = new Set<string>(['changeLog']);
 
 /** Deletes a company and everything it owns (every companyOwnedTables row), in one transaction. */
 export async function deleteCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {

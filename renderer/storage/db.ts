@@ -1,8 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { auditMiddleware } from './auditMiddleware';
+import { vaultMiddleware, type VaultState } from './vaultMiddleware';
 import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../../shared/domain/company';
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared/energy/ledger';
 import type { EnergySubmission } from '../../shared/energy/submissions';
 import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../../shared/deadlines/trackingRecords';
+import type { ChangeLogEntry } from '../../shared/history/changeLog';
 import type { ChecklistStateRecord, DocumentFileRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './documentRepository';
 
 /**
@@ -61,13 +64,14 @@ export class WorkbenchDatabase extends Dexie {
   formMappings!: EntityTable<FormMappingRecord, 'id'>;
   checklistStates!: EntityTable<ChecklistStateRecord, 'id'>;
   packetHistory!: EntityTable<PacketHistoryRecord, 'seq'>;
+  changeLog!: EntityTable<ChangeLogEntry, 'seq'>;
 
   constructor(name = 'compliance-workbench') {
     // Every write waits for the disk: an officer's records must survive a power cut.
     super(name, { chromeTransactionDurability: 'strict' });
 
     // Versions reserved by work in progress, so parallel work never reuses a number:
-    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history.
+    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history. Next free: 6.
     this.version(1).stores({
       companies: 'id, name, uscc, updatedAt',
       people: 'id, companyId',
@@ -107,7 +111,27 @@ export class WorkbenchDatabase extends Dexie {
       energySubmissions: 'id, companyId, [companyId+month]',
       energyAttachments: 'id, companyId',
     });
+
+    // 5: the change history (issue 6): one append-only entry per change to a company's facts,
+    // documents and duties, written by auditMiddleware.ts. Indexed for the two views: one record's
+    // history ([table+entityId]) and one company's (companyId), both in seq order. New table only.
+    this.version(5).stores({
+      changeLog: '++seq, companyId, [table+entityId], at',
+    });
   }
+}
+
+/**
+ * The app's connection: the class above plus the two storage layers every feature relies on
+ * without knowing it, the change history (auditMiddleware.ts) and encryption of personal fields
+ * (vaultMiddleware.ts). Backups, restores and the vault's own re-encryption use a plain
+ * WorkbenchDatabase over the same store, so they move rows exactly as stored.
+ */
+export function createAppDatabase(vault: VaultState, name?: string, now?: () => Date): WorkbenchDatabase {
+  const db = new WorkbenchDatabase(name);
+  db.use(vaultMiddleware(vault));
+  db.use(auditMiddleware(now));
+  return db;
 }
 
 /** The tables that hold one company's records, keyed by companyId; used by delete and export. */
