@@ -42,6 +42,30 @@ export interface DesktopBackups {
   onBackupRequested(listener: (requestId: string) => void): Unsubscribe;
 }
 
+export interface OsKeyStatus {
+  /** safeStorage can encrypt on this machine (on Linux: a real keyring backend, not 'basic_text'). */
+  readonly isAvailable: boolean;
+  /** Chinese explanation when not available (e.g. "系统钥匙串不可用：…"), else null. */
+  readonly reason: string | null;
+  /** A protected key file exists. */
+  readonly hasKey: boolean;
+}
+
+/**
+ * Desktop only: the data-encryption key of encryption at rest, kept by main encrypted with the
+ * OS's protection (see electron/main/osKeyStore.ts), so that the page can open the vault on
+ * start without asking for the recovery passphrase.
+ */
+export interface OsKeyStore {
+  status(): Promise<OsKeyStatus>;
+  /** Protects and stores the key (base64 of 32 bytes) with its keyId (16 lowercase hex chars). Rejects with PlatformError when safeStorage is unavailable or the write fails. */
+  save(keyBase64: string, keyId: string): Promise<void>;
+  /** The stored key, or null when there is none or it cannot be decrypted here (another machine/user: the OS key differs). Never throws for "cannot decrypt": return null. */
+  load(): Promise<{ readonly keyBase64: string; readonly keyId: string } | null>;
+  /** Deletes the stored key file (turning encryption off, or forgetting the key). */
+  clear(): Promise<void>;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'browser';
   /**
@@ -65,6 +89,8 @@ export interface Platform {
   loadKnowledgeBaseOverride?(): Promise<{ readonly path: string; readonly text: string } | null>;
   /** Desktop only: automatic and stored backups. Absent in the browser build. */
   readonly backups?: DesktopBackups;
+  /** Desktop only: the data-encryption key kept protected by the OS (Electron safeStorage). Absent in the browser build. */
+  readonly osKeyStore?: OsKeyStore;
 }
 
 /** A failure reported by the platform, with a stable code and a Chinese message to show as is. */
