@@ -13,6 +13,7 @@ export function appPaths(appPath: string, userDataPath: string, isMac: boolean):
   readonly windowState: string;
   readonly knowledgeBaseOverride: string;
   readonly backups: string;
+  readonly vault: string;
 } {
   return {
     rendererRoot: path.join(appPath, 'dist', 'renderer'),
@@ -22,5 +23,6 @@ export function appPaths(appPath: string, userDataPath: string, isMac: boolean):
     windowState: path.join(userDataPath, 'window-state.json'),
     knowledgeBaseOverride: path.join(userDataPath, 'knowledge-base.json'),
     backups: path.join(userDataPath, 'backups'),
+    vault: path.join(userDataPath, 'vault'),
   };
 }

@@ -5,6 +5,7 @@ import { describeFileError } from './atomicWrite';
 import type { BackupService } from './backupService';
 import type { createFileDialogs } from './fileDialogs';
 import type { IpcHandlers } from './ipc';
+import type { OsKeyStore } from './osKeyStore';
 import type { QuitBackupGuard } from './quitBackupGuard';
 import type { ReminderScheduler } from './reminderScheduler';
 
@@ -19,6 +20,7 @@ export interface IpcHandlerDeps {
   readonly knowledgeBaseOverridePath: string;
   readonly backups: BackupService;
   readonly quitBackup: Pick<QuitBackupGuard, 'setPendingChanges' | 'report'>;
+  readonly osKeyStore: Pick<OsKeyStore, 'status' | 'save' | 'load' | 'clear'>;
 }
 
 /**
@@ -61,5 +63,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       return Promise.resolve(ok(null));
     },
     'backup:reportQuitBackup': (request) => Promise.resolve(deps.quitBackup.report(request.requestId, request.isBackedUp)),
+    'osKey:status': () => deps.osKeyStore.status(),
+    'osKey:save': (request) => deps.osKeyStore.save(request.keyBase64, request.keyId),
+    'osKey:load': () => deps.osKeyStore.load(),
+    'osKey:clear': () => deps.osKeyStore.clear(),
   };
 }

@@ -1,6 +1,6 @@
 // The security policy is imported and installed before anything else happens in main.
 import { installAppSecurity, installSessionPolicy } from './security';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type Tray } from 'electron';
 import { webcrypto } from 'node:crypto';
 import { webCryptoPort } from '../../shared/crypto/cryptoPort';
 import { configureChineseValidationMessages } from '../../shared/util/zodLocale';
@@ -13,6 +13,7 @@ import { createFileDialogs } from './fileDialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createIpcHandlers } from './ipcHandlers';
 import { createMainWindow, manageWindowLifecycle } from './mainWindow';
+import { createOsKeyStore } from './osKeyStore';
 import { QuitBackupGuard } from './quitBackupGuard';
 import { APP_DISPLAY_NAME, buildMenuTemplate } from './menu';
 import { showReminderNotification } from './reminderNotifications';
@@ -132,6 +133,7 @@ function startShell(): void {
       knowledgeBaseOverridePath: paths.knowledgeBaseOverride,
       backups,
       quitBackup,
+      osKeyStore: createOsKeyStore({ safeStorage, folder: paths.vault, platform: process.platform }),
     }), devServerOrigin);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({

@@ -77,6 +77,20 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
         return api.onBackupRequested(listener);
       },
     },
+    osKeyStore: {
+      async status() {
+        return unwrap(await api.getOsKeyStatus());
+      },
+      async save(keyBase64, keyId) {
+        unwrap(await api.saveOsKey({ keyBase64, keyId }));
+      },
+      async load() {
+        return unwrap(await api.loadOsKey());
+      },
+      async clear() {
+        unwrap(await api.clearOsKey());
+      },
+    },
   };
 }
 

@@ -187,6 +187,28 @@ export interface QuitBackupReport {
   readonly isBackedUp: boolean;
 }
 
+/**
+ * Encryption at rest: the page's data-encryption key, kept by main encrypted with the OS's
+ * protection (Electron safeStorage) in <userData>/vault/os-key.bin.
+ */
+export interface OsKeyStatusDto {
+  /** safeStorage can encrypt here (on Linux with a real keyring, not 'basic_text'). */
+  readonly isAvailable: boolean;
+  /** Chinese explanation when not available, else null. */
+  readonly reason: string | null;
+  /** A protected key file exists. */
+  readonly hasKey: boolean;
+}
+
+export interface StoredOsKeyDto {
+  /** Standard base64 (with padding) of exactly 32 bytes. */
+  readonly keyBase64: string;
+  /** 16 lowercase hex characters. */
+  readonly keyId: string;
+}
+
+export type SaveOsKeyRequest = StoredOsKeyDto;
+
 export const IPC_CHANNELS = {
   saveFile: 'dialog:saveFile',
   openFiles: 'dialog:openFiles',
@@ -205,6 +227,10 @@ export const IPC_CHANNELS = {
   openBackupFolder: 'backup:openFolder',
   setPendingChanges: 'backup:setPendingChanges',
   reportQuitBackup: 'backup:reportQuitBackup',
+  getOsKeyStatus: 'osKey:status',
+  saveOsKey: 'osKey:save',
+  loadOsKey: 'osKey:load',
+  clearOsKey: 'osKey:clear',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -228,6 +254,11 @@ export interface IpcContract {
   'backup:openFolder': { request: undefined; response: OpenBackupFolderResponse };
   'backup:setPendingChanges': { request: SetPendingChangesRequest; response: null };
   'backup:reportQuitBackup': { request: QuitBackupReport; response: null };
+  'osKey:status': { request: undefined; response: OsKeyStatusDto };
+  'osKey:save': { request: SaveOsKeyRequest; response: null };
+  /** null when there is no key or it does not decrypt on this machine and user account. */
+  'osKey:load': { request: undefined; response: StoredOsKeyDto | null };
+  'osKey:clear': { request: undefined; response: null };
 }
 
 // Keeps IPC_CHANNELS and IpcContract in step: a channel in one but not the other fails to compile.
@@ -300,6 +331,10 @@ export interface WorkbenchApi {
   readonly openBackupFolder: () => Promise<IpcResult<'backup:openFolder'>>;
   readonly setPendingChanges: (request: SetPendingChangesRequest) => Promise<IpcResult<'backup:setPendingChanges'>>;
   readonly reportQuitBackup: (request: QuitBackupReport) => Promise<IpcResult<'backup:reportQuitBackup'>>;
+  readonly getOsKeyStatus: () => Promise<IpcResult<'osKey:status'>>;
+  readonly saveOsKey: (request: SaveOsKeyRequest) => Promise<IpcResult<'osKey:save'>>;
+  readonly loadOsKey: () => Promise<IpcResult<'osKey:load'>>;
+  readonly clearOsKey: () => Promise<IpcResult<'osKey:clear'>>;
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => Unsubscribe;
   readonly onReminderClicked: (listener: (reminderId: string) => void) => Unsubscribe;
   /** At quit, with a request id to answer through reportQuitBackup. */

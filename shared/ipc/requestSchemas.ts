@@ -15,6 +15,9 @@ export const MAX_BACKUP_CHUNK_BYTES = 64 * 1024 * 1024;
 
 /** Handed out by main as 32 hex characters; nothing else is looked up. */
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
+/** Standard base64 of 32 bytes (main also checks that it decodes to exactly 32). */
+const keyBase64Schema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+const keyIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
 const storedBackupNameSchema = z.string().max(100).refine((name) => parseBackupFileName(name) !== null, '备份文件名不合法');
 
 const fileFilterSchema = z.object({
@@ -76,4 +79,8 @@ export const ipcRequestSchemas: { readonly [C in IpcChannel]: z.ZodType<IpcReque
   'backup:openFolder': z.undefined(),
   'backup:setPendingChanges': z.object({ hasPendingChanges: z.boolean() }),
   'backup:reportQuitBackup': z.object({ requestId: tokenSchema, isBackedUp: z.boolean() }),
+  'osKey:status': z.undefined(),
+  'osKey:save': z.object({ keyBase64: keyBase64Schema, keyId: keyIdSchema }),
+  'osKey:load': z.undefined(),
+  'osKey:clear': z.undefined(),
 };

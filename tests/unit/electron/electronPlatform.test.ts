@@ -4,6 +4,9 @@ import { err, ok } from '../../../shared/util/result';
 import { createElectronPlatform, installPlatform, menuCommands } from '../../../renderer/platform/electronPlatform';
 import { browserPlatform, platform, PlatformError, setPlatform } from '../../../renderer/platform/platform';
 
+const KEY_BASE64 = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+const KEY_ID = '0123456789abcdef';
+
 function fakeApi(overrides: Partial<WorkbenchApi> = {}): WorkbenchApi {
   return {
     saveFile: vi.fn(() => Promise.resolve(ok({ isSaved: true as const, path: 'C:\\Users\\a\\导出.json' }))),
@@ -26,6 +29,10 @@ function fakeApi(overrides: Partial<WorkbenchApi> = {}): WorkbenchApi {
     openBackupFolder: vi.fn(() => Promise.resolve(err('backup.openFolderFailed', '无法打开备份文件夹：没有文件管理器'))),
     setPendingChanges: vi.fn(() => Promise.resolve(ok(null))),
     reportQuitBackup: vi.fn(() => Promise.resolve(ok(null))),
+    getOsKeyStatus: vi.fn(() => Promise.resolve(ok({ isAvailable: true, reason: null, hasKey: true }))),
+    saveOsKey: vi.fn(() => Promise.resolve(ok(null))),
+    loadOsKey: vi.fn(() => Promise.resolve(ok({ keyBase64: KEY_BASE64, keyId: KEY_ID }))),
+    clearOsKey: vi.fn(() => Promise.resolve(ok(null))),
     onMenuCommand: vi.fn(() => () => undefined),
     onReminderClicked: vi.fn(() => () => undefined),
     onBackupRequested: vi.fn(() => () => undefined),
@@ -111,6 +118,39 @@ describe('desktop backups', () => {
 
   it('is absent in the browser build, where backups are downloads and uploads', () => {
     expect(browserPlatform.backups).toBeUndefined();
+  });
+});
+
+describe('OS key store', () => {
+  it('passes each call to its preload method and unwraps the Result', async () => {
+    const api = fakeApi();
+    const keys = createElectronPlatform(api).osKeyStore;
+    if (keys === undefined) throw new Error('the Electron platform has no OS key store');
+    await expect(keys.status()).resolves.toEqual({ isAvailable: true, reason: null, hasKey: true });
+    await expect(keys.save(KEY_BASE64, KEY_ID)).resolves.toBeUndefined();
+    await expect(keys.load()).resolves.toEqual({ keyBase64: KEY_BASE64, keyId: KEY_ID });
+    await expect(keys.clear()).resolves.toBeUndefined();
+    expect(api.getOsKeyStatus).toHaveBeenCalledTimes(1);
+    expect(api.saveOsKey).toHaveBeenCalledWith({ keyBase64: KEY_BASE64, keyId: KEY_ID });
+    expect(api.loadOsKey).toHaveBeenCalledTimes(1);
+    expect(api.clearOsKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('resolves null when main has no usable key', async () => {
+    const keys = createElectronPlatform(fakeApi({ loadOsKey: () => Promise.resolve(ok(null)) })).osKeyStore;
+    await expect(keys?.load()).resolves.toBeNull();
+  });
+
+  it('rejects a refused save with a PlatformError carrying the Chinese reason', async () => {
+    const reason = '系统钥匙串不可用：未检测到 GNOME 密钥环或 KWallet，系统只能以明文方式保存，因此不在本机保存密钥。';
+    const keys = createElectronPlatform(fakeApi({ saveOsKey: () => Promise.resolve(err('osKey.unavailable', reason)) })).osKeyStore;
+    const error = await keys?.save(KEY_BASE64, KEY_ID).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect(error).toMatchObject({ code: 'osKey.unavailable', message: reason });
+  });
+
+  it('is absent in the browser build', () => {
+    expect(browserPlatform.osKeyStore).toBeUndefined();
   });
 });
 

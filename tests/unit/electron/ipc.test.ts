@@ -40,6 +40,10 @@ function setUp(overrides: Partial<IpcHandlers> = {}) {
     'backup:openFolder': vi.fn(() => Promise.resolve(ok({ folder: '/b' }))),
     'backup:setPendingChanges': vi.fn(() => Promise.resolve(ok(null))),
     'backup:reportQuitBackup': vi.fn(() => Promise.resolve(ok(null))),
+    'osKey:status': vi.fn(() => Promise.resolve(ok({ isAvailable: true, reason: null, hasKey: false }))),
+    'osKey:save': vi.fn(() => Promise.resolve(ok(null))),
+    'osKey:load': vi.fn(() => Promise.resolve(ok(null))),
+    'osKey:clear': vi.fn(() => Promise.resolve(ok(null))),
     ...overrides,
   };
   registerIpcHandlers(ipcMain, handlers, null);

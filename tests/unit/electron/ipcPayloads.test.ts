@@ -15,6 +15,9 @@ import { expectChineseError } from '../hostile/hostileKit';
 const APP_TOP_FRAME: IpcSenderInfo = { frameUrl: 'app://workbench/index.html', isTopFrame: true };
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const STORED_NAME = 'workbench-backup-20261126-103000-auto.cwbackup';
+/** Base64 of the 32 bytes 0x00…0x1f. */
+const KEY_BASE64 = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+const KEY_ID = '0123456789abcdef';
 
 const VALID_REQUESTS: { readonly [C in IpcChannel]: IpcRequest<C> } = {
   'dialog:saveFile': { suggestedName: '工作区.json', bytes: new Uint8Array([123, 125]), filters: [{ name: '工作区文件', extensions: ['json'] }] },
@@ -34,6 +37,10 @@ const VALID_REQUESTS: { readonly [C in IpcChannel]: IpcRequest<C> } = {
   'backup:openFolder': undefined,
   'backup:setPendingChanges': { hasPendingChanges: true },
   'backup:reportQuitBackup': { requestId: TOKEN, isBackedUp: true },
+  'osKey:status': undefined,
+  'osKey:save': { keyBase64: KEY_BASE64, keyId: KEY_ID },
+  'osKey:load': undefined,
+  'osKey:clear': undefined,
 };
 
 /** Fields that may legitimately be null ("channel path"). Everything else refuses null. */
@@ -63,6 +70,15 @@ const BOUNDARY_REFUSALS: readonly (readonly [string, IpcChannel, unknown])[] = [
   ['NaN as length', 'backup:read', { ...VALID_REQUESTS['backup:read'], length: Number.NaN }],
   ['pruning that keeps no backup', 'backup:prune', { keepLatest: 0, keepDailyForDays: 30 }],
   ['pruning with Infinity days', 'backup:prune', { keepLatest: 1, keepDailyForDays: Number.POSITIVE_INFINITY }],
+  ['an empty key', 'osKey:save', { keyBase64: '', keyId: KEY_ID }],
+  ['a 31-byte key', 'osKey:save', { keyBase64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==', keyId: KEY_ID }],
+  ['a 33-byte key', 'osKey:save', { keyBase64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g', keyId: KEY_ID }],
+  ['a key without padding', 'osKey:save', { keyBase64: KEY_BASE64.slice(0, -1), keyId: KEY_ID }],
+  ['a base64url key', 'osKey:save', { keyBase64: '_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-A=', keyId: KEY_ID }],
+  ['a megabyte as key', 'osKey:save', { keyBase64: 'A'.repeat(1024 * 1024), keyId: KEY_ID }],
+  ['an upper-case key id', 'osKey:save', { keyBase64: KEY_BASE64, keyId: KEY_ID.toUpperCase() }],
+  ['a 15-character key id', 'osKey:save', { keyBase64: KEY_BASE64, keyId: KEY_ID.slice(1) }],
+  ['a key id with traversal', 'osKey:save', { keyBase64: KEY_BASE64, keyId: '../../../etc/pwd' }],
 ];
 
 const FOREIGN_SENDERS: readonly (readonly [string, IpcSenderInfo | null])[] = [

@@ -122,6 +122,13 @@ function createElectronMock(options: { hasLock: boolean; isPackaged: boolean; us
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
     dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
     shell: { openPath: vi.fn(() => Promise.resolve('')) },
+    // Reversible, so a round trip through main shows the real safeStorage is the one wired in.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptString: vi.fn((text: string) => Buffer.from(text, 'utf8').reverse()),
+      decryptString: vi.fn((bytes: Buffer) => Buffer.from(bytes).reverse().toString('utf8')),
+    },
   };
 
   const emitApp = (event: string, ...args: unknown[]) => {
@@ -133,7 +140,7 @@ function createElectronMock(options: { hasLock: boolean; isPackaged: boolean; us
 const holder = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock('electron', () => {
   // Getters, so that every fresh copy of main sees the mocks of the current test.
-  const names = ['app', 'protocol', 'session', 'ipcMain', 'Menu', 'BrowserWindow', 'Notification', 'Tray', 'nativeImage', 'screen', 'dialog', 'shell'];
+  const names = ['app', 'protocol', 'session', 'ipcMain', 'Menu', 'BrowserWindow', 'Notification', 'Tray', 'nativeImage', 'screen', 'dialog', 'shell', 'safeStorage'];
   // A function target, so that `new BrowserWindow(...)` reaches the construct trap.
   return Object.fromEntries(names.map((name) => [name, new Proxy(function electronExport() {}, {
     get: (_target, key) => (holder.current?.[name] as Record<string | symbol, unknown> | undefined)?.[key],
@@ -179,7 +186,8 @@ describe('main', () => {
     expect([...mock.ipcHandlers.keys()].sort()).toEqual([
       'app:getInfo', 'backup:abort', 'backup:append', 'backup:begin', 'backup:delete', 'backup:finish', 'backup:list', 'backup:openFolder',
       'backup:pickFile', 'backup:prune', 'backup:read', 'backup:reportQuitBackup', 'backup:setPendingChanges',
-      'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'reminders:schedule',
+      'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'osKey:clear', 'osKey:load', 'osKey:save', 'osKey:status',
+      'reminders:schedule',
     ]);
 
     const window = mock.windows[0];
@@ -288,6 +296,22 @@ describe('main', () => {
     expect(finish).toMatchObject({ ok: false, error: { code: 'backup.verifyFailed' } });
     const listed = await mock.ipcHandlers.get('backup:list')?.(appFrameEvent(), undefined);
     expect(listed).toEqual({ ok: true, value: { folder: path.join(userData, 'backups'), backups: [] } });
+  });
+
+  it('keeps the data-encryption key in <userData>/vault/os-key.bin through safeStorage', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
+    const call = (channel: string, payload?: unknown) => mock.ipcHandlers.get(channel)?.(appFrameEvent(), payload);
+    const key = { keyBase64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', keyId: '0123456789abcdef' };
+    await expect(call('osKey:status')).resolves.toEqual({ ok: true, value: { isAvailable: true, reason: null, hasKey: false } });
+    await expect(call('osKey:save', key)).resolves.toEqual({ ok: true, value: null });
+    const onDisk = await readFile(path.join(userData, 'vault', 'os-key.bin'), 'utf8');
+    expect(onDisk).not.toContain(key.keyBase64);
+    expect(mock.electron.safeStorage.encryptString).toHaveBeenCalledTimes(1);
+    await expect(call('osKey:load')).resolves.toEqual({ ok: true, value: key });
+    await expect(call('osKey:save', { ...key, keyId: 'not hex' })).resolves.toMatchObject({ ok: false, error: { code: 'ipc.invalidPayload' } });
+    await expect(call('osKey:clear')).resolves.toEqual({ ok: true, value: null });
+    await expect(call('osKey:load')).resolves.toEqual({ ok: true, value: null });
   });
 
   it('at quit with unsaved changes, asks the page to back up and quits once it reports back', async () => {

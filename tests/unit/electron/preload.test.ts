@@ -35,9 +35,9 @@ describe('preload', () => {
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('workbench');
     const api = exposedApi();
     expect(Object.keys(api).sort()).toEqual([
-      'abortBackup', 'appendBackup', 'beginBackup', 'deleteBackup', 'finishBackup', 'getAppInfo', 'listBackups', 'loadKnowledgeBaseOverride',
-      'onBackupRequested', 'onMenuCommand', 'onReminderClicked', 'openBackupFolder', 'openFiles', 'pickBackupFile', 'pruneBackups',
-      'readBackup', 'reportQuitBackup', 'saveFile', 'scheduleReminders', 'setPendingChanges',
+      'abortBackup', 'appendBackup', 'beginBackup', 'clearOsKey', 'deleteBackup', 'finishBackup', 'getAppInfo', 'getOsKeyStatus', 'listBackups',
+      'loadKnowledgeBaseOverride', 'loadOsKey', 'onBackupRequested', 'onMenuCommand', 'onReminderClicked', 'openBackupFolder', 'openFiles',
+      'pickBackupFile', 'pruneBackups', 'readBackup', 'reportQuitBackup', 'saveFile', 'saveOsKey', 'scheduleReminders', 'setPendingChanges',
     ]);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
@@ -113,5 +113,20 @@ describe('preload', () => {
     unsubscribe();
     electron.emitter.emit('backup:requested', {}, 'request-2');
     expect(received).toEqual(['request-1']);
+  });
+
+  it('invokes the OS key store channels', async () => {
+    const api = exposedApi();
+    const request = { keyBase64: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', keyId: '0123456789abcdef' };
+    await api.getOsKeyStatus();
+    await api.saveOsKey(request);
+    await api.loadOsKey();
+    await api.clearOsKey();
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['osKey:status', undefined],
+      ['osKey:save', request],
+      ['osKey:load', undefined],
+      ['osKey:clear', undefined],
+    ]);
   });
 });
