@@ -6,6 +6,7 @@ import { BackupProvider } from '../features/backup/BackupProvider';
 import { AppShell } from './AppShell';
 import { WorkspaceTransferProvider } from '../features/workspace/WorkspaceTransferProvider';
 import { CurrentCompanyProvider } from './currentCompany';
+import { VaultGate } from '../features/vault/VaultGate';
 
 dayjs.locale('zh-cn');
 
@@ -25,13 +26,16 @@ export function App() {
       }}
     >
       <AntApp>
-        <CurrentCompanyProvider>
-          <BackupProvider>
-            <WorkspaceTransferProvider>
-              <AppShell />
-            </WorkspaceTransferProvider>
-          </BackupProvider>
-        </CurrentCompanyProvider>
+        {/* Nothing reads the store before the vault knows whether it is encrypted and has its key. */}
+        <VaultGate>
+          <CurrentCompanyProvider>
+            <BackupProvider>
+              <WorkspaceTransferProvider>
+                <AppShell />
+              </WorkspaceTransferProvider>
+            </BackupProvider>
+          </CurrentCompanyProvider>
+        </VaultGate>
       </AntApp>
     </ConfigProvider>
   );

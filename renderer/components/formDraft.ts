@@ -1,4 +1,6 @@
 import { useCallback, useMemo } from 'react';
+import { SEALED_FIELDS } from '../../shared/vault/vaultCrypto';
+import { appVault } from '../storage/database';
 
 /**
  * Unsaved form input survives a reload or a crash: every change is written to localStorage under
@@ -16,9 +18,27 @@ export function readDraft<T>(key: string): T | undefined {
   }
 }
 
+/** Drafts whose key starts with one of these hold a row of that table (see childDraftKey). */
+const DRAFT_TABLES: Readonly<Record<string, string>> = { 'person:': 'people', 'document:': 'documents' };
+
+function sealedFieldsOfDraft(key: string): readonly string[] {
+  const prefix = Object.keys(DRAFT_TABLES).find((p) => key.startsWith(p));
+  return prefix === undefined ? [] : (SEALED_FIELDS[DRAFT_TABLES[prefix]!] ?? []);
+}
+
+/**
+ * While encryption at rest is on, personal fields are left out of drafts: localStorage is not
+ * encrypted. The user retypes an ID number after a crash rather than have it stored in clear.
+ */
+function withoutSealedFields(key: string, values: unknown): unknown {
+  const sealed = sealedFieldsOfDraft(key);
+  if (!appVault.isEnabled() || sealed.length === 0 || typeof values !== 'object' || values === null || Array.isArray(values)) return values;
+  return Object.fromEntries(Object.entries(values).filter(([field]) => !sealed.includes(field)));
+}
+
 export function writeDraft(key: string, values: unknown): void {
   try {
-    window.localStorage.setItem(PREFIX + key, JSON.stringify(values));
+    window.localStorage.setItem(PREFIX + key, JSON.stringify(withoutSealedFields(key, values)));
   } catch {
     // A full quota must not break typing; the draft is a convenience, the store is the record.
   }

@@ -29,7 +29,8 @@ function keyText(key: unknown): string {
 
 async function rowsInRange(table: DBCoreTable, req: Extract<DBCoreMutateRequest, { type: 'deleteRange' }>): Promise<{ keys: unknown[]; values: unknown[] }> {
   const { result } = await table.query({ trans: req.trans, values: true, query: { index: table.schema.primaryKey, range: req.range } });
-  return { keys: result.map((row) => table.schema.primaryKey.extractKey?.(row)), values: result };
+  const values: unknown[] = result;
+  return { keys: values.map((row): unknown => table.schema.primaryKey.extractKey?.(row)), values };
 }
 
 function auditedTable(down: DBCoreTable, tableName: AuditedTable, log: () => DBCoreTable, now: () => Date): DBCoreTable {
@@ -51,14 +52,17 @@ function auditedTable(down: DBCoreTable, tableName: AuditedTable, log: () => DBC
         await append(req.trans, keys.flatMap((key, i) => changeEntryFor(tableName, keyText(key), asRow(values[i]), null, at) ?? []));
         return response;
       }
-      const keys: unknown[] = req.type === 'delete' ? [...req.keys] : (req.keys ?? req.values.map((value) => extractKey?.(value)));
+      const requestKeys: readonly unknown[] | undefined = req.keys;
+      const values: readonly unknown[] = req.type === 'delete' ? [] : req.values;
+      const keys: unknown[] = requestKeys ? [...requestKeys] : values.map((value): unknown => extractKey?.(value));
       const before: unknown[] = req.type === 'add' ? [] : await down.getMany({ trans: req.trans, keys });
       const response = await down.mutate(req);
       const entries: ChangeLogEntry[] = [];
       keys.forEach((key, i) => {
         if (response.failures[i] !== undefined) return;
-        const storedKey = response.results?.[i] ?? key;
-        const after = req.type === 'delete' ? null : asRow(req.values[i]);
+        const results: readonly unknown[] | undefined = response.results;
+        const storedKey = results?.[i] ?? key;
+        const after = req.type === 'delete' ? null : asRow(values[i]);
         const entry = changeEntryFor(tableName, keyText(storedKey), asRow(before[i]), after, at);
         if (entry) entries.push(entry);
       });

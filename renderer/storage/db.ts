@@ -43,7 +43,25 @@ export interface SettingRecord {
   readonly value: unknown;
 }
 
+/**
+ * How stored files are sealed and opened. The plain connection stores files as they are; the
+ * app's connection (createAppDatabase) uses the vault session, which seals them while
+ * encryption at rest is on.
+ */
+export interface FileVault {
+  sealFile(file: Blob): Promise<Blob>;
+  openFile(stored: Blob, mimeType: string): Promise<Blob>;
+}
+
+const PLAIN_FILES: FileVault = {
+  sealFile: (file) => Promise.resolve(file),
+  openFile: (stored) => Promise.resolve(stored),
+};
+
 export class WorkbenchDatabase extends Dexie {
+  /** See FileVault; repositories seal files through this before their transaction. */
+  fileVault: FileVault = PLAIN_FILES;
+
   companies!: EntityTable<Company, 'id'>;
   people!: EntityTable<Person, 'id'>;
   licences!: EntityTable<Licence, 'id'>;
@@ -127,8 +145,9 @@ export class WorkbenchDatabase extends Dexie {
  * (vaultMiddleware.ts). Backups, restores and the vault's own re-encryption use a plain
  * WorkbenchDatabase over the same store, so they move rows exactly as stored.
  */
-export function createAppDatabase(vault: VaultState, name?: string, now?: () => Date): WorkbenchDatabase {
+export function createAppDatabase(vault: VaultState & FileVault, name?: string, now?: () => Date): WorkbenchDatabase {
   const db = new WorkbenchDatabase(name);
+  db.fileVault = vault;
   db.use(vaultMiddleware(vault));
   db.use(auditMiddleware(now));
   return db;

@@ -105,11 +105,13 @@ export async function addDocument(db: WorkbenchDatabase, document: CompanyDocume
   if (blob.size !== metadata.size) throw new DocumentStoreError(`“${metadata.fileName}”的大小与记录不符，未保存`);
   const at = now.toISOString();
   const stored: StoredDocument = { ...metadata, addedAt: at, updatedAt: at, hasFile: true };
+  // Sealed before the transaction: encryption is asynchronous (see vaultSession.ts).
+  const file = await db.fileVault.sealFile(blob);
   await db.transaction('rw', [db.companies, db.documents, db.documentFiles], async () => {
     if ((await db.companies.get(metadata.companyId)) === undefined) throw new DocumentStoreError('企业已不存在，可能已被删除');
     if ((await db.documents.get(metadata.id)) !== undefined) throw new DocumentStoreError(`材料编号 ${metadata.id} 已存在`);
     await db.documents.add(stored);
-    await db.documentFiles.add({ id: metadata.id, companyId: metadata.companyId, blob });
+    await db.documentFiles.add({ id: metadata.id, companyId: metadata.companyId, blob: file });
   });
   return stored;
 }
@@ -149,8 +151,12 @@ export async function listDocuments(db: WorkbenchDatabase, companyId: string): P
   return rows.sort((a, b) => a.kind.localeCompare(b.kind, 'zh-CN') || b.addedAt.localeCompare(a.addedAt));
 }
 
+/** The document's own bytes (opened when stored encrypted), or null when there is no file. */
 export async function getDocumentBlob(db: WorkbenchDatabase, id: string): Promise<Blob | null> {
-  return (await db.documentFiles.get(id))?.blob ?? null;
+  const row = await db.documentFiles.get(id);
+  if (!row) return null;
+  const mimeType = (await db.documents.get(id))?.mimeType ?? '';
+  return db.fileVault.openFile(row.blob, mimeType);
 }
 
 /**

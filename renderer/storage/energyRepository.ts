@@ -37,7 +37,9 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Prepared outside the transaction: hashing is async work IndexedDB would not wait for. */
-async function toAttachment(file: NewAttachment, now: Date): Promise<EnergyAttachment> {
+async function toAttachment(db: WorkbenchDatabase, file: NewAttachment, now: Date): Promise<EnergyAttachment> {
+  // Sealed here, before the transaction: encryption is asynchronous (see vaultSession.ts).
+  const blob = await db.fileVault.sealFile(new Blob([file.bytes.slice().buffer], { type: file.mimeType }));
   return {
     id: file.id,
     companyId: file.companyId,
@@ -46,7 +48,7 @@ async function toAttachment(file: NewAttachment, now: Date): Promise<EnergyAttac
     size: file.bytes.byteLength,
     sha256: await sha256Hex(file.bytes),
     addedAt: now.toISOString(),
-    blob: new Blob([file.bytes.slice().buffer], { type: file.mimeType }),
+    blob,
   };
 }
 
@@ -77,7 +79,7 @@ function duplicateMessage(reading: EnergyReading, stored: EnergyReading): string
  */
 export async function saveEnergyReading(db: WorkbenchDatabase, input: EnergyReading, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyReading> {
   const reading = energyReadingSchema.parse(input);
-  const file = attachment ? await toAttachment(attachment, now) : null;
+  const file = attachment ? await toAttachment(db, attachment, now) : null;
   await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
     await touchCompany(db, reading.companyId, now);
     const duplicate = await findStoredDuplicate(db, reading);
@@ -96,7 +98,7 @@ export async function saveEnergyReading(db: WorkbenchDatabase, input: EnergyRead
  */
 export async function saveEnergyReadings(db: WorkbenchDatabase, inputs: readonly EnergyReading[], attachment: NewAttachment | null = null, now = new Date()): Promise<number> {
   const readings = inputs.map((r) => energyReadingSchema.parse(r));
-  const file = attachment ? await toAttachment(attachment, now) : null;
+  const file = attachment ? await toAttachment(db, attachment, now) : null;
   const companyIds = [...new Set(readings.map((r) => r.companyId))];
   await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
     for (const companyId of companyIds) await touchCompany(db, companyId, now);
@@ -191,7 +193,7 @@ export async function saveEnergySettings(db: WorkbenchDatabase, companyId: strin
 
 export async function saveEnergyTraining(db: WorkbenchDatabase, input: EnergyTraining, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyTraining> {
   const training = energyTrainingSchema.parse(input);
-  const file = attachment ? await toAttachment(attachment, now) : null;
+  const file = attachment ? await toAttachment(db, attachment, now) : null;
   await db.transaction('rw', [db.companies, db.people, db.energyTrainings, db.energyAttachments, db.energyReadings, db.energySubmissions], async () => {
     await touchCompany(db, training.companyId, now);
     const person = await db.people.get(training.personId);
@@ -221,7 +223,7 @@ export async function deleteEnergyTraining(db: WorkbenchDatabase, id: string, no
 /** Records (or corrects) the submission of one data month; one record per company and month. */
 export async function saveEnergySubmission(db: WorkbenchDatabase, input: EnergySubmission, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergySubmission> {
   const submission = energySubmissionSchema.parse(input);
-  const file = attachment ? await toAttachment(attachment, now) : null;
+  const file = attachment ? await toAttachment(db, attachment, now) : null;
   await db.transaction('rw', [db.companies, db.energySubmissions, db.energyAttachments, db.energyReadings, db.energyTrainings], async () => {
     await touchCompany(db, submission.companyId, now);
     const sameMonth = await db.energySubmissions.where('[companyId+month]').equals([submission.companyId, submission.month]).toArray();
@@ -255,8 +257,10 @@ export async function listEnergySubmissions(db: WorkbenchDatabase, companyId: st
 
 // ---------------------------------------------------------------- attachments
 
+/** The attachment with its file's own bytes (opened when stored encrypted). */
 export async function getEnergyAttachment(db: WorkbenchDatabase, id: string): Promise<EnergyAttachment | undefined> {
-  return db.energyAttachments.get(id);
+  const row = await db.energyAttachments.get(id);
+  return row && { ...row, blob: await db.fileVault.openFile(row.blob, row.mimeType) };
 }
 
 /** Name, type and size of attachments, without touching their bytes. */

@@ -72,10 +72,11 @@ function vaultTable(down: DBCoreTable, name: string, state: VaultState): DBCoreT
         return Promise.reject(new VaultError('个人信息加密已开启，文件须加密后才能保存（内部错误：有文件未经加密）'));
       }
       if (!sealsFields) return down.mutate(req);
-      return down.mutate({ ...req, values: req.values.map((value) => (isRow(value) ? sealRow(name, value, cipher) : value)) });
+      const values: readonly unknown[] = req.values;
+      return down.mutate({ ...req, values: values.map((value) => (isRow(value) ? sealRow(name, value, cipher) : value)) });
     },
     get: (req) => down.get(req).then(open),
-    getMany: (req) => down.getMany(req).then((values) => values.map(open)),
+    getMany: (req) => down.getMany(req).then((values: unknown[]) => values.map(open)),
     query: (req) => down.query(req).then((response) => (req.values ? { ...response, result: response.result.map(open) } : response)),
     openCursor: (req) => down.openCursor(req).then((cursor) => (cursor && req.values ? wrapCursor(cursor) : cursor)),
   };

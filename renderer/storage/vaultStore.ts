@@ -68,8 +68,11 @@ export async function initializeVault(deps: VaultDeps): Promise<VaultStatus> {
   if (keyring === null) {
     session.lock();
     session.setEnabled(false);
-    // A key left by a store that was encrypted before a restore of an unencrypted backup.
-    if (osKeyStore && (await osKeyStore.status()).hasKey) await osKeyStore.clear();
+    // A key left by a store that was encrypted before a restore of an unencrypted backup. Failing
+    // to tidy it up must not keep the officer out of unencrypted data.
+    if (osKeyStore) {
+      await osKeyStore.status().then((s) => (s.hasKey ? osKeyStore.clear() : undefined)).catch((error: unknown) => console.warn('[vault] OS key store unavailable', error));
+    }
     return 'off';
   }
   session.setEnabled(true);
@@ -84,10 +87,18 @@ export async function initializeVault(deps: VaultDeps): Promise<VaultStatus> {
   return 'locked';
 }
 
+/**
+ * Hands the key to the OS store when there is a usable one. Not fatal when it fails: the data is
+ * encrypted and the keyring opens it with the passphrase; only the automatic unlock is lost.
+ */
 async function protectWithOs(deps: VaultDeps, key: Uint8Array, keyId: string): Promise<void> {
   const store = deps.osKeyStore;
-  if (!store || !(await store.status()).isAvailable) return;
-  await store.save(toBase64(key), keyId);
+  if (!store) return;
+  try {
+    if ((await store.status()).isAvailable) await store.save(toBase64(key), keyId);
+  } catch (error) {
+    console.warn('[vault] the OS did not keep the key; the passphrase will be asked at the next start', error);
+  }
 }
 
 /** Unlocks with the recovery passphrase; on the desktop the key is then kept by the OS for later starts. */
@@ -100,21 +111,15 @@ export async function unlockWithPassphrase(deps: VaultDeps, passphrase: string):
   await protectWithOs(deps, key, keyring.keyId);
 }
 
+/** Rewrites every row of the field tables through `transform` (all have inbound keys: id or ++seq). */
 async function rewriteFields(rawDb: WorkbenchDatabase, transform: (table: string, row: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
   for (const name of FIELD_TABLES) {
-    const table = rawDb.table(name) as Table<Record<string, unknown>>;
-    const rows = await table.toArray();
-    const keys = await table.toCollection().primaryKeys();
-    const changed = rows.flatMap((row, i) => {
+    const table: Table<Record<string, unknown>> = rawDb.table(name);
+    const changed = (await table.toArray()).flatMap((row) => {
       const next = transform(name, row);
-      return next === row ? [] : [{ key: keys[i], row: next }];
+      return next === row ? [] : [next];
     });
-    const isOutbound = !table.schema.primKey.keyPath;
-    for (let i = 0; i < changed.length; i += 500) {
-      const chunk = changed.slice(i, i + 500);
-      if (isOutbound) await table.bulkPut(chunk.map((c) => c.row), chunk.map((c) => c.key) as never[]);
-      else await table.bulkPut(chunk.map((c) => c.row));
-    }
+    for (let i = 0; i < changed.length; i += 500) await table.bulkPut(changed.slice(i, i + 500));
   }
 }
 
@@ -133,7 +138,7 @@ export async function sweepFiles(deps: VaultDeps, wantSealed: boolean, onProgres
   let done = 0;
   for (const { table: name, id } of pending) {
     const field = SEALED_BLOB_TABLES[name]!;
-    const table = rawDb.table(name) as Table<Record<string, unknown>>;
+    const table: Table<Record<string, unknown>, unknown> = rawDb.table(name);
     const row = await table.get(id);
     const blob = row?.[field];
     if (row && blob instanceof Blob && (blob.type === SEALED_BLOB_TYPE) !== wantSealed) {
@@ -142,7 +147,7 @@ export async function sweepFiles(deps: VaultDeps, wantSealed: boolean, onProgres
       await rawDb.transaction('rw', table, async () => {
         // Written only if nobody replaced the file while it was being encrypted.
         const current = await table.get(id);
-        if (current?.[field] instanceof Blob && (current[field] as Blob).size === blob.size && (current[field] as Blob).type === blob.type) {
+        if (current?.[field] instanceof Blob && (current[field]).size === blob.size && (current[field]).type === blob.type) {
           await table.put({ ...current, [field]: next });
         }
       });
@@ -199,7 +204,8 @@ export async function disableEncryption(deps: VaultDeps, onProgress?: (progress:
   });
   session.setEnabled(false);
   session.lock();
-  await deps.osKeyStore?.clear();
+  // The data is plaintext now; a key file left behind opens nothing and is tidied at the next start.
+  await deps.osKeyStore?.clear().catch((error: unknown) => console.warn('[vault] could not delete the OS-held key', error));
 }
 
 /** Re-wraps the same data key with a new passphrase, after checking the current one. */

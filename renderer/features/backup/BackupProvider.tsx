@@ -2,7 +2,7 @@ import { App, Modal, Progress, Space, Spin, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { rawDb } from '../../storage/database';
 import { WorkbenchDatabase } from '../../storage/db';
 import { BackupController } from './backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
@@ -23,7 +23,8 @@ function browserStorage(): Storage | null {
  */
 export function BackupProvider({ children }: { readonly children: ReactNode }) {
   const [controller] = useState(() => new BackupController({
-    db: appDb,
+    // The store as stored: a backup carries sealed personal data sealed, with the keyring that opens it.
+    db: rawDb,
     platform,
     storage: browserStorage(),
     appVersion: APP_VERSION,

@@ -8,7 +8,7 @@ import {
 } from '../../../renderer/storage/companyRepository';
 import { listCompanyHistory, listRecordHistory } from '../../../renderer/storage/changeLogRepository';
 import { HistoryWriteError } from '../../../renderer/storage/auditMiddleware';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/db';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import type { Person, Vehicle } from '../../../shared/domain/company';
 
@@ -43,8 +43,8 @@ function personInput(companyId: string, overrides: Partial<Person> = {}): Omit<P
 function vehicleInput(companyId: string, plate: string): Omit<Vehicle, 'id'> {
   return {
     companyId, plate, usageNature: '租赁', registeredOn: null, inServiceOn: null, filingStatus: '已备案', leftFilingOn: null,
-    seats: 5, isNewEnergy: false, brandModel: '', vin: '', note: '',
-  } as Omit<Vehicle, 'id'>;
+    model: '', vin: '', seats: 5, isTimeShare: false, note: '',
+  };
 }
 
 describe('change history', () => {
@@ -83,7 +83,7 @@ describe('change history', () => {
     const company = await createCompany(db, blankCompanyInput('北京测试汽车租赁有限公司'));
     const now = clock.toISOString();
     const vehicles = Array.from({ length: 30 }, (_, i) => ({ ...vehicleInput(company.id, `京B${String(10000 + i)}`), id: `v${i}` }));
-    await importCompanyRecords(db, [{ company: { ...company, updatedAt: now }, people: [], licences: [], vehicles, stores: [], events: [], energyReadings: [], energyTrainings: [], energySubmissions: [], dutyTracking: [], dutySchedules: [], dutyHistory: [] } as never], 'merge');
+    await importCompanyRecords(db, [{ company: { ...company, updatedAt: now }, people: [], licences: [], vehicles, stores: [], events: [], energyReadings: [], energyTrainings: [], energySubmissions: [], dutyTracking: [], dutySchedules: [], dutyHistory: [] }], 'merge');
     expect((await listCompanyHistory(db, company.id)).filter((e) => e.table === 'vehicles' && e.action === 'create')).toHaveLength(30);
 
     await deleteCompany(db, company.id);
@@ -107,7 +107,7 @@ describe('change history', () => {
     const company = await createCompany(db, blankCompanyInput('北京测试有限公司'));
     const [entry] = await listCompanyHistory(db, company.id);
     await expect(db.changeLog.put({ ...entry!, after: null })).rejects.toBeInstanceOf(HistoryWriteError);
-    await expect(db.changeLog.delete(entry!.seq!)).rejects.toBeInstanceOf(HistoryWriteError);
+    await expect(db.changeLog.delete(entry!.seq)).rejects.toBeInstanceOf(HistoryWriteError);
     await expect(db.changeLog.clear()).rejects.toBeInstanceOf(HistoryWriteError);
     expect(await db.changeLog.count()).toBe(1);
 

@@ -1,0 +1,90 @@
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { initializeVault, sweepFiles, unlockWithPassphrase, type VaultStatus } from '../../storage/vaultStore';
+import { appVaultDeps } from './vaultDeps';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Opens the store before anything reads it: unencrypted stores and stores whose key the OS
+ * holds open at once; otherwise (the browser build, or data restored from another machine) the
+ * recovery passphrase is asked for here. Files a previous session left unsealed (the window was
+ * closed while encryption was being turned on) are sealed in the background after unlocking.
+ */
+export function VaultGate({ children }: { readonly children: ReactNode }) {
+  const [status, setStatus] = useState<VaultStatus | 'opening'>('opening');
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    initializeVault(appVaultDeps()).then((next) => {
+      if (isCurrent) setStatus(next);
+    }, (error: unknown) => {
+      if (isCurrent) setFailure(messageOf(error));
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (status !== 'unlocked') return;
+    sweepFiles(appVaultDeps(), true).catch((error: unknown) => console.warn('[vault] sealing remaining files failed', error));
+  }, [status]);
+
+  if (failure !== null) {
+    return <Result status="error" title="无法打开数据" subTitle={failure} />;
+  }
+  if (status === 'opening') {
+    return <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}><Spin size="large" aria-label="正在打开数据" /></div>;
+  }
+  if (status === 'locked') return <UnlockScreen onUnlocked={() => setStatus('unlocked')} />;
+  return children;
+}
+
+function UnlockScreen({ onUnlocked }: { readonly onUnlocked: () => void }) {
+  const [form] = Form.useForm<{ passphrase: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [isWorking, setIsWorking] = useState(false);
+  const isDesktop = appVaultDeps().osKeyStore !== undefined;
+
+  const unlock = async ({ passphrase }: { passphrase: string }) => {
+    setIsWorking(true);
+    setError(null);
+    try {
+      await unlockWithPassphrase(appVaultDeps(), passphrase);
+      onUnlocked();
+    } catch (caught) {
+      setError(messageOf(caught));
+      form.setFieldValue('passphrase', '');
+    } finally {
+      setIsWorking(false);
+    }
+  };
+
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', background: '#f4f6f9' }}>
+      <Card style={{ width: 480 }} title={<span><LockOutlined /> 数据已加密</span>}>
+        <Typography.Paragraph>本工作区的身份证号码等个人信息和材料文件已加密保存。请输入开启加密时设定的恢复口令解锁。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {isDesktop
+            ? '解锁后，本机会将密钥交由操作系统保护，下次启动无需再次输入。从其他电脑的备份恢复后，需要输入该备份的恢复口令。'
+            : '浏览器版每次打开都需要输入恢复口令。'}
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
+          <Form.Item name="passphrase" label="恢复口令" rules={[{ required: true, message: '请输入恢复口令' }]}>
+            <Input.Password autoFocus autoComplete="current-password" />
+          </Form.Item>
+          {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Button type="primary" htmlType="submit" loading={isWorking} block>解锁</Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+          忘记恢复口令时，加密的个人信息和文件无法找回；未加密的企业信息、证照、车辆等仍在备份中。
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}
