@@ -231,3 +231,43 @@ for (const isEncrypted of [false, true]) {
     }
   });
 }
+
+test('an encrypted workspace backs up and restores into another profile, opened there by the recovery passphrase', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  await turnOnEncryption(page);
+  await recordPersonalData(page);
+
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  const backupPath = testInfo.outputPath('encrypted.cwbackup');
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: '备份到…' }).click();
+  await (await downloadPromise).saveAs(backupPath);
+  await page.getByRole('dialog').filter({ hasText: '备份完成' }).getByRole('button', { name: '知道了' }).click();
+
+  // "Another machine": an empty profile that has never seen the key.
+  const other = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page2 = await other.newPage();
+  await page2.goto('/');
+  await page2.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  const chooser = page2.waitForEvent('filechooser');
+  await page2.getByRole('button', { name: '从备份恢复…' }).click();
+  await (await chooser).setFiles(backupPath);
+  const confirm = page2.getByRole('dialog', { name: '确认从备份恢复' });
+  const undoDownload = page2.waitForEvent('download');
+  await confirm.getByRole('button', { name: '恢复' }).click();
+  await undoDownload;
+
+  await expect(page2.getByText('数据已加密')).toBeVisible({ timeout: 60_000 });
+  expect(await storedText(page2)).not.toContain(ID_NUMBER);
+  await page2.getByLabel('恢复口令').fill(PASSPHRASE);
+  await page2.getByRole('button', { name: '解锁' }).click();
+  await page2.getByRole('dialog').filter({ hasText: '已从备份恢复' }).getByRole('button', { name: '知道了' }).click();
+  await page2.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业' }).click();
+  await page2.getByRole('link', { name: COMPANY }).click();
+  await page2.getByRole('tab', { name: /人员/ }).click();
+  await page2.getByRole('button', { name: '显示赵测试的身份证号码' }).click();
+  await expect(page2.getByText(ID_NUMBER)).toBeVisible();
+  await other.close();
+});
