@@ -127,7 +127,7 @@ export function EncryptionSection() {
         }}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} preserve={false}>
+        <Form form={form} name="vaultPassphrase" layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} preserve={false}>
           {dialog === 'enable' && (
             <Typography.Paragraph type="secondary">
               设定恢复口令（至少 {MIN_PASSPHRASE_LENGTH} 个字符）。开启时会加密已保存的全部材料文件，文件较多时需要一些时间。开启前已写入磁盘的明文，可能在浏览器存储整理前仍残留在磁盘上。

@@ -74,7 +74,7 @@ function UnlockScreen({ onUnlocked }: { readonly onUnlocked: () => void }) {
             ? '解锁后，本机会将密钥交由操作系统保护，下次启动无需再次输入。从其他电脑的备份恢复后，需要输入该备份的恢复口令。'
             : '浏览器版每次打开都需要输入恢复口令。'}
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
+        <Form form={form} name="vaultUnlock" layout="vertical" onFinish={(values) => void unlock(values)} requiredMark={false}>
           <Form.Item name="passphrase" label="恢复口令" rules={[{ required: true, message: '请输入恢复口令' }]}>
             <Input.Password autoFocus autoComplete="current-password" />
           </Form.Item>
@@ -82,7 +82,7 @@ function UnlockScreen({ onUnlocked }: { readonly onUnlocked: () => void }) {
           <Button type="primary" htmlType="submit" loading={isWorking} block>解锁</Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          忘记恢复口令时，加密的个人信息和文件无法找回；未加密的企业信息、证照、车辆等仍在备份中。
+          恢复口令只有您知道，本应用无法代为找回；忘记口令时，加密的数据无法解开。
         </Typography.Paragraph>
       </Card>
     </div>
