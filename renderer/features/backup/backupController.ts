@@ -89,9 +89,10 @@ export class BackupController {
   private generation = 0;
   private readonly cleanups: (() => void)[] = [];
   private busy: Promise<unknown> | null = null;
-  // TODO(encryption-at-rest): keep the passphrase in Electron's safeStorage so automatic backups
-  // stay encrypted across restarts. Until then it lives in this field only, for one session, and
-  // is never written anywhere (not to IndexedDB, not to localStorage, not to main).
+  // The optional whole-archive passphrase lives in this field only, for one session, and is never
+  // written anywhere (not to IndexedDB, not to localStorage, not to main). Personal data needs no
+  // passphrase to stay protected in automatic backups: with encryption at rest on, backups carry
+  // it sealed (see renderer/storage/vaultStore.ts).
   private passphrase: string | null = null;
 
   constructor(private readonly deps: BackupControllerDeps) {
