@@ -1,11 +1,10 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions, WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { readBackupArchive } from '../../shared/backup/backupArchive';
+import { Worker } from 'node:worker_threads';
 import { BACKUP_FILE_EXTENSION, formatBackupFileName, localDay, parseBackupFileName } from '../../shared/backup/backupFileName';
 import { backupsToDelete, type RetentionPolicy } from '../../shared/backup/retention';
-import type { CryptoPort } from '../../shared/crypto/cryptoPort';
 import type {
   BackupSource, BackupTarget, BeginBackupResponse, FinishedBackupDto, ListBackupsResponse, PickBackupFileResponse,
   ReadBackupResponse, StoredBackupDto,
@@ -13,15 +12,16 @@ import type {
 import { MAX_BACKUP_CHUNK_BYTES } from '../../shared/ipc/requestSchemas';
 import { err, ok, type Result } from '../../shared/util/result';
 import { describeFileError } from './atomicWrite';
+import type { BackupVerifyOutcome, BackupVerifyRequest } from './backupVerifyWorker';
 import { sanitizeFileName } from './fileDialogs';
 
 /**
  * Main's half of backups: files in <userData>/backups and 「备份到…」 files the user places.
  *
  * The page streams an archive in chunks into a temporary file beside the target; finish flushes
- * it to disk, reads it back and verifies every checksum with readBackupArchive, and only then
- * renames it to its name. So a file with a backup's name is always a complete, verified backup,
- * and a 「备份到…」 over an existing file replaces it only with a good one.
+ * it to disk, has a worker thread read it back and verify every checksum (backupVerifyWorker),
+ * and only then renames it to its name. So a file with a backup's name is always a complete,
+ * verified backup, and a 「备份到…」 over an existing file replaces it only with a good one.
  *
  * Paths never come from the page: stored backups are named by main and looked up by a name that
  * must match BACKUP_FILE_NAME_PATTERN; a file the user picked is read through a token.
@@ -30,7 +30,11 @@ import { sanitizeFileName } from './fileDialogs';
 export interface BackupServiceDeps {
   /** <userData>/backups */
   readonly folder: string;
-  readonly crypto: CryptoPort;
+  /**
+   * Reads the written file back and verifies it. Production: createWorkerBackupVerifier, so the
+   * seconds a large backup takes never run on main's event loop.
+   */
+  readonly verifyBackupFile: VerifyBackupFile;
   readonly now: () => Date;
   readonly dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   readonly windowFor: (sender: WebContents) => BrowserWindow | null;
@@ -39,6 +43,8 @@ export interface BackupServiceDeps {
   /** Electron's shell.openPath: resolves '' on success, else an error text. */
   readonly openPath: (folder: string) => Promise<string>;
 }
+
+export type VerifyBackupFile = (filePath: string, passphrase: string | null) => Promise<BackupVerifyOutcome>;
 
 /** What identifies the page that owns a session: WebContents.id. */
 type SenderRef = Pick<WebContents, 'id'>;
@@ -238,8 +244,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       }
       try {
         // Read back from the file, not from what the page sent: this is the copy a restore gets.
-        const written = await readFile(session.tempPath);
-        const verified = await readBackupArchive(new Uint8Array(written.buffer, written.byteOffset, written.byteLength), { passphrase: passphrase ?? undefined }, deps.crypto);
+        const verified = await deps.verifyBackupFile(session.tempPath, passphrase);
         if (!verified.ok) {
           await discard(sessionId, session);
           return err('backup.verifyFailed', `备份写入后校验失败，已删除该文件：${verified.error.message}`);
@@ -248,11 +253,8 @@ export function createBackupService(deps: BackupServiceDeps) {
         await syncFolder(path.dirname(session.targetPath));
         reservedNames.delete(name);
         if (!session.isInBackupFolder) lastDirectory = path.dirname(session.targetPath);
-        const { manifest, snapshot } = verified.value;
-        return ok({
-          name, path: session.targetPath, size: written.byteLength, isInBackupFolder: session.isInBackupFolder,
-          isEncrypted: manifest.encryption !== null, tableCount: Object.keys(snapshot.tables).length, fileCount: snapshot.files.length,
-        });
+        const { isEncrypted, tableCount, fileCount, size } = verified.value;
+        return ok({ name, path: session.targetPath, size, isInBackupFolder: session.isInBackupFolder, isEncrypted, tableCount, fileCount });
       } catch (error) {
         await discard(sessionId, session);
         return err('backup.writeFailed', describeFileError(error, session.targetPath, 'write'));
@@ -385,6 +387,56 @@ export function createBackupService(deps: BackupServiceDeps) {
       }
     },
   };
+}
+
+/**
+ * The production verifier: one worker per verification (dist-electron/backupVerifyWorker.cjs),
+ * terminated once it has answered. Backups are minutes apart, so a worker's start-up (tens of
+ * milliseconds, off main's thread too) is not worth a pool that would hold memory in between.
+ * A worker that fails to start, throws or exits without answering is a failed verification:
+ * the backup cannot be shown to be good, so it is not kept.
+ */
+export function createWorkerBackupVerifier(workerPath: string): VerifyBackupFile {
+  return (filePath, passphrase) => new Promise<BackupVerifyOutcome>((resolve) => {
+    const request: BackupVerifyRequest = { path: filePath, passphrase };
+    let worker: Worker;
+    try {
+      worker = new Worker(workerPath, { workerData: request });
+    } catch (error) {
+      console.error('[backup] verification worker did not start', error);
+      resolve(err('backup.verifyFailed', '无法启动校验程序，请重试'));
+      return;
+    }
+    let isSettled = false;
+    const settle = (outcome: BackupVerifyOutcome): void => {
+      if (isSettled) return;
+      isSettled = true;
+      resolve(outcome);
+      worker.terminate().catch(() => undefined);
+    };
+    worker.once('message', (message: unknown) => {
+      settle(isVerifyOutcome(message) ? message : err('backup.verifyFailed', '校验程序返回了无法识别的结果'));
+    });
+    worker.once('error', (error) => {
+      console.error('[backup] verification worker failed', error);
+      settle(err('backup.verifyFailed', '校验程序意外出错，无法确认备份完好'));
+    });
+    worker.once('exit', (code) => {
+      settle(err('backup.verifyFailed', `校验程序意外退出（退出码 ${code}），无法确认备份完好`));
+    });
+  });
+}
+
+function isVerifyOutcome(message: unknown): message is BackupVerifyOutcome {
+  if (typeof message !== 'object' || message === null) return false;
+  const { ok: isOk, value, error } = message as Record<string, unknown>;
+  if (isOk === true) {
+    const v = value as Record<string, unknown> | null;
+    return typeof v === 'object' && v !== null && typeof v.isEncrypted === 'boolean' && typeof v.tableCount === 'number'
+      && typeof v.fileCount === 'number' && typeof v.size === 'number';
+  }
+  const e = error as Record<string, unknown> | null;
+  return isOk === false && typeof e === 'object' && e !== null && typeof e.code === 'string' && typeof e.message === 'string';
 }
 
 /**

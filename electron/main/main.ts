@@ -1,13 +1,12 @@
 // The security policy is imported and installed before anything else happens in main.
 import { installAppSecurity, installSessionPolicy } from './security';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type Tray } from 'electron';
-import { webcrypto } from 'node:crypto';
-import { webCryptoPort } from '../../shared/crypto/cryptoPort';
+import path from 'node:path';
 import { configureChineseValidationMessages } from '../../shared/util/zodLocale';
 import { IPC_EVENTS, type IpcEventChannel, type IpcEventPayloads } from '../../shared/ipc/contract';
 import { appPaths } from './appPaths';
 import { createAppProtocolHandler } from './appProtocol';
-import { createBackupService } from './backupService';
+import { createBackupService, createWorkerBackupVerifier } from './backupService';
 import { APP_ENTRY_URL, APP_SCHEME, parseDevServerOrigin } from './appUrl';
 import { createFileDialogs } from './fileDialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
@@ -113,7 +112,9 @@ function startShell(): void {
 
     const backups = createBackupService({
       folder: paths.backups,
-      crypto: webCryptoPort(webcrypto),
+      // Bundled beside main.cjs (scripts/build-electron.mjs); __dirname is dist-electron, inside
+      // app.asar when packaged, where Electron's worker_threads can load it (electron/electron#33216).
+      verifyBackupFile: createWorkerBackupVerifier(path.join(__dirname, 'backupVerifyWorker.cjs')),
       now: () => new Date(),
       dialog,
       windowFor: (sender) => BrowserWindow.fromWebContents(sender),

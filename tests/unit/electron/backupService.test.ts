@@ -2,13 +2,15 @@ import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions, WebCo
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackupService, type BackupService } from '../../../electron/main/backupService';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBackupService, createWorkerBackupVerifier, type BackupService, type VerifyBackupFile } from '../../../electron/main/backupService';
 import { validateIpcRequest } from '../../../electron/main/ipcGuard';
 import { createBackupArchive, readBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
 import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupTarget } from '../../../shared/ipc/contract';
+import { err, ok } from '../../../shared/util/result';
+import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';
 
 vi.mock('electron', () => ({}));
 
@@ -20,6 +22,17 @@ const appFrame = { frameUrl: 'app://workbench/index.html', isTopFrame: true };
 let root = '';
 let folder = '';
 let now = new Date(2026, 10, 26, 10, 30, 0);
+let workerDir = '';
+/** The production verifier, running the real worker bundle. */
+let workerVerifier: VerifyBackupFile;
+
+beforeAll(async () => {
+  workerDir = await mkdtemp(path.join(os.tmpdir(), 'backup-service-worker-'));
+  workerVerifier = createWorkerBackupVerifier(await buildBackupVerifyWorker(workerDir));
+});
+afterAll(async () => {
+  await rm(workerDir, { recursive: true, force: true });
+});
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'backup-service-'));
@@ -30,7 +43,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function service(choice: { save?: string | null; open?: string | null } = {}): { backups: BackupService; dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'> } {
+function service(
+  choice: { save?: string | null; open?: string | null } = {},
+  verifyBackupFile: VerifyBackupFile = workerVerifier,
+): { backups: BackupService; dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'> } {
   const dialog = {
     showSaveDialog: vi.fn((...args: unknown[]) => {
       void (args.at(-1) as SaveDialogOptions);
@@ -42,7 +58,7 @@ function service(choice: { save?: string | null; open?: string | null } = {}): {
     }),
   } as unknown as Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
   const backups = createBackupService({
-    folder, crypto, now: () => now, dialog,
+    folder, verifyBackupFile, now: () => now, dialog,
     windowFor: () => null as BrowserWindow | null,
     defaultDirectory: () => root,
     openPath: () => Promise.resolve(''),
@@ -194,6 +210,48 @@ describe('backup service: write, verify, list, read', () => {
   it('lists an empty folder that does not exist yet', async () => {
     const { backups } = service();
     await expect(backups.list()).resolves.toEqual({ ok: true, value: { folder, backups: [] } });
+  });
+});
+
+describe('backup service: finish verifies through the injected verifier', () => {
+  it('hands the verifier the flushed temporary file and the passphrase, then names the file and reports what the verifier found', async () => {
+    const seen: { path: string; passphrase: string | null; content: string; names: string[] }[] = [];
+    const verifier = vi.fn<VerifyBackupFile>(async (filePath, passphrase) => {
+      seen.push({ path: filePath, passphrase, content: await readFile(filePath, 'utf8'), names: await readdir(folder) });
+      return ok({ isEncrypted: true, tableCount: 12, fileCount: 34, size: 5 });
+    });
+    const { backups } = service({}, verifier);
+    const finished = await writeThrough(backups, { kind: 'backupFolder', reason: 'manual' }, new TextEncoder().encode('12345'), '备份密码 2026', 2);
+    expect(verifier).toHaveBeenCalledTimes(1);
+    expect(seen[0]?.passphrase).toBe('备份密码 2026');
+    // Everything the page sent is on disk before verification starts, under the temporary name.
+    expect(seen[0]?.content).toBe('12345');
+    expect(path.dirname(seen[0]?.path ?? '')).toBe(folder);
+    expect(seen[0]?.names).toEqual([path.basename(seen[0]?.path ?? '')]);
+    expect(path.basename(seen[0]?.path ?? '')).toMatch(/^\.incoming-[0-9a-f]{32}\.tmp$/);
+    expect(finished).toEqual({
+      ok: true,
+      value: {
+        name: 'workbench-backup-20261126-103000-manual.cwbackup', path: path.join(folder, 'workbench-backup-20261126-103000-manual.cwbackup'),
+        size: 5, isInBackupFolder: true, isEncrypted: true, tableCount: 12, fileCount: 34,
+      },
+    });
+    expect(await readdir(folder)).toEqual(['workbench-backup-20261126-103000-manual.cwbackup']);
+  });
+
+  it('deletes the temporary file and returns backup.verifyFailed with the verifier\'s message when verification fails', async () => {
+    // Fails once, then verifies for real.
+    const verifier = vi.fn<VerifyBackupFile>(workerVerifier).mockResolvedValueOnce(err('backup.verifyFailed', '校验程序意外退出（退出码 1），无法确认备份完好'));
+    const { backups } = service({}, verifier);
+    const finished = await writeThrough(backups, { kind: 'backupFolder', reason: 'automatic' }, await archive());
+    expect(finished).toEqual({ ok: false, error: { code: 'backup.verifyFailed', message: '备份写入后校验失败，已删除该文件：校验程序意外退出（退出码 1），无法确认备份完好' } });
+    expect(verifier).toHaveBeenCalledTimes(1);
+    expect(await readdir(folder)).toEqual([]);
+    expect(backups.openSessionCount()).toBe(0);
+    // The name was released: the next backup in the same second gets it, not a sequence number.
+    await expect(writeThrough(backups, { kind: 'backupFolder', reason: 'automatic' }, await archive())).resolves.toMatchObject({
+      ok: true, value: { name: 'workbench-backup-20261126-103000-auto.cwbackup' },
+    });
   });
 });
 
