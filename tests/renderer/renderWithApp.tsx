@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import type userEvent from '@testing-library/user-event';
 import { CurrentCompanyProvider } from '../../renderer/app/currentCompany';
-import { appDb } from '../../renderer/storage/database';
+import { rawDb } from '../../renderer/storage/database';
 
 /** Renders a component inside the providers the app gives it (locale, antd App, company context). */
 export function renderWithApp(ui: ReactNode): RenderResult {
@@ -17,10 +17,13 @@ export function renderWithApp(ui: ReactNode): RenderResult {
   );
 }
 
-/** Empties every table of the app database between tests. */
+/**
+ * Empties every table of the app database between tests, through the raw connection: the app's
+ * own connection refuses to delete change-log entries, as it should.
+ */
 export async function clearDatabase(): Promise<void> {
-  await appDb.transaction('rw', appDb.tables, async () => {
-    for (const table of appDb.tables) await table.clear();
+  await rawDb.transaction('rw', rawDb.tables, async () => {
+    for (const table of rawDb.tables) await table.clear();
   });
 }
 
