@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';
+import type * as BackupServiceModule from '../../../electron/main/backupService';
 
 /**
  * Loads electron/main/main.ts against a mocked Electron and checks the wiring end to end: the
@@ -284,8 +286,27 @@ describe('main', () => {
     await expect(getInfo?.(foreign, undefined)).resolves.toMatchObject({ ok: false, error: { code: 'ipc.forbiddenSender' } });
   });
 
-  it('writes a stored backup into <userData>/backups through the IPC channels', async () => {
-    await startMain();
+  it('writes a stored backup into <userData>/backups through the IPC channels, verified by the worker bundled beside main', async () => {
+    // Under vitest main.ts runs from source, where no bundled worker sits beside it: build the real
+    // one elsewhere and record which path main asked for, so the check below is the worker's own.
+    const workerBundle = await buildBackupVerifyWorker(userData);
+    const requestedWorkerPaths: string[] = [];
+    vi.doMock('../../../electron/main/backupService', async (importOriginal) => {
+      const original = await importOriginal<typeof BackupServiceModule>();
+      return {
+        ...original,
+        createWorkerBackupVerifier: (workerPath: string) => {
+          requestedWorkerPaths.push(workerPath);
+          return original.createWorkerBackupVerifier(workerBundle);
+        },
+      };
+    });
+    try {
+      await startMain();
+    } finally {
+      vi.doUnmock('../../../electron/main/backupService');
+    }
+    expect(requestedWorkerPaths).toEqual([path.join(path.resolve('electron/main'), 'backupVerifyWorker.cjs')]);
     await vi.waitFor(() => expect(mock.windows).toHaveLength(1));
     const begin = await mock.ipcHandlers.get('backup:begin')?.(appFrameEvent(), { target: { kind: 'backupFolder', reason: 'manual' } });
     expect(begin).toMatchObject({ ok: true, value: { isStarted: true } });
@@ -294,6 +315,8 @@ describe('main', () => {
     await mock.ipcHandlers.get('backup:append')?.(appFrameEvent(), { sessionId, chunk: new TextEncoder().encode('不是备份') });
     const finish = await mock.ipcHandlers.get('backup:finish')?.(appFrameEvent(), { sessionId, passphrase: null });
     expect(finish).toMatchObject({ ok: false, error: { code: 'backup.verifyFailed' } });
+    // The worker read the file and refused it: not "could not start" or "exited".
+    expect((finish as { error: { message: string } }).error.message).not.toMatch(/无法启动|意外/);
     const listed = await mock.ipcHandlers.get('backup:list')?.(appFrameEvent(), undefined);
     expect(listed).toEqual({ ok: true, value: { folder: path.join(userData, 'backups'), backups: [] } });
   });
