@@ -1,11 +1,13 @@
-import { Alert, Descriptions, Typography } from 'antd';
+import { Alert, Button, Descriptions, Typography } from 'antd';
 import type { Company } from '../../../shared/domain/company';
 import type { Finding } from '../../../shared/validation/recordFindings';
 import { formatWan, orDash, yesNoUnknown } from '../../components/display';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { UsccCell } from './CompanyList';
 
 export function BasicInfoTab({ company, findings }: { readonly company: Company; readonly findings: readonly Finding[] }) {
   const usccFindings = findings.filter((f) => f.field === 'uscc');
+  const history = useHistoryDrawer();
   return (
     <>
       <Descriptions bordered size="middle" column={{ xs: 1, md: 2, xl: 3 }} styles={{ label: { width: 150 } }}>
@@ -41,7 +43,11 @@ export function BasicInfoTab({ company, findings }: { readonly company: Company;
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
         最后修改：{new Date(company.updatedAt).toLocaleString('zh-CN')}
+        <Button type="link" size="small" onClick={() => history.open({ kind: 'record', table: 'companies', entityId: company.id, title: `基本信息修改记录：${company.name}` })}>
+          基本信息修改记录
+        </Button>
       </Typography.Paragraph>
+      {history.drawer}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import { App, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useEffectEvent, useMemo } from 'react';
 import { findRecordIssues } from '../../../shared/validation/recordFindings';
@@ -8,6 +8,7 @@ import { groupFindingsByEntity } from '../../components/FindingTags';
 import { deleteCompany } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { useCompanyRecord } from '../../storage/hooks';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { BasicInfoTab, FindingsSummary } from './BasicInfoTab';
 import { CompanyFormModal } from './CompanyFormModal';
 import { EventsTab } from './EventsTab';
@@ -29,6 +30,7 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
   const [tabParam, setTab] = useHashParam('tab');
   const [edit, setEdit] = useHashParam('edit');
   const { modal, message } = App.useApp();
+  const history = useHistoryDrawer(record ?? undefined);
   const tab: TabKey = isTabKey(tabParam) ? tabParam : 'basic';
   const findings = useMemo(() => (record ? findRecordIssues(record) : []), [record]);
   const byEntity = useMemo(() => groupFindingsByEntity(findings), [findings]);
@@ -81,6 +83,7 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
       extra={
         <Space>
           <Button icon={<EditOutlined />} onClick={() => setEdit(`company:${company.id}`)}>编辑基本信息</Button>
+          <Button icon={<HistoryOutlined />} onClick={() => history.open({ kind: 'company', companyId: company.id, title: `修改记录：${company.name}` })}>修改记录</Button>
           <Button danger icon={<DeleteOutlined />} onClick={confirmDelete}>删除企业</Button>
         </Space>
       }
@@ -100,6 +103,7 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
         destroyOnHidden
       />
       {edit === `company:${company.id}` && <CompanyFormModal company={company} onClose={() => setEdit(null)} />}
+      {history.drawer}
     </Card>
   );
 }

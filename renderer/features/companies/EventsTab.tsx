@@ -7,6 +7,8 @@ import { orDash } from '../../components/display';
 import { FormModal } from '../../components/FormModal';
 import { saveEvent } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { HistoryButton } from '../history/HistoryButton';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 import { licenceLabel } from './LicencesTab';
@@ -24,6 +26,7 @@ function subjectOptions(record: CompanyRecord) {
 export function EventsTab({ record }: { readonly record: CompanyRecord }) {
   const editor = useEditorParam('event');
   const removeChild = useDeleteChild();
+  const history = useHistoryDrawer(record);
   const subjectName = (id: string | null): string => {
     if (id === null) return '—';
     const all = subjectOptions(record).flatMap((g) => g.options);
@@ -48,10 +51,11 @@ export function EventsTab({ record }: { readonly record: CompanyRecord }) {
           { title: '说明', render: (_: unknown, e) => orDash(e.note) },
           {
             title: '操作',
-            width: 96,
+            width: 132,
             render: (_: unknown, e) => (
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${e.date}${EVENT_KINDS[e.kind]}`} icon={<EditOutlined />} onClick={() => editor.open(e.id)} />
+                <HistoryButton name={`${e.date}${EVENT_KINDS[e.kind]}`} onClick={() => history.open({ kind: 'record', table: 'events', entityId: e.id, title: `修改记录：${e.date} ${EVENT_KINDS[e.kind]}` })} />
                 <Popconfirm title="删除这条事件记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('events', e.id, '事件记录')}>
                   <Button type="text" danger aria-label={`删除${e.date}${EVENT_KINDS[e.kind]}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
@@ -61,6 +65,7 @@ export function EventsTab({ record }: { readonly record: CompanyRecord }) {
         ]}
       />
       {editor.editing !== null && <EventFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+      {history.drawer}
     </>
   );
 }

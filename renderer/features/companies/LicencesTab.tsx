@@ -11,6 +11,8 @@ import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { saveLicence } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { HistoryButton } from '../history/HistoryButton';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 
@@ -29,6 +31,7 @@ export function licenceLabel(licence: Licence): string {
 export function LicencesTab({ record, findings }: { readonly record: CompanyRecord; readonly findings: ReadonlyMap<string, Finding[]> }) {
   const editor = useEditorParam('licence');
   const removeChild = useDeleteChild();
+  const history = useHistoryDrawer(record);
   const today = localIsoDate(new Date());
   const storeName = (id: string | null) => (id === null ? '—' : (record.stores.find((s) => s.id === id)?.name ?? '—'));
   return (
@@ -59,10 +62,11 @@ export function LicencesTab({ record, findings }: { readonly record: CompanyReco
           { title: '门店/场所', width: 140, render: (_: unknown, l) => storeName(l.storeId) },
           {
             title: '操作',
-            width: 96,
+            width: 132,
             render: (_: unknown, l) => (
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${licenceLabel(l)}`} icon={<EditOutlined />} onClick={() => editor.open(l.id)} />
+                <HistoryButton name={licenceLabel(l)} onClick={() => history.open({ kind: 'record', table: 'licences', entityId: l.id, title: `修改记录：${licenceLabel(l)} ${l.number}`.trim() })} />
                 <Popconfirm title={`删除“${licenceLabel(l)}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('licences', l.id, licenceLabel(l))}>
                   <Button type="text" danger aria-label={`删除${licenceLabel(l)}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
@@ -72,6 +76,7 @@ export function LicencesTab({ record, findings }: { readonly record: CompanyReco
         ]}
       />
       {editor.editing !== null && <LicenceFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+      {history.drawer}
     </>
   );
 }

@@ -9,6 +9,8 @@ import type { Finding } from '../../../shared/validation/recordFindings';
 import { describeSpan } from '../../components/display';
 import { FindingTags } from '../../components/FindingTags';
 import { EnergyTrainingLink } from '../energy/EnergyTrainingLink';
+import { HistoryButton } from '../history/HistoryButton';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 import { PersonFormModal } from './PersonFormModal';
@@ -16,6 +18,7 @@ import { PersonFormModal } from './PersonFormModal';
 export function PeopleTab({ record, findings }: { readonly record: CompanyRecord; readonly findings: ReadonlyMap<string, Finding[]> }) {
   const editor = useEditorParam('person');
   const removeChild = useDeleteChild();
+  const history = useHistoryDrawer(record);
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const storeName = (id: string | null) => (id === null ? null : (record.stores.find((s) => s.id === id)?.name ?? null));
 
@@ -121,10 +124,11 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
           },
           {
             title: '操作',
-            width: 96,
+            width: 132,
             render: (_: unknown, p) => (
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${p.name}`} icon={<EditOutlined />} onClick={() => editor.open(p.id)} />
+                <HistoryButton name={p.name} onClick={() => history.open({ kind: 'record', table: 'people', entityId: p.id, title: `修改记录：${p.name}` })} />
                 <Popconfirm title={`删除人员“${p.name}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('people', p.id, p.name)}>
                   <Button type="text" danger aria-label={`删除${p.name}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
@@ -134,6 +138,7 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
         ]}
       />
       {editor.editing !== null && <PersonFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+      {history.drawer}
     </>
   );
 }

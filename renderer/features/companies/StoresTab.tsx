@@ -9,12 +9,15 @@ import { notAfterTodayRule, requiredRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { saveStore } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { HistoryButton } from '../history/HistoryButton';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 
 export function StoresTab({ record }: { readonly record: CompanyRecord }) {
   const editor = useEditorParam('store');
   const removeChild = useDeleteChild();
+  const history = useHistoryDrawer(record);
   const today = localIsoDate(new Date());
   return (
     <>
@@ -40,10 +43,11 @@ export function StoresTab({ record }: { readonly record: CompanyRecord }) {
           { title: '面积（㎡）', width: 100, align: 'right', render: (_: unknown, s) => orDash(s.floorAreaSqm) },
           {
             title: '操作',
-            width: 96,
+            width: 132,
             render: (_: unknown, s) => (
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${s.name}`} icon={<EditOutlined />} onClick={() => editor.open(s.id)} />
+                <HistoryButton name={s.name} onClick={() => history.open({ kind: 'record', table: 'stores', entityId: s.id, title: `修改记录：${s.name}` })} />
                 <Popconfirm
                   title={`删除“${s.name}”？`}
                   description="引用此门店的人员、许可证和事件将不再关联门店。"
@@ -60,6 +64,7 @@ export function StoresTab({ record }: { readonly record: CompanyRecord }) {
         ]}
       />
       {editor.editing !== null && <StoreFormModal record={record} editing={editor.editing} onClose={editor.close} />}
+      {history.drawer}
     </>
   );
 }

@@ -13,6 +13,8 @@ import { FormModal } from '../../components/FormModal';
 import { saveVehicle } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { FleetImportDialog } from '../deadlines/fleetImport/FleetImportDialog';
+import { HistoryButton } from '../history/HistoryButton';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 
@@ -21,6 +23,7 @@ const FILING_COLORS: Record<VehicleFilingStatus, string> = { 未备案: 'warning
 export function VehiclesTab({ record, findings }: { readonly record: CompanyRecord; readonly findings: ReadonlyMap<string, Finding[]> }) {
   const editor = useEditorParam('vehicle');
   const removeChild = useDeleteChild();
+  const history = useHistoryDrawer(record);
   const [search, setSearch] = useState('');
   const [usage, setUsage] = useState<VehicleUsageNature | null>(null);
   const [filing, setFiling] = useState<VehicleFilingStatus | null>(null);
@@ -74,7 +77,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
         rowKey="id"
         size="small"
         virtual
-        scroll={{ x: 1260, y: 520 }}
+        scroll={{ x: 1292, y: 520 }}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: record.vehicles.length === 0 ? '尚未添加车辆' : '没有符合条件的车辆' }}
@@ -107,11 +110,12 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
           { title: '车辆识别代号', dataIndex: 'vin', width: 190, render: (_: unknown, v) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(v.vin)}</Typography.Text> },
           {
             title: '操作',
-            width: 96,
+            width: 128,
             fixed: 'right',
             render: (_: unknown, v) => (
               <Space size={0}>
                 <Button type="text" size="small" aria-label={`编辑${v.plate}`} icon={<EditOutlined />} onClick={() => editor.open(v.id)} />
+                <HistoryButton name={v.plate} size="small" onClick={() => history.open({ kind: 'record', table: 'vehicles', entityId: v.id, title: `修改记录：${v.plate}` })} />
                 <Popconfirm title={`删除车辆“${v.plate}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('vehicles', v.id, v.plate)}>
                   <Button type="text" size="small" danger aria-label={`删除${v.plate}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
@@ -122,6 +126,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
       />
       {editor.editing !== null && <VehicleFormModal record={record} editing={editor.editing} onClose={editor.close} />}
       {isImporting && <FleetImportDialog record={record} onClose={() => setIsImporting(false)} />}
+      {history.drawer}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { DutyTracking, RecurringSchedule } from '../../../shared/deadlines/tracking';
 import { HISTORY_ACTION_LABELS, type DutyHistoryRecord } from '../../../shared/deadlines/trackingRecords';
 import { describeSubmissionDay } from '../../../shared/energy/submissions';
+import { ChangeHistoryDrawer } from '../history/ChangeHistoryDrawer';
 import { DateInput } from '../../components/DateInput';
 import { appDb } from '../../storage/database';
 import { listDocuments, type StoredDocument } from '../../storage/documentRepository';
@@ -14,7 +15,7 @@ import {
 import { subjectSuffix, type DutyRow } from './dutyModel';
 import { saveActorName, useActorName } from './reminderSettings';
 
-export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate' | 'assignee' | 'schedule' | 'history';
+export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate' | 'assignee' | 'schedule' | 'history' | 'changes';
 
 export interface DutyDialogState {
   readonly kind: DutyDialogKind;
@@ -479,6 +480,10 @@ export function DutyDialog({ state, today, onClose }: { readonly state: DutyDial
       return <ScheduleDialog row={state.row} onClose={onClose} />;
     case 'history':
       return <HistoryDrawer row={state.row} onClose={onClose} />;
+    case 'changes': {
+      const { row } = state;
+      return <ChangeHistoryDrawer scope={{ kind: 'duty', companyId: row.companyId, dutyKey: row.duty.key, scheduleKey: row.duty.scheduleKey, title: `修改记录：${dutyName(row)}` }} onClose={onClose} />;
+    }
   }
 }
 

@@ -248,6 +248,7 @@ function RowActions({ row, onAction }: { readonly row: DutyRow; readonly onActio
     { key: 'assignee', label: '指定责任人' },
     { type: 'divider' as const },
     { key: 'history', label: '操作记录' },
+    { key: 'changes', label: '修改记录' },
   ];
   return (
     <Space size={2}>

@@ -8,6 +8,7 @@ import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
 import { addDocument, deleteDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
+import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
 import { checkPickedFile, type CheckedFile } from './fileImport';
 import { useDocuments } from './filingsData';
@@ -154,6 +155,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
   const companyId = record.company.id;
   const { message, modal } = App.useApp();
   const documents = useDocuments(companyId);
+  const history = useHistoryDrawer(record);
   const inputRef = useRef<HTMLInputElement>(null);
   const [pendingList, setPendingList] = useState<readonly PendingFile[]>([]);
   const [progress, setProgress] = useState<{ readonly name: string; readonly percent: number } | null>(null);
@@ -250,7 +252,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
         />
       )}
       <Table<StoredDocument>
-        rowKey="id" size="small" scroll={{ x: 1500 }} loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowKey="id" size="small" scroll={{ x: 1570 }} loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '尚无材料：点击“上传文件”添加营业执照、许可证、劳动合同等' }}
         columns={[
           { title: '类型', dataIndex: 'kind', width: 140 },
@@ -262,11 +264,13 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
           { title: '状态', width: 100, render: (_, d) => { const v = validityOn(d, today); return <Tag color={VALIDITY_COLORS[v]}>{VALIDITY_LABELS[v]}</Tag>; } },
           { title: '归属', width: 180, render: (_, d) => subjectLabel(record, d.subject) },
           {
-            title: '操作', width: 220, render: (_, d) => (
+            title: '操作', width: 290, render: (_, d) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setPreviewing(d)}>预览</Button>
                 <Button type="link" size="small" onClick={() => setEditing(d)}>编辑</Button>
                 <Button type="link" size="small" onClick={() => void saveCopy(d)}>另存</Button>
+                <Button type="link" size="small" aria-label={`查看${d.title || d.fileName}的修改记录`}
+                  onClick={() => history.open({ kind: 'record', table: 'documents', entityId: d.id, title: `修改记录：${d.title || d.fileName}` })}>修改记录</Button>
                 <Button type="link" size="small" danger onClick={() => {
                   modal.confirm({
                   title: `删除“${d.title || d.fileName}”？`, content: '文件及其在申报清单中的附加记录将一并删除。', okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
@@ -293,6 +297,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
         />
       )}
       {previewing !== null && <PreviewDrawer document={previewing} onClose={() => setPreviewing(null)} />}
+      {history.drawer}
     </Space>
   );
 }
