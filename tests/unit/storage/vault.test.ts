@@ -8,7 +8,7 @@ import { KEYRING_SETTING } from '../../../shared/vault/vaultCrypto';
 import { blankCompanyInput, createCompany, savePerson } from '../../../renderer/storage/companyRepository';
 import { listRecordHistory } from '../../../renderer/storage/changeLogRepository';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
-import { addDocument } from '../../../renderer/storage/documentRepository';
+import { addDocument, getDocumentBlob } from '../../../renderer/storage/documentRepository';
 import { VaultLockedError } from '../../../renderer/storage/vaultMiddleware';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import {
@@ -16,10 +16,9 @@ import {
 } from '../../../renderer/storage/vaultStore';
 
 /*
- * Encryption at rest (issue 6), for the fields: the stored data is searched for a test ID number
- * in plain text and none is found while encryption is on (and it IS found when off, so the search
- * can fail). Files are sealed too; fake-indexeddb cannot store Blobs, so that half is tested in
- * Chromium (tests/e2e/encryption.spec.ts).
+ * Encryption at rest (issue 6): the stored data is searched for a test ID number in plain text
+ * and none is found while encryption is on (and it IS found when off, so the search can fail).
+ * The same search over Chromium's own storage, on disk, is tests/e2e/encryption.spec.ts.
  */
 
 const ID_NUMBER = '11010519491231002X';
@@ -124,9 +123,6 @@ describe('encryption at rest of personal fields', () => {
   it('seals document titles, file names and numbers', async () => {
     const { companyId } = await pharmacyWithPharmacist(m.db);
     await enableEncryption(m.deps, PASSPHRASE);
-    // A Blob-free check: fake-indexeddb cannot store Blobs, so the file itself is left to the e2e test.
-    const sealedFile = m.session.sealFile(new Blob(['x']));
-    await expect(sealedFile).resolves.toHaveProperty('type', 'application/x-cw-sealed');
     await m.db.documents.put({
       id: 'd1', companyId, kind: '身份证复印件', title: `张三身份证 ${ID_NUMBER}`, fileName: `${ID_NUMBER}.jpg`, mimeType: 'image/jpeg', size: 1,
       sha256: '', number: ID_NUMBER, issuer: '', validFrom: null, validTo: null, subject: null, addedAt: '', updatedAt: '', hasFile: false,
@@ -224,20 +220,26 @@ describe('encryption at rest of personal fields', () => {
     await createCompany(m.db, blankCompanyInput('北京另一家有限公司'));
   });
 
-  it('keeps a document file sealed through addDocument while encryption is on', async () => {
-    // addDocument seals before its transaction; here the store refuses Blobs, so check the sealing call itself.
+  it('seals a document file on its way in and opens it on the way out; turning off opens it in place', async () => {
     const { companyId } = await pharmacyWithPharmacist(m.db);
     await enableEncryption(m.deps, PASSPHRASE);
-    const seal = vi.spyOn(m.session, 'sealFile');
-    const bytes = new TextEncoder().encode(`身份证 ${ID_NUMBER}`);
+    const text = `身份证 ${ID_NUMBER}`;
+    const bytes = new TextEncoder().encode(text);
     await addDocument(m.db, {
       id: 'd2', companyId, kind: '身份证复印件', title: '', fileName: 'id.txt', mimeType: 'text/plain', size: bytes.length, sha256: '',
       number: '', issuer: '', validFrom: null, validTo: null, subject: null,
-    }, new Blob([bytes])).catch(() => undefined);
-    expect(seal).toHaveBeenCalledTimes(1);
-    const sealed = await seal.mock.results[0]!.value as Blob;
-    const sealedText = new TextDecoder('latin1').decode(await sealed.arrayBuffer());
-    expect(sealedText).not.toContain(ID_NUMBER);
-    expect(await (await m.session.openFile(sealed, 'text/plain')).text()).toBe(`身份证 ${ID_NUMBER}`);
+    }, new Blob([bytes], { type: 'text/plain' }));
+
+    const stored = (await m.rawDb.documentFiles.get('d2'))!.blob;
+    expect(stored.type).toBe('application/x-cw-sealed');
+    expect(new TextDecoder('latin1').decode(await stored.arrayBuffer())).not.toContain(ID_NUMBER);
+    const opened = await getDocumentBlob(m.db, 'd2');
+    expect(opened?.type).toBe('text/plain');
+    expect(await opened?.text()).toBe(text);
+
+    await disableEncryption(m.deps);
+    const plain = (await m.rawDb.documentFiles.get('d2'))!.blob;
+    expect(plain.type).toBe('text/plain');
+    expect(await plain.text()).toBe(text);
   });
 });
