@@ -7,6 +7,7 @@ import {
   computeDuties, countByStatus, DUTY_STATUS_LABELS, type Duty,
 } from '../../../shared/deadlines/duties';
 import { EMPTY_TRACKING, parseTrackingFile, type TrackingFile, type TrackingState } from '../../../shared/deadlines/tracking';
+import { trackingStateFromRecords } from '../../../shared/deadlines/trackingRecords';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
@@ -58,14 +59,17 @@ export async function loadDutyInputs(
     if (!found.ok) return found;
     records = [found.value];
   }
+  // Without --tracking, what the officer recorded in the app (the workspace's dutyTracking and
+  // dutySchedules) decides which duties are done; a --tracking file replaces it for its companies.
   const tracking = await readTrackingFile(options.trackingFile, io.cwd);
   if (!tracking.ok) return tracking;
+  const recorded: TrackingFile = Object.fromEntries(records.map((r) => [r.company.id, trackingStateFromRecords(r.dutyTracking, r.dutySchedules)]));
   const calendar = loadHolidayCalendar();
   if (!calendar.ok) return calendar;
   const kb = await loadKnowledgeBaseForCli(options.policyPack, io.cwd);
   if (!kb.ok) return kb;
   if (kb.value.message !== null) io.err(kb.value.message);
-  return ok({ kb: kb.value.kb, calendar: calendar.value, tracking: tracking.value, today: options.today ?? localIsoDate(new Date()), records });
+  return ok({ kb: kb.value.kb, calendar: calendar.value, tracking: { ...recorded, ...tracking.value }, today: options.today ?? localIsoDate(new Date()), records });
 }
 
 export function trackingFor(tracking: TrackingFile, companyId: string): TrackingState {

@@ -103,6 +103,26 @@ describe('deadlines', () => {
     expect((JSON.parse(r.out) as { duties: Duty[] }).duties.find((d) => d.key === key)?.status).toBe('done');
   });
 
+  it('reads what the app recorded in the workspace (dutyTracking), and a --tracking file overrides it', async () => {
+    const list = JSON.parse((await run('deadlines', 'workspace.json', '--company', 'rent1', '--today', '2021-09-20', '--json')).out) as { duties: Duty[] };
+    const key = list.duties.find((d) => d.trigger.date === '2021-09-16')?.key ?? '';
+    const [rental, ...others] = WORKSPACE.companies;
+    const recorded = {
+      ...WORKSPACE,
+      companies: [{
+        ...rental,
+        dutyTracking: [{ id: `rent1::${key}`, companyId: 'rent1', key, isDone: true, doneOn: '2021-09-30', updatedAt: '2021-09-30T08:00:00.000Z' }],
+      }, ...others],
+    };
+    writeFileSync(path.join(dir, 'recorded.json'), JSON.stringify(recorded));
+    const fromWorkspace = JSON.parse((await run('deadlines', 'recorded.json', '--company', 'rent1', '--today', '2021-09-20', '--json')).out) as { duties: Duty[] };
+    expect(fromWorkspace.duties.find((d) => d.key === key)?.status).toBe('done');
+
+    writeFileSync(path.join(dir, 'not-done.json'), JSON.stringify({ rent1: { duties: {} } }));
+    const overridden = await run('deadlines', 'recorded.json', '--company', 'rent1', '--today', '2021-09-20', '--tracking', 'not-done.json', '--json');
+    expect((JSON.parse(overridden.out) as { duties: Duty[] }).duties.find((d) => d.key === key)?.status).not.toBe('done');
+  });
+
   it('reports an unknown company and a bad tracking file in Chinese', async () => {
     const missing = await run('deadlines', 'workspace.json', '--company', '不存在', '--today', '2021-09-20');
     expect(missing.code).toBe(1);
