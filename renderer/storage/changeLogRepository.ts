@@ -20,3 +20,12 @@ export async function listCompanyHistory(db: WorkbenchDatabase, companyId: strin
 export async function countCompanyHistory(db: WorkbenchDatabase, companyId: string): Promise<number> {
   return db.changeLog.where('companyId').equals(companyId).count();
 }
+
+/** A company's history of one kind of record (say, every 操作记录 rewrite), newest first. */
+export async function listCompanyTableHistory(db: WorkbenchDatabase, companyId: string, table: AuditedTable, limit = Infinity): Promise<ChangeLogEntry[]> {
+  return db.changeLog.where('[companyId+table]').equals([companyId, table]).reverse().limit(limit).toArray();
+}
+
+export async function countCompanyTableHistory(db: WorkbenchDatabase, companyId: string, table: AuditedTable): Promise<number> {
+  return db.changeLog.where('[companyId+table]').equals([companyId, table]).count();
+}

@@ -131,10 +131,11 @@ export class WorkbenchDatabase extends Dexie {
     });
 
     // 5: the change history (issue 6): one append-only entry per change to a company's facts,
-    // documents and duties, written by auditMiddleware.ts. Indexed for the two views: one record's
-    // history ([table+entityId]) and one company's (companyId), both in seq order. New table only.
+    // documents and duties, written by auditMiddleware.ts. Indexed for the views: one record's
+    // history ([table+entityId]), one company's (companyId) and one company's of one kind of
+    // record ([companyId+table]), each in seq order. New table only.
     this.version(5).stores({
-      changeLog: '++seq, companyId, [table+entityId], at',
+      changeLog: '++seq, companyId, [table+entityId], [companyId+table], at',
     });
   }
 }

@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { trackingRowId } from '../../../shared/deadlines/trackingRecords';
 import type { AuditedTable, ChangeLogEntry } from '../../../shared/history/changeLog';
 import { rowOf } from '../../../shared/history/fieldLabels';
-import { countCompanyHistory, listCompanyHistory, listRecordHistory } from '../../storage/changeLogRepository';
+import {
+  countCompanyHistory, countCompanyTableHistory, listCompanyHistory, listCompanyTableHistory, listRecordHistory,
+} from '../../storage/changeLogRepository';
 import { appDb } from '../../storage/database';
 import { listDutyHistory } from '../../storage/trackingRepository';
 
@@ -25,9 +27,6 @@ export interface ChangeHistory {
   readonly dutyTitles: ReadonlyMap<string, string>;
 }
 
-// Dexie reads Infinity as "no limit"; a finite number above 2³²−1 is refused by IndexedDB.
-const EVERYTHING = Infinity;
-
 function keyOf(entry: ChangeLogEntry): string {
   const row = rowOf(entry.after) ?? rowOf(entry.before);
   return typeof row?.key === 'string' ? row.key : '';
@@ -40,16 +39,17 @@ async function loadEntries(scope: HistoryScope, table: AuditedTable | null): Pro
       return { entries, total: entries.length };
     }
     case 'duty': {
-      // A rewritten or deleted 操作记录 row is found by the duty key inside it, which no index holds:
-      // the company's log is read whole. Only while this drawer is open, and rewrites are rare.
       const trackingId = trackingRowId(scope.companyId, scope.dutyKey);
       const scheduleId = trackingRowId(scope.companyId, scope.scheduleKey);
       const keys = new Set([scope.dutyKey, scope.scheduleKey]);
-      const all = await listCompanyHistory(appDb, scope.companyId, EVERYTHING);
-      const entries = all.filter((e) =>
-        (e.table === 'dutyTracking' && e.entityId === trackingId) ||
-        (e.table === 'dutySchedules' && e.entityId === scheduleId) ||
-        (e.table === 'dutyHistory' && keys.has(keyOf(e))));
+      // A rewritten or deleted 操作记录 row is found by the duty key inside it: the company's
+      // 操作记录 entries are read (only rewrites and deletions are logged, so they are few).
+      const [tracking, schedule, rewrites] = await Promise.all([
+        listRecordHistory(appDb, 'dutyTracking', trackingId),
+        listRecordHistory(appDb, 'dutySchedules', scheduleId),
+        listCompanyTableHistory(appDb, scope.companyId, 'dutyHistory'),
+      ]);
+      const entries = [...tracking, ...schedule, ...rewrites.filter((e) => keys.has(keyOf(e)))].sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
       return { entries, total: entries.length };
     }
     case 'company': {
@@ -57,8 +57,10 @@ async function loadEntries(scope: HistoryScope, table: AuditedTable | null): Pro
         const [entries, total] = await Promise.all([listCompanyHistory(appDb, scope.companyId, COMPANY_HISTORY_LIMIT), countCompanyHistory(appDb, scope.companyId)]);
         return { entries, total };
       }
-      const matching = (await listCompanyHistory(appDb, scope.companyId, EVERYTHING)).filter((e) => e.table === table);
-      return { entries: matching.slice(0, COMPANY_HISTORY_LIMIT), total: matching.length };
+      const [entries, total] = await Promise.all([
+        listCompanyTableHistory(appDb, scope.companyId, table, COMPANY_HISTORY_LIMIT), countCompanyTableHistory(appDb, scope.companyId, table),
+      ]);
+      return { entries, total };
     }
   }
 }

@@ -51,7 +51,7 @@ const V5_STORES = {
   energySettings: 'companyId',
   energySubmissions: 'id, companyId, [companyId+month]',
   energyAttachments: 'id, companyId',
-  changeLog: '++seq, companyId, [table+entityId], at',
+  changeLog: '++seq, companyId, [table+entityId], [companyId+table], at',
 };
 
 const NAME = 'v5-fixture';
