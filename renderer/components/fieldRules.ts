@@ -76,6 +76,13 @@ export function dateAfterFieldRule(
   });
 }
 
+/** A "type it again" field: `value` must equal the other field's. List that field in `dependencies`. */
+export function sameAsFieldRule(otherField: string, message: string): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: (_rule, value: unknown) => (value === getFieldValue(otherField) ? Promise.resolve() : Promise.reject(new Error(message))),
+  });
+}
+
 export const emailRule: FormRule = { type: 'email', message: '电子邮箱格式不正确' };
 
 /** Mainland mobile or landline with optional area code / extension; a warning only. */

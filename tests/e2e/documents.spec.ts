@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { smallPng } from './pngFixture';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 
 /*
@@ -36,44 +37,6 @@ async function twoPagePdf(): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const text of ['Business licence, page 1', 'Business licence, page 2']) doc.addPage([595, 842]).drawText(text, { x: 72, y: 760, size: 14, font });
   return Buffer.from(await doc.save());
-}
-
-/** A valid 2×2 RGB PNG (built with zlib-free stored deflate so the test needs no image library). */
-function smallPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const raw = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 250, 250, 250]);
-  let adler1 = 1;
-  let adler2 = 0;
-  for (const b of raw) {
-    adler1 = (adler1 + b) % 65521;
-    adler2 = (adler2 + adler1) % 65521;
-  }
-  const adler = Buffer.alloc(4);
-  adler.writeUInt32BE(((adler2 << 16) | adler1) >>> 0);
-  const stored = Buffer.concat([Buffer.from([0x78, 0x01, 0x01, raw.length & 0xff, raw.length >> 8, ~raw.length & 0xff, (~raw.length >> 8) & 0xff]), raw, adler]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', stored), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function outlineTitles(doc: PDFDocument): string[] {

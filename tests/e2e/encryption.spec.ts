@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { expect, test, type BrowserContext, type BrowserType, type Locator, type Page } from '@playwright/test';
+import { smallPng } from './pngFixture';
 
 /*
  * Encryption at rest of personal information (issue 6), in Chromium against the built renderer,
@@ -23,41 +23,6 @@ const PHONE = '13912345678';
 const PASSPHRASE = '京合规-测试口令-2026';
 const COMPANY = '北京康宁大药房有限公司';
 const DB_NAME = 'compliance-workbench';
-
-/** A 2×2 PNG with a tEXt chunk carrying the ID number, as a scan's metadata might. */
-function idCardPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const pixels = Buffer.from([0, 200, 30, 30, 30, 200, 30, 0, 30, 30, 200, 250, 250, 250]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('tEXt', Buffer.from(`Comment\0ID ${ID_NUMBER}`, 'latin1')),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function choose(page: Page, scope: Locator, comboboxName: string, option: string): Promise<void> {
   await scope.getByRole('combobox', { name: comboboxName }).click();
@@ -103,7 +68,7 @@ async function recordPersonalData(page: Page): Promise<void> {
   await expect(personDialog).toBeHidden();
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
-  await page.getByLabel('选择要上传的文件').setInputFiles({ name: `赵测试身份证${ID_NUMBER}.png`, mimeType: 'image/png', buffer: idCardPng() });
+  await page.getByLabel('选择要上传的文件').setInputFiles({ name: `赵测试身份证${ID_NUMBER}.png`, mimeType: 'image/png', buffer: smallPng(`ID ${ID_NUMBER}`) });
   const dialog = page.getByRole('dialog', { name: '登记材料' });
   await choose(page, dialog, '材料类型', '身份证复印件');
   await dialog.getByLabel('证号/编号').fill(ID_NUMBER);

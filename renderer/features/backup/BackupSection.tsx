@@ -1,6 +1,7 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Divider, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { sameAsFieldRule } from '../../components/fieldRules';
 import type { BackupOutcome } from './backupOperations';
 import { backupSettingsSchema, type BackupSettings } from './backupSettings';
 import { useBackupController, useBackupState } from './backupContext';
@@ -175,12 +176,7 @@ export function BackupSection() {
             name="confirm"
             label="再次输入"
             dependencies={['passphrase']}
-            rules={[
-              { required: true, message: '请再次输入备份密码' },
-              ({ getFieldValue }) => ({
-                validator: (_, value) => (value === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
-              }),
-            ]}
+            rules={[{ required: true, message: '请再次输入备份密码' }, sameAsFieldRule('passphrase', '两次输入的密码不一致')]}
           >
             <Input.Password autoComplete="new-password" style={{ width: 200 }} />
           </Form.Item>

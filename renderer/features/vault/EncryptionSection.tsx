@@ -1,6 +1,7 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Progress, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { sameAsFieldRule } from '../../components/fieldRules';
 import { MIN_PASSPHRASE_LENGTH, checkPassphrase } from '../../../shared/vault/vaultCrypto';
 import type { OsKeyStatus } from '../../platform/platform';
 import { changePassphrase, disableEncryption, enableEncryption, type FileSweepProgress } from '../../storage/vaultStore';
@@ -145,12 +146,7 @@ export function EncryptionSection() {
             name="confirm"
             label="再次输入"
             dependencies={['passphrase']}
-            rules={[
-              { required: true, message: '请再次输入恢复口令' },
-              ({ getFieldValue }) => ({
-                validator: (_: unknown, value: string | undefined) => (value === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error('两次输入的口令不一致'))),
-              }),
-            ]}
+            rules={[{ required: true, message: '请再次输入恢复口令' }, sameAsFieldRule('passphrase', '两次输入的口令不一致')]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
