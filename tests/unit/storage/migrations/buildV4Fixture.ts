@@ -1,23 +1,19 @@
 /**
- * Writes fixtures/v4.json: a schema-version-4 database (the energy ledger) as the v4 app stored it.
- * Built with fake-indexeddb through a Dexie instance that declares only version 4, with the
- * stores of versions 1 to 4 copied from renderer/storage/db.ts (not imported: the fixture stands
- * for what shipped), filled with fixtureRows.ts (the bundled sample companies and what an officer
- * recorded about them; every table, fixed ids and timestamps) and dumped table by table.
- * documentFiles and energyAttachments hold Blobs: the dump encodes them with the backup codec
- * (snapshotCodec.ts), bytes base64 in the fixture's `files`.
+ * Writes fixtures/v4.json: a schema-version-4 database (the energy ledger) as the v4 app stored
+ * it: version 3's rows plus the data centre's readings, trainings, settings, submissions and
+ * attachments (fixtureRows.ts), through buildFixture.ts. documentFiles and energyAttachments hold
+ * Blobs: the dump encodes them with the backup codec (snapshotCodec.ts), bytes base64 in the
+ * fixture's `files`.
  * Frozen: do not re-run after schema version 4 shipped, or the fixture stops standing for the
  * databases that exist. Kept for the record of how it was made:
  *   npx tsx tests/unit/storage/migrations/buildV4Fixture.ts
  */
+// First: Dexie takes indexedDB from the global when it loads.
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { addRows, buildFixture } from './buildFixture';
 import { documentRows, energyRows, mergeRows, trackingRows, workspaceRows } from './fixtureRows';
-import { dumpFixture } from './migrationFixture';
 
+// Copied from renderer/storage/db.ts, never imported: the fixture stands for what shipped.
 const V4_STORES = {
   companies: 'id, name, uscc, updatedAt',
   people: 'id, companyId',
@@ -41,17 +37,4 @@ const V4_STORES = {
   energyAttachments: 'id, companyId',
 };
 
-const db = new Dexie('v4-fixture');
-db.version(4).stores(V4_STORES);
-await db.open();
-const rows = mergeRows(workspaceRows(), trackingRows(), documentRows(), energyRows());
-await db.transaction('rw', db.tables, async () => {
-  for (const [table, tableRows] of Object.entries(rows)) await db.table(table).bulkAdd([...tableRows]);
-});
-const fixture = await dumpFixture(db, 4, V4_STORES);
-db.close();
-const empty = Object.keys(V4_STORES).filter((table) => (fixture.tables[table]?.length ?? 0) === 0);
-if (empty.length > 0) throw new Error(`every table must have rows; empty: ${empty.join(', ')}`);
-const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'v4.json');
-writeFileSync(out, `${JSON.stringify(fixture, null, 1)}\n`);
-console.log(`${out}: ${Object.entries(fixture.tables).map(([t, r]) => `${t} ${r.length}`).join(', ')}, ${fixture.files?.length ?? 0} files`);
+await buildFixture(4, V4_STORES, (db) => addRows(db, mergeRows(workspaceRows(), trackingRows(), documentRows(), energyRows())));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { AcroFormMapping } from '../../../../shared/pdf/acroForm';
 import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../../../../shared/domain/company';
 import { asIsoDate } from '../../../../shared/domain/isoDate';
@@ -184,18 +184,6 @@ export function pdfBytes(text: string): Uint8Array {
   return new TextEncoder().encode(out);
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 /** A 4×4 PNG of one colour: a stand-in photo of a certificate or meter, valid for any viewer. */
 export function pngBytes(rgb: readonly [number, number, number]): Uint8Array {
   const chunk = (type: string, data: Uint8Array): Buffer => {
@@ -333,31 +321,26 @@ export function documentRows(): TableRows {
   const part = (materialTitle: string, title: string, fileName: string, firstPage: number, pageCount: number, isSkipped = false) => ({
     materialTitle, title, fileName, firstPage, pageCount, isSkipped,
   });
+  const licencesAndIds = '药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件';
+  const applicationForm = part('定点零售药店申请表', '定点零售药店申请表', '定点零售药店申请表.pdf', 1, 1);
+  const drugLicence = part(licencesAndIds, '药品经营许可证（正本）', '药品经营许可证.pdf', 2, 1);
+  const businessLicence = part(licencesAndIds, '营业执照（副本）', '营业执照副本.pdf', 3, 1);
+  const pharmacist = part('执业药师资格证书或药学技术人员相关证书及其劳动合同复印件', '李芳执业药师注册证', '李芳-执业药师注册证.png', 4, 1);
+  const contractMissing = '医保专（兼）职管理人员的劳动合同复印件';
   const packetHistory: PacketHistoryRecord[] = [
     {
       seq: 1, companyId: PHARMACY, itemId: DESIGNATION, itemTitle: '申请医疗保障定点', builtAt: '2026-11-24T06:40:00.000Z',
       fileName: '北京康宁大药房有限公司-申请医疗保障定点-材料包.pdf', pageCount: 4, size: 48_213,
-      parts: [
-        part('定点零售药店申请表', '定点零售药店申请表', '定点零售药店申请表.pdf', 1, 1),
-        part('药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', '药品经营许可证（正本）', '药品经营许可证.pdf', 2, 1),
-        part('药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', '营业执照（副本）', '营业执照副本.pdf', 3, 1),
-        part('药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', '法定代表人身份证复印件', '王建国-身份证.jpg', 0, 0, true),
-        part('执业药师资格证书或药学技术人员相关证书及其劳动合同复印件', '李芳执业药师注册证', '李芳-执业药师注册证.png', 4, 1),
-      ],
+      parts: [applicationForm, drugLicence, businessLicence, part(licencesAndIds, '法定代表人身份证复印件', '王建国-身份证.jpg', 0, 0, true), pharmacist],
       skipped: [{ fileName: '王建国-身份证.jpg', message: '只有材料信息，没有文件' }],
-      missingMaterials: ['医保专（兼）职管理人员的劳动合同复印件', '与医疗保障政策对应的内部管理制度和财务制度文本'],
+      missingMaterials: [contractMissing, '与医疗保障政策对应的内部管理制度和财务制度文本'],
     },
     {
       seq: 2, companyId: PHARMACY, itemId: DESIGNATION, itemTitle: '申请医疗保障定点', builtAt: '2026-11-25T02:15:00.000Z',
       fileName: '北京康宁大药房有限公司-申请医疗保障定点-材料包（2）.pdf', pageCount: 4, size: 48_377,
-      parts: [
-        part('定点零售药店申请表', '定点零售药店申请表', '定点零售药店申请表.pdf', 1, 1),
-        part('药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', '药品经营许可证（正本）', '药品经营许可证.pdf', 2, 1),
-        part('药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', '营业执照（副本）', '营业执照副本.pdf', 3, 1),
-        part('执业药师资格证书或药学技术人员相关证书及其劳动合同复印件', '李芳执业药师注册证', '李芳-执业药师注册证.png', 4, 1),
-      ],
+      parts: [applicationForm, drugLicence, businessLicence, pharmacist],
       skipped: [],
-      missingMaterials: ['医保专（兼）职管理人员的劳动合同复印件'],
+      missingMaterials: [contractMissing],
     },
   ];
   return {
