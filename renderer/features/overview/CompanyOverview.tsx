@@ -2,7 +2,6 @@ import { FormOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Collapse, Empty, Flex, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
-import type { IsoDate } from '../../../shared/domain/isoDate';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { useHashParam } from '../../app/hashLocation';
 import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepository';
@@ -10,11 +9,13 @@ import { appDb } from '../../storage/database';
 import { useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { AnsweredQuestionsDrawer } from './AnsweredQuestionsDrawer';
 import { ItemEvaluationCard } from './ItemEvaluationCard';
+import { JudgementDateControl } from './JudgementDateControl';
 import {
   countOverview, evaluateOverview, filterEntries, isInTab, OVERVIEW_TABS, pendingQuestions, questionsByKey, sortForTab,
   type KindFilter, type OverviewEntry, type OverviewTab,
 } from './overviewModel';
 import { QuestionField, type AnswerSaver } from './QuestionField';
+import type { JudgementDate } from './useJudgementDate';
 
 const PAGE_SIZE = 10;
 
@@ -84,7 +85,8 @@ function QuestionList({ entries, record, onSave }: { readonly entries: readonly 
  * 合规概览 for one company on one day: what applies (obligations and opportunities), what is
  * undecided and which questions decide it, and the gaps; each item explains itself.
  */
-export function CompanyOverview({ record, date }: { readonly record: CompanyRecord; readonly date: IsoDate }) {
+export function CompanyOverview({ record, judgement }: { readonly record: CompanyRecord; readonly judgement: JudgementDate }) {
+  const { date } = judgement;
   const active = useKnowledgeBase();
   const { kb } = active;
   const { message } = App.useApp();
@@ -159,11 +161,14 @@ export function CompanyOverview({ record, date }: { readonly record: CompanyReco
             <Typography.Title level={3} style={{ margin: 0 }}>合规概览</Typography.Title>
             <Flex gap={12} wrap align="baseline">
               <Typography.Text strong>{record.company.name}</Typography.Text>
-              <Typography.Text type="secondary">判断日 {date} · 政策数据版本 {kb.dataVersion}（{active.origin === 'override' ? '已更新' : '内置'}）</Typography.Text>
+              <Typography.Text type="secondary">按判断日 {date}{judgement.isToday ? '（今天）' : ' '}判断 · 政策数据版本 {kb.dataVersion}（{active.origin === 'override' ? '已更新' : '内置'}）</Typography.Text>
             </Flex>
           </Flex>
           <Button icon={<FormOutlined />} onClick={() => setAnswersOpen(true)}>已回答的问题（{answeredCount}）</Button>
         </Flex>
+        <div style={{ marginTop: 16 }}>
+          <JudgementDateControl judgement={judgement} />
+        </div>
       </Card>
 
       <Row gutter={[16, 16]}>

@@ -1,15 +1,14 @@
-import { useState } from 'react';
-import { localIsoDate } from '../../../shared/domain/isoDate';
 import { RequireCompany } from '../../app/RequireCompany';
 import { KnowledgeBaseProvider } from '../policies/KnowledgeBaseProvider';
 import { CompanyOverview } from './CompanyOverview';
+import { useJudgementDate } from './useJudgementDate';
 
-/** 合规概览 of the company selected in the header, judged as of today (the user's local date). */
+/** 合规概览 of the company selected in the header, judged on the 判断日 in the address (today by default). */
 export function OverviewPage() {
-  const [today] = useState(() => localIsoDate(new Date()));
+  const judgement = useJudgementDate();
   return (
     <KnowledgeBaseProvider>
-      <RequireCompany>{(record) => <CompanyOverview record={record} date={today} />}</RequireCompany>
+      <RequireCompany>{(record) => <CompanyOverview record={record} judgement={judgement} />}</RequireCompany>
     </KnowledgeBaseProvider>
   );
 }
