@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { DutyTrackingRecord } from '../deadlines/trackingRecords';
 import { isoDateSchema } from '../domain/company';
 import { daysBetween, daysInMonth, fromParts, isIsoDate, type IsoDate } from '../domain/isoDate';
+import { MONTHLY_SUBMISSION_DUTY } from './duties';
 import {
   isLedgerMonth, ledgerMonthSchema, monthsOfYear, shiftMonth, type EnergyReading, type LedgerMonth, type SubmissionDay,
 } from './ledger';
@@ -38,6 +40,9 @@ export const SUBMISSION_STATUS_LABELS: Readonly<Record<SubmissionStatus, string>
   notTracked: '无需报送',
 };
 
+/** A month counted as submitted because the deadline tracker (期限跟踪) marks it done, with no ledger record. */
+export const TRACKER_DONE_LABEL = '已在期限跟踪中标记完成';
+
 /** Shown wherever the day is set or missing: the text gives none. */
 export const SUBMISSION_DAY_NOTE = '原文未规定具体日期，以主管部门通知为准';
 
@@ -61,6 +66,8 @@ export interface MonthSubmissionStatus {
   /** null while no day is set. */
   readonly dueDate: IsoDate | null;
   readonly submission: EnergySubmission | null;
+  /** The tracker's done mark for the month, whether or not the ledger has a record too. */
+  readonly trackerDone: TrackerDoneMark | null;
   /** The ledger has at least one reading of the month (any site). */
   readonly hasEntries: boolean;
   /** Submitted after the due date. */
@@ -80,6 +87,43 @@ export interface SubmissionStatusInput {
   readonly submissionDay: SubmissionDay | null | undefined;
   /** The user's local date. */
   readonly today: IsoDate;
+  /** The months the deadline tracker marks done (trackerDoneMarks); none when omitted. */
+  readonly trackerMarks?: readonly TrackerDoneMark[];
+}
+
+/**
+ * The deadline tracker's done mark on one data month of the monthly submission duty: what the user
+ * recorded there, never a date made up here (doneOn stays null when the row has none).
+ */
+export interface TrackerDoneMark {
+  readonly month: LedgerMonth;
+  readonly doneOn: IsoDate | null;
+  /** 证明材料 as written in the tracker. */
+  readonly evidence: string;
+  /** The tracker row's duty key. */
+  readonly key: string;
+}
+
+/**
+ * The months the tracker marks done for the monthly submission duty of one company. Tracker keys
+ * are `<itemId>:<ruleId>|<companyId>|<YYYY-MM>` (shared/deadlines/duties.ts). Every rule of the item
+ * counts, so the energy page needs no knowledge base: the item is the duty, its rules only date it.
+ * A row whose done was undone (isDone false) marks nothing, so the month returns to its computed status.
+ */
+export function trackerDoneMarks(rows: readonly DutyTrackingRecord[] | undefined, companyId: string): TrackerDoneMark[] {
+  const prefix = `${MONTHLY_SUBMISSION_DUTY.id}:`;
+  const byMonth = new Map<LedgerMonth, TrackerDoneMark>();
+  for (const row of rows ?? []) {
+    if (!row.isDone || row.companyId !== companyId || !row.key.startsWith(prefix)) continue;
+    const parts = row.key.slice(prefix.length).split('|');
+    const month = parts.at(-1) ?? '';
+    if (parts.length < 3 || parts.at(-2) !== companyId || !isLedgerMonth(month)) continue;
+    const mark: TrackerDoneMark = { month, doneOn: row.doneOn, evidence: row.evidence.trim(), key: row.key };
+    const other = byMonth.get(month);
+    // Two rules done for one month: the earliest recorded date is when the month was first reported.
+    if (other === undefined || (mark.doneOn !== null && (other.doneOn === null || mark.doneOn < other.doneOn))) byMonth.set(month, mark);
+  }
+  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
 }
 
 function monthOf(date: IsoDate): LedgerMonth {
@@ -98,15 +142,26 @@ export function monthlySubmissionStatuses(input: SubmissionStatusInput): MonthSu
   const day = input.submissionDay ?? null;
   return monthsOfYear(input.year).map((month): MonthSubmissionStatus => {
     const submission = input.submissions.find((s) => s.month === month) ?? null;
+    const trackerDone = input.trackerMarks?.find((m) => m.month === month) ?? null;
     const hasEntries = input.readings.some((r) => r.month === month);
     const dueDate = day ? submissionDueDate(month, day) : null;
-    const base = { month, dueDate, submission, hasEntries, isLate: false, daysOverdue: null };
+    const base = { month, dueDate, submission, trackerDone, hasEntries, isLate: false, daysOverdue: null };
     const ledgerNote = hasEntries ? '' : '；台账尚未录入本月数据';
+    const isAfterDue = (on: IsoDate | null): boolean => dueDate !== null && on !== null && isIsoDate(on) && on > dueDate;
+    // The ledger record is the fuller fact (receipt, note), so it speaks when both exist.
     if (submission) {
-      const isLate = dueDate !== null && isIsoDate(submission.submittedOn) && submission.submittedOn > dueDate;
+      const isLate = isAfterDue(submission.submittedOn);
       return {
         ...base, status: 'submitted', isLate,
         message: `${month} 数据已于 ${submission.submittedOn} 报送${isLate && dueDate ? `（晚于报送日 ${dueDate}）` : ''}${hasEntries ? '' : '；台账中没有本月记录'}`,
+      };
+    }
+    if (trackerDone) {
+      const isLate = isAfterDue(trackerDone.doneOn);
+      const when = trackerDone.doneOn === null ? '（未填写完成日期）' : `（${trackerDone.doneOn}）`;
+      return {
+        ...base, status: 'submitted', isLate,
+        message: `${month} 数据${TRACKER_DONE_LABEL}${when}${isLate && dueDate ? `，晚于报送日 ${dueDate}` : ''}；能源台账尚无报送记录，可补登${hasEntries ? '' : '；台账中没有本月记录'}`,
       };
     }
     if (day?.fromMonth && month < day.fromMonth) {

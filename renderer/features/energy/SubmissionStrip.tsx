@@ -1,13 +1,13 @@
 import { CalendarOutlined, DeleteOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Popover, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { MONTHLY_SUBMISSION_DUTY } from '../../../shared/energy/duties';
 import { submissionDaySchema, type EnergySettings, type LedgerMonth, type SubmissionDay } from '../../../shared/energy/ledger';
 import {
-  checkSubmissionEntry, describeSubmissionDay, monthlySubmissionStatuses, SUBMISSION_DAY_NOTE, SUBMISSION_STATUS_LABELS,
-  type EnergySubmission, type MonthSubmissionStatus, type SubmissionStatus,
+  checkSubmissionEntry, describeSubmissionDay, monthlySubmissionStatuses, SUBMISSION_DAY_NOTE, SUBMISSION_STATUS_LABELS, TRACKER_DONE_LABEL,
+  trackerDoneMarks, type EnergySubmission, type MonthSubmissionStatus, type SubmissionStatus, type TrackerDoneMark,
 } from '../../../shared/energy/submissions';
 import { DateInput } from '../../components/DateInput';
 import { appDb } from '../../storage/database';
@@ -38,9 +38,28 @@ function DutyBasis() {
   );
 }
 
+/** The status word of a box: a month done only in the tracker says so, so the ledger gap is visible. */
+function statusName(s: MonthSubmissionStatus): string {
+  const label = SUBMISSION_STATUS_LABELS[s.status];
+  return s.submission === null && s.trackerDone !== null ? `${label}（${TRACKER_DONE_LABEL}）` : label;
+}
+
+function boxFootnote(s: MonthSubmissionStatus): string {
+  if (s.submission) return s.submission.submittedOn.slice(5);
+  if (s.trackerDone) return s.trackerDone.doneOn === null ? '期限跟踪' : `期限跟踪 ${s.trackerDone.doneOn.slice(5)}`;
+  return s.dueDate ? `截止 ${s.dueDate.slice(5)}` : ' ';
+}
+
+/** The tracker row of a duty, opened from here (the focus parameter filters the list to it). */
+function trackerHref(companyId: string, mark: TrackerDoneMark): string {
+  return `#/deadlines?company=${encodeURIComponent(companyId)}&focus=${encodeURIComponent(mark.key)}`;
+}
+
 /**
  * The monthly submission duty of the year: one box per data month with 已报送 / 待报送 / 已逾期 /
- * 未设置报送日, the user-set day, and the records of what was submitted when.
+ * 未设置报送日, the user-set day, and the records of what was submitted when. A month marked done
+ * in 期限跟踪 counts as submitted here too (the tracker already counts ledger records), so the two
+ * pages give one answer.
  */
 export function SubmissionStrip({ record, settings, year, today }: {
   readonly record: CompanyRecord;
@@ -50,8 +69,9 @@ export function SubmissionStrip({ record, settings, year, today }: {
 }) {
   const [isSettingDay, setIsSettingDay] = useState(false);
   const [openMonth, setOpenMonth] = useState<MonthSubmissionStatus | null>(null);
+  const trackerMarks = useMemo(() => trackerDoneMarks(record.dutyTracking, record.company.id), [record.dutyTracking, record.company.id]);
   const statuses = monthlySubmissionStatuses({
-    year, readings: record.energyReadings ?? [], submissions: record.energySubmissions ?? [], submissionDay: settings.submissionDay, today,
+    year, readings: record.energyReadings ?? [], submissions: record.energySubmissions ?? [], submissionDay: settings.submissionDay, today, trackerMarks,
   });
   const day = settings.submissionDay ?? null;
   const overdue = statuses.filter((s) => s.status === 'overdue').length;
@@ -82,7 +102,7 @@ export function SubmissionStrip({ record, settings, year, today }: {
           <Tooltip title={s.message}>
             <button
               type="button"
-              aria-label={`${s.month} ${SUBMISSION_STATUS_LABELS[s.status]}`}
+              aria-label={`${s.month} ${statusName(s)}`}
               onClick={() => setOpenMonth(s)}
               disabled={s.status === 'notYet'}
               style={{
@@ -93,7 +113,7 @@ export function SubmissionStrip({ record, settings, year, today }: {
               <div style={{ fontSize: 12, color: '#5b6675' }}>{monthLabel(s.month)}</div>
               <Tag color={STATUS_COLOURS[s.status]} style={{ marginInlineEnd: 0, fontSize: 11, paddingInline: 4 }}>{SUBMISSION_STATUS_LABELS[s.status]}</Tag>
               <div style={{ fontSize: 11, color: '#8c8c8c', marginTop: 2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                {s.submission ? s.submission.submittedOn.slice(5) : s.dueDate ? `截止 ${s.dueDate.slice(5)}` : ' '}
+                {boxFootnote(s)}
               </div>
             </button>
           </Tooltip>
@@ -187,6 +207,16 @@ interface SubmissionFormValues {
   readonly note: string;
 }
 
+/**
+ * What the record form starts with: the stored record; for a month done only in the tracker, what
+ * was recorded there (its date, never today's: the user entered one, or none); otherwise today.
+ */
+function submissionFormDefaults(status: MonthSubmissionStatus, today: IsoDate): SubmissionFormValues {
+  if (status.submission) return { submittedOn: status.submission.submittedOn, note: status.submission.note };
+  if (status.trackerDone) return { submittedOn: status.trackerDone.doneOn, note: status.trackerDone.evidence };
+  return { submittedOn: today, note: '' };
+}
+
 function SubmissionModal({ record, status, today, onClose }: {
   readonly record: CompanyRecord;
   readonly status: MonthSubmissionStatus;
@@ -196,6 +226,9 @@ function SubmissionModal({ record, status, today, onClose }: {
   const { message } = App.useApp();
   const [form] = Form.useForm<SubmissionFormValues>();
   const existing: EnergySubmission | null = status.submission;
+  const trackerOnly: TrackerDoneMark | null = existing === null ? status.trackerDone : null;
+  // A month done in the tracker needs no ledger record: the form appears only when the user asks to add one.
+  const [isFormShown, setIsFormShown] = useState(trackerOnly === null);
   const [evidence, setEvidence] = useState<EvidenceValue>(existing ? { documentId: existing.receiptDocumentId, pending: null } : NO_EVIDENCE);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
@@ -232,6 +265,7 @@ function SubmissionModal({ record, status, today, onClose }: {
     onClose();
   };
 
+  const saveText = existing ? '保存' : trackerOnly ? '保存报送记录' : '标记为已报送';
   return (
     <Modal
       open
@@ -247,10 +281,17 @@ function SubmissionModal({ record, status, today, onClose }: {
               </Popconfirm>
             )}
           </span>
-          <Space>
-            <Button onClick={onClose}>取消</Button>
-            <Button type="primary" loading={isSaving} onClick={() => void submit()}>{existing ? '保存' : '标记为已报送'}</Button>
-          </Space>
+          {isFormShown ? (
+            <Space>
+              <Button onClick={onClose}>取消</Button>
+              <Button type="primary" loading={isSaving} onClick={() => void submit()}>{saveText}</Button>
+            </Space>
+          ) : (
+            <Space>
+              <Button onClick={onClose}>关闭</Button>
+              <Button type="primary" onClick={() => setIsFormShown(true)}>补登报送记录</Button>
+            </Space>
+          )}
         </Space>
       }
     >
@@ -259,26 +300,42 @@ function SubmissionModal({ record, status, today, onClose }: {
           <Tag color={STATUS_COLOURS[status.status]}>{SUBMISSION_STATUS_LABELS[status.status]}</Tag>
           <Typography.Text type="secondary">{status.message}</Typography.Text>
         </Space>
+        {trackerOnly && (
+          <Alert
+            type="success"
+            showIcon
+            title={`${TRACKER_DONE_LABEL}：${trackerOnly.doneOn ?? '未填写完成日期'}`}
+            description={(
+              <>
+                <div>证明材料：{trackerOnly.evidence === '' ? '—' : trackerOnly.evidence}</div>
+                <div>能源台账中还没有本月的报送记录。补登后回执和备注保存在台账中；在期限跟踪中撤销完成后，本月恢复按报送日计算的状态。</div>
+                <Typography.Link href={trackerHref(record.company.id, trackerOnly)}>在期限跟踪中查看</Typography.Link>
+              </>
+            )}
+          />
+        )}
         {!status.hasEntries && <Alert type="warning" showIcon title={`台账中还没有 ${month} 的用量记录`} description="报送前请先录入本月各能源品种的用量，便于留存核对。" />}
         {existing?.receiptDocumentId && <EvidenceLink documentId={existing.receiptDocumentId} text="查看回执" />}
       </Space>
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} />}
-      <Form<SubmissionFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ submittedOn: existing?.submittedOn ?? today, note: existing?.note ?? '' }}
-        onValuesChange={(changed: Partial<SubmissionFormValues>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SubmissionFormValues, errors: [] })))}
-      >
-        <Form.Item name="submittedOn" label="报送日期">
-          <DateInput />
-        </Form.Item>
-        <Form.Item label="回执或截图">
-          <EvidenceField companyId={record.company.id} value={evidence} onChange={setEvidence} label="添加回执" />
-        </Form.Item>
-        <Form.Item name="note" label="备注">
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-      </Form>
+      {isFormShown && (
+        <Form<SubmissionFormValues>
+          form={form}
+          layout="vertical"
+          initialValues={submissionFormDefaults(status, today)}
+          onValuesChange={(changed: Partial<SubmissionFormValues>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SubmissionFormValues, errors: [] })))}
+        >
+          <Form.Item name="submittedOn" label="报送日期">
+            <DateInput />
+          </Form.Item>
+          <Form.Item label="回执或截图">
+            <EvidenceField companyId={record.company.id} value={evidence} onChange={setEvidence} label="添加回执" />
+          </Form.Item>
+          <Form.Item name="note" label="备注">
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      )}
     </Modal>
   );
 }
