@@ -4,7 +4,7 @@ import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import { computeDuties, type Duty, type DutyStatus } from '../../../shared/deadlines/duties';
 import type { SubjectKind } from '../../../shared/deadlines/subjectFacts';
 import type { DutyTracking, TrackingState } from '../../../shared/deadlines/tracking';
-import { trackingStateFromRecords } from '../../../shared/deadlines/trackingRecords';
+import { emptyDutyTracking, trackingStateFromRecords } from '../../../shared/deadlines/trackingRecords';
 import { MONTHLY_SUBMISSION_DUTY } from '../../../shared/energy/duties';
 import type { KnowledgeBase, PolicyDocument, PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { assertNever } from '../../../shared/util/assertNever';
@@ -95,7 +95,7 @@ function energyMonthlyRuleIds(kb: KnowledgeBase): readonly string[] {
 /**
  * The company's tracking state with the energy ledger folded in: the submission day set there
  * (EnergySettings.submissionDay) when the tracker has none for the monthly duty, and a month the
- * ledger records as submitted counts as done unless the tracker itself has a record for it.
+ * ledger records as submitted counts as done unless the tracker itself marked it done.
  */
 export function trackingWithEnergyLedger(kb: KnowledgeBase, record: CompanyRecord): { readonly state: TrackingState; readonly energyDoneKeys: ReadonlySet<string> } {
   const base = trackingStateFromRecords(record.dutyTracking, record.dutySchedules);
@@ -112,10 +112,13 @@ export function trackingWithEnergyLedger(kb: KnowledgeBase, record: CompanyRecor
     }
     for (const submission of record.energySubmissions ?? []) {
       const key = `${scheduleKey}|${submission.month}`;
-      if (duties[key] !== undefined) continue;
+      const tracked = duties[key];
+      // The tracker's own done mark wins; any other tracker row (an assignee, a date the authority
+      // gave, an undone done) keeps its fields, and the ledger's record makes the month done.
+      if (tracked?.isDone === true) continue;
       duties[key] = {
+        ...(tracked ?? emptyDutyTracking()),
         isDone: true, doneOn: submission.submittedOn, evidence: `能源台账报送记录${submission.note.trim() === '' ? '' : `：${submission.note.trim()}`}`,
-        assignee: '', userSetDueDate: null, userSetTriggerDate: null, note: '',
       };
       energyDoneKeys.add(key);
     }

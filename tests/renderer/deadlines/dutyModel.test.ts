@@ -52,6 +52,23 @@ describe('the energy ledger in the tracker', () => {
     expect(november?.group).toBe('dueWithin30');
   });
 
+  it('counts a ledger-submitted month as done even when the tracker has a row for it that is not done, keeping that row\'s assignee', () => {
+    const sample = energyCompany();
+    const scheduleKey = `energy-saving-plan/monthly-energy-data:monthly-report|${sample.company.id}`;
+    const key = `${scheduleKey}|2026-10`;
+    const row = (isDone: boolean) => ({
+      id: `${sample.company.id}::${key}`, companyId: sample.company.id, key, isDone, doneOn: isDone ? asIsoDate('2026-11-09') : null, evidence: isDone ? '跟踪表记录' : '',
+      assignee: '王工', userSetDueDate: null, userSetTriggerDate: null, note: '', updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    const assigned = trackingWithEnergyLedger(kb, { ...sample, dutyTracking: [row(false)] });
+    expect(assigned.state.duties[key]).toMatchObject({ isDone: true, doneOn: '2026-11-08', assignee: '王工', evidence: '能源台账报送记录：平台回执 A-1' });
+    expect(assigned.energyDoneKeys.has(key)).toBe(true);
+    // The tracker's own done mark stays as the user recorded it.
+    const done = trackingWithEnergyLedger(kb, { ...sample, dutyTracking: [row(true)] });
+    expect(done.state.duties[key]).toMatchObject({ doneOn: '2026-11-09', evidence: '跟踪表记录' });
+    expect(done.energyDoneKeys.has(key)).toBe(false);
+  });
+
   it('tracks a month as 本月内 while no day is set anywhere', () => {
     const record = { ...energyCompany(), energySettings: undefined, energySubmissions: [] };
     const { rows } = computeCompanyDuties(kb, record, calendar, TODAY, documents);
