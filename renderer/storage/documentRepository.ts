@@ -1,5 +1,6 @@
 import { companyDocumentSchema, type CompanyDocument } from '../../shared/workspace/workspaceFile';
 import type { AcroFormMapping } from '../../shared/pdf/acroForm';
+import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import type { WorkbenchDatabase } from './db';
 
 /*
@@ -126,6 +127,7 @@ export async function updateDocumentMetadata(db: WorkbenchDatabase, document: Co
       ...current, ...metadata,
       // The file's own facts come from the stored file, never from the form.
       companyId: current.companyId, fileName: current.fileName, mimeType: current.mimeType, size: current.size, sha256: current.sha256,
+      hasFile: current.hasFile,
       updatedAt: now.toISOString(),
     });
   });
@@ -160,8 +162,9 @@ export async function getDocumentBlob(db: WorkbenchDatabase, id: string): Promis
 }
 
 /**
- * Writes imported document metadata (a workspace file carries no files): rows without a file are
- * marked hasFile false; an existing document keeps its file and gets the imported metadata.
+ * Writes imported document metadata: a document is marked hasFile exactly when its file is stored
+ * (an existing document keeps its file and gets the imported metadata). Call putImportedFiles
+ * first, in the same transaction, to bring files in with the metadata.
  */
 export async function importDocumentMetadata(db: WorkbenchDatabase, documents: readonly CompanyDocument[], now = new Date()): Promise<void> {
   if (documents.length === 0) return;
@@ -173,6 +176,64 @@ export async function importDocumentMetadata(db: WorkbenchDatabase, documents: r
       const hasFile = (await db.documentFiles.get(document.id)) !== undefined;
       await db.documents.put({ ...document, addedAt: current?.addedAt ?? at, updatedAt: at, hasFile });
     }
+  });
+}
+
+/** Files of imported documents, checked and sealed for the store; made by sealImportedFiles only. */
+export interface SealedImportFiles {
+  readonly rows: readonly DocumentFileRecord[];
+}
+
+/**
+ * Checks each imported file against its document (listed, same size) and seals it for the store,
+ * BEFORE the import's transaction: encryption is asynchronous and IndexedDB would commit the
+ * transaction while it waits (see addDocument). Throws DocumentStoreError, writing nothing.
+ */
+export async function sealImportedFiles(
+  db: WorkbenchDatabase,
+  documents: readonly CompanyDocument[],
+  files: ReadonlyMap<string, Blob>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SealedImportFiles> {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const rows: DocumentFileRecord[] = [];
+  for (const [id, file] of files) {
+    const document = byId.get(id);
+    if (!document) throw new DocumentStoreError(`文件 ${id} 不属于任何导入的材料，未导入`);
+    if (file.size !== document.size) throw new DocumentStoreError(`材料“${document.title || document.fileName}”的文件大小与记录不符，未导入`);
+    // A stored Blob typed as sealed is taken for ciphertext on the way out (vaultSession.openFile):
+    // an imported file may claim any MIME type, so that one is never kept.
+    const type = document.mimeType === SEALED_BLOB_TYPE ? 'application/octet-stream' : document.mimeType;
+    const typed = file.type === type ? file : new Blob([file], { type });
+    rows.push({ id, companyId: document.companyId, blob: await db.fileVault.sealFile(typed) });
+    onProgress?.(rows.length, files.size);
+  }
+  return { rows };
+}
+
+/**
+ * Stores imported files (replacing a document's earlier file). Runs inside the caller's transaction,
+ * which must include documentFiles, BEFORE importDocumentMetadata of the same documents: that
+ * marks them hasFile, so each document is written once, with one change-log entry.
+ */
+export async function putImportedFiles(db: WorkbenchDatabase, sealed: SealedImportFiles): Promise<void> {
+  if (sealed.rows.length > 0) await db.documentFiles.bulkPut([...sealed.rows]);
+}
+
+/**
+ * Imports documents with their files on their own, in ONE transaction: nothing is written when
+ * any file is refused or a write fails. `files` may leave documents out (metadata only).
+ */
+export async function importDocuments(
+  db: WorkbenchDatabase,
+  documents: readonly CompanyDocument[],
+  files: ReadonlyMap<string, Blob>,
+  now = new Date(),
+): Promise<void> {
+  const sealed = await sealImportedFiles(db, documents, files);
+  await db.transaction('rw', [db.documents, db.documentFiles], async () => {
+    await putImportedFiles(db, sealed);
+    await importDocumentMetadata(db, documents, now);
   });
 }
 
@@ -232,8 +293,11 @@ export async function saveFormMapping(db: WorkbenchDatabase, record: FormMapping
   await db.formMappings.put(record);
 }
 
-/** Every company's document metadata (without files), for the workspace export. */
+/**
+ * Every company's document metadata (without files), for the workspace export. hasFile goes with
+ * it: a package carries exactly the files of the documents marked so.
+ */
 export async function listAllDocumentMetadata(db: WorkbenchDatabase): Promise<CompanyDocument[]> {
   const rows = await db.documents.toArray();
-  return rows.map(({ addedAt: _a, updatedAt: _u, hasFile: _h, ...metadata }) => metadata);
+  return rows.map(({ addedAt: _a, updatedAt: _u, ...metadata }) => metadata);
 }

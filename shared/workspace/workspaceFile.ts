@@ -14,6 +14,10 @@ import { dutyHistoryRecordSchema, dutyScheduleRecordSchema, dutyTrackingRecordSc
  * reads. Versioned; an import validates the whole file before anything is written.
  */
 export const WORKSPACE_FORMAT = 'compliance-workbench/workspace';
+/**
+ * Raised only for a change an older app would misread. Fields are added as optional or defaulted
+ * (documents, energy, tracking, a document's hasFile), so files of every version still read.
+ */
 export const WORKSPACE_FORMAT_VERSION = 1;
 
 /**
@@ -38,6 +42,12 @@ export const companyDocumentSchema = z.object({
   validTo: isoDateSchema.nullable().default(null),
   /** The person, vehicle, store or licence the document belongs to, if any. */
   subject: z.object({ kind: z.enum(['person', 'vehicle', 'store', 'licence']), id: z.string().min(1).max(64) }).nullable().default(null),
+  /**
+   * false: the exporting workspace held only this document's metadata (it came from a workspace
+   * file without files), so a package has no entry for it. Absent (files written before this
+   * field) or true: the workspace held the file, and a package must carry it.
+   */
+  hasFile: z.boolean().optional(),
 });
 export type CompanyDocument = z.infer<typeof companyDocumentSchema>;
 

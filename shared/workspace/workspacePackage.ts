@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { err, ok, type Result } from '../util/result';
 import { parseWorkspaceFile, type CompanyDocument, type WorkspaceFile } from './workspaceFile';
 
@@ -9,16 +9,27 @@ import { parseWorkspaceFile, type CompanyDocument, type WorkspaceFile } from './
  *   workspace.json           the workspace file (workspaceFile.ts), documents listed per company
  *   files/<documentId>.<ext> each document's bytes, stored without compression (scans already are)
  *
- * Reading checks the JSON fully, then each listed file's presence, size and (when a hash function
- * is given) SHA-256. A missing or altered file does not fail the whole package: it is reported and
- * left out, so the rest of the workspace is still usable.
+ * A document exported with hasFile false (its workspace held only the metadata) has no entry;
+ * every other listed document must have one. Reading checks the JSON fully, then each expected
+ * file's presence, size and (when a hash function is given) SHA-256. A missing or altered file
+ * does not fail the whole package: it is reported and left out, so the rest of the workspace is
+ * still usable.
  */
 
 export const WORKSPACE_PACKAGE_JSON = 'workspace.json';
 export const WORKSPACE_PACKAGE_FILES = 'files/';
 
-/** Refuses packages that would inflate past this (a zip bomb, or a mistaken multi-GB archive). */
+/**
+ * Refuses packages that would inflate past this (a zip bomb, or a mistaken multi-GB archive).
+ * Exports are held to it too: a package the reader would refuse is not written.
+ */
 export const MAX_PACKAGE_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Bytes written (export) or verified (import) so far, for a progress bar. */
+export interface PackageProgress {
+  readonly doneBytes: number;
+  readonly totalBytes: number;
+}
 
 export interface WorkspacePackage {
   readonly workspace: WorkspaceFile;
@@ -50,28 +61,122 @@ export function isWorkspacePackage(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** Whether a package carries this document's file (see companyDocumentSchema's hasFile). */
+export function isFileInPackage(document: Pick<CompanyDocument, 'hasFile'>): boolean {
+  return document.hasFile !== false;
+}
+
+function documentLabel(document: CompanyDocument): string {
+  return `材料“${document.title || document.fileName}”（${document.id}）`;
+}
+
+interface PlannedEntry {
+  readonly document: CompanyDocument;
+  readonly entryName: string;
+}
+
+/** The entries a package of `workspace` holds besides its JSON; refused when the whole would pass the read limit. */
+function planEntries(workspace: WorkspaceFile, jsonBytes: number): Result<{ readonly entries: readonly PlannedEntry[]; readonly totalBytes: number }> {
+  const entries = workspace.companies.flatMap((record) => record.documents.filter(isFileInPackage).map((document) => ({ document, entryName: documentEntryName(document) })));
+  const totalBytes = entries.reduce((sum, entry) => sum + entry.document.size, jsonBytes);
+  if (totalBytes > MAX_PACKAGE_UNCOMPRESSED_BYTES) {
+    return err('package.tooLarge', `工作区包将有 ${formatMegabytes(totalBytes)}，超过 2 GB，无法导出（导入时也会被拒绝）。可改用“设置 › 备份与恢复”保存全部数据和文件。`);
+  }
+  return ok({ entries, totalBytes });
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function sizeMismatch(document: CompanyDocument, actual: number): Result<never> {
+  return err('package.sizeMismatch', `${documentLabel(document)}的文件大小（${actual} 字节）与记录（${document.size} 字节）不符，无法导出`);
+}
+
+function fileMissing(document: CompanyDocument): Result<never> {
+  return err('package.fileMissing', `${documentLabel(document)}的文件缺失，无法导出`);
+}
+
 /**
- * Zips a workspace with its files. Every document listed must have its bytes in `files`, with the
- * listed size: an export is refused rather than written incomplete.
+ * Zips a workspace with its files, in memory. Every document listed with a file (hasFile not
+ * false) must have its bytes in `files`, with the listed size: an export is refused rather than
+ * written incomplete. For large workspaces see writeWorkspacePackage.
  */
 export function buildWorkspacePackage(workspace: WorkspaceFile, files: ReadonlyMap<string, Uint8Array>): Result<Uint8Array> {
-  const entries: Zippable = { [WORKSPACE_PACKAGE_JSON]: [strToU8(JSON.stringify(workspace, null, 2)), { level: 6 }] };
-  for (const record of workspace.companies) {
-    for (const document of record.documents) {
-      const bytes = files.get(document.id);
-      if (!bytes) return err('package.fileMissing', `材料“${document.title || document.fileName}”（${document.id}）的文件缺失，无法导出`);
-      if (bytes.byteLength !== document.size) {
-        return err('package.sizeMismatch', `材料“${document.title || document.fileName}”的文件大小（${bytes.byteLength} 字节）与记录（${document.size} 字节）不符`);
-      }
-      entries[documentEntryName(document)] = [bytes, { level: 0 }];
-    }
+  const json = strToU8(JSON.stringify(workspace, null, 2));
+  const plan = planEntries(workspace, json.byteLength);
+  if (!plan.ok) return plan;
+  const entries: Zippable = { [WORKSPACE_PACKAGE_JSON]: [json, { level: 6 }] };
+  for (const { document, entryName } of plan.value.entries) {
+    const bytes = files.get(document.id);
+    if (!bytes) return fileMissing(document);
+    if (bytes.byteLength !== document.size) return sizeMismatch(document, bytes.byteLength);
+    entries[entryName] = [bytes, { level: 0 }];
   }
   return ok(zipSync(entries));
+}
+
+export interface WrittenPackage {
+  /** Files written into the package. */
+  readonly fileCount: number;
+  /** Uncompressed bytes: the JSON and every file. */
+  readonly totalBytes: number;
+}
+
+/**
+ * The same package as buildWorkspacePackage, streamed: each file is read in chunks from
+ * `readFile` (null: the file is missing) and the zip comes out in chunks through `sink`, so a
+ * 1 GB workspace never sits in one array and progress can be shown. On an error part of the zip
+ * may already have gone to `sink`; the caller drops it.
+ */
+export async function writeWorkspacePackage(
+  workspace: WorkspaceFile,
+  readFile: (document: CompanyDocument) => AsyncIterable<Uint8Array> | null,
+  sink: (chunk: Uint8Array) => void,
+  onProgress?: (progress: PackageProgress) => void,
+): Promise<Result<WrittenPackage>> {
+  const json = strToU8(JSON.stringify(workspace, null, 2));
+  const plan = planEntries(workspace, json.byteLength);
+  if (!plan.ok) return plan;
+  const { entries, totalBytes } = plan.value;
+  // Held in an object: the callback sets it, and TypeScript does not narrow properties across calls.
+  const failure: { error: Error | null } = { error: null };
+  const zip = new Zip((error, chunk) => {
+    if (error) failure.error = error;
+    else sink(chunk);
+  });
+  const jsonEntry = new ZipDeflate(WORKSPACE_PACKAGE_JSON, { level: 6 });
+  zip.add(jsonEntry);
+  jsonEntry.push(json, true);
+  let doneBytes = json.byteLength;
+  onProgress?.({ doneBytes, totalBytes });
+  for (const { document, entryName } of entries) {
+    const source = readFile(document);
+    if (!source) return fileMissing(document);
+    // Stored, not deflated: scans and PDFs are compressed already.
+    const entry = new ZipPassThrough(entryName);
+    zip.add(entry);
+    let written = 0;
+    for await (const chunk of source) {
+      written += chunk.byteLength;
+      if (written > document.size) return sizeMismatch(document, written);
+      entry.push(chunk);
+      doneBytes += chunk.byteLength;
+      onProgress?.({ doneBytes, totalBytes });
+    }
+    if (written !== document.size) return sizeMismatch(document, written);
+    entry.push(new Uint8Array(0), true);
+  }
+  zip.end();
+  if (failure.error) return err('package.zipFailed', `生成工作区包失败：${failure.error.message}`);
+  return ok({ fileCount: entries.length, totalBytes });
 }
 
 export interface ReadPackageOptions {
   /** Hex SHA-256 of bytes (e.g. WebCrypto through shared/crypto's port); without it hashes are not checked. */
   readonly sha256Hex?: ((bytes: Uint8Array) => Promise<string>) | undefined;
+  /** Called as each expected file has been checked. */
+  readonly onProgress?: ((progress: PackageProgress) => void) | undefined;
 }
 
 /** Reads a package (or a plain workspace.json, which has no files) with Chinese errors. */
@@ -83,6 +188,8 @@ export async function readWorkspacePackage(bytes: Uint8Array, options: ReadPacka
   let entries: Record<string, Uint8Array>;
   let inflated = 0;
   try {
+    // Sizes come from the central directory; an entry that lies about its size is inflated into a
+    // buffer of the stated size only (so cut short, and then refused by the size check below).
     entries = unzipSync(bytes, {
       filter: (file) => {
         inflated += file.originalSize;
@@ -100,27 +207,30 @@ export async function readWorkspacePackage(bytes: Uint8Array, options: ReadPacka
 
   const files = new Map<string, Uint8Array>();
   const problems: string[] = [];
-  for (const record of parsed.value.companies) {
-    for (const document of record.documents) {
-      const label = `企业“${record.company.name}”的材料“${document.title || document.fileName}”`;
-      const entry = entries[documentEntryName(document)];
-      if (!entry) {
-        problems.push(`${label}：包中没有其文件（${documentEntryName(document)}）`);
-        continue;
-      }
-      if (entry.byteLength !== document.size) {
-        problems.push(`${label}：文件大小 ${entry.byteLength} 字节与记录的 ${document.size} 字节不符，已忽略该文件`);
-        continue;
-      }
-      if (options.sha256Hex && document.sha256 !== '') {
-        const actual = await options.sha256Hex(entry);
-        if (actual !== document.sha256) {
-          problems.push(`${label}：文件校验值（SHA-256）与记录不符，文件可能已被改动，已忽略该文件`);
-          continue;
-        }
-      }
-      files.set(document.id, entry);
-    }
+  const expected = parsed.value.companies.flatMap((record) => record.documents.filter(isFileInPackage).map((document) => ({ record, document })));
+  const totalBytes = expected.reduce((sum, { document }) => sum + document.size, 0);
+  let doneBytes = 0;
+  for (const { record, document } of expected) {
+    const label = `企业“${record.company.name}”的材料“${document.title || document.fileName}”`;
+    const checked = await checkEntry(entries[documentEntryName(document)], document, options.sha256Hex);
+    if (typeof checked === 'string') problems.push(`${label}：${checked}`);
+    else files.set(document.id, checked);
+    doneBytes += document.size;
+    options.onProgress?.({ doneBytes, totalBytes });
   }
   return ok({ workspace: parsed.value, files, problems });
+}
+
+/** The entry's bytes when they are the document's file, else the Chinese reason they are not. */
+async function checkEntry(
+  entry: Uint8Array | undefined,
+  document: CompanyDocument,
+  sha256Hex: ReadPackageOptions['sha256Hex'],
+): Promise<Uint8Array | string> {
+  if (!entry) return `包中没有其文件（${documentEntryName(document)}）`;
+  if (entry.byteLength !== document.size) return `文件大小 ${entry.byteLength} 字节与记录的 ${document.size} 字节不符，已忽略该文件`;
+  if (sha256Hex && document.sha256 !== '' && (await sha256Hex(entry)) !== document.sha256) {
+    return '文件校验值（SHA-256）与记录不符，文件可能已被改动，已忽略该文件';
+  }
+  return entry;
 }
