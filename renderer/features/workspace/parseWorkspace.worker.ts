@@ -1,7 +1,31 @@
 import '../../app/zodConfig';
-import { decodeWorkspaceBytes } from './workspaceCodec';
+import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
+import { err } from '../../../shared/util/result';
+import { decodeWorkspaceImport } from './workspaceCodec';
+import type { ParseReply } from './parseWorkspace';
 
-/** Parses a workspace file off the page's thread, so a 100 MB file does not freeze the window. */
+/*
+ * Parses a workspace file, or unpacks and verifies a workspace package, off the page's thread, so
+ * a 100 MB file does not freeze the window. Files come back as Blobs: cloning one to the page does
+ * not copy its bytes into the page's memory.
+ */
+
+const port = webCryptoPort(globalThis.crypto);
+
+function reply(message: ParseReply): void {
+  self.postMessage(message);
+}
+
 self.onmessage = (event: MessageEvent<ArrayBuffer>) => {
-  self.postMessage(decodeWorkspaceBytes(new Uint8Array(event.data)));
+  void (async () => {
+    try {
+      const result = await decodeWorkspaceImport(new Uint8Array(event.data), {
+        sha256Hex: async (bytes) => toHex(await port.sha256(bytes)),
+        onProgress: (progress) => reply({ kind: 'progress', progress }),
+      });
+      reply({ kind: 'result', result });
+    } catch (e) {
+      reply({ kind: 'result', result: err('workspace.parseFailed', `读取工作区文件失败：${e instanceof Error ? e.message : String(e)}`) });
+    }
+  })();
 };

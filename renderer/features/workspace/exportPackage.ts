@@ -1,0 +1,59 @@
+import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
+import type { PackageProgress } from '../../../shared/workspace/workspacePackage';
+import { err, type Result } from '../../../shared/util/result';
+import { buildPackageBlob } from './packageBlob';
+
+export interface ExportRequest {
+  readonly workspace: WorkspaceFile;
+  /** Document id -> the file's own (opened) bytes. */
+  readonly files: ReadonlyMap<string, Blob>;
+}
+
+export type ExportReply =
+  | { readonly kind: 'progress'; readonly progress: PackageProgress }
+  | { readonly kind: 'result'; readonly result: Result<Blob> };
+
+export interface PackageExport {
+  /** The package, or a Chinese error; null when cancelled. Never rejects. */
+  readonly done: Promise<Result<Blob> | null>;
+  readonly cancel: () => void;
+}
+
+/**
+ * Builds the workspace package in a worker when the platform has workers (the page), on this
+ * thread otherwise (jsdom tests), with progress over the bytes written.
+ */
+export function exportWorkspacePackage(request: ExportRequest, onProgress?: (progress: PackageProgress) => void): PackageExport {
+  if (typeof Worker === 'undefined') {
+    let isCancelled = false;
+    const done = buildHere(request, onProgress).then((result) => (isCancelled ? null : result));
+    return { done, cancel: () => { isCancelled = true; } };
+  }
+  const worker = new Worker(new URL('./exportPackage.worker.ts', import.meta.url), { type: 'module' });
+  let settle: (result: Result<Blob> | null) => void = () => undefined;
+  const done = new Promise<Result<Blob> | null>((resolve) => {
+    settle = (result) => {
+      worker.terminate();
+      resolve(result);
+    };
+  });
+  worker.onmessage = (event: MessageEvent<ExportReply>) => {
+    if (event.data.kind === 'progress') onProgress?.(event.data.progress);
+    else settle(event.data.result);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    settle(err('package.workerFailed', `生成工作区包失败：${event.message || '后台任务无法运行'}`));
+  };
+  worker.postMessage(request);
+  return { done, cancel: () => settle(null) };
+}
+
+async function buildHere(request: ExportRequest, onProgress?: (progress: PackageProgress) => void): Promise<Result<Blob>> {
+  try {
+    const built = await buildPackageBlob(request.workspace, request.files, onProgress);
+    return built.ok ? { ok: true, value: built.value.blob } : built;
+  } catch (e) {
+    return err('package.buildFailed', `生成工作区包失败：${e instanceof Error ? e.message : String(e)}`);
+  }
+}

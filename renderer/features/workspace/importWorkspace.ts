@@ -1,0 +1,38 @@
+import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
+import type { ImportConflictMode, ImportProgress, ImportSummary } from '../../storage/companyRepository';
+import { putImportedFiles, sealImportedFiles } from '../../storage/documentRepository';
+import { importCompanyRecordsWithEnergy } from '../../storage/energyRepository';
+import type { WorkbenchDatabase } from '../../storage/db';
+
+export type WorkspaceImportProgress =
+  | { readonly phase: 'sealing'; readonly done: number; readonly total: number }
+  | ({ readonly phase: 'writing' } & ImportProgress);
+
+export interface WorkspaceImportSummary extends ImportSummary {
+  /** Document files stored. */
+  readonly files: number;
+}
+
+/**
+ * Imports a workspace with the document files that came with it (a package; none for a plain
+ * workspace file): records, energy settings, document metadata and files in ONE transaction, so
+ * a refusal or a failure half-way (a full disk, a closed window) leaves the store as it was. The
+ * files are checked and sealed first, outside it, because encryption is asynchronous.
+ */
+export async function importWorkspace(
+  db: WorkbenchDatabase,
+  companies: WorkspaceFile['companies'],
+  mode: ImportConflictMode,
+  files: ReadonlyMap<string, Blob>,
+  onProgress?: (progress: WorkspaceImportProgress) => void,
+): Promise<WorkspaceImportSummary> {
+  const documents = companies.flatMap((record) => record.documents);
+  const sealed = await sealImportedFiles(db, documents, files, (done, total) => onProgress?.({ phase: 'sealing', done, total }));
+  // Every table: the nested import names its own, and any it adds later must be inside this one.
+  return db.transaction('rw', db.tables, async () => {
+    // Files first: importDocumentMetadata then marks exactly these documents hasFile.
+    await putImportedFiles(db, sealed);
+    const summary = await importCompanyRecordsWithEnergy(db, companies, mode, (progress) => onProgress?.({ phase: 'writing', ...progress }));
+    return { ...summary, files: sealed.rows.length };
+  });
+}

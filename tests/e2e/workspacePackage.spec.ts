@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync, zipSync } from 'fflate';
+import { smallPng } from './pngFixture';
+
+/*
+ * The workspace package (.zip with every document file) end to end, in Chromium against the built
+ * renderer: load the samples, upload a scan, export 「工作区包」 (a download), then in a fresh
+ * profile refuse a truncated copy and show a tampered scan as a problem (nothing written either
+ * time) and import the package: the preview counts the file, the scan opens as an image, and the
+ * stored bytes (read with raw IndexedDB, not through the app) hash to the uploaded file's SHA-256.
+ * With encryption at rest on, the export says the package is not encrypted and holds the opened
+ * file, and an encrypted store seals the imported file.
+ */
+
+const COMPANY = '北京康宁大药房有限公司';
+const SCAN_NAME = '营业执照扫描件';
+const SCAN = smallPng();
+const SCAN_SHA256 = createHash('sha256').update(SCAN).digest('hex');
+const SHOTS = process.env.PACKAGE_SHOTS_DIR;
+const PASSPHRASE = '京合规-恢复口令-2026';
+const SEALED_TYPE = 'application/x-cw-sealed';
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  // Let the dialog's zoom-in finish, or the picture shows it half transparent.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Each stored document file as "<id>:<type>:<size>:<sha256>", and each document's hasFile, read with raw IndexedDB. */
+async function storedFiles(page: Page): Promise<{ files: string[]; hasFile: Record<string, boolean> }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('compliance-workbench');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as unknown[]);
+        request.onerror = () => reject(request.error ?? new Error('read failed'));
+      });
+    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const files = await Promise.all(
+      ((await all('documentFiles')) as { id: string; blob: Blob }[]).map(
+        async (row) => `${row.id}:${row.blob.type}:${row.blob.size}:${hex(await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer()))}`,
+      ),
+    );
+    const hasFile = Object.fromEntries(((await all('documents')) as { id: string; hasFile: boolean }[]).map((d) => [d.id, d.hasFile]));
+    db.close();
+    return { files, hasFile };
+  });
+}
+
+async function turnOnEncryption(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  await page.getByRole('button', { name: '开启加密…' }).click();
+  const dialog = page.getByRole('dialog', { name: '开启个人信息加密' });
+  await dialog.getByLabel('恢复口令', { exact: true }).fill(PASSPHRASE);
+  await dialog.getByLabel('再次输入').fill(PASSPHRASE);
+  await dialog.getByRole('button', { name: '开启加密' }).click();
+  await expect(page.locator('.ant-message-notice').getByText('个人信息加密已开启')).toBeVisible();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业' }).click();
+}
+
+async function loadSamplesWithScan(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '载入示例企业' }).first().click();
+  const samples = page.getByRole('dialog', { name: '载入示例企业' });
+  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
+  await expect(samples).toBeHidden();
+  await openDocuments(page);
+  await page.getByLabel('选择要上传的文件').setInputFiles({ name: `${SCAN_NAME}.png`, mimeType: 'image/png', buffer: SCAN });
+  const register = page.getByRole('dialog', { name: '登记材料' });
+  await register.getByRole('button', { name: '保存' }).click();
+  await expect(register).toBeHidden();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业' }).click();
+}
+
+async function importFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入工作区' }).first().click();
+  await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+}
+
+async function expectScanPreview(page: Page): Promise<void> {
+  await openDocuments(page);
+  const row = page.locator('main').getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: SCAN_NAME });
+  await expect(row).not.toContainText('无文件');
+  await row.getByRole('button', { name: '预览' }).click();
+  const image = page.getByRole('img', { name: SCAN_NAME });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+}
+
+async function openDocuments(page: Page): Promise<void> {
+  await page.getByRole('link', { name: COMPANY }).click();
+  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
+  await expect(page.locator('main').getByRole('tab', { name: '文件库' })).toBeVisible();
+}
+
+test('export the workspace as a package with its scan, import it into a fresh profile, see the same bytes', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  await loadSamplesWithScan(page);
+  const before = await storedFiles(page);
+  expect(before.files).toHaveLength(1);
+  expect(before.files[0]).toMatch(new RegExp(`:image/png:${SCAN.length}:${SCAN_SHA256}$`));
+
+  // The choice: a plain workspace file or the package with the files.
+  await page.getByRole('button', { name: '导出工作区' }).click();
+  const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
+  const choice = exportDialog.getByRole('radiogroup', { name: '导出内容' });
+  await expect(choice.getByRole('radio', { name: /工作区文件（\.json，仅记录）/ })).not.toBeChecked();
+  await expect(choice.getByRole('radio', { name: /工作区包（\.zip，含全部材料文件）/ })).toBeChecked();
+  await expect(exportDialog.getByText(/加上 1 个材料文件/)).toBeVisible();
+  await expect(exportDialog.getByText('导出的内容不加密')).toHaveCount(0);
+  await shot(page, '01-export-choice');
+  const downloadPromise = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: '导出' }).click();
+  const download = await downloadPromise;
+  await expect(exportDialog).toBeHidden();
+  expect(download.suggestedFilename()).toMatch(/^企业合规工作台-工作区包-\d{8}\.zip$/);
+  const packagePath = testInfo.outputPath('workspace-package.zip');
+  await download.saveAs(packagePath);
+  const packageBytes = new Uint8Array(await readFile(packagePath));
+
+  // Read back outside the app: the JSON lists the scan, and its entry holds the uploaded bytes.
+  const entries = unzipSync(packageBytes);
+  const workspace = JSON.parse(new TextDecoder().decode(entries['workspace.json'])) as { companies: { documents: { id: string; sha256: string; hasFile?: boolean }[] }[] };
+  const documents = workspace.companies.flatMap((c) => c.documents);
+  expect(documents).toHaveLength(1);
+  const [document] = documents;
+  expect(document?.sha256).toBe(SCAN_SHA256);
+  expect(document?.hasFile).toBe(true);
+  const entryName = `files/${document?.id}.png`;
+  expect(createHash('sha256').update(entries[entryName] ?? new Uint8Array()).digest('hex')).toBe(SCAN_SHA256);
+
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page2 = await fresh.newPage();
+  await page2.goto('/');
+  await expect(page2.getByText('工作区中还没有企业')).toBeVisible();
+
+  // A download cut short: refused in Chinese, nothing written.
+  await importFile(page2, 'cut.zip', packageBytes.subarray(0, Math.floor(packageBytes.length * 0.7)));
+  const refusal = page2.getByRole('dialog').filter({ hasText: '无法导入“cut.zip”' });
+  await expect(refusal.getByText(/工作区包无法解压/)).toBeVisible();
+  await expect(refusal.getByText('工作区中的现有数据没有任何改动。')).toBeVisible();
+  await refusal.getByRole('button', { name: '知道了' }).click();
+
+  // The scan changed in place (same size): named as a problem before anything is written.
+  const tampered = (entries[entryName] ?? new Uint8Array()).slice();
+  tampered[tampered.length - 5] = (tampered[tampered.length - 5] ?? 0) ^ 0xff;
+  await importFile(page2, 'tampered.zip', zipSync({ ...entries, [entryName]: tampered }));
+  let preview = page2.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('1 个材料文件未通过校验，导入后这些材料只有登记信息、没有文件')).toBeVisible();
+  await expect(preview.getByRole('list', { name: '未通过校验的材料文件' })).toContainText(`企业“${COMPANY}”的材料“${SCAN_NAME}”：文件校验值（SHA-256）与记录不符`);
+  await expect(preview.getByText(/工作区包中没有可导入的材料文件；1 份材料将只有登记信息/)).toBeVisible();
+  await shot(page2, '02-import-preview-problem');
+  await preview.getByRole('button', { name: '取消' }).click();
+  await expect(preview).toBeHidden();
+  await expect(page2.getByText('工作区中还没有企业')).toBeVisible();
+  expect(await storedFiles(page2)).toEqual({ files: [], hasFile: {} });
+
+  // The package, under a name that says nothing: it is recognised by its content.
+  await importFile(page2, '从同事处收到', packageBytes);
+  preview = page2.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('3 家企业')).toBeVisible();
+  await expect(preview.getByText('1 个材料文件')).toBeVisible();
+  await shot(page2, '03-import-preview');
+  await preview.getByRole('button', { name: '导入' }).click();
+  await expect(preview).toBeHidden();
+
+  const after = await storedFiles(page2);
+  expect(after.files).toEqual(before.files);
+  expect(Object.values(after.hasFile)).toEqual([true]);
+  await expectScanPreview(page2);
+  await fresh.close();
+});
+
+test('with encryption at rest on: the export warns and holds the opened file; an encrypted store seals the import', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  await turnOnEncryption(page);
+  await loadSamplesWithScan(page);
+  const stored = await storedFiles(page);
+  expect(stored.files).toHaveLength(1);
+  // Sealed in the store: neither the type nor the hash of the scan.
+  expect(stored.files[0]).toContain(`:${SEALED_TYPE}:`);
+  expect(stored.files[0]).not.toContain(SCAN_SHA256);
+
+  await page.getByRole('button', { name: '导出工作区' }).click();
+  const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
+  await expect(exportDialog.getByText('导出的内容不加密')).toBeVisible();
+  await expect(exportDialog.getByText(/工作区包中的记录和材料文件（身份证复印件、劳动合同等）都以未加密的原样保存/)).toBeVisible();
+  await shot(page, '04-export-choice-encrypted');
+  const downloadPromise = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: '导出' }).click();
+  const download = await downloadPromise;
+  const packagePath = testInfo.outputPath('encrypted-workspace-package.zip');
+  await download.saveAs(packagePath);
+  const packageBytes = new Uint8Array(await readFile(packagePath));
+  const files = Object.entries(unzipSync(packageBytes)).filter(([name]) => name.startsWith('files/'));
+  expect(files.map(([, bytes]) => createHash('sha256').update(bytes).digest('hex'))).toEqual([SCAN_SHA256]);
+
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page2 = await fresh.newPage();
+  await page2.goto('/');
+  await turnOnEncryption(page2);
+  await importFile(page2, 'workspace.zip', packageBytes);
+  const preview = page2.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('1 个材料文件')).toBeVisible();
+  await preview.getByRole('button', { name: '导入' }).click();
+  await expect(preview).toBeHidden();
+  const imported = await storedFiles(page2);
+  expect(imported.files).toHaveLength(1);
+  expect(imported.files[0]).toContain(`:${SEALED_TYPE}:`);
+  expect(imported.files[0]).not.toContain(SCAN_SHA256);
+  await expectScanPreview(page2);
+  await fresh.close();
+});
