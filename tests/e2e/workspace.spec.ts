@@ -160,8 +160,12 @@ test('export the workspace, re-import it into a fresh profile and see the same d
   await expect(vehicleDialog).toBeHidden();
   await page.getByRole('button', { name: '返回企业列表' }).click();
 
-  const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出工作区' }).click();
+  // The samples carry no document files, so the choice starts at the plain workspace file.
+  const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
+  await expect(exportDialog.getByRole('radio', { name: /工作区文件（\.json，仅记录）/ })).toBeChecked();
+  const downloadPromise = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: '导出' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^企业合规工作台-工作区-\d{8}\.json$/);
   const exportedPath = testInfo.outputPath('exported.json');

@@ -44,7 +44,7 @@ export function AboutPage() {
         </Descriptions.Item>
         <Descriptions.Item label="备份">
           在<a href="#/settings">“设置 › 备份与恢复”</a>中备份全部数据和文档文件，或从备份恢复（桌面版在有改动时和退出时自动备份）。
-          “企业”页的“导出工作区”则导出企业记录（不含文档文件），用于在另一台电脑“导入工作区”。
+          “企业”页的“导出工作区”可导出工作区文件（仅记录）或工作区包（另含全部材料文件），用于在另一台电脑“导入工作区”；导出的文件不加密，请按敏感文件保管。
         </Descriptions.Item>
       </Descriptions>
     </Card>
