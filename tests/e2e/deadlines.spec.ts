@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { loadSamples } from './steps';
 import ExcelJS from 'exceljs';
 import { buildRoster, excelDate, STANDARD_HEADERS } from '../fixtures/fleet/buildRoster';
 
@@ -23,13 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
-
-async function loadSamples(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const dialog = page.getByRole('dialog', { name: '载入示例企业' });
-  await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(dialog).toBeHidden();
-}
 
 async function writeRoster(): Promise<string> {
   const bytes = await buildRoster({

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadSamples, openCompany } from './steps';
 import { smallPng } from './pngFixture';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 
@@ -59,12 +60,8 @@ test('attach files, complete the checklist, build and download the packet; bad f
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('/');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
-  await page.getByRole('link', { name: COMPANY }).click();
-  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await loadSamples(page);
+  await openCompany(page, COMPANY);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
   const main = page.locator('main');
   await expect(main.getByRole('tab', { name: '文件库' })).toBeVisible();

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type BrowserType, type Locator, type Page } from '@playwright/test';
+import { loadSamples } from './steps';
 import { smallPng } from './pngFixture';
 
 /*
@@ -53,10 +54,7 @@ async function turnOnEncryption(page: Page): Promise<void> {
 /** The officer's work: samples, a person with an ID number, an ID-card scan. */
 async function recordPersonalData(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业' }).click();
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
+  await loadSamples(page);
   await page.getByRole('link', { name: COMPANY }).click();
   await page.getByRole('tab', { name: /人员/ }).click();
   await page.getByRole('button', { name: '添加人员' }).click();

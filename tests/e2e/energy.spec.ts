@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadSamples, openCompany } from './steps';
 
 /*
  * The energy ledger end to end (issue 8), in Chromium against the built renderer, with a fresh
@@ -63,12 +64,8 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('/');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
-  await page.getByRole('link', { name: COMPANY }).click();
-  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await loadSamples(page);
+  await openCompany(page, COMPANY);
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '能源' }).click();
   await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
@@ -202,12 +199,8 @@ test('a meter export with one bad row imports nothing; the corrected file import
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('/');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
-  await page.getByRole('link', { name: COMPANY }).click();
-  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await loadSamples(page);
+  await openCompany(page, COMPANY);
   await page.goto(`/#/energy?year=${YEAR}`);
   await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
 

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadSamples, openCompany } from './steps';
 
 /*
  * The monthly energy submission is one fact on both pages that record it. In Chromium against the
@@ -47,12 +48,8 @@ test('a month marked done in 期限跟踪 counts on the energy page, goes back w
   await page.clock.install({ time: TODAY });
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('/');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
-  await page.getByRole('link', { name: COMPANY }).click();
-  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await loadSamples(page);
+  await openCompany(page, COMPANY);
 
   // The sample leaves open whether it is a 重点用能单位; the monthly duty applies once it is.
   await nav(page, '合规概览').click();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { loadSamples, openCompany } from './steps';
 import { unzipSync, zipSync } from 'fflate';
 import { smallPng } from './pngFixture';
 
@@ -67,10 +68,7 @@ async function turnOnEncryption(page: Page): Promise<void> {
 }
 
 async function loadSamplesWithScan(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const samples = page.getByRole('dialog', { name: '载入示例企业' });
-  await samples.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(samples).toBeHidden();
+  await loadSamples(page);
   await openDocuments(page);
   await page.getByLabel('选择要上传的文件').setInputFiles({ name: `${SCAN_NAME}.png`, mimeType: 'image/png', buffer: SCAN });
   const register = page.getByRole('dialog', { name: '登记材料' });
@@ -96,8 +94,7 @@ async function expectScanPreview(page: Page): Promise<void> {
 }
 
 async function openDocuments(page: Page): Promise<void> {
-  await page.getByRole('link', { name: COMPANY }).click();
-  await expect(page.getByRole('heading', { name: COMPANY })).toBeVisible();
+  await openCompany(page, COMPANY);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
   await expect(page.locator('main').getByRole('tab', { name: '文件库' })).toBeVisible();
 }
