@@ -1,5 +1,5 @@
 import { Layout, Menu, Result, Typography, theme } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '../components/icons';
 import { assertNever } from '../../shared/util/assertNever';
 import { useEffect, useEffectEvent } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';

@@ -1,4 +1,4 @@
-import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined } from '@ant-design/icons';
+import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined } from '../components/icons';
 import type { ReactNode } from 'react';
 import { DEADLINES_ROUTE } from '../features/deadlines/deadlinesRoute';
 import { FILINGS_ROUTE } from '../features/documents/filingsRoute';

@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, WarningOutlined } from './icons';
 import { Tooltip, Typography } from 'antd';
 import type { Finding } from '../../shared/validation/recordFindings';
 

@@ -1,4 +1,4 @@
-import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined, SaveOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined, SaveOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Descriptions, Divider, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { sameAsFieldRule } from '../../components/fieldRules';

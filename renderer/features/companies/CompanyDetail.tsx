@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, HistoryOutlined } from '../../components/icons';
 import { App, Button, Card, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useEffectEvent, useMemo } from 'react';
 import { findRecordIssues } from '../../../shared/validation/recordFindings';

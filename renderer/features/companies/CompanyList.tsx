@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, UploadOutlined } from '../../components/icons';
 import { App, Button, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Company } from '../../../shared/domain/company';
 import { checkUscc } from '../../../shared/validation/uscc';

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { CompanyEvent, CompanyRecord } from '../../../shared/domain/company';
 import { EVENT_KINDS, EVENT_KIND_KEYS, type EventKind } from '../../../shared/domain/vocabulary';

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { CompanyRecord, Licence } from '../../../shared/domain/company';
 import { daysBetween, localIsoDate } from '../../../shared/domain/isoDate';

@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';

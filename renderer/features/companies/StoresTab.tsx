@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { CompanyRecord, Store } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, SearchOutlined } from '../../components/icons';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
@@ -50,7 +50,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加车辆</Button>
         <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting(true)}>从 Excel 导入</Button>
-        <Input.Search aria-label="按号牌搜索" placeholder="按号牌搜索" allowClear style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Input prefix={<SearchOutlined />} aria-label="按号牌搜索" placeholder="按号牌搜索" allowClear style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} />
         <Select<VehicleUsageNature>
           aria-label="使用性质筛选"
           allowClear

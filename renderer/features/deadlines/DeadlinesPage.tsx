@@ -1,3 +1,4 @@
+import { SearchOutlined } from '../../components/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, Result, Row, Segmented, Select, Spin, Statistic, Tabs, Tooltip, Typography, theme } from 'antd';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { SubjectKind } from '../../../shared/deadlines/subjectFacts';
@@ -179,7 +180,7 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
           onChange={(v) => setDocParam(v ?? null)} options={documentOptions} showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false}
         />
         <Select<string> aria-label="对象筛选" allowClear placeholder="对象：全部" style={{ width: 130 }} value={subjectKind ?? undefined} onChange={(v) => setSubjectParam(v ?? null)} options={subjectOptions} />
-        <Input.Search aria-label="搜索事项" allowClear placeholder="搜索事项、号牌、姓名、责任人" style={{ width: 260 }} value={text} onChange={(e) => setText(e.target.value)} />
+        <Input prefix={<SearchOutlined />} aria-label="搜索事项" allowClear placeholder="搜索事项、号牌、姓名、责任人" style={{ width: 260 }} value={text} onChange={(e) => setText(e.target.value)} />
         <Typography.Text type="secondary" style={{ alignSelf: 'center' }} aria-live="polite">
           显示 {shown.length} / 共 {scopeRows.length} 项
         </Typography.Text>

@@ -1,4 +1,4 @@
-import { EllipsisOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { EllipsisOutlined, InfoCircleOutlined } from '../../components/icons';
 import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';

@@ -1,4 +1,4 @@
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined } from '../../components/icons';
 import { Badge, Button, Empty, List, Popover, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { navigate } from '../../app/hashLocation';

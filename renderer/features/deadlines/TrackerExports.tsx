@@ -1,4 +1,4 @@
-import { CalendarOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileExcelOutlined } from '../../components/icons';
 import { App, Button, Modal, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { IsoDate } from '../../../shared/domain/isoDate';

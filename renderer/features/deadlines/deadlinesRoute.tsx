@@ -1,4 +1,4 @@
-import { CalendarOutlined } from '@ant-design/icons';
+import { CalendarOutlined } from '../../components/icons';
 import type { AppRoute } from '../../app/routes';
 import { lazyPage } from '../../app/lazyPage';
 

@@ -1,4 +1,4 @@
-import { FolderOpenOutlined } from '@ant-design/icons';
+import { FolderOpenOutlined } from '../../components/icons';
 import type { AppRoute } from '../../app/routes';
 import { lazyPage } from '../../app/lazyPage';
 

@@ -1,4 +1,4 @@
-import { FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileImageOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';

@@ -1,4 +1,4 @@
-import { CalculatorOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '../../components/icons';
 import { Alert, App, AutoComplete, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Store } from '../../../shared/domain/company';

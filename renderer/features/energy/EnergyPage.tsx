@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ThunderboltOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Empty, Popconfirm, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';

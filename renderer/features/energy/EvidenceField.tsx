@@ -1,4 +1,4 @@
-import { DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '../../components/icons';
 import { App, Button, Modal, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { NewAttachment } from '../../storage/energyRepository';

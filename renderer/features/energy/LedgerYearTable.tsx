@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, PaperClipOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Store } from '../../../shared/domain/company';

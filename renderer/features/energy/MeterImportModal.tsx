@@ -1,4 +1,4 @@
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined } from '../../components/icons';
 import { Alert, App, Button, Checkbox, Form, InputNumber, Modal, Progress, Radio, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';

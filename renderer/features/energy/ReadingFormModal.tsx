@@ -1,4 +1,4 @@
-import { DeleteOutlined } from '@ant-design/icons';
+import { DeleteOutlined } from '../../components/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';

@@ -1,4 +1,4 @@
-import { CalendarOutlined, DeleteOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DeleteOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Popover, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';

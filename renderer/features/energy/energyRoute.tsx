@@ -1,4 +1,4 @@
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { ThunderboltOutlined } from '../../components/icons';
 import type { AppRoute } from '../../app/routes';
 import { lazyPage } from '../../app/lazyPage';
 

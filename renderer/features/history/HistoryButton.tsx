@@ -1,4 +1,4 @@
-import { HistoryOutlined } from '@ant-design/icons';
+import { HistoryOutlined } from '../../components/icons';
 import { Button } from 'antd';
 
 /**

@@ -1,5 +1,6 @@
-import { FormOutlined } from '@ant-design/icons';
+import { FormOutlined } from '../../components/icons';
 import { App, Button, Card, Col, Collapse, Empty, Flex, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
+import { paginationItemRender } from '../../components/paginationLabels';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
@@ -52,7 +53,7 @@ function EntryList({ entries, record, onSave, emptyText }: {
         <ItemEvaluationCard key={entry.item.id} entry={entry} company={record.company} onSave={onSave} />
       ))}
       {entries.length > PAGE_SIZE ? (
-        <Pagination align="center" current={current} pageSize={PAGE_SIZE} total={entries.length} showSizeChanger={false} onChange={setPage} showTotal={(n) => `共 ${n} 条`} />
+        <Pagination align="center" current={current} pageSize={PAGE_SIZE} total={entries.length} showSizeChanger={false} onChange={setPage} showTotal={(n) => `共 ${n} 条`} itemRender={paginationItemRender} />
       ) : null}
     </Flex>
   );

@@ -1,4 +1,4 @@
-import { DownOutlined, EditOutlined, UpOutlined, WarningFilled } from '@ant-design/icons';
+import { DownOutlined, EditOutlined, UpOutlined, WarningFilled } from '../../components/icons';
 import { Button, Card, Flex, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import type { Company } from '../../../shared/domain/company';

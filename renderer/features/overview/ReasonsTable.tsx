@@ -1,4 +1,4 @@
-import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '../../components/icons';
 import { Flex, Tag, Typography, theme } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import type { ConditionReason, Outcome } from '../../../shared/policy/evaluate';

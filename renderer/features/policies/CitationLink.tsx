@@ -1,4 +1,4 @@
-import { FileTextOutlined } from '@ant-design/icons';
+import { FileTextOutlined } from '../../components/icons';
 import { Button, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { Citation } from '../../../shared/policy/knowledgeBase';

@@ -1,4 +1,4 @@
-import { CloudUploadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, RollbackOutlined } from '../../components/icons';
 import { Alert, App, Button, Flex, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { platform, PlatformError } from '../../platform/platform';

@@ -1,4 +1,4 @@
-import { ClockCircleOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined } from '../../components/icons';
 import { Flex, Tag, Typography, theme } from 'antd';
 import type { DeadlineRule, Material } from '../../../shared/policy/knowledgeBase';
 import { CitationLink } from './CitationLink';

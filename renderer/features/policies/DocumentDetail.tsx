@@ -1,4 +1,4 @@
-import { FileSearchOutlined } from '@ant-design/icons';
+import { FileSearchOutlined } from '../../components/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ITEM_KINDS, type ItemKind, type PolicyDocument } from '../../../shared/policy/knowledgeBase';

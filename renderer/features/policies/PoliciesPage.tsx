@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, SearchOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, SearchOutlined } from '../../components/icons';
 import { Button, Card, Col, Empty, Flex, Input, Row, Select, Table, Typography } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDocument, type PolicyDomain } from '../../../shared/policy/knowledgeBase';

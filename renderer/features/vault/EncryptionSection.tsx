@@ -1,4 +1,4 @@
-import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { LockOutlined, UnlockOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Progress, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { sameAsFieldRule } from '../../components/fieldRules';

@@ -1,4 +1,4 @@
-import { LockOutlined } from '@ant-design/icons';
+import { LockOutlined } from '../../components/icons';
 import { Alert, Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { initializeVault, sweepFiles, unlockWithPassphrase, type VaultStatus } from '../../storage/vaultStore';

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '../../../components/icons';
 import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import ExcelJS from 'exceljs';
 import { useMemo, useState } from 'react';
