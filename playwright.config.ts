@@ -23,6 +23,9 @@ export default defineConfig({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    // The app turns antd's animations off for reduced motion (renderer/app/App.tsx), so no click
+    // lands on a dialog that is still zooming in.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
