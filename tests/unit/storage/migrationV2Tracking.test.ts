@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { V1_STORES, indexNames, scratchDatabases } from './scratchDatabases';
 
 /**
  * Schema version 2 (the deadline tracker), in the pattern of migrations.test.ts: a database
@@ -10,32 +11,7 @@ import { WorkbenchDatabase } from '../../../renderer/storage/db';
  * them too (Dexie adds the missing tables when it finds them absent).
  */
 
-const openDbs: Dexie[] = [];
-let dbName = '';
-
-function freshName(): string {
-  dbName = `migration-v2-test-${Math.random().toString(36).slice(2)}`;
-  return dbName;
-}
-
-afterEach(async () => {
-  for (const db of openDbs.splice(0)) db.close();
-  if (dbName) await Dexie.delete(dbName);
-});
-
-function indexNames(db: Dexie, table: string): string[] {
-  return db.table(table).schema.indexes.map((i) => i.name).sort();
-}
-
-const V1_STORES = {
-  companies: 'id, name, uscc, updatedAt',
-  people: 'id, companyId',
-  licences: 'id, companyId, kind, validTo',
-  vehicles: 'id, companyId, plate, [companyId+plate]',
-  stores: 'id, companyId',
-  events: 'id, companyId, date, kind',
-  settings: 'key',
-};
+const { freshName, track } = scratchDatabases('migration-v2-test');
 
 const TRACKER_TABLES: Record<string, { readonly primaryKey: string; readonly indexes: readonly string[] }> = {
   dutyTracking: { primaryKey: 'id', indexes: ['companyId', 'key'] },
@@ -57,7 +33,7 @@ async function seedAndCheck(db: WorkbenchDatabase): Promise<void> {
 describe('schema version 2: the deadline tracker', () => {
   it('creates the tracker tables with their primary keys and indexes', async () => {
     const db = new WorkbenchDatabase(freshName());
-    openDbs.push(db);
+    track(db);
     await db.open();
     for (const [table, spec] of Object.entries(TRACKER_TABLES)) {
       expect(db.table(table).schema.primKey.keyPath, table).toBe(spec.primaryKey);
@@ -68,7 +44,7 @@ describe('schema version 2: the deadline tracker', () => {
   it('upgrades a version-1 database: data kept, tracker tables empty and usable', async () => {
     const name = freshName();
     const old = new Dexie(name);
-    openDbs.push(old);
+    track(old);
     old.version(1).stores(V1_STORES);
     await old.table('companies').put({ id: 'c1', name: '北京顺达通汽车租赁有限公司', uscc: '', updatedAt: '2026-01-01T00:00:00.000Z' });
     await old.table('vehicles').put({ id: 'v1', companyId: 'c1', plate: '京A12345' });
@@ -76,7 +52,7 @@ describe('schema version 2: the deadline tracker', () => {
     old.close();
 
     const db = new WorkbenchDatabase(name);
-    openDbs.push(db);
+    track(db);
     await db.open();
     expect((await db.companies.get('c1'))?.name).toBe('北京顺达通汽车租赁有限公司');
     expect((await db.vehicles.get('v1'))?.plate).toBe('京A12345');
@@ -88,7 +64,7 @@ describe('schema version 2: the deadline tracker', () => {
   it('adds the tracker tables to a database already at version 4 without them', async () => {
     const name = freshName();
     const old = new Dexie(name);
-    openDbs.push(old);
+    track(old);
     old.version(1).stores(V1_STORES);
     old.version(4).stores({ energyReadings: 'id, companyId, [companyId+month], siteId', energySubmissions: 'id, companyId, [companyId+month]' });
     await old.table('companies').put({ id: 'c1', name: '北京云泽数据科技有限公司', uscc: '', updatedAt: '2026-01-01T00:00:00.000Z' });
@@ -96,7 +72,7 @@ describe('schema version 2: the deadline tracker', () => {
     old.close();
 
     const db = new WorkbenchDatabase(name);
-    openDbs.push(db);
+    track(db);
     await db.open();
     expect((await db.companies.get('c1'))?.name).toBe('北京云泽数据科技有限公司');
     expect(await db.energyReadings.count()).toBe(1);

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
 import { companyDocumentSchema, type CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { deleteCompany } from '../../../renderer/storage/companyRepository';
 import {
   deleteDocument, getChecklistState, importDocumentMetadata, listDocuments, recordPacket, listPacketHistory, updateMaterialState,
 } from '../../../renderer/storage/documentRepository';
+import { V1_STORES, scratchDatabases } from './scratchDatabases';
 
 /**
  * Schema version 3 (the document vault), in the pattern of migrations.test.ts: a database written
@@ -14,28 +15,7 @@ import {
  * round trips are tested in Chromium (tests/e2e/documents.spec.ts): fake-indexeddb drops Blobs.
  */
 
-const openDbs: Dexie[] = [];
-let dbName = '';
-
-function freshName(): string {
-  dbName = `migration-v3-test-${Math.random().toString(36).slice(2)}`;
-  return dbName;
-}
-
-afterEach(async () => {
-  for (const db of openDbs.splice(0)) db.close();
-  if (dbName) await Dexie.delete(dbName);
-});
-
-const V1_STORES = {
-  companies: 'id, name, uscc, updatedAt',
-  people: 'id, companyId',
-  licences: 'id, companyId, kind, validTo',
-  vehicles: 'id, companyId, plate, [companyId+plate]',
-  stores: 'id, companyId',
-  events: 'id, companyId, date, kind',
-  settings: 'key',
-};
+const { freshName, track } = scratchDatabases('migration-v3-test');
 
 const DOCUMENT: CompanyDocument = companyDocumentSchema.parse({
   id: 'd1', companyId: 'c1', kind: '营业执照', title: '营业执照（副本）', fileName: 'licence.pdf', mimeType: 'application/pdf', size: 10,
@@ -45,7 +25,7 @@ const DOCUMENT: CompanyDocument = companyDocumentSchema.parse({
 describe('schema version 3: the document vault', () => {
   it('creates the vault tables with their keys and indexes', async () => {
     const db = new WorkbenchDatabase(freshName());
-    openDbs.push(db);
+    track(db);
     await db.open();
     const expected: Record<string, { readonly primaryKey: string | null; readonly indexes: readonly string[] }> = {
       documents: { primaryKey: 'id', indexes: ['companyId', 'kind', 'validTo', '[companyId+kind]'] },
@@ -64,7 +44,7 @@ describe('schema version 3: the document vault', () => {
   it('upgrades a version-2 database: data kept, vault tables empty and usable, company delete cascades', async () => {
     const name = freshName();
     const old = new Dexie(name);
-    openDbs.push(old);
+    track(old);
     old.version(1).stores(V1_STORES);
     old.version(2).stores({ dutyTracking: 'id, companyId, key', dutySchedules: 'id, companyId', dutyHistory: 'id, companyId, key, at' });
     await old.table('companies').put({ id: 'c1', name: '北京康宁大药房有限公司', uscc: '', updatedAt: '2026-01-01T00:00:00.000Z' });
@@ -72,7 +52,7 @@ describe('schema version 3: the document vault', () => {
     old.close();
 
     const db = new WorkbenchDatabase(name);
-    openDbs.push(db);
+    track(db);
     await db.open();
     expect((await db.companies.get('c1'))?.name).toBe('北京康宁大药房有限公司');
     expect(await db.table('dutyTracking').count()).toBe(1);

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { V1_STORES, indexNames, scratchDatabases } from './scratchDatabases';
 
 /**
  * Schema version 4 (the energy ledger), in the pattern of migrations.test.ts: a database written
@@ -9,37 +10,12 @@ import { WorkbenchDatabase } from '../../../renderer/storage/db';
  * and indexes. Version 4 only adds tables, so the upgrade has no data to transform.
  */
 
-const openDbs: Dexie[] = [];
-let dbName = '';
-
-function freshName(): string {
-  dbName = `migration-v4-test-${Math.random().toString(36).slice(2)}`;
-  return dbName;
-}
-
-afterEach(async () => {
-  for (const db of openDbs.splice(0)) db.close();
-  if (dbName) await Dexie.delete(dbName);
-});
-
-function indexNames(db: Dexie, table: string): string[] {
-  return db.table(table).schema.indexes.map((i) => i.name).sort();
-}
-
-const V1_STORES = {
-  companies: 'id, name, uscc, updatedAt',
-  people: 'id, companyId',
-  licences: 'id, companyId, kind, validTo',
-  vehicles: 'id, companyId, plate, [companyId+plate]',
-  stores: 'id, companyId',
-  events: 'id, companyId, date, kind',
-  settings: 'key',
-};
+const { freshName, track } = scratchDatabases('migration-v4-test');
 
 describe('schema version 4: the energy ledger', () => {
   it('creates the energy tables with their primary keys and indexes', async () => {
     const db = new WorkbenchDatabase(freshName());
-    openDbs.push(db);
+    track(db);
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(4);
     const expected: Record<string, { readonly primaryKey: string; readonly indexes: readonly string[] }> = {
@@ -58,7 +34,7 @@ describe('schema version 4: the energy ledger', () => {
   it('upgrades a database written before version 4: data kept, energy tables empty and usable', async () => {
     const name = freshName();
     const old = new Dexie(name);
-    openDbs.push(old);
+    track(old);
     old.version(1).stores(V1_STORES);
     await old.table('companies').put({ id: 'c1', name: '北京示例数据有限公司', uscc: '', updatedAt: '2026-01-01T00:00:00.000Z' });
     await old.table('stores').put({ id: 's1', companyId: 'c1', name: '亦庄数据中心', kind: '数据中心' });
@@ -66,7 +42,7 @@ describe('schema version 4: the energy ledger', () => {
     old.close();
 
     const db = new WorkbenchDatabase(name);
-    openDbs.push(db);
+    track(db);
     await db.open();
     expect((await db.companies.get('c1'))?.name).toBe('北京示例数据有限公司');
     expect((await db.stores.get('s1'))?.kind).toBe('数据中心');

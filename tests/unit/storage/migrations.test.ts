@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { V1_STORES, indexNames, scratchDatabases } from './scratchDatabases';
 
 /**
  * One `describe` per schema version, oldest first. A new version adds a block that (1) opens a
@@ -9,28 +10,7 @@ import { WorkbenchDatabase } from '../../../renderer/storage/db';
  * (3) checks the upgrade kept and transformed the data and created the new tables/indexes.
  */
 
-let dbName = '';
-const openDbs: Dexie[] = [];
-
-function freshName(): string {
-  dbName = `migrations-test-${Math.random().toString(36).slice(2)}`;
-  return dbName;
-}
-
-function track<T extends Dexie>(db: T): T {
-  openDbs.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of openDbs.splice(0)) db.close();
-  if (dbName) await Dexie.delete(dbName);
-});
-
-/** Index specs of a table as "name" strings, compound ones as "[a+b]". */
-function indexNames(db: Dexie, table: string): string[] {
-  return db.table(table).schema.indexes.map((i) => i.name).sort();
-}
+const { freshName, track } = scratchDatabases('migrations-test');
 
 describe('schema version 1: the company workspace', () => {
   it('creates the workspace tables with their primary keys and indexes', async () => {
@@ -55,15 +35,7 @@ describe('schema version 1: the company workspace', () => {
   it('reads data written by a version-1 database (the upgrade path starts here)', async () => {
     const name = freshName();
     const v1 = track(new Dexie(name));
-    v1.version(1).stores({
-      companies: 'id, name, uscc, updatedAt',
-      people: 'id, companyId',
-      licences: 'id, companyId, kind, validTo',
-      vehicles: 'id, companyId, plate, [companyId+plate]',
-      stores: 'id, companyId',
-      events: 'id, companyId, date, kind',
-      settings: 'key',
-    });
+    v1.version(1).stores(V1_STORES);
     await v1.table('companies').put({ id: 'c1', name: '北京示例有限公司', uscc: '', updatedAt: '2026-01-01T00:00:00.000Z' });
     await v1.table('vehicles').put({ id: 'v1', companyId: 'c1', plate: '京A12345' });
     v1.close();
