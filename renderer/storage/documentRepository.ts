@@ -157,6 +157,8 @@ export async function listDocuments(db: WorkbenchDatabase, companyId: string): P
 export async function getDocumentBlob(db: WorkbenchDatabase, id: string): Promise<Blob | null> {
   const row = await db.documentFiles.get(id);
   if (!row) return null;
+  // A plain file keeps its own type; only a sealed one needs its type from the metadata.
+  if (row.blob.type !== SEALED_BLOB_TYPE) return row.blob;
   const mimeType = (await db.documents.get(id))?.mimeType ?? '';
   return db.fileVault.openFile(row.blob, mimeType);
 }

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { showFailureDialog } from '../../components/failureDialog';
 import { useState, type ReactNode } from 'react';
 import type { StoredBackupDto } from '../../../shared/ipc/contract';
 import type { LoadedBackup, PreparedRestore } from './backupController';
@@ -33,19 +34,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [passphraseForm] = Form.useForm<{ passphrase: string }>();
 
-  const showFailure = (title: string, detail: string) => {
-    modal.error({
-      title,
-      width: 560,
-      okText: '知道了',
-      content: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{detail}</Typography.Paragraph>
-          <Typography.Text type="secondary">现有数据没有任何改动。</Typography.Text>
-        </Space>
-      ),
-    });
-  };
+  const showFailure = (title: string, detail: string) => showFailureDialog(modal, title, detail, '现有数据没有任何改动。');
 
   const handleLoaded = (loaded: LoadedBackup | null) => {
     if (loaded === null) {

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
 import type { IsoDate } from '../../../shared/domain/isoDate';
@@ -119,6 +119,15 @@ export function evidenceText(note: string, document: StoredDocument | undefined)
   return parts.filter((p) => p !== '').join('；');
 }
 
+/** Marking done needs evidence: a document picked from the vault, or a written description. */
+function evidenceRequiredRule(message: string): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
+      ? Promise.resolve()
+      : Promise.reject(new Error(message)),
+  });
+}
+
 function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readonly today: IsoDate; readonly onClose: () => void }) {
   const actor = useActorName();
   const documents = useLiveQuery(() => listDocuments(appDb, row.companyId), [row.companyId]);
@@ -159,11 +168,7 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
         name="evidence"
         label="证明材料说明"
         dependencies={['documentId']}
-        rules={[({ getFieldValue }) => ({
-          validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
-            ? Promise.resolve()
-            : Promise.reject(new Error('请选择证明文件或填写证明材料说明（回执编号、存放位置等）')),
-        })]}
+        rules={[evidenceRequiredRule('请选择证明文件或填写证明材料说明（回执编号、存放位置等）')]}
         extra="如：备案回执编号、主管部门受理通知书、变更后的行驶证复印件（存放位置）等"
       >
         <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1800} />
@@ -450,11 +455,7 @@ export function BulkDoneDialog({ rows, today, onClose, onDone }: { readonly rows
         name="evidence"
         label="证明材料说明"
         dependencies={['documentId']}
-        rules={[({ getFieldValue }) => ({
-          validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
-            ? Promise.resolve()
-            : Promise.reject(new Error('请选择证明文件或填写证明材料说明')),
-        })]}
+        rules={[evidenceRequiredRule('请选择证明文件或填写证明材料说明')]}
       >
         <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1800} />
       </Form.Item>

@@ -1,4 +1,5 @@
 import { App, Alert, Modal, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
+import { showFailureDialog } from '../../components/failureDialog';
 import { useRef, useState, type ReactNode } from 'react';
 import type { Company } from '../../../shared/domain/company';
 import { buildWorkspaceFile, type CompanyDocument, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
@@ -98,19 +99,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const runningExport = useRef<{ isCancelled: boolean; job: PackageExport | null } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
-  const showError = (title: string, detail: string) => {
-    modal.error({
-      title,
-      width: 560,
-      okText: '知道了',
-      content: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{detail}</Typography.Paragraph>
-          <Typography.Text type="secondary">工作区中的现有数据没有任何改动。</Typography.Text>
-        </Space>
-      ),
-    });
-  };
+  const showError = (title: string, detail: string) => showFailureDialog(modal, title, detail, '工作区中的现有数据没有任何改动。');
 
   const prepare = async (job: Omit<PendingImport, 'existing'>) => {
     const existing = await findStoredCompanies(appDb, job.companies.map((r) => r.company.id));
