@@ -5,12 +5,13 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackupService, createWorkerBackupVerifier, type BackupService, type VerifyBackupFile } from '../../../electron/main/backupService';
 import { validateIpcRequest } from '../../../electron/main/ipcGuard';
-import { createBackupArchive, readBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
+import { createBackupArchive, readBackupArchive } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
 import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupTarget } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/util/result';
 import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';
+import { sampleBackupSnapshot } from './backupFixtures';
 
 vi.mock('electron', () => ({}));
 
@@ -66,22 +67,8 @@ function service(
   return { backups, dialog };
 }
 
-function snapshot(): BackupSnapshot {
-  const scan = new Uint8Array(300_000);
-  for (let i = 0; i < scan.length; i++) scan[i] = (i * 7919) & 0xff;
-  return {
-    schemaVersion: 1,
-    tables: {
-      companies: [{ id: 'c1', name: '北京示例大药房有限公司', uscc: '91110105MA01ABCD2X' }],
-      people: [{ id: 'p1', companyId: 'c1', name: '李芳', idNumber: '11010819880621002X' }],
-      settings: [{ key: 'scan', value: { $file: 'f000001' } }],
-    },
-    files: [{ id: 'f000001', bytes: scan }],
-  };
-}
-
 async function archive(passphrase?: string): Promise<Uint8Array> {
-  return createBackupArchive(snapshot(), { createdAt: now.toISOString(), appVersion: '0.1.0', passphrase }, crypto);
+  return createBackupArchive(sampleBackupSnapshot(), { createdAt: now.toISOString(), appVersion: '0.1.0', passphrase }, crypto);
 }
 
 /** begin → append in chunks → finish, the way the page streams an archive. */

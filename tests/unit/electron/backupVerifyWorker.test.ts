@@ -8,6 +8,7 @@ import { createWorkerBackupVerifier, type VerifyBackupFile } from '../../../elec
 import { createBackupArchive, writeBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';
+import { sampleBackupSnapshot } from './backupFixtures';
 
 vi.mock('electron', () => ({}));
 
@@ -29,22 +30,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function snapshot(): BackupSnapshot {
-  const scan = new Uint8Array(300_000);
-  for (let i = 0; i < scan.length; i++) scan[i] = (i * 7919) & 0xff;
-  return {
-    schemaVersion: 1,
-    tables: {
-      companies: [{ id: 'c1', name: '北京示例大药房有限公司', uscc: '91110105MA01ABCD2X' }],
-      people: [{ id: 'p1', companyId: 'c1', name: '李芳', idNumber: '11010819880621002X' }],
-      settings: [{ key: 'scan', value: { $file: 'f000001' } }],
-    },
-    files: [{ id: 'f000001', bytes: scan }],
-  };
-}
-
 async function archiveFile(name: string, passphrase?: string, change?: (bytes: Uint8Array) => void): Promise<{ file: string; size: number }> {
-  const bytes = await createBackupArchive(snapshot(), { createdAt: '2026-11-26T02:30:00.000Z', appVersion: '0.1.0', passphrase }, crypto);
+  const bytes = await createBackupArchive(sampleBackupSnapshot(), { createdAt: '2026-11-26T02:30:00.000Z', appVersion: '0.1.0', passphrase }, crypto);
   change?.(bytes);
   const file = path.join(root, name);
   await writeFile(file, bytes);
