@@ -12,6 +12,7 @@ import {
 } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { enableEncryption } from '../../../renderer/storage/vaultStore';
+import { storeFingerprint } from './storeFingerprint';
 
 /*
  * Documents imported with their files (a workspace package): files checked and sealed before the
@@ -58,20 +59,6 @@ async function textOf(blob: Blob | null): Promise<string | null> {
   return blob ? new TextDecoder().decode(await blob.arrayBuffer()) : null;
 }
 
-/** Every row of every table as stored, Blobs by type and content. */
-async function fingerprint(): Promise<string> {
-  const parts: string[] = [];
-  for (const table of [...rawDb.tables].sort((a, b) => a.name.localeCompare(b.name))) {
-    const rows = await table.toArray();
-    const shown = await Promise.all(rows.map(async (row: Record<string, unknown>) => {
-      const blob = row.blob;
-      return blob instanceof Blob ? { ...row, blob: `${blob.type}:${await textOf(blob)}` } : row;
-    }));
-    parts.push(`${table.name}:${JSON.stringify(shown)}`);
-  }
-  return parts.join('\n');
-}
-
 describe('importDocuments', () => {
   it('stores metadata and files together; hasFile true only where a file came in', async () => {
     const scan = bytesOf(`${MARKER} scan`);
@@ -105,17 +92,17 @@ describe('importDocuments', () => {
     ['a file for a document that is not imported', () => new Map([['d-stray', new Blob(['x'])]]), '不属于任何导入的材料'],
     ['a file of another size than its record', () => new Map([['d1', new Blob(['longer than recorded'])]]), '文件大小与记录不符'],
   ])('refuses %s before writing anything', async (_label, files, message) => {
-    const before = await fingerprint();
+    const before = await storeFingerprint(rawDb);
     await expect(importDocuments(db, [documentFor('d1', bytesOf('short'))], files())).rejects.toThrow(message);
-    expect(await fingerprint()).toBe(before);
+    expect(await storeFingerprint(rawDb)).toBe(before);
   });
 
   it('writes nothing, files included, when a document is refused inside the transaction', async () => {
     const good = bytesOf('good scan');
-    const before = await fingerprint();
+    const before = await storeFingerprint(rawDb);
     const invalid = { ...documentFor('d-bad', bytesOf('x')), kind: '' };
     await expect(importDocuments(db, [documentFor('d-good', good), invalid], new Map([['d-good', new Blob([good])]]))).rejects.toThrow(DocumentStoreError);
-    expect(await fingerprint()).toBe(before);
+    expect(await storeFingerprint(rawDb)).toBe(before);
     expect(await rawDb.documentFiles.count()).toBe(0);
   });
 

@@ -10,7 +10,8 @@ import { importWorkspace, type WorkspaceImportProgress } from '../../../renderer
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
 import { getDocumentBlob, listAllDocumentMetadata } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
-import { documentOf, seededBytes, sha256Hex, sha256HexSync, workspaceWith } from './packageKit';
+import { documentOf, seededBytes, sha256Hex, workspaceWith } from './packageKit';
+import { storeFingerprint } from '../storage/storeFingerprint';
 
 /*
  * The page's import of a workspace package, below the dialogs: decode the picked bytes (as the
@@ -36,19 +37,6 @@ afterEach(async () => {
   rawDb.close();
   await Dexie.delete(name);
 });
-
-async function fingerprint(): Promise<string> {
-  const parts: string[] = [];
-  for (const table of [...rawDb.tables].sort((a, b) => a.name.localeCompare(b.name))) {
-    const rows = await table.toArray();
-    const shown = await Promise.all(rows.map(async (row: Record<string, unknown>) => {
-      const blob = row.blob;
-      return blob instanceof Blob ? { ...row, blob: sha256HexSync(new Uint8Array(await blob.arrayBuffer())) } : row;
-    }));
-    parts.push(`${table.name}:${JSON.stringify(shown)}`);
-  }
-  return parts.join('\n');
-}
 
 function packageOf(workspace: WorkspaceFile, files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const built = buildWorkspacePackage(workspace, files);
@@ -113,19 +101,19 @@ describe('importWorkspace', () => {
     // Data the user already has.
     const kept = workspaceWith([documentOf('d-kept', PHOTO)]);
     await importWorkspace(db, kept.companies, 'merge', (await decode(packageOf(kept, new Map([['d-kept', PHOTO]])))).files);
-    const before = await fingerprint();
+    const before = await storeFingerprint(rawDb);
 
     // Parsed files never hold this, but the store checks again: a document refused inside the transaction.
     const workspace = workspaceWith([documentOf('d-scan', SCAN), { ...documentOf('d-bad', PHOTO), kind: '' }]);
     const files = new Map([['d-scan', new Blob([SCAN])]]);
     await expect(importWorkspace(db, workspace.companies, 'replace', files)).rejects.toThrow('材料信息有误');
-    expect(await fingerprint()).toBe(before);
+    expect(await storeFingerprint(rawDb)).toBe(before);
   });
 
   it('refuses, writing nothing, a file that does not match its listed document', async () => {
-    const before = await fingerprint();
+    const before = await storeFingerprint(rawDb);
     const workspace = workspaceWith([documentOf('d-scan', SCAN)]);
     await expect(importWorkspace(db, workspace.companies, 'merge', new Map([['d-scan', new Blob([PHOTO])]]))).rejects.toThrow('文件大小与记录不符');
-    expect(await fingerprint()).toBe(before);
+    expect(await storeFingerprint(rawDb)).toBe(before);
   });
 });

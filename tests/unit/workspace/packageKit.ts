@@ -7,7 +7,7 @@ import { companyDocumentSchema, parseWorkspaceFile, type CompanyDocument, type W
  * sample with documents whose bytes are seeded, so every run and every failure replays the same.
  */
 
-export function sha256HexSync(bytes: Uint8Array): string {
+function sha256HexSync(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
