@@ -18,8 +18,8 @@ export function readDraft<T>(key: string): T | undefined {
   }
 }
 
-/** Drafts whose key starts with one of these hold a row of that table (see childDraftKey). */
-const DRAFT_TABLES: Readonly<Record<string, string>> = { 'person:': 'people', 'document:': 'documents' };
+/** Drafts whose key starts with one of these hold a row of that table (see childDraftKey); only people have sealed fields and a draft. */
+const DRAFT_TABLES: Readonly<Record<string, string>> = { 'person:': 'people' };
 
 function sealedFieldsOfDraft(key: string): readonly string[] {
   const prefix = Object.keys(DRAFT_TABLES).find((p) => key.startsWith(p));
