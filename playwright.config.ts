@@ -17,6 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  forbidOnly: !!process.env.CI,
+  // E2E_OUTPUT_DIR keeps traces of parallel runs apart (with E2E_PORT and WORKBENCH_OUT_DIR).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,

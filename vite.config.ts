@@ -11,7 +11,8 @@ export default defineConfig({
   publicDir: '../resources',
   plugins: [react()],
   build: {
-    outDir: '../dist/renderer',
+    // WORKBENCH_OUT_DIR lets parallel developers build and preview side by side (see playwright.config.ts).
+    outDir: process.env.WORKBENCH_OUT_DIR ?? '../dist/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     sourcemap: true,
