@@ -56,10 +56,46 @@ const isMain = (() => {
   }
 })();
 
+/**
+ * `cli … | head`: once the reader has gone, writing raises EPIPE on the stream (asynchronously,
+ * as an 'error' event, or synchronously from write()). The output nobody reads is dropped and the
+ * process ends quietly with the code it already has, as Unix tools do; any other stream error is
+ * reported in one Chinese line, never a stack trace.
+ */
+export function isBrokenPipe(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EPIPE';
+}
+
+export function guardStream(stream: NodeJS.WriteStream, onBroken: () => void): (text: string) => void {
+  let isBroken = false;
+  stream.on('error', (error: unknown) => {
+    if (isBrokenPipe(error)) {
+      isBroken = true;
+      onBroken();
+      return;
+    }
+    isBroken = true;
+    const code = (error as { code?: unknown }).code;
+    process.stderr.write(`错误：无法写出结果（${typeof code === 'string' ? code : '输出流出错'}）\n`, () => process.exit(1));
+  });
+  return (text) => {
+    if (isBroken) return;
+    try {
+      stream.write(`${text}\n`);
+    } catch (error) {
+      if (!isBrokenPipe(error)) throw error;
+      isBroken = true;
+      onBroken();
+    }
+  };
+}
+
 if (isMain) {
+  // A closed pipe means the reader has what it wanted: stop at once, quietly, with success.
+  const quit = () => process.exit(process.exitCode ?? 0);
   const io: CliIo = {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: guardStream(process.stdout, quit),
+    err: guardStream(process.stderr, quit),
     cwd: process.env.INIT_CWD ?? process.cwd(),
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
