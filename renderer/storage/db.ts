@@ -6,7 +6,7 @@ import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared
 import type { EnergySubmission } from '../../shared/energy/submissions';
 import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../../shared/deadlines/trackingRecords';
 import type { ChangeLogEntry } from '../../shared/history/changeLog';
-import type { ChecklistStateRecord, DocumentFileRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './documentRepository';
+import type { ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './documentRepository';
 
 /**
  * The one module that owns IndexedDB. React code reaches data through the repositories and hooks
@@ -83,13 +83,14 @@ export class WorkbenchDatabase extends Dexie {
   checklistStates!: EntityTable<ChecklistStateRecord, 'id'>;
   packetHistory!: EntityTable<PacketHistoryRecord, 'seq'>;
   changeLog!: EntityTable<ChangeLogEntry, 'seq'>;
+  formDrafts!: EntityTable<FormDraftRecord, 'id'>;
 
   constructor(name = 'compliance-workbench') {
     // Every write waits for the disk: an officer's records must survive a power cut.
     super(name, { chromeTransactionDurability: 'strict' });
 
     // Versions reserved by work in progress, so parallel work never reuses a number:
-    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history. Next free: 6.
+    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history, 6 form drafts. Next free: 7.
     this.version(1).stores({
       companies: 'id, name, uscc, updatedAt',
       people: 'id, companyId',
@@ -136,6 +137,13 @@ export class WorkbenchDatabase extends Dexie {
     // record ([companyId+table]), each in seq order. New table only.
     this.version(5).stores({
       changeLog: '++seq, companyId, [table+entityId], [companyId+table], at',
+    });
+
+    // 6: form drafts (issue 17): what the officer typed into a generated form, one row per company
+    // and template (id `${companyId}|${templateId}`), read by the 表单 tab and the packet alike.
+    // Keyed by companyId, so deleting a company deletes its drafts. New table only.
+    this.version(6).stores({
+      formDrafts: 'id, companyId',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { companyDocumentSchema, type CompanyDocument } from '../../shared/workspace/workspaceFile';
+import { companyDocumentSchema, formDraftSchema, type CompanyDocument, type FormDraft } from '../../shared/workspace/workspaceFile';
 import type { AcroFormMapping } from '../../shared/pdf/acroForm';
 import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import type { WorkbenchDatabase } from './db';
@@ -31,6 +31,13 @@ export interface FormMappingRecord {
   readonly name: string;
   readonly mapping: AcroFormMapping;
   readonly updatedAt: string;
+}
+
+/** What the officer typed into one generated form for one company (schema v6). */
+export interface FormDraftRecord extends FormDraft {
+  /** `${companyId}|${templateId}` */
+  readonly id: string;
+  readonly companyId: string;
 }
 
 export interface ChecklistMaterialState {
@@ -302,4 +309,53 @@ export async function saveFormMapping(db: WorkbenchDatabase, record: FormMapping
 export async function listAllDocumentMetadata(db: WorkbenchDatabase): Promise<CompanyDocument[]> {
   const rows = await db.documents.toArray();
   return rows.map(({ addedAt: _a, updatedAt: _u, ...metadata }) => metadata);
+}
+
+export function formDraftId(companyId: string, templateId: string): string {
+  return `${companyId}|${templateId}`;
+}
+
+/** The company's drafts by template id: the values every form of the company is filled with. */
+export async function getFormDrafts(db: WorkbenchDatabase, companyId: string): Promise<Record<string, Readonly<Record<string, string>>>> {
+  const rows = await db.formDrafts.where('companyId').equals(companyId).toArray();
+  return Object.fromEntries(rows.map((r) => [r.templateId, r.values]));
+}
+
+/**
+ * Replaces one form's draft. Empty values are dropped (an emptied field falls back to the company's
+ * facts); a draft left with no values is deleted.
+ */
+export async function saveFormDraft(db: WorkbenchDatabase, companyId: string, templateId: string, values: Readonly<Record<string, string>>, now = new Date()): Promise<void> {
+  const kept = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+  const id = formDraftId(companyId, templateId);
+  const parsed = formDraftSchema.safeParse({ templateId, values: kept, updatedAt: now.toISOString() });
+  if (!parsed.success) throw new DocumentStoreError(`表单内容有误：${parsed.error.issues[0]?.message ?? '格式不正确'}`);
+  await db.transaction('rw', [db.companies, db.formDrafts], async () => {
+    if ((await db.companies.get(companyId)) === undefined) throw new DocumentStoreError('企业已不存在，可能已被删除');
+    if (Object.keys(kept).length === 0) await db.formDrafts.delete(id);
+    else await db.formDrafts.put({ ...parsed.data, id, companyId });
+  });
+}
+
+/** Every company's drafts, for the workspace export. */
+export async function listAllFormDrafts(db: WorkbenchDatabase): Promise<FormDraftRecord[]> {
+  return db.formDrafts.toArray();
+}
+
+/**
+ * Writes imported drafts inside the caller's transaction (which must include formDrafts). Replace
+ * mode first removes the imported companies' other drafts, as it replaces their other records.
+ */
+export async function importFormDrafts(
+  db: WorkbenchDatabase,
+  companies: readonly { readonly company: { readonly id: string }; readonly formDrafts?: readonly FormDraft[] }[],
+  mode: 'merge' | 'replace',
+): Promise<void> {
+  for (const record of companies) {
+    const companyId = record.company.id;
+    if (mode === 'replace') await db.formDrafts.where('companyId').equals(companyId).delete();
+    for (const draft of record.formDrafts ?? []) {
+      await db.formDrafts.put({ ...draft, id: formDraftId(companyId, draft.templateId), companyId });
+    }
+  }
 }

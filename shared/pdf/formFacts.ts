@@ -362,3 +362,31 @@ export function isResolvableFactKey(key: string): boolean {
   const list = FORM_LISTS.find((l) => l.key === match[1]);
   return list !== undefined && Number(match[2]) >= 1 && list.columns.some((c) => c.key === match[3]);
 }
+
+/** Prefix of the fact keys that name a field of a form draft: `form:<templateId>.<fieldId>`. */
+export const FORM_DRAFT_FACT_PREFIX = 'form:';
+
+const FORM_DRAFT_REFERENCE = /^form:([^.]+)\.(.+)$/;
+
+export function formDraftFactKey(templateId: string, fieldId: string): string {
+  return `${FORM_DRAFT_FACT_PREFIX}${templateId}.${fieldId}`;
+}
+
+/** True for a well-formed `form:<templateId>.<fieldId>` key (whether or not that draft has the field). */
+export function isFormDraftFactKey(key: string): boolean {
+  return FORM_DRAFT_REFERENCE.test(key);
+}
+
+/**
+ * The facts plus what the officer typed into the company's form drafts (by template id), so an
+ * official fillable PDF can take a value typed once on the 表单 tab, e.g. 医保信息系统情况.
+ */
+export function withFormDrafts(facts: FormFacts, drafts: Readonly<Record<string, Readonly<Record<string, string>>>>): FormFacts {
+  const values = new Map(facts.values);
+  for (const [templateId, fields] of Object.entries(drafts)) {
+    for (const [fieldId, value] of Object.entries(fields)) {
+      if (value.trim() !== '') values.set(formDraftFactKey(templateId, fieldId), value.trim());
+    }
+  }
+  return { values, lists: facts.lists };
+}

@@ -39,6 +39,8 @@ export interface PacketPart {
   readonly source: PacketFileSource;
   /** Text of a diagonal watermark over every page of this part (ID copies), or null. */
   readonly watermark?: string | null | undefined;
+  /** A note printed on its own page before the part's pages (why an expired document is enclosed). */
+  readonly notice?: string | undefined;
 }
 
 export interface PacketMaterial {
@@ -185,9 +187,16 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
     for (const part of material.parts) {
       if (input.signal?.aborted) return err('packet.cancelled', '已取消生成申报材料包');
       report('files', done, `正在加入 ${part.fileName}`);
+      // The notice page comes first, so the contents and bookmark lead the reader to it.
+      const noticePages: PDFPage[] = [];
+      if (part.notice) {
+        const page = doc.addPage([A4_WIDTH, A4_HEIGHT]);
+        notes.push({ page, heading: `说明：${part.title}`, lines: [part.notice, `所属材料：${material.title}`] });
+        noticePages.push(page);
+      }
       const added = await addPart(doc, part, limits);
       if (added.ok) {
-        parts.push({ part, pages: added.value, isSkipped: false });
+        parts.push({ part, pages: [...noticePages, ...added.value], isSkipped: false });
         if (part.watermark) for (const page of added.value) watermarks.push({ page, text: part.watermark });
       } else {
         if (onBadFile === 'stop') {
@@ -196,7 +205,7 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
         skipped.push({ materialTitle: material.title, fileName: part.fileName, code: added.error.code, message: added.error.message });
         const page = doc.addPage([A4_WIDTH, A4_HEIGHT]);
         notes.push({ page, heading: `未能加入：${part.fileName}`, lines: [added.error.message, `所属材料：${material.title}`, '请处理该文件后重新生成申报材料包。'] });
-        parts.push({ part, pages: [page], isSkipped: true });
+        parts.push({ part, pages: [...noticePages, page], isSkipped: true });
       }
       done += 1;
       await yieldToEventLoop();

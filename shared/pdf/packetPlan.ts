@@ -26,6 +26,52 @@ export interface PlannedMaterial {
   readonly isMatchedByName: boolean;
   /** Chinese warnings: an expired document, a missing template, a material that may not apply. */
   readonly warnings: readonly string[];
+  /**
+   * By document id: a note printed on a page before that document in the packet, e.g. why an
+   * expired licence is enclosed anyway (the officer's choice, see outOfDateDocuments).
+   */
+  readonly documentNotices?: Readonly<Record<string, string>> | undefined;
+}
+
+export type DocumentValidity = 'valid' | 'expired' | 'notYetValid';
+
+/** Whether a document is within its 有效期 on a date; a document without dates is valid. */
+export function documentValidityOn(document: Pick<CompanyDocument, 'validFrom' | 'validTo'>, date: IsoDate): DocumentValidity {
+  if (document.validFrom && compareIsoDate(document.validFrom, date) > 0) return 'notYetValid';
+  if (document.validTo && compareIsoDate(document.validTo, date) < 0) return 'expired';
+  return 'valid';
+}
+
+export interface OutOfDateDocument {
+  readonly materialId: string;
+  readonly materialName: string;
+  readonly document: CompanyDocument;
+  readonly validity: Exclude<DocumentValidity, 'valid'>;
+  /** 「“营业执照”已于 2026年1月1日 过期（申报日 2026年3月1日）」 */
+  readonly text: string;
+  /** The default note printed before the document when the officer encloses it anyway. */
+  readonly notice: string;
+}
+
+/** Every document the plan would enclose that is expired or not yet valid on the submission date. */
+export function outOfDateDocuments(plan: readonly PlannedMaterial[], date: IsoDate): OutOfDateDocument[] {
+  const found: OutOfDateDocument[] = [];
+  const on = formatChineseDate(date);
+  for (const planned of plan) {
+    for (const document of planned.documents) {
+      const validity = documentValidityOn(document, date);
+      if (validity === 'valid') continue;
+      const name = `“${document.title || document.fileName}”`;
+      const text = validity === 'expired'
+        ? `${name}已于 ${formatChineseDate(document.validTo ?? date)} 过期（申报日 ${on}）`
+        : `${name}自 ${formatChineseDate(document.validFrom ?? date)} 起才生效（申报日 ${on}）`;
+      const notice = validity === 'expired'
+        ? `${name}已于 ${formatChineseDate(document.validTo ?? date)} 过期，申报日 ${on} 不在有效期内。随附此件供参考，换发后的文件将另行提交。`
+        : `${name}自 ${formatChineseDate(document.validFrom ?? date)} 起生效，申报日 ${on} 尚未生效。随附此件供参考。`;
+      found.push({ materialId: planned.material.id, materialName: planned.material.name, document, validity, text, notice });
+    }
+  }
+  return found;
 }
 
 export interface PlanOptions {
@@ -169,6 +215,7 @@ export async function assemblePacket(input: AssembleInput): Promise<{ packet: Om
         fileName: document.fileName,
         source,
         watermark: watermark !== null && isIdCopy(document) ? watermark : null,
+        notice: planned.documentNotices?.[document.id],
       });
     }
     materials.push({ id: planned.material.id, title: planned.material.name, parts, note: planned.material.note || undefined });

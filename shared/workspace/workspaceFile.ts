@@ -4,6 +4,7 @@ import {
   type CompanyRecord,
 } from '../domain/company';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
+import { findRecordSafetyProblem } from '../validation/recordSafety';
 import { err, ok, type Result } from '../util/result';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
@@ -51,6 +52,19 @@ export const companyDocumentSchema = z.object({
 });
 export type CompanyDocument = z.infer<typeof companyDocumentSchema>;
 
+/**
+ * What the officer typed into one generated form (a template of resources/forms) for the company:
+ * field id -> text. One draft per company and template, used by the 表单 tab, the packet and the
+ * command line alike.
+ */
+export const formDraftSchema = z.object({
+  templateId: z.string().min(1).max(100),
+  values: z.record(z.string().max(100), z.string().max(10_000)),
+  /** ISO timestamp of the last change; '' when unknown. */
+  updatedAt: z.string().max(40).default(''),
+});
+export type FormDraft = z.infer<typeof formDraftSchema>;
+
 export const companyRecordSchema = z.object({
   company: companySchema,
   people: z.array(personSchema).default([]),
@@ -70,6 +84,8 @@ export const companyRecordSchema = z.object({
   dutyTracking: z.array(dutyTrackingRecordSchema).default([]),
   dutySchedules: z.array(dutyScheduleRecordSchema).default([]),
   dutyHistory: z.array(dutyHistoryRecordSchema).default([]),
+  /** Form drafts (formDraftSchema); absent in older files. */
+  formDrafts: z.array(formDraftSchema).default([]),
 });
 
 export const workspaceFileSchema = z.object({
@@ -86,6 +102,7 @@ export function buildWorkspaceFile(
   exportedAt: string,
   appVersion: string,
   documents: readonly CompanyDocument[] = [],
+  formDrafts: readonly (FormDraft & { readonly companyId: string })[] = [],
 ): WorkspaceFile {
   return {
     format: WORKSPACE_FORMAT,
@@ -107,6 +124,7 @@ export function buildWorkspaceFile(
       dutyTracking: [...(r.dutyTracking ?? [])],
       dutySchedules: [...(r.dutySchedules ?? [])],
       dutyHistory: [...(r.dutyHistory ?? [])],
+      formDrafts: formDrafts.filter((d) => d.companyId === r.company.id).map(({ templateId, values, updatedAt }) => ({ templateId, values, updatedAt })),
     })),
   };
 }
@@ -156,8 +174,36 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
       if (documentIds.has(document.id)) return err('workspace.duplicateDocument', `企业“${record.company.name}”下的材料编号 ${document.id} 与其他材料重复`);
       documentIds.add(document.id);
     }
+    const refused = findUnsafeRecord(record);
+    if (refused !== null) return err('workspace.unsafeRecord', `第 ${i + 1} 家企业“${record.company.name}”${refused}。现有数据没有任何改动。`);
   }
   return ok(parsed.data);
+}
+
+/** Where a record part lands in the store, and what the officer calls it. */
+const RECORD_PARTS = [
+  ['people', 'people', '人员'], ['licences', 'licences', '证照'], ['vehicles', 'vehicles', '车辆'], ['stores', 'stores', '门店/场所'],
+  ['events', 'events', '经营事件'], ['energyReadings', 'energyReadings', '能耗数据'], ['energyTrainings', 'energyTrainings', '能源培训'],
+  ['energySubmissions', 'energySubmissions', '能耗报送'], ['documents', 'documents', '材料'], ['dutyTracking', 'dutyTracking', '事项办理'],
+  ['dutySchedules', 'dutySchedules', '报送日设定'], ['dutyHistory', 'dutyHistory', '办理记录'],
+] as const;
+
+/**
+ * The record checks every importer applies (shared/validation/recordSafety.ts): text with NUL or
+ * broken Unicode, ids that read as paths, absurd numbers. Refused, never repaired.
+ */
+function findUnsafeRecord(record: WorkspaceFile['companies'][number]): string | null {
+  const company = findRecordSafetyProblem('companies', record.company);
+  if (company !== null) return `的企业信息${company.path === '' ? '' : `字段 ${company.path}`}：${company.reason}`;
+  const settings = findRecordSafetyProblem('energySettings', record.energySettings);
+  if (settings !== null) return `的能源设置${settings.path === '' ? '' : `字段 ${settings.path}`}：${settings.reason}`;
+  for (const [part, table, label] of RECORD_PARTS) {
+    for (const [j, row] of (record[part] as readonly { readonly id: string }[]).entries()) {
+      const problem = findRecordSafetyProblem(table, row);
+      if (problem !== null) return `的第 ${j + 1} 条${label}记录（编号 ${row.id.slice(0, 80)}）${problem.path === '' ? '' : `字段 ${problem.path}`}：${problem.reason}`;
+    }
+  }
+  return null;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fillAcroForm, listFields, parseAcroFormMapping, type AcroFieldInfo } from '../../../shared/pdf/acroForm';
-import { collectFormFacts, isResolvableFactKey } from '../../../shared/pdf/formFacts';
+import { collectFormFacts, isFormDraftFactKey, isResolvableFactKey, withFormDrafts } from '../../../shared/pdf/formFacts';
 import { parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany } from '../workspaceLoader';
 import { loadFontSubsetter, loadWorkspaceWithFiles, parseDateOption, writeFileAtomically } from './packet';
@@ -89,7 +89,8 @@ export const fillFormCommand: CliCommand = {
     if (!mapping.ok) return fail(mapping.error.code, mapping.error.message);
     const unknownFacts = Object.entries(mapping.value.fields)
       .map(([field, m]) => [field, typeof m === 'string' ? m : m.fact] as const)
-      .filter(([, fact]) => fact !== undefined && !isResolvableFactKey(fact));
+      // form:<模板编号>.<字段编号> takes what was typed into that form on the 表单 tab (the workspace's formDrafts).
+      .filter(([, fact]) => fact !== undefined && !isResolvableFactKey(fact) && !isFormDraftFactKey(fact));
     if (unknownFacts.length > 0) {
       return fail('cli.unknownFact', `字段对应关系中有未知的企业信息项：\n${unknownFacts.map(([field, fact]) => `  ${field} → ${fact ?? ''}`).join('\n')}`);
     }
@@ -98,7 +99,9 @@ export const fillFormCommand: CliCommand = {
     if (!workspace.ok) return fail(workspace.error.code, workspace.error.message);
     const record = findCompany(workspace.value.workspace, companyQuery);
     if (!record.ok) return fail(record.error.code, record.error.message);
-    const facts = collectFormFacts(record.value, { today, storeId: values.get('store') ?? null });
+    const entry = workspace.value.workspace.companies.find((c) => c.company.id === record.value.company.id);
+    const drafts = Object.fromEntries((entry?.formDrafts ?? []).map((d) => [d.templateId, d.values]));
+    const facts = withFormDrafts(collectFormFacts(record.value, { today, storeId: values.get('store') ?? null }), drafts);
 
     const subsetter = await loadFontSubsetter();
     try {

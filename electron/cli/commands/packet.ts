@@ -6,7 +6,7 @@ import { localIsoDate, parseIsoDate, type IsoDate } from '../../../shared/domain
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket } from '../../../shared/pdf/packet';
-import { assemblePacket, planPacket } from '../../../shared/pdf/packetPlan';
+import { assemblePacket, outOfDateDocuments, planPacket } from '../../../shared/pdf/packetPlan';
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
@@ -122,12 +122,12 @@ export const packetCommand: CliCommand = {
   summary: '按申请事项的材料清单生成申报材料包 PDF（封面、目录、书签、页码，合并表单与附件）',
   usage:
     'packet <工作区包.zip|workspace.json> --company <编号或名称> --application <条目编号> --out <输出.pdf> ' +
-    '[--date YYYY-MM-DD] [--store <门店编号>] [--values <填写值.json>] [--skip-bad-files] [--no-watermark] [--watermark <文字>] ' +
+    '[--date YYYY-MM-DD] [--store <门店编号>] [--values <填写值.json>] [--skip-bad-files] [--stop-on-out-of-date] [--no-watermark] [--watermark <文字>] ' +
     '[--policy-pack <数据包.json>] [--json] [--quiet]',
   async run(args, io) {
     const { positional, values, switches } = parseOptions(args, {
       values: ['company', 'application', 'out', 'date', 'store', 'values', 'watermark', 'policy-pack'],
-      switches: ['skip-bad-files', 'no-watermark', 'json', 'quiet'],
+      switches: ['skip-bad-files', 'stop-on-out-of-date', 'no-watermark', 'json', 'quiet'],
     });
     const [file, ...extra] = positional;
     if (file === undefined) throw new UsageError('缺少工作区文件');
@@ -166,8 +166,12 @@ export const packetCommand: CliCommand = {
     const formValues = await readValues(values.get('values'), io.cwd);
     if (!formValues.ok) return fail(formValues.error.code, formValues.error.message);
 
+    // The workspace's form drafts (what was typed on the 表单 tab), with --values over them field by field.
+    const drafts: Record<string, TemplateValues> = Object.fromEntries(record.formDrafts.map((d) => [d.templateId, d.values]));
+    for (const [templateId, fields] of Object.entries(formValues.value)) drafts[templateId] = { ...drafts[templateId], ...fields };
+
     const facts = createFactContext(record, today);
-    const plan = planPacket(item.value, record.documents, {
+    const planned = planPacket(item.value, record.documents, {
       today: today,
       templates: templates.value,
       people: record.people,
@@ -177,6 +181,15 @@ export const packetCommand: CliCommand = {
         return outcome === 'pass' ? true : outcome === 'fail' ? false : null;
       },
     });
+    // A document out of its 有效期 on the date goes in behind a note page, as in the app, unless told to stop.
+    const outOfDate = outOfDateDocuments(planned, today);
+    if (outOfDate.length > 0 && switches.has('stop-on-out-of-date')) {
+      return fail('cli.outOfDate', `以下文件在申报日不在有效期内，未生成材料包：\n${outOfDate.map((o) => `  ${o.text}（${o.materialName}）`).join('\n')}`);
+    }
+    const plan = planned.map((p) => ({
+      ...p,
+      documentNotices: Object.fromEntries(outOfDate.filter((o) => o.materialId === p.material.id).map((o) => [o.document.id, o.notice])),
+    }));
     const files = workspace.value.files;
     const subsetter = await loadFontSubsetter();
     try {
@@ -190,7 +203,7 @@ export const packetCommand: CliCommand = {
         },
         subsetter,
         today: today,
-        formValues: formValues.value,
+        formValues: drafts,
         watermark: switches.has('no-watermark') ? null : values.get('watermark'),
         storeId: values.get('store') ?? null,
         options: { onBadFile: switches.has('skip-bad-files') ? 'skip' : 'stop' },

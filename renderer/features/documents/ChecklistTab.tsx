@@ -12,7 +12,7 @@ import type { ChecklistContext } from './useChecklist';
 import { runPdfJob } from './pdfJobs';
 
 const STATUS_COLORS: Readonly<Record<MaterialStatus, string>> = {
-  missing: 'red', attached: 'green', expired: 'volcano', needsSignature: 'gold', checkFailed: 'magenta', notApplicable: 'default',
+  missing: 'red', attached: 'green', expired: 'volcano', notYetValid: 'gold', needsSignature: 'gold', checkFailed: 'magenta', notApplicable: 'default',
 };
 
 function MaterialCard({ row, index, item, companyId, documents }: {

@@ -1,9 +1,16 @@
-import { Card, Select, Space, Tabs, Typography } from 'antd';
+import { App, Card, Select, Space, Tabs, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
+import { localIsoDate } from '../../../shared/domain/isoDate';
 import type { TemplateValues } from '../../../shared/pdf/formTemplates';
+import { evaluateCompany } from '../../../shared/policy/evaluate';
 import { RequireCompany } from '../../app/RequireCompany';
+import { getSetting, putSetting } from '../../storage/companyRepository';
+import { appDb } from '../../storage/database';
+import { getFormDrafts, saveFormDraft } from '../../storage/documentRepository';
 import { KnowledgeBaseProvider, useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
+import { APPLICATION_FIT_LABELS, applicationChoiceKey, initialApplication, rankApplications, type ApplicationFit } from './applicationChoice';
 import { ChecklistTab } from './ChecklistTab';
 import { applicationItems } from './filingsData';
 import { FormsTab } from './FormsTab';
@@ -11,20 +18,43 @@ import { PacketTab } from './PacketTab';
 import { useChecklist } from './useChecklist';
 import { VaultTab } from './VaultTab';
 
+const FIT_GROUPS: readonly ApplicationFit[] = ['applies', 'mayApply', 'other'];
+
 function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
+  const { message } = App.useApp();
   const { kb } = useKnowledgeBase();
-  const applications = useMemo(() => applicationItems(kb), [kb]);
-  const [itemId, setItemId] = useState<string | null>(null);
-  const [formValues, setFormValues] = useState<Record<string, TemplateValues>>({});
-  const item = applications.find((a) => a.item.id === itemId)?.item ?? null;
+  const companyId = record.company.id;
+  const today = localIsoDate(new Date());
+  const ranked = useMemo(() => rankApplications(applicationItems(kb), evaluateCompany(kb, record, today)), [kb, record, today]);
+  // null: nothing remembered; undefined: still reading.
+  const remembered = useLiveQuery(async () => (await getSetting<string>(appDb, applicationChoiceKey(companyId))) ?? null, [companyId]);
+  const storedDrafts = useLiveQuery(() => getFormDrafts(appDb, companyId), [companyId]);
+  // What was typed in this visit, shown at once while the draft is written behind it.
+  const [typed, setTyped] = useState<Record<string, TemplateValues>>({});
+  const itemId = remembered === undefined ? null : initialApplication(ranked, remembered);
+  const item = ranked.find((a) => a.item.id === itemId)?.item ?? null;
   const context = useChecklist(record, item);
+  const formValues = useMemo(() => ({ ...storedDrafts, ...typed }), [storedDrafts, typed]);
+
+  const choose = (id: string) => {
+    putSetting(appDb, applicationChoiceKey(companyId), id).catch((e: unknown) => void message.error(`未能记住所选申请事项：${e instanceof Error ? e.message : String(e)}`));
+  };
+  const changeForm = (templateId: string, values: TemplateValues) => {
+    setTyped((all) => ({ ...all, [templateId]: values }));
+    saveFormDraft(appDb, companyId, templateId, values).catch((e: unknown) => void message.error(`表单内容未能保存：${e instanceof Error ? e.message : String(e)}`));
+  };
+
+  const options = FIT_GROUPS.map((fit) => ({
+    label: APPLICATION_FIT_LABELS[fit],
+    title: APPLICATION_FIT_LABELS[fit],
+    options: ranked.filter((r) => r.fit === fit).map(({ item: i, documentTitle }) => ({ value: i.id, label: `${i.title}（${documentTitle}）` })),
+  })).filter((group) => group.options.length > 0);
   const picker = (
     <Space wrap style={{ marginBottom: 12 }}>
       <Typography.Text>申请事项：</Typography.Text>
       <Select
-        aria-label="申请事项" showSearch optionFilterProp="label" placeholder="选择知识库中的申请事项" style={{ width: 560 }} value={itemId}
-        onChange={setItemId}
-        options={applications.map(({ item: i, documentTitle }) => ({ value: i.id, label: `${i.title}（${documentTitle}）` }))}
+        aria-label="申请事项" showSearch={{ optionFilterProp: 'label' }} placeholder="选择知识库中的申请事项" style={{ width: 560, maxWidth: '100%' }} value={itemId}
+        loading={remembered === undefined} onChange={choose} options={options}
       />
     </Space>
   );
@@ -35,8 +65,7 @@ function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
         { key: 'checklist', label: '申报清单', children: <>{picker}<ChecklistTab record={record} context={context} /></> },
         {
           key: 'forms', label: '表单', children: (
-            <>{picker}<FormsTab record={record} templates={context.templates} item={item} values={formValues}
-              onValues={(templateId, values) => setFormValues((all) => ({ ...all, [templateId]: values }))} /></>
+            <>{picker}<FormsTab record={record} templates={context.templates} item={item} values={formValues} onValues={changeForm} /></>
           ),
         },
         { key: 'packet', label: '申报材料包', children: <>{picker}<PacketTab record={record} context={context} formValues={formValues} /></> },
@@ -49,7 +78,8 @@ export function FilingsPage() {
   return (
     <Card title="材料与申报" variant="borderless">
       <KnowledgeBaseProvider>
-        <RequireCompany>{(record) => <FilingsWorkspace record={record} />}</RequireCompany>
+        {/* Keyed by company: drafts typed for one company never show under another. */}
+        <RequireCompany>{(record) => <FilingsWorkspace key={record.company.id} record={record} />}</RequireCompany>
       </KnowledgeBaseProvider>
     </Card>
   );

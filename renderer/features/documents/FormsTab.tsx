@@ -3,8 +3,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import type { AcroFieldInfo, AcroFormListing, AcroFormMapping, FieldMapping, FillResult } from '../../../shared/pdf/acroForm';
-import { collectFormFacts, FORM_FACTS } from '../../../shared/pdf/formFacts';
-import { inspectTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
+import { collectFormFacts, FORM_FACTS, formDraftFactKey } from '../../../shared/pdf/formFacts';
+import { inspectTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
@@ -80,8 +80,28 @@ async function formKey(listing: AcroFormListing): Promise<string> {
   return `acroform:${hexOf(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(names)))}`;
 }
 
-function AcroFormFiller({ record }: { readonly record: CompanyRecord }) {
+const EMPTY_FACTS = { values: new Map<string, string>(), lists: new Map() };
+
+/** Mapping choices: the company's facts, then every field typed into one of its form drafts. */
+function factOptions(templates: TemplatesState, drafts: Readonly<Record<string, TemplateValues>>): { value: string; label: string }[] {
+  const list = templates.status === 'ready' ? templates.templates : new Map<string, FormTemplate>();
+  const typed = Object.entries(drafts).flatMap(([templateId, fields]) => {
+    const template = list.get(templateId);
+    return Object.keys(fields).map((fieldId) => {
+      const label = template ? (inspectTemplate(template, EMPTY_FACTS).fields.find((f) => f.id === fieldId)?.label ?? fieldId) : fieldId;
+      return { value: formDraftFactKey(templateId, fieldId), label: `表单填写（${template?.title ?? templateId}）：${label}` };
+    });
+  });
+  return [...FACT_OPTIONS, ...typed];
+}
+
+function AcroFormFiller({ record, templates, drafts }: {
+  readonly record: CompanyRecord;
+  readonly templates: TemplatesState;
+  readonly drafts: Readonly<Record<string, TemplateValues>>;
+}) {
   const { message } = App.useApp();
+  const options = useMemo(() => factOptions(templates, drafts), [templates, drafts]);
   const inputRef = useRef<HTMLInputElement>(null);
   const [loaded, setLoaded] = useState<{ readonly name: string; readonly bytes: Uint8Array; readonly listing: AcroFormListing; readonly key: string } | null>(null);
   const [mapping, setMapping] = useState<Record<string, FieldMapping>>({});
@@ -113,7 +133,7 @@ function AcroFormFiller({ record }: { readonly record: CompanyRecord }) {
     if (!loaded) return;
     const full: AcroFormMapping = { fields: mapping };
     await saveFormMapping(appDb, { id: loaded.key, name: loaded.name, mapping: full, updatedAt: new Date().toISOString() });
-    const result = await runPdfJob<FillResult>({ type: 'acroFill', fileName: loaded.name, bytes: loaded.bytes.slice(), mapping: full, record, today: localIsoDate(new Date()), isFlattened }).promise;
+    const result = await runPdfJob<FillResult>({ type: 'acroFill', fileName: loaded.name, bytes: loaded.bytes.slice(), mapping: full, record, today: localIsoDate(new Date()), isFlattened, drafts }).promise;
     if (!result.ok) {
       setError(result.error.message);
       return;
@@ -144,7 +164,7 @@ function AcroFormFiller({ record }: { readonly record: CompanyRecord }) {
                 const m = mapping[f.name];
                 const fact = typeof m === 'string' ? m : m?.fact;
                 return (
-                  <Select allowClear showSearch optionFilterProp="label" style={{ width: 320 }} aria-label={`字段 ${f.label} 的对应资料`} value={fact ?? null} options={FACT_OPTIONS}
+                  <Select allowClear showSearch optionFilterProp="label" style={{ width: 320 }} aria-label={`字段 ${f.label} 的对应资料`} value={fact ?? null} options={options}
                     disabled={f.isReadOnly || f.kind === 'button' || f.kind === 'signature'}
                     onChange={(v: string | null) => setMapping((all) => {
                       const next = { ...all };
@@ -180,7 +200,7 @@ export function FormsTab(props: {
       <TemplateForm {...props} />
       <Divider />
       <Typography.Title level={5}>官方可填写 PDF（AcroForm）</Typography.Title>
-      <AcroFormFiller record={props.record} />
+      <AcroFormFiller record={props.record} templates={props.templates} drafts={props.values} />
     </Space>
   );
 }

@@ -1,10 +1,13 @@
-import { App, Alert, Button, Checkbox, Input, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Input, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
-import { idCopyWatermark, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import type { IsoDate } from '../../../shared/domain/isoDate';
+import { formatChineseDate } from '../../../shared/pdf/formFacts';
+import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
-import { getDocumentBlob, recordPacket, type PacketHistoryRecord } from '../../storage/documentRepository';
+import { getDocumentBlob, recordPacket, updateMaterialState, type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
+import { outstandingText } from './checklistModel';
 import { MERGEABLE_MIME_TYPES } from './documentKinds';
 import { usePacketHistory } from './filingsData';
 import type { PacketOutcome } from './packetWorker';
@@ -18,13 +21,65 @@ interface BuildReport {
   readonly notes: readonly string[];
 }
 
+function isMergeable(document: StoredDocument): boolean {
+  return (MERGEABLE_MIME_TYPES as readonly string[]).includes(document.mimeType);
+}
+
+/**
+ * Before building: each enclosed document that is expired or not yet valid on the submission
+ * date, with a note the officer may edit (printed before it in the packet) or another document
+ * of the library to put in its place.
+ */
+function OutOfDateReview({ found, notices, onNotice, documents, date, onReplace }: {
+  readonly found: readonly OutOfDateDocument[];
+  readonly notices: Readonly<Record<string, string>>;
+  readonly onNotice: (documentId: string, text: string) => void;
+  readonly documents: readonly StoredDocument[];
+  readonly date: IsoDate;
+  readonly onReplace: (entry: OutOfDateDocument, replacementId: string) => void;
+}) {
+  return (
+    <Card size="small" role="region" aria-label="不在有效期内的文件"
+      title={<Typography.Text type="warning">以下文件在申报日 {formatChineseDate(date)} 不在有效期内：请更换，或附上并加注说明</Typography.Text>}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {found.map((entry) => {
+          const id = entry.document.id;
+          const replacements = documents.filter((d) => d.id !== id && d.kind === entry.document.kind && d.hasFile && documentValidityOn(d, date) === 'valid');
+          return (
+            <div key={`${entry.materialId}|${id}`} aria-label={`文件 ${entry.document.title || entry.document.fileName}`} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
+              <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+                <Space wrap>
+                  <Tag color={entry.validity === 'expired' ? 'volcano' : 'gold'}>{entry.validity === 'expired' ? '已过期' : '尚未生效'}</Tag>
+                  <Typography.Text>{entry.text}</Typography.Text>
+                  <Typography.Text type="secondary">（{entry.materialName}）</Typography.Text>
+                </Space>
+                <Space wrap style={{ width: '100%' }}>
+                  <Select aria-label={`更换“${entry.document.title || entry.document.fileName}”`} placeholder={replacements.length === 0 ? '文件库中没有同类有效文件，可先在文件库上传' : '更换为文件库中的…'}
+                    disabled={replacements.length === 0} style={{ width: 320, maxWidth: '100%' }} value={null}
+                    options={replacements.map((d) => ({ value: d.id, label: `${d.title || d.fileName}${d.validTo ? `（有效期至 ${formatChineseDate(d.validTo)}）` : ''}` }))}
+                    onChange={(replacementId: string | null) => {
+                      if (replacementId) onReplace(entry, replacementId);
+                    }} />
+                  <Input.TextArea aria-label={`“${entry.document.title || entry.document.fileName}”的说明`} autoSize={{ minRows: 1, maxRows: 3 }} style={{ width: 560, maxWidth: '100%' }}
+                    value={notices[id] ?? entry.notice} maxLength={300} onChange={(e) => onNotice(id, e.target.value)} />
+                </Space>
+              </Space>
+            </div>
+          );
+        })}
+      </Space>
+    </Card>
+  );
+}
+
 export function PacketTab({ record, context, formValues }: {
   readonly record: CompanyRecord;
   readonly context: ChecklistContext;
   readonly formValues: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { item, checklist } = context;
+  const [notices, setNotices] = useState<Record<string, string>>({});
   const history = usePacketHistory(record.company.id);
   const [hasWatermark, setHasWatermark] = useState(true);
   const [watermark, setWatermark] = useState<string | null>(null);
@@ -36,6 +91,37 @@ export function PacketTab({ record, context, formValues }: {
 
   if (item === null || checklist === null) return <Alert type="info" showIcon title="请先在上方选择申请事项" />;
   const watermarkText = watermark ?? idCopyWatermark(item.title);
+  const planned = new Map(context.plan.map((p) => [p.material.id, p]));
+  // What will go in, material by material: the generated form and the attached documents that can be merged.
+  const enclosed: PlannedMaterial[] = checklist.rows.filter((r) => r.status !== 'notApplicable').map((row) => ({
+    material: row.material, template: row.template, templateValues: planned.get(row.material.id)?.templateValues ?? {},
+    documents: row.attached.filter(isMergeable), isMatchedByName: false, warnings: [],
+  }));
+  const outOfDate = outOfDateDocuments(enclosed, context.date);
+
+  const replace = (entry: OutOfDateDocument, replacementId: string) => {
+    updateMaterialState(appDb, record.company.id, item.id, entry.materialId, (s) => ({
+      ...s, documentIds: [...new Set(s.documentIds.map((d) => (d === entry.document.id ? replacementId : d)))],
+    })).then(
+      () => void message.success('已更换文件'),
+      (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)),
+    );
+  };
+
+  const confirmThenBuild = () => {
+    if (outOfDate.length === 0) {
+      void build();
+      return;
+    }
+    modal.confirm({
+      title: `有 ${outOfDate.length} 份文件在申报日不在有效期内`,
+      content: <ul style={{ paddingLeft: 20, margin: 0 }}>{outOfDate.map((o) => <li key={`${o.materialId}|${o.document.id}`}>{o.text}</li>)}</ul>,
+      okText: '附上并加注说明，继续生成',
+      cancelText: '停止，先更换文件',
+      width: 560,
+      onOk: () => void build(),
+    });
+  };
 
   const build = async () => {
     setError(null);
@@ -44,20 +130,21 @@ export function PacketTab({ record, context, formValues }: {
     const notes: string[] = [];
     const plan: PlannedMaterial[] = [];
     const files = new Map<string, Blob>();
-    const planned = new Map(context.plan.map((p) => [p.material.id, p]));
+    const noticeOf = new Map(outOfDate.map((o) => [o.document.id, (notices[o.document.id] ?? o.notice).trim() || o.notice]));
     for (const row of checklist.rows) {
       if (row.status === 'notApplicable') continue;
-      const mergeable = row.attached.filter((d) => {
-        const isMergeable = (MERGEABLE_MIME_TYPES as readonly string[]).includes(d.mimeType);
-        if (!isMergeable) notes.push(`“${d.fileName}”是 Word/Excel 附件，不能合并入 PDF，请另行提交`);
-        return isMergeable && d.hasFile;
-      });
+      for (const d of row.attached) if (!isMergeable(d)) notes.push(`“${d.fileName}”是 Word/Excel 附件，不能合并入 PDF，请另行提交`);
+      const mergeable = row.attached.filter((d) => isMergeable(d) && d.hasFile);
       for (const d of mergeable) {
         const blob = await getDocumentBlob(appDb, d.id);
         if (blob) files.set(d.id, blob);
       }
       const base = planned.get(row.material.id);
-      plan.push({ material: row.material, template: row.template, templateValues: base?.templateValues ?? {}, documents: mergeable, isMatchedByName: false, warnings: [] });
+      const documentNotices = Object.fromEntries(mergeable.flatMap((d) => {
+        const notice = noticeOf.get(d.id);
+        return notice === undefined ? [] : [[d.id, notice]];
+      }));
+      plan.push({ material: row.material, template: row.template, templateValues: base?.templateValues ?? {}, documents: mergeable, isMatchedByName: false, warnings: [], documentNotices });
     }
     const job = runPdfJob<PacketOutcome>({
       type: 'packet', item, record, plan, files, today: context.date, formValues,
@@ -92,7 +179,11 @@ export function PacketTab({ record, context, formValues }: {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Alert type={checklist.percent === 100 ? 'success' : 'warning'} showIcon
         title={`材料完成度 ${checklist.completeCount}/${checklist.applicableCount}`}
-        description={checklist.percent === 100 ? '所有材料均已备齐。' : `尚缺：${checklist.rows.filter((r) => r.status !== 'attached' && r.status !== 'notApplicable').map((r) => r.material.name).join('；')}。缺少的材料在材料包中以说明页占位。`} />
+        description={checklist.percent === 100 ? '所有材料均已备齐。' : `尚缺：${outstandingText(checklist.rows)}。缺少的材料在材料包中以说明页占位。`} />
+      {outOfDate.length > 0 && (
+        <OutOfDateReview found={outOfDate} notices={notices} onNotice={(id, text) => setNotices((all) => ({ ...all, [id]: text }))}
+          documents={context.documents} date={context.date} onReplace={replace} />
+      )}
       <Table
         size="small" pagination={false} rowKey={(r) => r.material.id} dataSource={checklist.rows.filter((r) => r.status !== 'notApplicable')}
         columns={[
@@ -112,7 +203,7 @@ export function PacketTab({ record, context, formValues }: {
         </Radio.Group>
       </Space>
       <Space>
-        <Button type="primary" loading={progress !== null} onClick={() => void build()}>生成申报材料包</Button>
+        <Button type="primary" loading={progress !== null} onClick={confirmThenBuild}>生成申报材料包</Button>
         {progress !== null && <Button onClick={() => cancelRef.current?.()}>取消</Button>}
       </Space>
       {progress !== null && (

@@ -1,6 +1,7 @@
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
 import { compareIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { formatChineseDate } from '../../../shared/pdf/formFacts';
+import { documentValidityOn } from '../../../shared/pdf/packetPlan';
 import type { FormTemplate } from '../../../shared/pdf/formTemplates';
 import type { PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { contractStatus } from '../../../shared/policy/facts';
@@ -14,12 +15,13 @@ import { emptyMaterialState } from '../../storage/documentRepository';
  * date. Pure, so the rules are tested without a browser.
  */
 
-export type MaterialStatus = 'missing' | 'attached' | 'expired' | 'needsSignature' | 'checkFailed' | 'notApplicable';
+export type MaterialStatus = 'missing' | 'attached' | 'expired' | 'notYetValid' | 'needsSignature' | 'checkFailed' | 'notApplicable';
 
 export const MATERIAL_STATUS_LABELS: Readonly<Record<MaterialStatus, string>> = {
   missing: '缺少',
   attached: '已附',
   expired: '已过期',
+  notYetValid: '尚未生效',
   needsSignature: '待签字盖章',
   checkFailed: '未通过核验',
   notApplicable: '不适用',
@@ -130,13 +132,11 @@ export function buildChecklist(input: ChecklistInput): Checklist {
       }
     }
     const evidenceCount = attached.length + (template ? 1 : 0);
-    const isExpired = attached.some((d) => {
-      const v = validityCheck(d, date);
-      return v !== null && v.isPassed === false;
-    });
+    const validities = attached.map((d) => documentValidityOn(d, date));
     let status: MaterialStatus;
     if (evidenceCount === 0) status = 'missing';
-    else if (isExpired) status = 'expired';
+    else if (validities.includes('expired')) status = 'expired';
+    else if (validities.includes('notYetValid')) status = 'notYetValid';
     else if (checks.some((c) => c.isPassed === false)) status = 'checkFailed';
     else if (material.needsSignatureAndSeal && !materialState.isSigned) status = 'needsSignature';
     else status = 'attached';
@@ -146,4 +146,12 @@ export function buildChecklist(input: ChecklistInput): Checklist {
   const complete = applicable.filter((r) => r.status === 'attached');
   const percent = applicable.length === 0 ? 100 : Math.floor((complete.length / applicable.length) * 100);
   return { rows, applicableCount: applicable.length, completeCount: complete.length, percent };
+}
+
+/** 尚缺 names each material that is not ready, with why when it is more than missing (已过期, 待签字盖章…). */
+export function outstandingText(rows: readonly ChecklistRow[]): string {
+  return rows
+    .filter((r) => r.status !== 'attached' && r.status !== 'notApplicable')
+    .map((r) => (r.status === 'missing' ? r.material.name : `${r.material.name}（${MATERIAL_STATUS_LABELS[r.status]}）`))
+    .join('；');
 }

@@ -4,7 +4,7 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { fillAcroForm, listFields, type AcroFormMapping } from '../../../shared/pdf/acroForm';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
-import { collectFormFacts } from '../../../shared/pdf/formFacts';
+import { collectFormFacts, withFormDrafts } from '../../../shared/pdf/formFacts';
 import type { FormTemplate, TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
 import { assemblePacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
@@ -58,6 +58,8 @@ export interface AcroFillJob {
   readonly record: CompanyRecord;
   readonly today: IsoDate;
   readonly isFlattened: boolean;
+  /** The company's form drafts by template id: `form:<templateId>.<fieldId>` mappings read them. */
+  readonly drafts: Readonly<Record<string, TemplateValues>>;
 }
 
 export interface ChecklistJob {
@@ -148,7 +150,7 @@ async function runJob(id: number, job: WorkerJob, fontUrl: string): Promise<Resu
       return listFields(job.fileName, job.bytes);
     case 'acroFill': {
       const subsetter = await getSubsetter(fontUrl);
-      const facts = collectFormFacts(job.record, { today: job.today });
+      const facts = withFormDrafts(collectFormFacts(job.record, { today: job.today }), job.drafts);
       return fillAcroForm(job.fileName, job.bytes, job.mapping, facts, subsetter, { flatten: job.isFlattened });
     }
     case 'checklistPdf':

@@ -1,6 +1,6 @@
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import type { ImportConflictMode, ImportProgress, ImportSummary } from '../../storage/companyRepository';
-import { putImportedFiles, sealImportedFiles } from '../../storage/documentRepository';
+import { importFormDrafts, putImportedFiles, sealImportedFiles } from '../../storage/documentRepository';
 import { importCompanyRecordsWithEnergy } from '../../storage/energyRepository';
 import type { WorkbenchDatabase } from '../../storage/db';
 
@@ -33,6 +33,7 @@ export async function importWorkspace(
     // Files first: importDocumentMetadata then marks exactly these documents hasFile.
     await putImportedFiles(db, sealed);
     const summary = await importCompanyRecordsWithEnergy(db, companies, mode, (progress) => onProgress?.({ phase: 'writing', ...progress }));
+    await importFormDrafts(db, companies, mode);
     return { ...summary, files: sealed.rows.length };
   });
 }

@@ -8,7 +8,7 @@ import { APP_VERSION } from '../../app/appVersion';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { platform } from '../../platform/platform';
 import { findStoredCompanies, getAllCompanyRecords, listCompanies, type ImportConflictMode } from '../../storage/companyRepository';
-import { getDocumentBlob, listAllDocumentMetadata } from '../../storage/documentRepository';
+import { getDocumentBlob, listAllDocumentMetadata, listAllFormDrafts } from '../../storage/documentRepository';
 import { withEnergySettings } from '../../storage/energyRepository';
 import { appDb, appVault } from '../../storage/database';
 import { exportWorkspacePackage, type PackageExport } from './exportPackage';
@@ -156,7 +156,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       const records = await withEnergySettings(appDb, await getAllCompanyRecords(appDb));
       const documents = await listAllDocumentMetadata(appDb);
       const now = new Date();
-      const file = buildWorkspaceFile(records, now.toISOString(), APP_VERSION, documents);
+      const file = buildWorkspaceFile(records, now.toISOString(), APP_VERSION, documents, await listAllFormDrafts(appDb));
       if (state.isCancelled) return;
       if (kind === 'json') {
         setExportChoice(null);

@@ -64,7 +64,7 @@ describe('checklist states', () => {
     { label: 'valid on the submission day', validFrom: '2025-01-01', validTo: '2030-01-01', date: '2026-11-26', status: 'attached' },
     { label: 'expired the day before', validFrom: null, validTo: '2026-11-25', date: '2026-11-26', status: 'expired' },
     { label: 'expires on the submission day itself (still valid)', validFrom: null, validTo: '2026-11-26', date: '2026-11-26', status: 'attached' },
-    { label: 'not yet in force', validFrom: '2026-12-01', validTo: null, date: '2026-11-26', status: 'expired' },
+    { label: 'not yet in force', validFrom: '2026-12-01', validTo: null, date: '2026-11-26', status: 'notYetValid' },
   ])('licence $label → $status', ({ validFrom, validTo, date, status }) => {
     const licence = doc('licence', { validFrom: validFrom === null ? null : asIsoDate(validFrom), validTo: validTo === null ? null : asIsoDate(validTo) });
     expect(checklist([licence], state({ 'licences-and-ids': ['licence'] }), date).rows[1]?.status).toBe(status);

@@ -12,11 +12,11 @@ import type { EnergySubmission } from '../../../../shared/energy/submissions';
 import { parseWorkspaceFile } from '../../../../shared/workspace/workspaceFile';
 import type { EnergyAttachment, EnergySettingsRecord, SettingRecord } from '../../../../renderer/storage/db';
 import type {
-  ChecklistStateRecord, DocumentFileRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument,
+  ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument,
 } from '../../../../renderer/storage/documentRepository';
 
 /*
- * The rows the build scripts of schema versions 2 to 5 put into their fixtures, one function per
+ * The rows the build scripts of schema versions 2 to 6 put into their fixtures, one function per
  * version that added tables: a version-N fixture holds the rows of every function up to N, as an
  * officer's database that went through those versions would. Companies come from the bundled
  * samples (resources/samples), everything added to them is what an officer would have recorded
@@ -421,4 +421,23 @@ export function energyRows(): TableRows {
     attachment(ATT_CERTIFICATE, '吴静-能源管理负责人培训合格证明.pdf', 'application/pdf', pdfBytes('Training certificate - energy manager - sample'), '2026-05-22T01:00:00.000Z'),
   ];
   return { energyReadings, energyTrainings, energySettings: [ENERGY_SETTINGS], energySubmissions, energyAttachments };
+}
+
+/**
+ * Version 6 (form drafts): what the officer typed into generated forms, one row per company and
+ * template: the pharmacy's 医保信息系统情况 and the rental firm's contact line.
+ */
+export function formDraftRows(): TableRows {
+  const at = '2026-11-27T02:10:00.000Z';
+  const formDrafts: FormDraftRecord[] = [
+    {
+      id: `${PHARMACY}|pharmacy-designation-application`, companyId: PHARMACY, templateId: 'pharmacy-designation-application', updatedAt: at,
+      values: { informationSystem: '已安装医保结算系统，进销存与医保接口联调完成', floorArea: '186' },
+    },
+    {
+      id: `${CAR_RENTAL}|car-rental-filing-application`, companyId: CAR_RENTAL, templateId: 'car-rental-filing-application', updatedAt: at,
+      values: { contactPerson: '周丽' },
+    },
+  ];
+  return { formDrafts };
 }
