@@ -50,6 +50,11 @@ export const companySchema = z.object({
    * saved where the user answered them.
    */
   answers: z.record(z.string(), z.union([z.boolean(), z.number(), z.string(), z.null()])).default({}),
+  /**
+   * Presumptions the officer overturned (answer key -> when, ISO timestamp): the app stops presuming
+   * that answer and asks the question instead (shared/policy/evaluate, knowledgeBase presumptionSchema).
+   */
+  overturnedPresumptions: z.record(z.string().max(200), z.string().max(40)).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

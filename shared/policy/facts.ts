@@ -1,5 +1,6 @@
 import type { CompanyRecord, Person, Store } from '../domain/company';
 import { classifyEnterpriseSize } from './enterpriseSize';
+import type { PresumptionRule } from './knowledgeBase';
 import { compareIsoDate, daysInMonth, fromParts, toParts, addDays, type IsoDate } from '../domain/isoDate';
 import {
   EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, VEHICLE_USAGE_NATURES,
@@ -55,6 +56,8 @@ export interface FactDefinition {
     readonly help?: string;
     readonly toValue?: (answer: AnswerValue, date: IsoDate) => FactScalar | undefined;
   };
+  /** While unknown and unanswered, the value presumed from other records (shown as 推定, overturnable). */
+  readonly presume?: PresumptionRule;
 }
 
 const known = (value: FactScalar | readonly string[]): FactReading => ({ value });
@@ -325,6 +328,13 @@ const definitions: readonly FactDefinition[] = [
       return { value: true, detail: `医保协议签订于 ${signed}` };
     },
     answer: { type: 'boolean', text: '本药店是否已与医保经办机构签订医保协议（医保定点零售药店）？' },
+    // Signing the agreement is an event the app records; without one the pharmacy is presumed not yet designated.
+    presume: {
+      value: false,
+      when: { op: 'fact', id: 'no-agreement-event', label: '未记录医保协议签订', fact: 'events.hasKind', param: 'agreementSigned', comparator: 'isFalse' },
+      audience: '面向已签订医保协议的定点零售药店',
+      because: '企业资料中没有“医保协议签订”记录，推定尚未成为定点药店',
+    },
   },
   {
     key: 'pharmacy.insuranceAgreementEndsOn', label: '医保协议期满日', type: 'date',

@@ -106,6 +106,25 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/*
+ * A presumption: while the officer has not answered, the app may take an answer as presumed when
+ * what it already knows makes the other case implausible (an item addressed to 高端仪器装备和传感器
+ * 产业 for a company whose industry code is F5251 药品零售). It is never law: the item shows it as
+ * 推定 with the reason in words, and the officer can overturn it with one click
+ * (company.overturnedPresumptions), after which the question is asked.
+ */
+export const presumptionSchema = z.object({
+  /** The answer presumed. */
+  value: scalar,
+  /** The presumption is made only when this passes on known facts (unknown facts: no presumption). */
+  when: conditionSchema,
+  /** Whom the text addresses, in words: "面向高端仪器装备和传感器产业". */
+  audience: z.string().min(1),
+  /** Why this company is presumed outside it; `{fact}` / `{fact:param}` are replaced by fact values: "本企业行业为 {company.industryCode} {company.industryName}". */
+  because: z.string().min(1),
+});
+export type PresumptionRule = z.infer<typeof presumptionSchema>;
+
 /** A question put to the user when stored facts cannot decide a condition. Answers land in company.answers[key]. */
 export const questionSchema = z.object({
   key: z.string().regex(/^answer\.[A-Za-z0-9_.]+$/),
@@ -114,6 +133,7 @@ export const questionSchema = z.object({
   options: z.array(z.string()).optional(),
   unit: z.string().optional(),
   help: z.string().optional(),
+  presume: presumptionSchema.optional(),
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -212,6 +232,18 @@ export const policyItemSchema = z.object({
   citation: citationSchema,
   /** Who the item concerns. Absent: every enterprise. */
   appliesWhen: conditionSchema.optional(),
+  /**
+   * The time the text gives the measure ("2021 年第四季度", "至 2022 年底"): outside it the item no
+   * longer applies, with this clause as the reason. A document's own 施行日 is information about
+   * the item, never a deadline.
+   */
+  period: z.object({
+    from: isoDateSchema.optional(),
+    until: isoDateSchema.optional(),
+    /** The period in the text's words: "2021 年第四季度". */
+    label: z.string().min(1),
+    citation: citationSchema,
+  }).optional(),
   /** For applications and benefits: what the company must meet; unmet leaves become gaps. */
   requirements: conditionSchema.optional(),
   /** Facts the conditions need that only the user can answer. */

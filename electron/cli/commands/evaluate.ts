@@ -1,5 +1,5 @@
 import { localIsoDate, parseIsoDate } from '../../../shared/domain/isoDate';
-import { evaluateCompany, type ItemEvaluation } from '../../../shared/policy/evaluate';
+import { evaluateCompany, summarizeEvaluations, type ItemEvaluation } from '../../../shared/policy/evaluate';
 import { ITEM_KINDS } from '../../../shared/policy/knowledgeBase';
 import { parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
@@ -10,7 +10,10 @@ const OUTCOME_TEXT = { pass: '满足', fail: '不满足', unknown: '未知' } as
 
 function printItem(e: ItemEvaluation, out: (t: string) => void): void {
   const met = e.requirementsMet === null ? '' : `，条件${e.requirementsMet === 'yes' ? '已满足' : e.requirementsMet === 'no' ? '未满足' : '待确认'}`;
-  out(`  ${e.id}  [${ITEM_KINDS[e.kind]}] ${e.title}（${APPLIES_TEXT[e.applies]}${met}；${e.citation.ref}）`);
+  const presumed = e.basis === 'presumption' ? '（推定，可推翻）' : '';
+  out(`  ${e.id}  [${ITEM_KINDS[e.kind]}] ${e.title}（${APPLIES_TEXT[e.applies]}${presumed}${met}；${e.citation.ref}）`);
+  if (e.period !== undefined) out(`    措施期限：${e.period.label}（${e.period.citation.ref}）`);
+  for (const p of e.presumptions) out(`    推定：${p.reason}`);
   for (const r of e.reasons) {
     const indent = '    '.concat('  '.repeat(r.depth));
     const value = r.op === 'fact' ? `：${r.valueText}` : '';
@@ -52,15 +55,14 @@ export const evaluateCommand: CliCommand = {
     if (message !== null) io.err(message);
 
     const results = evaluateCompany(kb, record.value, date);
-    const count = (a: ItemEvaluation['applies']) => results.filter((r) => r.applies === a).length;
-    const summary = { applicable: count('yes'), undecided: count('unknown'), notApplicable: count('no') };
+    const summary = summarizeEvaluations(results);
     const company = record.value.company;
     if (json) {
       io.out(JSON.stringify({ ok: true, company: { id: company.id, name: company.name }, date, dataVersion: kb.dataVersion, summary, items: results }, null, 2));
       return 0;
     }
     io.out(`${company.name}（${company.id}） 判断日 ${date}，政策数据版本 ${kb.dataVersion}`);
-    io.out(`适用 ${summary.applicable} 条，待确认 ${summary.undecided} 条，不适用 ${summary.notApplicable} 条`);
+    io.out(`面向企业的条目 ${summary.enterpriseFacing} 条：适用 ${summary.applicable} 条，待确认 ${summary.undecided} 条，不适用 ${summary.notApplicable} 条（其中按推定判断 ${summary.presumed} 条，可推翻）；待回答的问题 ${summary.openQuestions} 个`);
     const sections: ReadonlyArray<readonly [ItemEvaluation['applies'], string]> = [['yes', '适用'], ['unknown', '待确认'], ...(switches.has('all') ? [['no', '不适用'] as const] : [])];
     for (const [applies, heading] of sections) {
       const group = results.filter((r) => r.applies === applies);

@@ -71,8 +71,17 @@ describe('scenario: a retail pharmacy applying for 医保定点', () => {
     expect(keys).toContain('answer.pharmacy.hasSettlementRules');
     expect(keys).toContain('answer.pharmacy.principalOnDishonestList');
     expect(keys).not.toContain('answer.fact.pharmacy.qualifiedPharmacistCount');
+    // No 医保协议签订 event is recorded: the duties of a designated pharmacy are presumed not to apply yet, as a presumption.
     const duty = get(results, 'pharmacy-designation/record-retention');
-    expect(duty.applies).toBe('unknown');
+    expect(duty).toMatchObject({ applies: 'no', basis: 'presumption', missingFacts: [] });
+    expect(duty.presumptions.map((p) => p.key)).toEqual(['answer.fact.pharmacy.isDesignated']);
+    expect(duty.presumptions[0]?.reason).toContain('没有“医保协议签订”记录');
+  });
+
+  it('asks 定点? for the duties once the officer overturns the presumption', () => {
+    const overturned = { ...pharmacy, company: { ...pharmacy.company, overturnedPresumptions: { 'answer.fact.pharmacy.isDesignated': '2022-01-10T08:00:00.000Z' } } };
+    const duty = get(evaluate(overturned, '2022-01-10'), 'pharmacy-designation/record-retention');
+    expect(duty).toMatchObject({ applies: 'unknown', basis: null, presumptions: [] });
     expect(duty.missingFacts.map((m) => m.question.key)).toEqual(['answer.fact.pharmacy.isDesignated']);
   });
 
@@ -164,7 +173,8 @@ describe('scenario: energy duties', () => {
     for (const slug of ['monthly-energy-data', 'energy-metering', 'energy-manager-training', 'data-centre-realtime-power', 'key-user-inspection']) {
       expect(get(results, `energy-saving-plan/${slug}`).applies).toBe('yes');
     }
-    expect(get(results, 'energy-saving-plan/high-energy-market-price').applies).toBe('unknown');
+    // 高耗能企业 are industrial (B/C/D); an I6450 data centre is presumed outside, as a presumption.
+    expect(get(results, 'energy-saving-plan/high-energy-market-price')).toMatchObject({ applies: 'no', basis: 'presumption' });
     expect(get(results, 'energy-saving-plan/petrochemical-cement-cap').applies).toBe('no');
   });
 
