@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Company, Person, Store } from '../domain/company';
+import { applyPrintSetup, fitRowHeight, mergedTextRow, planPrint, printableHeight, rowHeightFor, wrappedLineCount } from '../export/printLayout';
 import { escapeCellText } from '../export/trackerWorkbook';
 import { err, ok, type Result } from '../util/result';
 import { ledgerCompleteness } from './duties';
@@ -13,6 +14,10 @@ import { pueFromSums } from './pue';
  * formula over the entered amounts and coefficients, so the officer can audit and correct it in
  * Excel; the cached results are computed here the same way so viewers that do not recalculate
  * show the same figures. It is the company's own ledger, never the platform's official form.
+ *
+ * Printing (LibreOffice and WPS keep the file's row heights and page setup as they are): A4, each
+ * sheet fitted to the page width at no less than 8 pt, long notes wrapped across merged cells,
+ * row heights set, the monthly table kept whole on a page of its own, footer 第 N 页 共 M 页.
  */
 
 export const INTERNAL_LEDGER_NOTE = '本表为企业内部台账，非北京市节能监测服务平台规定格式';
@@ -54,6 +59,12 @@ const DETAIL_FIRST_ROW = 6;
 const TCE_FORMAT = '#,##0.000';
 const AMOUNT_FORMAT = '#,##0.###';
 const PUE_FORMAT = '0.00';
+/** Site sheets: 月份, then columns wide enough for a kWh figure (12,345,678) whatever table they hold; 系数依据 wraps. */
+const SITE_WIDTHS = [9, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12];
+/** 汇总: 场所, 类型, 12 months, 全年, 建筑面积, 单位面积能耗, PUE: one landscape A4 width at about 8.2 pt. */
+const SUMMARY_WIDTHS = [18, 9, ...Array.from({ length: 12 }, () => 10), 11, 10, 11, 8];
+const TRAINING_WIDTHS = [14, 14, 36, 8, 16, 16, 16];
+const LINK_STYLE: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
 
 function column(index: number): string {
   let n = index;
@@ -96,10 +107,22 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 function noteRow(sheet: ExcelJS.Worksheet, rowNumber: number, lastColumn: number): void {
-  const cell = sheet.getCell(rowNumber, 1);
-  cell.value = INTERNAL_LEDGER_NOTE;
-  cell.font = { bold: true, color: { argb: 'FFB42318' } };
-  if (lastColumn > 1) sheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
+  mergedTextRow(sheet, rowNumber, lastColumn, INTERNAL_LEDGER_NOTE, { bold: true, color: { argb: 'FFB42318' } });
+}
+
+function setWidths(sheet: ExcelJS.Worksheet, widths: readonly number[]): void {
+  widths.forEach((w, i) => {
+    sheet.getColumn(i + 1).width = w;
+  });
+}
+
+/**
+ * A link to the site's sheet. LibreOffice does not wrap the text of a hyperlink cell: a label
+ * longer than the column is written as plain wrapped text instead of a link cut at the edge.
+ */
+function sheetLink(sheetName: string, text: string, width: number): ExcelJS.CellValue {
+  const label = escapeCellText(text);
+  return wrappedLineCount(label, width) === 1 ? { text: label, hyperlink: `#${sheetRef(sheetName, 'A1')}` } : label;
 }
 
 function sortReadings(readings: readonly EnergyReading[]): EnergyReading[] {
@@ -122,15 +145,16 @@ function buildSiteSheet(
   basisText: string,
 ): SiteSheetLayout {
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: DETAIL_FIRST_ROW - 1 }] });
+  setWidths(sheet, SITE_WIDTHS);
   // Titles, names, notes and custom energy types are user text: escaped so no spreadsheet takes them for formulas.
-  sheet.getCell('A1').value = escapeCellText(title);
-  sheet.getCell('A1').font = { bold: true, size: 14 };
+  mergedTextRow(sheet, 1, DETAIL_HEADER.length, escapeCellText(title), { bold: true, size: 14 });
   noteRow(sheet, 2, DETAIL_HEADER.length);
-  sheet.getCell('A3').value = basisText;
-  sheet.getCell('A4').value = '折标准煤 = 用量 × 单位换算 × 折标系数 ÷ 1000；“计入综合能耗”为“否”的行是数据中心 IT 设备用电分项，已含在总用电中，只用于计算 PUE。';
+  mergedTextRow(sheet, 3, DETAIL_HEADER.length, basisText);
+  mergedTextRow(sheet, 4, DETAIL_HEADER.length, '折标准煤 = 用量 × 单位换算 × 折标系数 ÷ 1000；“计入综合能耗”为“否”的行是数据中心 IT 设备用电分项，已含在总用电中，只用于计算 PUE。');
   const header = sheet.getRow(DETAIL_FIRST_ROW - 1);
   header.values = [...DETAIL_HEADER];
   styleHeader(header);
+  fitRowHeight(sheet, DETAIL_FIRST_ROW - 1);
 
   const sorted = sortReadings(readings);
   const rowOf = new Map<string, number>();
@@ -150,6 +174,8 @@ function buildSiteSheet(
     row.getCell(3).numFmt = AMOUNT_FORMAT;
     row.getCell(6).numFmt = AMOUNT_FORMAT;
     row.getCell(10).numFmt = TCE_FORMAT;
+    row.alignment = { vertical: 'top', wrapText: true };
+    fitRowHeight(sheet, n);
   });
   const detailLast = DETAIL_FIRST_ROW + Math.max(sorted.length, 1) - 1;
 
@@ -170,6 +196,7 @@ function buildSiteSheet(
   const headerCells = sheet.getRow(headerRow);
   headerCells.values = headers;
   styleHeader(headerCells);
+  fitRowHeight(sheet, headerRow);
 
   const months = monthsOfYear(year);
   const firstMonthRow = headerRow + 1;
@@ -244,7 +271,15 @@ function buildSiteSheet(
     for (const c of [dc.total, dc.it, dc.countedTotal, dc.countedIt]) annual.getCell(c).numFmt = AMOUNT_FORMAT;
   }
 
-  sheet.columns.forEach((col, i) => { col.width = i === 0 ? 12 : i === 11 ? 40 : 14; });
+  // The monthly table starts a page of its own, so its months are never split. The detail's
+  // header repeats on its continuation pages only when the detail needs more than one page: a
+  // repeated header would otherwise sit above the monthly table, which has its own.
+  sheet.getRow(tableTitleRow - 1).addPageBreak();
+  const plan = planPrint(SITE_WIDTHS, undefined, 'landscape');
+  let detailHeight = 0;
+  for (let n = 1; n <= detailLast; n++) detailHeight += sheet.getRow(n).height ?? 15;
+  const isDetailLong = detailHeight * plan.scale > printableHeight('landscape');
+  applyPrintSetup(sheet, { widths: SITE_WIDTHS, lastRow: annualRow, orientation: 'landscape', titleRows: isDetailLong ? `${DETAIL_FIRST_ROW - 1}:${DETAIL_FIRST_ROW - 1}` : undefined });
   return {
     sheetName,
     siteLabel: site?.name ?? '企业整体（未分场所）',
@@ -293,23 +328,28 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   }
 
   // 汇总
-  const lastColumn = 18;
-  summary.getCell('A1').value = escapeCellText(`${company.name} ${year} 年能源消费台账汇总`);
-  summary.getCell('A1').font = { bold: true, size: 14 };
+  const lastColumn = SUMMARY_WIDTHS.length;
+  setWidths(summary, SUMMARY_WIDTHS);
+  mergedTextRow(summary, 1, lastColumn, escapeCellText(`${company.name} ${year} 年能源消费台账汇总`), { bold: true, size: 14 });
   noteRow(summary, 2, lastColumn);
-  summary.getCell('A3').value = `统一社会信用代码：${company.uscc || '未填写'}`;
-  summary.getCell('A4').value = basisText;
-  summary.getCell('A5').value = '单位：吨标准煤（tce）。各月数值引用各场所工作表的月度汇总；IT 设备用电不重复计入。';
-  summary.getCell('A6').value = `生成时间：${input.generatedAt}`;
+  mergedTextRow(summary, 3, lastColumn, `统一社会信用代码：${company.uscc || '未填写'}`);
+  mergedTextRow(summary, 4, lastColumn, basisText);
+  mergedTextRow(summary, 5, lastColumn, '单位：吨标准煤（tce）。各月数值引用各场所工作表的月度汇总；IT 设备用电不重复计入。');
+  mergedTextRow(summary, 6, lastColumn, `生成时间：${input.generatedAt}`);
   const headerRow = 8;
   const header = summary.getRow(headerRow);
   header.values = ['场所', '类型', ...monthsOfYear(year).map((_, i) => `${i + 1}月`), '全年（tce）', '建筑面积（m²）', '单位面积能耗（kgce/m²）', '年度 PUE'];
   styleHeader(header);
+  fitRowHeight(summary, headerRow);
   layouts.forEach((layout, i) => {
     const n = headerRow + 1 + i;
     const row = summary.getRow(n);
-    row.getCell(1).value = { text: escapeCellText(layout.siteLabel), hyperlink: `#${sheetRef(layout.sheetName, 'A1')}` };
+    row.alignment = { vertical: 'top' };
+    row.getCell(1).value = sheetLink(layout.sheetName, layout.siteLabel, SUMMARY_WIDTHS[0] ?? 0);
+    if (typeof row.getCell(1).value !== 'string') row.getCell(1).font = LINK_STYLE;
     row.getCell(2).value = layout.kindLabel;
+    for (const c of [1, 2]) row.getCell(c).alignment = { vertical: 'top', wrapText: true };
+    row.height = rowHeightFor([{ text: layout.siteLabel, width: SUMMARY_WIDTHS[0] ?? 0 }, { text: layout.kindLabel, width: SUMMARY_WIDTHS[1] ?? 0 }]);
     layout.monthRows.forEach((monthRow, m) => {
       row.getCell(3 + m).value = formula(sheetRef(layout.sheetName, `${layout.totalColumn}${monthRow}`), layout.monthTotals[m] ?? 0);
       row.getCell(3 + m).numFmt = TCE_FORMAT;
@@ -342,9 +382,15 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   let r = totalRow + 2;
   const totalCell = `O${totalRow}`;
   const put = (label: string, value: ExcelJS.CellValue, numFmt?: string) => {
+    // The label spans 场所 and 类型 and wraps: a long label no longer runs under its value.
     summary.getCell(r, 1).value = label;
     summary.getCell(r, 1).font = { bold: true };
+    summary.getCell(r, 1).alignment = { vertical: 'top', wrapText: true };
+    summary.mergeCells(r, 1, r, 2);
+    const labelWidth = (SUMMARY_WIDTHS[0] ?? 0) + (SUMMARY_WIDTHS[1] ?? 0);
+    summary.getRow(r).height = rowHeightFor([{ text: label, width: labelWidth }, { text: typeof value === 'string' ? value : '', width: SUMMARY_WIDTHS[2] ?? 0 }]);
     const cell = summary.getCell(r, 3);
+    cell.alignment = { vertical: 'top', wrapText: true };
     cell.value = value;
     if (numFmt) cell.numFmt = numFmt;
     r++;
@@ -366,6 +412,8 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   const coefHeader = summary.getRow(r);
   coefHeader.values = ['能源品种', '折标系数', '系数单位', '口径', '来源', '依据'];
   styleHeader(coefHeader);
+  summary.mergeCells(r, 6, r, lastColumn);
+  const referenceWidth = SUMMARY_WIDTHS.slice(5).reduce((a, b) => a + b, 0);
   const seen = new Set<string>();
   for (const reading of sortReadings(ofYear)) {
     const c = reading.coefficient;
@@ -373,12 +421,16 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
     if (seen.has(key)) continue;
     seen.add(key);
     r++;
-    summary.getRow(r).values = [escapeCellText(reading.energyType), c.value, c.unit, c.basis ?? '—', escapeCellText(c.source), escapeCellText(c.reference)];
+    const coefRow = summary.getRow(r);
+    coefRow.values = [escapeCellText(reading.energyType), c.value, c.unit, c.basis ?? '—', escapeCellText(c.source), escapeCellText(c.reference)];
+    coefRow.alignment = { vertical: 'top', wrapText: true };
+    summary.mergeCells(r, 6, r, lastColumn);
+    coefRow.height = rowHeightFor([
+      { text: reading.energyType, width: SUMMARY_WIDTHS[0] ?? 0 }, { text: c.unit, width: SUMMARY_WIDTHS[2] ?? 0 }, { text: c.basis ?? '—', width: SUMMARY_WIDTHS[3] ?? 0 },
+      { text: c.source, width: SUMMARY_WIDTHS[4] ?? 0 }, { text: c.reference, width: referenceWidth },
+    ]);
   }
-
-  summary.getColumn(1).width = 30;
-  summary.getColumn(2).width = 12;
-  for (let c = 3; c <= 18; c++) summary.getColumn(c).width = 12;
+  applyPrintSetup(summary, { widths: SUMMARY_WIDTHS, lastRow: r, orientation: 'landscape', titleRows: `${headerRow}:${headerRow}` });
 
   if (input.trainings && input.people) buildTrainingSheet(workbook, input.people, input.trainings, year);
 
@@ -388,15 +440,17 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
 
 function buildTrainingSheet(workbook: ExcelJS.Workbook, people: readonly Person[], trainings: readonly EnergyTraining[], year: number): void {
   const sheet = workbook.addWorksheet(TRAINING_SHEET_NAME);
-  sheet.getCell('A1').value = `${year} 年能源管理负责人及节能培训记录`;
-  sheet.getCell('A1').font = { bold: true, size: 14 };
-  noteRow(sheet, 2, 6);
-  sheet.getCell('A3').value = '依据：《北京市进一步强化节能实施方案》八、“要加强能源管理负责人节能教育和岗位节能培训”；方案未规定学时或频次。';
+  setWidths(sheet, TRAINING_WIDTHS);
+  const columns = TRAINING_WIDTHS.length;
+  mergedTextRow(sheet, 1, columns, `${year} 年能源管理负责人及节能培训记录`, { bold: true, size: 14 });
+  noteRow(sheet, 2, columns);
+  mergedTextRow(sheet, 3, columns, '依据：《北京市进一步强化节能实施方案》八、“要加强能源管理负责人节能教育和岗位节能培训”；方案未规定学时或频次。');
   const managers = people.filter((p) => p.roles.includes('能源管理负责人'));
-  sheet.getCell('A5').value = `能源管理负责人：${managers.length === 0 ? '未登记' : managers.map((p) => `${p.name}${p.phone ? `（${p.phone}）` : ''}`).join('、')}`;
+  mergedTextRow(sheet, 5, columns, `能源管理负责人：${managers.length === 0 ? '未登记' : managers.map((p) => `${p.name}${p.phone ? `（${p.phone}）` : ''}`).join('、')}`);
   const header = sheet.getRow(7);
   header.values = ['姓名', '培训日期', '培训名称', '学时', '组织单位', '证书凭证编号', '备注'];
   styleHeader(header);
+  fitRowHeight(sheet, 7);
   const prefix = `${String(year).padStart(4, '0')}-`;
   const rows = trainings.filter((t) => t.date.startsWith(prefix)).sort((a, b) => a.date.localeCompare(b.date));
   rows.forEach((t, i) => {
@@ -404,7 +458,9 @@ function buildTrainingSheet(workbook: ExcelJS.Workbook, people: readonly Person[
       escapeCellText(people.find((p) => p.id === t.personId)?.name ?? `（人员 ${t.personId} 不存在）`), t.date, escapeCellText(t.course), t.hours ?? '',
       escapeCellText(t.organizer), escapeCellText(t.certificateDocumentId ?? ''), escapeCellText(t.note),
     ];
+    sheet.getRow(8 + i).alignment = { vertical: 'top', wrapText: true };
+    fitRowHeight(sheet, 8 + i);
   });
   if (rows.length === 0) sheet.getCell('A8').value = `${year} 年没有培训记录`;
-  sheet.columns.forEach((col, i) => { col.width = i === 2 ? 36 : 14; });
+  applyPrintSetup(sheet, { widths: TRAINING_WIDTHS, lastRow: 7 + Math.max(rows.length, 1), orientation: 'portrait', titleRows: '7:7' });
 }

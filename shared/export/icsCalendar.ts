@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from '../domain/isoDate';
+import { err, ok, type Result } from '../util/result';
 import type { Duty } from '../deadlines/duties';
 
 /*
@@ -82,8 +83,13 @@ function utcStamp(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The whole calendar, CRLF line endings, ready to save as .ics (UTF-8). */
-export function buildIcsCalendar(events: readonly CalendarEvent[], options: CalendarOptions): string {
+/**
+ * The whole calendar, CRLF line endings, ready to save as .ics (UTF-8). Refuses an empty list:
+ * RFC 5545 requires at least one component in a VCALENDAR, and a placeholder event would sit in
+ * the officer's Outlook as if it were a deadline; saying there is nothing to export is clearer.
+ */
+export function buildIcsCalendar(events: readonly CalendarEvent[], options: CalendarOptions): Result<string> {
+  if (events.length === 0) return err('ics.noEvents', '没有未完成且有日期的事项，无需导出日历（空日历不符合日历文件格式，Outlook 等无法导入）');
   const stamp = utcStamp(options.stamp);
   const lines: string[] = [
     'BEGIN:VCALENDAR',
@@ -117,7 +123,7 @@ export function buildIcsCalendar(events: readonly CalendarEvent[], options: Cale
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return ok(`${lines.map(foldLine).join('\r\n')}\r\n`);
 }
 
 /** A UID from the company and duty key: percent-encoded, so it is ASCII and unique per duty. */

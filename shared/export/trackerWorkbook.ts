@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { daysBetween, toParts, type IsoDate } from '../domain/isoDate';
 import type { Duty } from '../deadlines/duties';
+import { applyPrintSetup, fitRowHeight, mergedTextRow, rowHeightFor, wrappedLineCount } from './printLayout';
 
 /*
  * The Excel 跟踪表: a summary sheet and one sheet per company, one row per duty. Pure: rows in,
@@ -8,7 +9,9 @@ import type { Duty } from '../deadlines/duties';
  * in Node). Dates are written as UTC midnights, which exceljs turns into whole Excel serial
  * numbers, so no time zone can move a due date. 剩余天数 and the summary counts are formulas that
  * Excel recalculates on opening (TODAY()), with the values at export time cached for viewers that
- * do not calculate.
+ * do not calculate. Formulas use only functions and criteria that Excel, WPS and LibreOffice
+ * evaluate alike (a COUNTIFS "*" criterion, for one, also matches dates in LibreOffice); a test
+ * recalculates every formula in LibreOffice and compares it with the cached value.
  */
 
 export const TRACKER_STATUSES = ['待办', '进行中', '已完成', '不适用'] as const;
@@ -47,9 +50,13 @@ export interface TrackerWorkbookInput {
   readonly companies: readonly TrackerCompany[];
   /** The export day: cached formula results are computed for it. */
   readonly today: IsoDate;
-  /** Where the holiday schedule came from (shown on the summary sheet). */
-  readonly holidaySource: string;
+  /** The last year whose 国务院办公厅 holiday schedule the app has (shown on the summary sheet). */
   readonly publishedThroughYear: number;
+  /**
+   * @deprecated Ignored: the holiday table's package name and URL are developer text that must not
+   * reach the officer; the sheet describes the source in Chinese from `publishedThroughYear`.
+   */
+  readonly holidaySource?: string | undefined;
 }
 
 /** The 跟踪表 rows of a company's duties. */
@@ -88,7 +95,12 @@ export function trackerRowsFromDuties(duties: readonly Duty[]): TrackerRow[] {
 // ---------------------------------------------------------------------------------------------
 
 const HEADERS = ['事项', '依据', '触发事件及日期', '截止日期', '剩余天数', '状态', '责任人', '完成日期', '证明材料', '计算说明', '事项编号'] as const;
-const WIDTHS = [36, 40, 28, 13, 10, 9, 10, 12, 24, 70, 30];
+/*
+ * Widths chosen so that 事项 to 计算说明 print on a landscape A4 width at about 9.5 pt, wrapped.
+ * 事项编号 (K) only matches a filled-in sheet back to the duties: it is left out of the print area.
+ */
+const WIDTHS = [24, 26, 20, 11, 6, 7, 8, 11, 14, 40, 30];
+const PRINTED_COLUMNS = 10;
 /** Rows below the data that still get the 状态 drop-down and highlighting, for rows users add. */
 const SPARE_ROWS = 200;
 const DATE_FORMAT = 'yyyy-mm-dd';
@@ -122,9 +134,6 @@ function quoteSheet(name: string): string {
   return `'${name.replaceAll("'", "''")}'`;
 }
 
-/** Printed landscape, one page wide, as many pages tall as needed. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-
 const FILL_OVERDUE = 'FFFFC7CE';
 const FILL_DUE_SOON = 'FFFFEB9C';
 const FILL_HEADER = 'FFDDEBF7';
@@ -154,10 +163,10 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: TrackerCompany, today: IsoDate): void {
-  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }], pageSetup: PAGE_SETUP });
-  ws.pageSetup.printTitlesRow = '1:1';
+  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   ws.columns = HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? 12 }));
   styleHeader(ws.getRow(1));
+  fitRowHeight(ws, 1);
   const validation: ExcelJS.DataValidation = {
     type: 'list', allowBlank: true, formulae: [`"${TRACKER_STATUSES.join(',')}"`],
     showErrorMessage: true, errorStyle: 'stop', errorTitle: '状态', error: `请从列表中选择：${TRACKER_STATUSES.join('、')}`,
@@ -183,9 +192,16 @@ function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: Trac
     cell(9, escapeCellText(row.evidence), BODY_TEXT);
     cell(10, escapeCellText(row.explanation), BODY_TEXT);
     cell(11, escapeCellText(row.key), BODY_TEXT);
+    // LibreOffice and WPS print the height the file gives: one line unless it is set.
+    excelRow.height = rowHeightFor([
+      { text: row.title, width: WIDTHS[0] ?? 0 }, { text: row.basis, width: WIDTHS[1] ?? 0 }, { text: row.trigger, width: WIDTHS[2] ?? 0 },
+      { text: row.dueDate === null ? row.dueText : '', width: WIDTHS[3] ?? 0 }, { text: row.assignee, width: WIDTHS[6] ?? 0 },
+      { text: row.evidence, width: WIDTHS[8] ?? 0 }, { text: row.explanation, width: WIDTHS[9] ?? 0 }, { text: row.key, width: WIDTHS[10] ?? 0 },
+    ]);
   });
   const lastRow = company.rows.length + 1;
   const lastStyled = lastRow + SPARE_ROWS;
+  applyPrintSetup(ws, { widths: WIDTHS.slice(0, PRINTED_COLUMNS), lastRow, titleRows: '1:1', orientation: 'landscape' });
   // One range-wide rule rather than one per cell: the same file, without 10,000 validation objects.
   (ws as unknown as WorksheetWithValidations).dataValidations.add(`F2:F${lastStyled}`, validation);
   for (let r = lastRow + 1; r <= lastStyled; r++) {
@@ -211,28 +227,28 @@ function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: Trac
 }
 
 const SUMMARY_HEADERS = ['企业名称', '统一社会信用代码', '事项数', '已逾期', '7日内到期', '8–30日内到期', '已完成', '待定日期'] as const;
+const SUMMARY_WIDTHS = [30, 22, 8, 8, 10, 12, 8, 10];
 
 function addSummarySheet(workbook: ExcelJS.Workbook, input: TrackerWorkbookInput, names: readonly string[]): void {
   const ws = workbook.getWorksheet('汇总') ?? workbook.addWorksheet('汇总');
   ws.views = [{ state: 'frozen', ySplit: 4 }];
-  ws.pageSetup = { ...ws.pageSetup, ...PAGE_SETUP };
-  for (const address of ['A2:H2', 'A3:H3']) ws.mergeCells(address);
-  ws.getRow(3).height = 32;
-  ws.getCell('A3').alignment = { wrapText: true, vertical: 'top' };
+  SUMMARY_WIDTHS.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   ws.getCell('A1').value = '合规事项跟踪表';
   ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.getCell('A2').value = `导出日期：${input.today}。剩余天数与各项计数按打开文件当日（TODAY）重新计算。`;
-  ws.getCell('A3').value = escapeCellText(
-    `节假日数据：${input.holidaySource}，已公布至 ${input.publishedThroughYear} 年；此后年份的日期仅按周末推算，标为“暂定”，待国务院公布安排后重新导出。`,
+  ws.getRow(1).height = 22;
+  mergedTextRow(ws, 2, SUMMARY_HEADERS.length, `导出日期：${input.today}。剩余天数与各项计数在每次打开本文件时按当天日期重新计算。`);
+  mergedTextRow(
+    ws, 3, SUMMARY_HEADERS.length,
+    `节假日数据：国务院办公厅节假日安排，数据截至 ${input.publishedThroughYear} 年；此后年份的日期仅按周末推算，标为“暂定”，待国务院公布安排后重新导出。`,
   );
   const header = ws.getRow(4);
   SUMMARY_HEADERS.forEach((h, i) => {
     header.getCell(i + 1).value = h;
   });
   styleHeader(header);
-  [30, 22, 8, 8, 10, 12, 8, 10].forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
+  fitRowHeight(ws, 4);
   input.companies.forEach((company, index) => {
     const r = index + 5;
     const name = names[index] ?? '';
@@ -247,18 +263,27 @@ function addSummarySheet(workbook: ExcelJS.Workbook, input: TrackerWorkbookInput
       return d !== null && p(d);
     }).length;
     const row = ws.getRow(r);
-    row.getCell(1).value = { text: escapeCellText(company.companyName), hyperlink: `#${sheet}!A1` };
-    row.getCell(1).font = { color: { argb: 'FF0563C1' }, underline: true };
+    // LibreOffice does not wrap a hyperlink cell's text: a name longer than the column is written
+    // as plain wrapped text (readable everywhere) rather than as a link cut at the column's edge.
+    const label = escapeCellText(company.companyName);
+    if (wrappedLineCount(label, SUMMARY_WIDTHS[0] ?? 0) === 1) {
+      row.getCell(1).value = { text: label, hyperlink: `#${sheet}!A1` };
+      row.getCell(1).font = { color: { argb: 'FF0563C1' }, underline: true };
+    } else row.getCell(1).value = label;
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(2).value = escapeCellText(company.uscc);
+    row.height = rowHeightFor([{ text: company.companyName, width: SUMMARY_WIDTHS[0] ?? 0 }]);
     row.getCell(3).value = { formula: `COUNTA(${col('K')})`, result: n };
     row.getCell(4).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},"<"&TODAY())`, result: count((d) => d < 0) };
     row.getCell(5).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},">="&TODAY(),${col('D')},"<="&(TODAY()+7))`, result: count((d) => d >= 0 && d <= 7) };
     row.getCell(6).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},">"&(TODAY()+7),${col('D')},"<="&(TODAY()+30))`, result: count((d) => d > 7 && d <= 30) };
     row.getCell(7).value = { formula: `COUNTIF(${col('F')},"${DONE}")`, result: n - open.length };
-    row.getCell(8).value = { formula: `COUNTIFS(${col('F')},"<>${DONE}",${col('D')},"*")`, result: open.filter((x) => x.dueDate === null).length };
+    // 待定日期: open rows whose 截止日期 is text. Not COUNTIFS(…,"*"): LibreOffice matches dates with it too.
+    row.getCell(8).value = { formula: `SUMPRODUCT((${col('F')}<>"${DONE}")*ISTEXT(${col('D')}))`, result: open.filter((x) => x.dueDate === null).length };
   });
   const lastRow = input.companies.length + 4;
   ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: Math.max(lastRow, 5), column: SUMMARY_HEADERS.length } };
+  applyPrintSetup(ws, { widths: SUMMARY_WIDTHS, lastRow, titleRows: '4:4' });
 }
 
 /** Builds the .xlsx file. Throws only on an exceljs failure (a programming error). */

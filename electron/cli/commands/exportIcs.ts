@@ -31,10 +31,11 @@ export const exportIcsCommand: CliCommand = {
       Number(remindText),
     ));
     const name = records.length === 1 && records[0] !== undefined ? `${records[0].company.name} 合规事项` : '企业合规事项';
-    const text = buildIcsCalendar(events, { calendarName: name, stamp: new Date() });
+    const built = buildIcsCalendar(events, { calendarName: name, stamp: new Date() });
+    if (!built.ok) return failWith(io, false, built.error);
     const target = path.resolve(io.cwd, out);
     try {
-      await writeFileAtomically(target, text);
+      await writeFileAtomically(target, built.value);
     } catch (e) {
       return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${e instanceof Error ? e.message : String(e)}` });
     }

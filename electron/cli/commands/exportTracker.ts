@@ -45,7 +45,7 @@ export const exportTrackerCommand: CliCommand = {
       rows: trackerRowsFromDuties(computeDuties(kb, record, trackingFor(tracking, record.company.id), calendar, inputs.value.today)),
     }));
     const bytes = await buildTrackerWorkbook({
-      companies, today: inputs.value.today, holidaySource: calendar.source, publishedThroughYear: calendar.publishedThroughYear,
+      companies, today: inputs.value.today, publishedThroughYear: calendar.publishedThroughYear,
     });
     const target = path.resolve(io.cwd, out);
     try {

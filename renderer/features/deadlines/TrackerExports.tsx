@@ -44,11 +44,12 @@ export function TrackerExports({ scopes, scopeName, calendar, today, reminderDay
   const exportCalendar = () => {
     void (async () => {
       try {
-        const { text, events } = buildCalendarFile(scopes, reminderDaysBefore, new Date());
-        if (events === 0) {
-          void message.info('没有未完成且有日期的事项，无需导出日历');
+        const built = buildCalendarFile(scopes, reminderDaysBefore, new Date());
+        if (!built.ok) {
+          void message.info(built.error.message);
           return;
         }
+        const { text, events } = built.value;
         const isSaved = await platform.saveFile(exportFileName('日历', scopeName, today, 'ics'), text, [{ name: '日历文件', extensions: ['ics'] }]);
         if (isSaved) void message.success(`已导出日历：${events} 个事件，可导入 Outlook 或系统日历`);
       } catch (e) {

@@ -5,6 +5,7 @@ import {
   buildTrackerWorkbook, trackerRowsFromDuties, type TrackerCompany, type TrackerRow, type TrackerWorkbookInput,
 } from '../../../shared/export/trackerWorkbook';
 import type { CompanyRecord } from '../../../shared/domain/company';
+import { ok, type Result } from '../../../shared/util/result';
 import type { DutyRow } from './dutyModel';
 import type { TrackerWorkbookWorkerMessage } from './trackerWorkbook.worker';
 
@@ -73,17 +74,21 @@ export async function buildTrackerFile(
   const companies = await prepareCompanies(scopes, onProgress);
   const rows = companies.reduce((n, c) => n + c.rows.length, 0);
   onProgress({ phase: 'workbook', done: 0, total: rows });
-  const bytes = await buildInWorker({ companies, today, holidaySource: calendar.source, publishedThroughYear: calendar.publishedThroughYear });
+  const bytes = await buildInWorker({ companies, today, publishedThroughYear: calendar.publishedThroughYear });
   onProgress({ phase: 'workbook', done: rows, total: rows });
   return bytes;
 }
 
-/** The open, dated duties as calendar events with a reminder `reminderDaysBefore` days ahead. */
-export function buildCalendarFile(scopes: readonly ExportScope[], reminderDaysBefore: number | null, now: Date): { readonly text: string; readonly events: number } {
+/**
+ * The open, dated duties as calendar events with a reminder `reminderDaysBefore` days ahead; a
+ * Chinese refusal when there is none (an empty calendar is not a valid .ics).
+ */
+export function buildCalendarFile(scopes: readonly ExportScope[], reminderDaysBefore: number | null, now: Date): Result<{ readonly text: string; readonly events: number }> {
   const events = scopes.flatMap((s) => calendarEventsFromDuties({ id: s.record.company.id, name: s.record.company.name }, s.rows.map((r) => r.duty), reminderDaysBefore));
   const only = scopes.length === 1 ? scopes[0] : undefined;
   const name = only === undefined ? '企业合规事项' : `${only.record.company.name} 合规事项`;
-  return { text: buildIcsCalendar(events, { calendarName: name, stamp: now }), events: events.length };
+  const built = buildIcsCalendar(events, { calendarName: name, stamp: now });
+  return built.ok ? ok({ text: built.value, events: events.length }) : built;
 }
 
 /** `合规事项跟踪表-北京顺达通汽车租赁有限公司-20261126.xlsx`; characters Windows forbids are replaced. */

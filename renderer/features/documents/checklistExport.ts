@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
 import { PDFDocument, rgb } from 'pdf-lib';
+import { applyPrintSetup, mergedTextRow, rowHeightFor } from '../../../shared/export/printLayout';
 import { embedCjkFont, saveWithCjkFonts, setChineseDocumentInfo } from '../../../shared/pdf/cjkFont';
 import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
 import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, LABEL_FILL, measurerForFont, PAGE_NUMBER_CHARACTERS, stampPageNumber,
 } from '../../../shared/pdf/pdfDraw';
 import { wrapText } from '../../../shared/pdf/textLayout';
+import type { Material } from '../../../shared/policy/knowledgeBase';
 import { MATERIAL_STATUS_LABELS, type Checklist } from './checklistModel';
 
 /*
@@ -21,6 +23,15 @@ export interface ChecklistTable {
   readonly rows: readonly (readonly string[])[];
 }
 
+/**
+ * The material's name with its note in brackets, unless the name already says it: the knowledge
+ * base notes 复印件 on materials named …身份证复印件, which read …复印件（复印件）.
+ */
+export function materialLabel(material: Pick<Material, 'name' | 'note'>): string {
+  const note = material.note.trim();
+  return note === '' || material.name.includes(note) ? material.name : `${material.name}（${note}）`;
+}
+
 export function checklistTable(checklist: Checklist, companyName: string, itemTitle: string, date: string): ChecklistTable {
   return {
     title: `${itemTitle} 材料清单`,
@@ -28,7 +39,7 @@ export function checklistTable(checklist: Checklist, companyName: string, itemTi
     header: ['序号', '材料', '状态', '所附文件', '核验'],
     rows: checklist.rows.map((row, i) => [
       String(i + 1),
-      row.material.name + (row.material.note ? `（${row.material.note}）` : ''),
+      materialLabel(row.material),
       MATERIAL_STATUS_LABELS[row.status],
       [...(row.template ? [`${row.template.title}（本应用生成）`] : []), ...row.attached.map((d) => d.title || d.fileName)].join('\n') || '—',
       [...row.checks.map((c) => `${c.isPassed === true ? '√' : c.isPassed === false ? '×' : '？'} ${c.text}`), ...row.warnings, row.notApplicableReason].filter((t) => t !== '').join('\n') || '—',
@@ -79,22 +90,41 @@ export async function checklistPdf(table: ChecklistTable, subsetter: FontSubsett
   return saveWithCjkFonts(doc, [font]);
 }
 
+/** 序号, 材料, 状态, 所附文件, 核验: a landscape A4 width at about 10 pt. */
+const SHEET_WIDTHS = [6, 44, 12, 36, 60];
+
+/*
+ * The Excel checklist. Row heights are set from the wrapped text (LibreOffice and WPS keep a row
+ * one line high otherwise, hiding attached documents and 核验 lines); title and subtitle wrap across
+ * the table's width; printed on A4 with the header repeated and 第 N 页 共 M 页.
+ */
 export async function checklistWorkbook(table: ChecklistTable): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '企业合规工作台';
-  const sheet = workbook.addWorksheet('材料清单', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  sheet.addRow([table.title]).font = { bold: true, size: 14 };
-  for (const line of table.subtitle) sheet.addRow([line]);
-  sheet.addRow([]);
-  const header = sheet.addRow([...table.header]);
+  const sheet = workbook.addWorksheet('材料清单');
+  SHEET_WIDTHS.forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+  const columns = SHEET_WIDTHS.length;
+  mergedTextRow(sheet, 1, columns, table.title, { bold: true, size: 14 });
+  table.subtitle.forEach((line, i) => mergedTextRow(sheet, 2 + i, columns, line));
+  const headerRow = table.subtitle.length + 3;
+  const header = sheet.getRow(headerRow);
+  header.values = [...table.header];
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle' };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
   });
-  for (const row of table.rows) sheet.addRow([...row]).alignment = { wrapText: true, vertical: 'top' };
-  [6, 44, 12, 36, 60].forEach((width, i) => {
-    sheet.getColumn(i + 1).width = width;
+  header.height = rowHeightFor(table.header.map((text, i) => ({ text, width: SHEET_WIDTHS[i] ?? 10 })));
+  table.rows.forEach((cells, i) => {
+    const row = sheet.getRow(headerRow + 1 + i);
+    row.values = [...cells];
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.height = rowHeightFor(cells.map((text, c) => ({ text, width: SHEET_WIDTHS[c] ?? 10 })));
   });
+  sheet.views = [{ state: 'frozen', ySplit: headerRow }];
+  applyPrintSetup(sheet, { widths: SHEET_WIDTHS, lastRow: headerRow + table.rows.length, titleRows: `${headerRow}:${headerRow}`, orientation: 'landscape' });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer);
 }

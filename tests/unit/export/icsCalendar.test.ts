@@ -14,13 +14,19 @@ const event: CalendarEvent = {
   summary: '【截止】办理备案变更（北京测试租车有限公司）', description: '依据：《实施意见》三、（三）3.\n计算说明：a;b,c\\d', reminderDaysBefore: 7,
 };
 
+function icsText(events: readonly CalendarEvent[], calendarName: string): string {
+  const built = buildIcsCalendar(events, { calendarName, stamp });
+  if (!built.ok) throw new Error(built.error.message);
+  return built.value;
+}
+
 /** Unfolds (RFC 5545 3.1) and splits into content lines. */
 function unfold(text: string): string[] {
   return text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
 }
 
 describe('the .ics calendar', () => {
-  const text = buildIcsCalendar([event], { calendarName: '企业合规事项', stamp });
+  const text = icsText([event], '企业合规事项');
 
   it('has the structure Outlook and Apple Calendar accept', () => {
     const lines = unfold(text);
@@ -85,7 +91,7 @@ describe('events from duties', () => {
     const rec = record({
       licences: [{ kind: '小微型客车租赁经营备案', validTo: '2024-06-30' }],
       company: { answers: { 'answer.energy.isKeyEnergyUnit': true } },
-      events: [{ kind: 'filingChange', date: '2021-09-16' }, { kind: 'termination', date: '2024-06-01' }],
+      events: [{ kind: 'filingChange', date: '2021-09-16' }, { kind: 'termination', date: '2024-07-01' }],
     });
     const doneKey = 'car-rental-opinions/exit:deregister-15d|c1|event:e2';
     const tracking = trackingStateSchema.parse({ duties: { [doneKey]: { isDone: true } } });
@@ -99,7 +105,17 @@ describe('events from duties', () => {
     expect(change?.description).toContain('国庆节');
     const renewal = events.find((e) => e.summary.includes('备案届满延续'));
     expect(renewal?.description).toContain('办理期间：2024-05-31至2024-06-28');
-    const text = buildIcsCalendar(events, { calendarName: '北京测试租车有限公司 合规事项', stamp });
+    const text = icsText(events, '北京测试租车有限公司 合规事项');
     expect(unfold(text).filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(events.length);
+  });
+});
+
+describe('an empty calendar', () => {
+  it('is refused with a Chinese message, not written as a VCALENDAR without components (RFC 5545 3.6)', () => {
+    const built = buildIcsCalendar([], { calendarName: '企业合规事项', stamp });
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(built.error.code).toBe('ics.noEvents');
+    expect(built.error.message).toMatch(/^没有未完成且有日期的事项/);
   });
 });

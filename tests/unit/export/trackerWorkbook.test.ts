@@ -27,7 +27,6 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 const input: TrackerWorkbookInput = {
   today,
-  holidaySource: 'chinese-days 1.5.7',
   publishedThroughYear: 2026,
   companies: [
     {
@@ -126,6 +125,26 @@ describe('the Excel 跟踪表', () => {
     expect(results).toEqual([5, 1, 1, 0, 1, 1]);
     expect(ws.getCell('D5').value).toMatchObject({ formula: `COUNTIFS('北京测试租车有限公司'!$F$2:$F$6,"<>已完成",'北京测试租车有限公司'!$D$2:$D$6,"<"&TODAY())` });
     expect(ws.getCell('A3').value).toContain('2026');
+    // 待定日期: open rows whose 截止日期 is text; COUNTIFS(…,"*") also counted dates in LibreOffice.
+    expect(ws.getCell('H5').value).toMatchObject({ formula: `SUMPRODUCT(('北京测试租车有限公司'!$F$2:$F$6<>"已完成")*ISTEXT('北京测试租车有限公司'!$D$2:$D$6))` });
+  });
+
+  it('describes the holiday source in Chinese, with no package name, URL or function name', async () => {
+    const ws = (await load(await buildTrackerWorkbook({ ...input, holidaySource: 'chinese-days 1.5.7 (https://github.com/vsme/chinese-days)' }))).getWorksheet('汇总');
+    const notes = `${String(ws?.getCell('A2').value)}${String(ws?.getCell('A3').value)}`;
+    expect(notes).toContain('国务院办公厅节假日安排，数据截至 2026 年');
+    expect(notes).not.toMatch(/[A-Za-z]/);
+  });
+
+  it('prints on A4: summary portrait, company sheets landscape at ≥ 8 pt, header repeated, footer, print area without 事项编号', async () => {
+    const wb = await load(await buildTrackerWorkbook(input));
+    const summary = wb.getWorksheet('汇总');
+    const company = wb.getWorksheet('北京测试租车有限公司');
+    expect(summary?.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', printTitlesRow: '4:4', printArea: 'A1:H6' });
+    expect(company?.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', printArea: 'A1:J6' });
+    expect(company?.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
+    // Rows carry the height of their wrapped text.
+    expect(company?.getRow(2).height).toBeGreaterThan(15);
   });
 
   it('exports the duties of the engine', async () => {
