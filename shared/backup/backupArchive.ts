@@ -21,8 +21,14 @@ import { err, ok, type Result } from '../util/result';
 export const BACKUP_FORMAT = 'compliance-workbench/backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const KEY_CHECK_PLAINTEXT = 'compliance-workbench key check';
-/** A manifest asking for more PBKDF2 rounds than this would hang the restore (ours uses 600,000). */
-const MAX_PBKDF2_ITERATIONS = 10_000_000;
+/**
+ * Bounds for the key derivation a manifest may ask for: ours uses 600,000 rounds (about 0.5 s);
+ * a forged manifest asking for millions more would hang the restore, one asking for a handful
+ * would make a brute-force search cheap. Outside these bounds the backup is refused before any
+ * key is derived.
+ */
+export const MAX_PBKDF2_ITERATIONS = 2_000_000;
+export const MIN_PBKDF2_ITERATIONS = 100_000;
 
 export interface BackupFileInput {
   readonly id: string;
@@ -45,9 +51,9 @@ const manifestSchema = z.object({
   encryption: z.object({
     kdf: z.literal('PBKDF2-SHA256'),
     iterations: z.number().int().min(1),
-    saltHex: z.string(),
+    saltHex: z.string().max(128),
     cipher: z.literal('AES-256-GCM'),
-    keyCheckHex: z.string(),
+    keyCheckHex: z.string().max(512),
   }).nullable(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
@@ -184,7 +190,10 @@ export async function readBackupArchive(
   let key: CipherKey | null = null;
   if (manifest.encryption) {
     if (options.passphrase === undefined || options.passphrase === '') return err('backup.needsPassphrase', '该备份已加密，请输入备份密码');
-    if (manifest.encryption.iterations > MAX_PBKDF2_ITERATIONS) return err('backup.badManifest', '备份文件的加密参数异常（密钥迭代次数过大），无法读取');
+    const { iterations } = manifest.encryption;
+    if (iterations > MAX_PBKDF2_ITERATIONS || iterations < MIN_PBKDF2_ITERATIONS) {
+      return err('backup.badManifest', `备份文件的加密参数异常（密钥派生迭代次数 ${iterations} 不在 ${MIN_PBKDF2_ITERATIONS}–${MAX_PBKDF2_ITERATIONS} 之间），无法读取，现有数据没有任何改动`);
+    }
     let salt: Uint8Array;
     try {
       salt = fromHex(manifest.encryption.saltHex);

@@ -4,6 +4,7 @@ import {
   type CompanyRecord,
 } from '../domain/company';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
+import { findRecordSafetyProblem } from '../validation/recordSafety';
 import { err, ok, type Result } from '../util/result';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
@@ -173,8 +174,36 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
       if (documentIds.has(document.id)) return err('workspace.duplicateDocument', `企业“${record.company.name}”下的材料编号 ${document.id} 与其他材料重复`);
       documentIds.add(document.id);
     }
+    const refused = findUnsafeRecord(record);
+    if (refused !== null) return err('workspace.unsafeRecord', `第 ${i + 1} 家企业“${record.company.name}”${refused}。现有数据没有任何改动。`);
   }
   return ok(parsed.data);
+}
+
+/** Where a record part lands in the store, and what the officer calls it. */
+const RECORD_PARTS = [
+  ['people', 'people', '人员'], ['licences', 'licences', '证照'], ['vehicles', 'vehicles', '车辆'], ['stores', 'stores', '门店/场所'],
+  ['events', 'events', '经营事件'], ['energyReadings', 'energyReadings', '能耗数据'], ['energyTrainings', 'energyTrainings', '能源培训'],
+  ['energySubmissions', 'energySubmissions', '能耗报送'], ['documents', 'documents', '材料'], ['dutyTracking', 'dutyTracking', '事项办理'],
+  ['dutySchedules', 'dutySchedules', '报送日设定'], ['dutyHistory', 'dutyHistory', '办理记录'],
+] as const;
+
+/**
+ * The record checks every importer applies (shared/validation/recordSafety.ts): text with NUL or
+ * broken Unicode, ids that read as paths, absurd numbers. Refused, never repaired.
+ */
+function findUnsafeRecord(record: WorkspaceFile['companies'][number]): string | null {
+  const company = findRecordSafetyProblem('companies', record.company);
+  if (company !== null) return `的企业信息${company.path === '' ? '' : `字段 ${company.path}`}：${company.reason}`;
+  const settings = findRecordSafetyProblem('energySettings', record.energySettings);
+  if (settings !== null) return `的能源设置${settings.path === '' ? '' : `字段 ${settings.path}`}：${settings.reason}`;
+  for (const [part, table, label] of RECORD_PARTS) {
+    for (const [j, row] of (record[part] as readonly { readonly id: string }[]).entries()) {
+      const problem = findRecordSafetyProblem(table, row);
+      if (problem !== null) return `的第 ${j + 1} 条${label}记录（编号 ${row.id.slice(0, 80)}）${problem.path === '' ? '' : `字段 ${problem.path}`}：${problem.reason}`;
+    }
+  }
+  return null;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import type { StoredBackupDto } from '../../../shared/ipc/contract';
 import type { LoadedBackup, PreparedRestore } from './backupController';
 import { useBackupController } from './backupContext';
-import { BACKUP_REASON_LABEL, formatBytes, formatDateTime, tableLabel } from './formatBackup';
+import { BACKUP_REASON_LABEL, describeTableCounts, formatBytes, formatDateTime } from './formatBackup';
 import { leaveRestoreNotice } from './restoreNotice';
 
 type Step =
@@ -176,7 +176,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
             <Descriptions.Item label="备份时间">{formatDateTime(manifest.createdAt)}</Descriptions.Item>
             <Descriptions.Item label="应用版本">{manifest.appVersion}{manifest.encryption !== null ? '（已加密）' : ''}</Descriptions.Item>
             <Descriptions.Item label="内容">
-              {summary.tables.filter((t) => t.rows > 0).map((t) => `${tableLabel(t.name)} ${t.rows}`).join('，') || '没有记录'}
+              {describeTableCounts(summary.tables) || '没有记录'}
               {`；文件 ${summary.fileCount} 个（${formatBytes(summary.fileBytes)}）`}
             </Descriptions.Item>
           </Descriptions>

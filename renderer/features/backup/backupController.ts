@@ -1,11 +1,12 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
-import type { Result } from '../../../shared/util/result';
+import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
 import type { WorkbenchDatabase } from '../../storage/db';
 import type { VerifiedBackup } from './archiveJobs';
+import { BackupContentError, type WorkspaceData } from './snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';
 import {
-  createBackup, loadBackupFromMain, restoreVerifiedBackup, verifyBackup, BACKUP_FILE_FILTERS,
+  createBackup, loadBackupFromMain, prepareRestoreData, restorePreparedData, verifyBackup, BACKUP_FILE_FILTERS,
   type BackupDestination, type BackupOutcome, type OperationProgress,
 } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
@@ -40,6 +41,8 @@ export interface BackupState {
 export interface PreparedRestore {
   readonly sourceName: string;
   readonly verified: VerifiedBackup;
+  /** The tables at the current schema version, every record checked (prepareRestoreData). */
+  readonly data: WorkspaceData;
 }
 
 export type LoadedBackup =
@@ -300,14 +303,22 @@ export class BackupController {
 
   private async verifyLoaded(sourceName: string, bytes: Uint8Array, onProgress: (p: OperationProgress) => void, passphrase = this.passphrase): Promise<LoadedBackup> {
     const { result, bytes: returned } = await verifyBackup(bytes, passphrase, onProgress);
-    return this.toLoaded(sourceName, result, returned);
+    if (!result.ok) return this.toLoaded(sourceName, result.error, returned);
+    // Every record is checked before the officer is asked to confirm: a backup that would write
+    // a record a workspace import refuses is refused here, naming the table and the record.
+    try {
+      const data = await prepareRestoreData(this.deps.db, result.value, this.deps.openCurrent, onProgress);
+      return { kind: 'verified', restore: { sourceName, verified: result.value, data } };
+    } catch (error) {
+      if (error instanceof BackupContentError) return { kind: 'failed', sourceName, message: error.message };
+      throw error;
+    }
   }
 
-  private toLoaded(sourceName: string, result: Result<VerifiedBackup>, bytes: Uint8Array | null): LoadedBackup {
-    if (result.ok) return { kind: 'verified', restore: { sourceName, verified: result.value } };
-    const isPassphraseProblem = result.error.code === 'backup.needsPassphrase' || result.error.code === 'backup.wrongPassphrase';
-    if (isPassphraseProblem && bytes !== null) return { kind: 'needsPassphrase', sourceName, bytes, message: result.error.message };
-    return { kind: 'failed', sourceName, message: result.error.message };
+  private toLoaded(sourceName: string, error: AppError, bytes: Uint8Array | null): LoadedBackup {
+    const isPassphraseProblem = error.code === 'backup.needsPassphrase' || error.code === 'backup.wrongPassphrase';
+    if (isPassphraseProblem && bytes !== null) return { kind: 'needsPassphrase', sourceName, bytes, message: error.message };
+    return { kind: 'failed', sourceName, message: error.message };
   }
 
   /**
@@ -322,7 +333,7 @@ export class BackupController {
     const undoBackup = await this.backUp(undoDestination, '正在备份当前数据（以便撤销恢复）', true);
     if (undoBackup === null) throw new Error('未能先备份当前数据，恢复已取消，现有数据没有任何改动');
     await this.exclusive('正在从备份恢复', true, (onProgress) =>
-      restoreVerifiedBackup(this.deps.db, prepared.verified, this.deps.openCurrent, onProgress));
+      restorePreparedData(this.deps.db, prepared.data, onProgress));
     return { undoBackup };
   }
 

@@ -6,8 +6,8 @@ import type { Result } from '../../../shared/util/result';
 import type { DesktopBackups, FileFilter } from '../../platform/platform';
 import type { VerifiedBackup } from './archiveJobs';
 import { verifyArchive, writeArchive } from './backupWorkerClient';
-import type { WorkspaceSummary } from './snapshotCodec';
-import { atCurrentVersion, readWorkspace, replaceWorkspace } from './workspaceStore';
+import type { WorkspaceData, WorkspaceSummary } from './snapshotCodec';
+import { atCurrentVersion, checkWorkspaceData, readWorkspace, replaceWorkspace } from './workspaceStore';
 
 /*
  * The steps of backing up and restoring, free of React: read → archive (worker) → stream to main
@@ -172,17 +172,29 @@ export async function verifyBackup(bytes: Uint8Array, passphrase: string | null,
 }
 
 /**
- * Replaces the whole workspace with a verified backup: upgraded to the current schema first if
- * it is older, then written in ONE transaction over every table (see replaceWorkspace).
+ * A verified backup made ready to write, before the officer is asked to confirm: upgraded to the
+ * current schema first if it is older, then every record checked exactly as a workspace import
+ * checks it (checkWorkspaceData). Throws BackupContentError naming the table and the record;
+ * nothing is written to the store (an upgrade works in a scratch database).
  */
-export async function restoreVerifiedBackup(
+export async function prepareRestoreData(
   db: Dexie,
   verified: VerifiedBackup,
   openCurrent: (name: string) => Dexie,
   onProgress: ProgressListener,
-): Promise<void> {
+): Promise<WorkspaceData> {
   if (verified.workspace.schemaVersion !== db.verno) onProgress({ stage: '正在升级备份的数据结构', percent: null });
   const data = await atCurrentVersion(verified.workspace, db, openCurrent);
+  onProgress({ stage: '正在逐条检查备份中的记录', percent: null });
+  checkWorkspaceData(data, db);
+  return data;
+}
+
+/**
+ * Replaces the whole workspace with prepared data (see prepareRestoreData), in ONE transaction
+ * over every table (see replaceWorkspace, which checks every record once more first).
+ */
+export async function restorePreparedData(db: Dexie, data: WorkspaceData, onProgress: ProgressListener): Promise<void> {
   await replaceWorkspace(db, data, (p) => onProgress({
     stage: `正在写入数据（${p.done} / ${p.total} 条记录）`,
     percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100,

@@ -1,3 +1,4 @@
+import { storedTableLabel } from '../../../shared/workspace/storedTables';
 import type { BackupReason } from '../../../shared/ipc/contract';
 
 export function formatBytes(bytes: number): string {
@@ -22,11 +23,16 @@ export const BACKUP_REASON_LABEL: Readonly<Record<BackupReason, string>> = {
   beforeRestore: '恢复前备份',
 };
 
-/** Chinese names of the tables the officer knows; a table added later shows its own name. */
-const TABLE_LABEL: Readonly<Record<string, string>> = {
-  companies: '企业', people: '人员', licences: '许可证/备案', vehicles: '车辆', stores: '门店/场所', events: '事件', settings: '设置',
-};
-
-export function tableLabel(name: string): string {
-  return TABLE_LABEL[name] ?? name;
+/**
+ * What a backup holds (or what a restore will replace), in the officer's words: "企业 3，人员 12，
+ * 修改记录 40"; tables without a Chinese name are counted together as 其他数据.
+ */
+export function describeTableCounts(tables: readonly { readonly name: string; readonly rows: number }[]): string {
+  const counts = new Map<string, number>();
+  for (const table of tables) {
+    if (table.rows <= 0) continue;
+    const label = storedTableLabel(table.name);
+    counts.set(label, (counts.get(label) ?? 0) + table.rows);
+  }
+  return [...counts].map(([label, rows]) => `${label} ${rows}`).join('，');
 }

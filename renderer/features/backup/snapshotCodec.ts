@@ -155,35 +155,44 @@ class Decoder {
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((item) => this.decode(item));
     const record = value as Record<string, unknown>;
-    if (!Object.prototype.hasOwnProperty.call(record, MARK)) {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(record)) out[key] = this.decode(item);
-      return out;
-    }
+    if (!Object.prototype.hasOwnProperty.call(record, MARK)) return this.plainObject(record);
     switch (record[MARK]) {
       case 'undefined':
         return undefined;
       case 'number':
         return Number(record.value);
       case 'bigint':
-        return BigInt(String(record.value));
+        if (typeof record.value !== 'string' || !/^-?\d{1,400}$/.test(record.value)) throw new BackupContentError('备份中有损坏的数据（大整数）');
+        return BigInt(record.value);
       case 'date':
         return typeof record.iso === 'string' ? new Date(record.iso) : new Date(Number.NaN);
       case 'map':
+        if (!Array.isArray(record.entries) || !record.entries.every((e) => Array.isArray(e) && e.length === 2)) throw new BackupContentError('备份中有损坏的数据（映射表）');
         return new Map((record.entries as [unknown, unknown][]).map(([k, v]) => [this.decode(k), this.decode(v)]));
       case 'set':
+        if (!Array.isArray(record.values)) throw new BackupContentError('备份中有损坏的数据（集合）');
         return new Set((record.values as unknown[]).map((v) => this.decode(v)));
-      case 'object': {
-        const inner = record.value as Record<string, unknown>;
-        const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(inner)) out[key] = this.decode(item);
-        return out;
-      }
+      case 'object':
+        if (typeof record.value !== 'object' || record.value === null || Array.isArray(record.value)) throw new BackupContentError('备份中有损坏的数据（对象标记无内容）');
+        return this.plainObject(record.value as Record<string, unknown>);
       case 'file':
         return this.binary(record);
       default:
         throw new BackupContentError(`备份中有无法识别的数据（${String(record[MARK])}）`);
     }
+  }
+
+  /**
+   * JSON.parse keeps "__proto__" as an own key; assigning it would swap the prototype of the
+   * rebuilt row and hide the key from every check after. Such a backup was not written by us.
+   */
+  private plainObject(record: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(record)) {
+      if (key === '__proto__') throw new BackupContentError('备份中有不允许的字段名“__proto__”，备份可能已被篡改');
+      out[key] = this.decode(item);
+    }
+    return out;
   }
 
   private binary(record: Record<string, unknown>): unknown {

@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { checkStoredTables } from '../../../shared/workspace/storedTables';
 import { BackupContentError, type TableSchemaSpec, type WorkspaceData, type WorkspaceTable } from './snapshotCodec';
 
 /*
@@ -42,13 +43,12 @@ export interface RestoreProgress {
 const RESTORE_CHUNK = 500;
 
 /**
- * Replaces the content of EVERY table with `data`, in ONE read-write transaction over all tables:
- * if anything fails or the page is closed before the commit, IndexedDB rolls the whole
- * transaction back and the store is exactly as it was. `data` must be at the database's schema
- * version (see upgradeWorkspace).
+ * Everything a restore must hold before it may write: the database's schema version, tables the
+ * database declares, and every record passing the same schemas and record checks as a workspace
+ * import (shared/workspace/storedTables.ts). Throws BackupContentError naming the table and the
+ * record; nothing is written by this function.
  */
-export async function replaceWorkspace(db: Dexie, data: WorkspaceData, onProgress?: (progress: RestoreProgress) => void): Promise<void> {
-  if (!db.isOpen()) await db.open();
+export function checkWorkspaceData(data: WorkspaceData, db: Dexie): void {
   if (data.schemaVersion !== db.verno) {
     throw new BackupContentError(`备份的数据库版本（${data.schemaVersion}）与当前版本（${db.verno}）不一致，需先升级`);
   }
@@ -56,6 +56,19 @@ export async function replaceWorkspace(db: Dexie, data: WorkspaceData, onProgres
   for (const name of Object.keys(data.tables)) {
     if (!known.has(name)) throw new BackupContentError(`备份中的数据表“${name}”在当前版本中不存在`);
   }
+  const checked = checkStoredTables(Object.fromEntries(Object.entries(data.tables).map(([name, table]) => [name, table.rows])));
+  if (!checked.ok) throw new BackupContentError(checked.error.message);
+}
+
+/**
+ * Replaces the content of EVERY table with `data`, in ONE read-write transaction over all tables:
+ * if anything fails or the page is closed before the commit, IndexedDB rolls the whole
+ * transaction back and the store is exactly as it was. `data` must be at the database's schema
+ * version (see upgradeWorkspace).
+ */
+export async function replaceWorkspace(db: Dexie, data: WorkspaceData, onProgress?: (progress: RestoreProgress) => void): Promise<void> {
+  if (!db.isOpen()) await db.open();
+  checkWorkspaceData(data, db);
   const total = Object.values(data.tables).reduce((n, t) => n + t.rows.length, 0);
   let done = 0;
   onProgress?.({ done, total });

@@ -1,3 +1,4 @@
+import { companySchema } from '../../../shared/domain/company';
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -133,7 +134,7 @@ function desktop() {
 }
 
 async function addCompany(id: string, name: string): Promise<void> {
-  await db.companies.put({ id, name, uscc: '', updatedAt: now.toISOString() } as never);
+  await db.companies.put(companySchema.parse({ id, name, createdAt: now.toISOString(), updatedAt: now.toISOString() }));
 }
 
 describe('BackupController on the desktop', () => {

@@ -237,15 +237,15 @@ describe('any table shape', () => {
 describe('restoring a backup of an older schema version', () => {
   function v1(name: string): Dexie {
     const db = new Dexie(name);
-    db.version(1).stores({ companies: 'id, name', notes: 'id' });
+    db.version(1).stores({ firms: 'id, name', notes: 'id' });
     return db;
   }
   function v2(name: string): Dexie {
     const db = new Dexie(name);
-    db.version(1).stores({ companies: 'id, name', notes: 'id' });
+    db.version(1).stores({ firms: 'id, name', notes: 'id' });
     // The kind of migration a later version brings: a new table, a new index, rows rewritten.
-    db.version(2).stores({ companies: 'id, name, district', tracker: 'id, companyId', notes: null }).upgrade(async (tx) => {
-      await tx.table('companies').toCollection().modify((c: { district?: string }) => {
+    db.version(2).stores({ firms: 'id, name, district', tracker: 'id, companyId', notes: null }).upgrade(async (tx) => {
+      await tx.table('firms').toCollection().modify((c: { district?: string }) => {
         c.district ??= '未填写';
       });
     });
@@ -254,7 +254,7 @@ describe('restoring a backup of an older schema version', () => {
 
   it('runs the app’s own upgrades on the backup’s tables, then restores', async () => {
     const old = track(v1(`v1-${Math.random()}`));
-    await old.table('companies').bulkAdd([{ id: 'c1', name: '北京甲公司' }, { id: 'c2', name: '北京乙公司', district: '朝阳区' }]);
+    await old.table('firms').bulkAdd([{ id: 'c1', name: '北京甲公司' }, { id: 'c2', name: '北京乙公司', district: '朝阳区' }]);
     await old.table('notes').add({ id: 'n1', text: '旧表' });
     const verified = await runReadJob(await backupBytes(old), null, () => undefined);
     if (!verified.ok) throw new Error(verified.error.message);
@@ -265,11 +265,11 @@ describe('restoring a backup of an older schema version', () => {
     const upgraded = await atCurrentVersion(verified.value.workspace, current, v2);
     expect(upgraded.schemaVersion).toBe(2);
     await replaceWorkspace(current, upgraded);
-    expect(await current.table('companies').toArray()).toEqual([
+    expect(await current.table('firms').toArray()).toEqual([
       { id: 'c1', name: '北京甲公司', district: '未填写' },
       { id: 'c2', name: '北京乙公司', district: '朝阳区' },
     ]);
-    expect(await current.table('companies').where('district').equals('未填写').count()).toBe(1);
+    expect(await current.table('firms').where('district').equals('未填写').count()).toBe(1);
     expect(await current.table('tracker').count()).toBe(0);
     // The scratch database is gone.
     expect(await Dexie.getDatabaseNames()).not.toContain(`${current.name}-restore-scratch`);
@@ -277,12 +277,12 @@ describe('restoring a backup of an older schema version', () => {
 
   it('refuses a backup from a newer app and leaves the store alone', async () => {
     const newer = track(v2(`v2-${Math.random()}`));
-    await newer.table('companies').add({ id: 'c1', name: '北京甲公司', district: '海淀区' });
+    await newer.table('firms').add({ id: 'c1', name: '北京甲公司', district: '海淀区' });
     const verified = await runReadJob(await backupBytes(newer), null, () => undefined);
     if (!verified.ok) throw new Error(verified.error.message);
     const older = track(v1(`v1-${Math.random()}`));
-    await older.table('companies').add({ id: 'keep', name: '保留' });
+    await older.table('firms').add({ id: 'keep', name: '保留' });
     await expect(atCurrentVersion(verified.value.workspace, older, v1)).rejects.toThrow('该备份来自更新版本的应用（数据库版本 2，当前为 1），请先升级应用');
-    expect(await older.table('companies').toArray()).toEqual([{ id: 'keep', name: '保留' }]);
+    expect(await older.table('firms').toArray()).toEqual([{ id: 'keep', name: '保留' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { unsafeIdReason } from '../../../shared/validation/recordSafety';
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import Dexie from 'dexie';
@@ -153,13 +154,23 @@ describe('workspace package: hostile document ids as entry names', () => {
     fc.string({ minLength: 1, maxLength: 64 }),
   );
 
-  it('round-trips 300 random id pairs: each document gets exactly its own file back', async () => {
+  it('300 random id pairs: an id that reads as a path is refused, every other document gets exactly its own file back', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(hostileId, { minLength: 2, maxLength: 2 }), async ([a = 'a', b = 'b']) => {
         const documents = [documentOf(COMPANY_ID, a, TINY_JPEG, 'x.jpg', 'image/jpeg'), documentOf(COMPANY_ID, b, TINY_PNG, 'y.png', 'image/png')];
         const built = buildWorkspacePackage(withDocuments(documents), new Map([[a, TINY_JPEG], [b, TINY_PNG]]));
         if (!built.ok) throw new Error(built.error.message);
         const read = await readWorkspacePackage(built.value, { sha256Hex });
+        // Refuse rather than repair: such an id is never stored (shared/validation/recordSafety.ts).
+        if (unsafeIdReason(a) !== null || unsafeIdReason(b) !== null || a.length > 64 || b.length > 64) {
+          expect(read.ok).toBe(false);
+          if (!read.ok) {
+            expectChineseError(read.error);
+            expect(read.error.message).toMatch(/编号|材料|空字符|代理项/);
+          }
+          expectPrototypesIntact();
+          return;
+        }
         if (!read.ok) throw new Error(read.error.message);
         expect(read.value.problems).toEqual([]);
         expect(read.value.files.get(a)).toEqual(TINY_JPEG);
