@@ -9,7 +9,7 @@ import { resolveFact, type FormFacts } from './formFacts';
 import type { FontSubsetter } from './fontSubset';
 import { loadPdf } from './pdfLoad';
 import { measurerForFont, SIZE_BODY } from './pdfDraw';
-import { wrapText } from './textLayout';
+import { MIN_READABLE_FONT_SIZE, wrapText } from './textLayout';
 
 /*
  * Official fillable PDFs (AcroForms): list their fields, fill them from company facts through a
@@ -254,10 +254,11 @@ export async function fillAcroForm(
   const filled: string[] = [];
 
   const formDefaultAppearance = decodeText(form.acroForm.dict.lookup(PDFName.of('DA')));
+  const wrapped: DisplayLines = new Map();
   for (const plan of plans) {
     let problem: string | null;
     try {
-      problem = applyValue(plan, font, formDefaultAppearance);
+      problem = applyValue(plan, font, formDefaultAppearance, wrapped);
     } catch (e) {
       // A malformed field (pdf-lib throws on it) is reported and skipped, the rest still filled.
       problem = `该字段结构有误，未能填写（${e instanceof Error ? e.message : String(e)}）`;
@@ -269,6 +270,7 @@ export async function fillAcroForm(
   registerFormFont(form, font);
   try {
     form.updateFieldAppearances(font);
+    drawWrappedAppearances(wrapped, font);
     if (options.flatten) {
       form.flatten({ updateFieldAppearances: false });
       dropDanglingAnnotations(doc);
@@ -281,9 +283,9 @@ export async function fillAcroForm(
 }
 
 /** Sets one field; returns a Chinese problem instead when the value does not fit the field. */
-function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string): string | null {
+function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string, displayLines: DisplayLines): string | null {
   const { field, value } = plan;
-  if (field instanceof PDFTextField) return fillTextField(field, value, font, formDefaultAppearance);
+  if (field instanceof PDFTextField) return fillTextField(field, value, font, formDefaultAppearance, displayLines);
   if (field instanceof PDFCheckBox) {
     const isChecked = plan.checkedWhen !== undefined ? value === plan.checkedWhen : TRUTHY.has(value.trim().toLowerCase());
     if (isChecked) field.check();
@@ -314,6 +316,11 @@ function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string
 
 const MIN_FIELD_FONT_SIZE = 6;
 
+/** A value that fits only below 8 pt is filled but reported: printed, it is hard to read. */
+function smallTextProblem(size: number, problem: string | null): string {
+  return `内容较长，须缩小到 ${size} 磅才能放入字段（低于 ${MIN_READABLE_FONT_SIZE} 磅，打印后难以辨认），请精简内容或手工填写${problem ? `；${problem}` : ''}`;
+}
+
 /**
  * Sets a text field's font size. Many forms put the default appearance (/DA) on the AcroForm only,
  * which pdf-lib's setFontSize does not look up (it throws): such a field gets its own /DA.
@@ -324,7 +331,27 @@ function setTextFieldFontSize(field: PDFTextField, size: number, font: PDFFont):
   else field.acroField.setDefaultAppearance(`/${font.name} ${size} Tf 0 g`);
 }
 
-function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDefaultAppearance: string): string | null {
+/**
+ * Multi-line fields whose appearance shows the value wrapped by textLayout.ts. pdf-lib draws a
+ * field's appearance from its value and wraps only at spaces, so the appearance is drawn from the
+ * wrapped lines while the field keeps the officer's text as its value (/V).
+ */
+type DisplayLines = Map<PDFTextField, string>;
+
+/** Draws each wrapped field's appearance from its display lines, then restores its value. */
+function drawWrappedAppearances(lines: DisplayLines, font: PDFFont): void {
+  for (const [field, display] of lines) {
+    const value = field.acroField.getValue();
+    field.acroField.setValue(PDFHexString.fromText(display));
+    try {
+      field.updateAppearances(font);
+    } finally {
+      if (value) field.acroField.setValue(value);
+    }
+  }
+}
+
+function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDefaultAppearance: string, displayLines: DisplayLines): string | null {
   let text = value;
   let problem: string | null = null;
   const maxLength = field.getMaxLength();
@@ -351,10 +378,13 @@ function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDe
       const lines = wrapText(text, measure, width, size);
       // pdf-lib's line height: (ascent - descent) * 1.2.
       if (lines.length * font.heightAtSize(size) * 1.2 <= height || size - 0.5 < MIN_FIELD_FONT_SIZE) {
-        field.setText(lines.join('\n'));
+        // The value is the text as entered; the wrapped lines go to the appearance only.
+        field.setText(text);
+        displayLines.set(field, lines.join('\n'));
         setTextFieldFontSize(field, size, font);
         const isOverflowing = lines.length * font.heightAtSize(size) * 1.2 > height;
-        return isOverflowing ? `内容过长，缩到最小字号仍超出字段范围${problem ? `；${problem}` : ''}` : problem;
+        if (isOverflowing) return `内容过长，缩到最小字号仍超出字段范围${problem ? `；${problem}` : ''}`;
+        return size < MIN_READABLE_FONT_SIZE ? smallTextProblem(size, problem) : problem;
       }
     }
   }
@@ -364,7 +394,7 @@ function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDe
   field.setText(text);
   setTextFieldFontSize(field, size, font);
   if (measure.width(text, size) > width) return `内容过长，缩到最小字号仍超出字段宽度${problem ? `；${problem}` : ''}`;
-  return problem;
+  return size < MIN_READABLE_FONT_SIZE ? smallTextProblem(size, problem) : problem;
 }
 
 /**

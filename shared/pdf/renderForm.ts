@@ -10,13 +10,13 @@ import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, HIGHLIGHT_FILL, INK, LABEL_FILL,
   measurerForFont, PAGE_NUMBER_CHARACTERS, SIZE_BODY, stampPageNumber,
 } from './pdfDraw';
-import { fitText, wrapText, type TextMeasurer } from './textLayout';
+import { fitText, MIN_READABLE_FONT_SIZE, wrapText, type TextMeasurer } from './textLayout';
 
 /*
  * Draws a form template (formTemplates.ts) filled with a company's facts on A4 pages: a bordered
  * grid of label and value boxes, repeating tables that continue on the next page with their
  * header, paragraphs, a signature block. Values wrap inside their boxes (textLayout.ts); a box
- * grows with its text and its font shrinks (down to 7.5 pt) before the row would outgrow 160 pt.
+ * grows with its text and its font shrinks (down to 8 pt, never less) before the row would outgrow 160 pt.
  */
 
 export interface RenderFormOptions {
@@ -55,7 +55,8 @@ const CONTENT_HEIGHT = CONTENT_TOP - MARGIN_BOTTOM;
 const PAD_X = 5;
 const PAD_Y = 4;
 const CELL_LINE_HEIGHT = 1.35;
-const MIN_SIZE = 7.5;
+/** Boxes grow rather than shrink text below the readable minimum; what still does not fit is reported as overflowing. */
+const MIN_SIZE = MIN_READABLE_FONT_SIZE;
 /** A box grows to this height before its font shrinks. */
 const COMFORTABLE_CELL_HEIGHT = 160;
 const BORDER = 0.6;

@@ -11,6 +11,9 @@
  *  - a newline in the value starts a new line.
  */
 
+/** Below this size printed text is hard to read: the app never shrinks to it without saying so. */
+export const MIN_READABLE_FONT_SIZE = 8;
+
 /** Width in points of `text` at `size` points, as the PDF will draw it. */
 export interface TextMeasurer {
   width(text: string, size: number): number;

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillAcroForm, listFields, parseAcroFormMapping, type AcroFormMapping } from '../../../shared/pdf/acroForm';
 import { collectFormFacts, isResolvableFactKey, resolveFact } from '../../../shared/pdf/formFacts';
@@ -86,8 +86,15 @@ describe('fillAcroForm', () => {
     expect(form.getCheckBox('自贸试验区').isChecked()).toBe(true);
     expect(form.getRadioGroup('办理方式').getSelected()).toBe('告知承诺制');
     expect(form.getDropdown('所在区').getSelected()).toEqual(['朝阳区']);
-    // The multi-line box got explicit line breaks (pdf-lib only wraps at spaces).
-    expect(form.getTextField('经营范围').getText()?.split('\n').length).toBeGreaterThan(2);
+    // The value is the text as entered; only the appearance is wrapped (pdf-lib alone wraps at spaces).
+    const scope = form.getTextField('经营范围');
+    expect(scope.getText()).toBe(resolveFact(facts, 'company.businessScope'));
+    expect(scope.getText()).not.toContain('\n');
+    const appearance = scope.acroField.getWidgets()[0]?.getNormalAppearance();
+    const stream = appearance instanceof PDFRef ? reloaded.context.lookup(appearance) : appearance;
+    if (!(stream instanceof PDFRawStream)) throw new Error('no appearance stream');
+    const operators = new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode());
+    expect(operators.match(/Tj/g)?.length ?? 0).toBeGreaterThan(2);
 
     const file = writeTemp(dir, 'filled.pdf', filled.value.bytes);
     expect(pdffonts(file).find((f) => f.name.endsWith('NotoSansCJKsc-Regular'))).toMatchObject({ isEmbedded: true, isSubset: true, hasToUnicode: true });
