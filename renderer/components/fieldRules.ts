@@ -2,6 +2,7 @@ import type { FormRule } from 'antd';
 import { compareIsoDate, isIsoDate, localIsoDate } from '../../shared/domain/isoDate';
 import { checkIdNumber } from '../../shared/validation/idCard';
 import { checkUscc } from '../../shared/validation/uscc';
+import { dateTextProblem } from './dateText';
 
 /**
  * antd form rules built on shared/validation, so a field shows the same Chinese message the
@@ -93,3 +94,27 @@ export const phoneRule: FormRule = {
     return /^[\d\s()+-]{7,20}$/.test(value.trim()) ? Promise.resolve() : Promise.reject(new Error('电话号码格式看起来不正确，请核对'));
   },
 };
+
+/** Refuses a date field holding typed text that is not a date (see FormDateInput), saying why. */
+export function validDateRule(label: string): FormRule {
+  return {
+    validator: (_rule, value: unknown) => {
+      if (typeof value !== 'string') return Promise.resolve();
+      const problem = dateTextProblem(value);
+      return problem === null ? Promise.resolve() : Promise.reject(new Error(`${label}：${problem}`));
+    },
+  };
+}
+
+/** A count or amount that cannot be negative (从业人员, 营业收入); an integer when isInteger. */
+export function nonNegativeNumberRule(label: string, options: { readonly isInteger?: boolean } = {}): FormRule {
+  return {
+    validator: (_rule, value: unknown) => {
+      if (value === null || value === undefined || value === '') return Promise.resolve();
+      if (typeof value !== 'number' || !Number.isFinite(value)) return Promise.reject(new Error(`${label}应为数字`));
+      if (value < 0) return Promise.reject(new Error(`${label}不能为负数（填写的是 ${value}）`));
+      if (options.isInteger === true && !Number.isInteger(value)) return Promise.reject(new Error(`${label}应为整数（填写的是 ${value}）`));
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,8 +1,8 @@
 import { Col, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import type { Company } from '../../../shared/domain/company';
 import { DISTRICTS, ENTITY_TYPES } from '../../../shared/domain/vocabulary';
-import { DateInput } from '../../components/DateInput';
-import { emailRule, notAfterTodayRule, phoneRule, requiredRule, usccRules } from '../../components/fieldRules';
+import { FormDateInput } from '../../components/DateInput';
+import { emailRule, nonNegativeNumberRule, notAfterTodayRule, phoneRule, requiredRule, usccRules, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { blankCompanyInput, createCompany, updateCompany } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
@@ -63,8 +63,8 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="establishedOn" label="成立日期" rules={[notAfterTodayRule('成立日期')]}>
-            <DateInput />
+          <Form.Item name="establishedOn" label="成立日期" rules={[validDateRule('成立日期'), notAfterTodayRule('成立日期')]}>
+            <FormDateInput aria-label="成立日期" />
           </Form.Item>
         </Col>
         <Col span={16}>
@@ -107,18 +107,18 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
       <Divider titlePlacement="start" plain>经营规模（上一完整年度）</Divider>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="employeeCount" label="从业人员（人）">
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+          <Form.Item name="employeeCount" label="从业人员（人）" rules={[nonNegativeNumberRule('从业人员', { isInteger: true })]}>
+            <InputNumber aria-label="从业人员（人）" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="annualRevenueWanYuan" label="营业收入（万元）">
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          <Form.Item name="annualRevenueWanYuan" label="营业收入（万元）" rules={[nonNegativeNumberRule('营业收入')]}>
+            <InputNumber aria-label="营业收入（万元）" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="totalAssetsWanYuan" label="资产总额（万元）">
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          <Form.Item name="totalAssetsWanYuan" label="资产总额（万元）" rules={[nonNegativeNumberRule('资产总额')]}>
+            <InputNumber aria-label="资产总额（万元）" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

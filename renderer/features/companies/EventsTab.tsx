@@ -2,7 +2,8 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/ico
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { CompanyEvent, CompanyRecord } from '../../../shared/domain/company';
 import { EVENT_KINDS, EVENT_KIND_KEYS, type EventKind } from '../../../shared/domain/vocabulary';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
+import { validDateRule } from '../../components/fieldRules';
 import { orDash } from '../../components/display';
 import { FormModal } from '../../components/FormModal';
 import { saveEvent } from '../../storage/companyRepository';
@@ -105,8 +106,8 @@ function EventFormModal({ record, editing, onClose }: { readonly record: Company
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请填写日期' }]}>
-            <DateInput aria-label="事件日期" />
+          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请填写日期' }, validDateRule('日期')]}>
+            <FormDateInput aria-label="事件日期" />
           </Form.Item>
         </Col>
         <Col span={24}>

@@ -4,9 +4,9 @@ import type { CompanyRecord, Licence } from '../../../shared/domain/company';
 import { daysBetween, localIsoDate } from '../../../shared/domain/isoDate';
 import { LICENCE_KINDS } from '../../../shared/domain/vocabulary';
 import type { Finding } from '../../../shared/validation/recordFindings';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
 import { orDash } from '../../components/display';
-import { dateAfterFieldRule, requiredRule } from '../../components/fieldRules';
+import { dateAfterFieldRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { saveLicence } from '../../storage/companyRepository';
@@ -142,13 +142,13 @@ function LicenceFormModal({ record, editing, onClose }: { readonly record: Compa
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="validFrom" label="有效期起">
-            <DateInput aria-label="有效期起" />
+          <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}>
+            <FormDateInput aria-label="有效期起" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="validTo" label="有效期止" dependencies={['validFrom']} rules={[dateAfterFieldRule('validFrom', '有效期止应晚于有效期起')]}>
-            <DateInput aria-label="有效期止" placeholder="长期有效可不填" />
+          <Form.Item name="validTo" label="有效期止" dependencies={['validFrom']} rules={[validDateRule('有效期止'), dateAfterFieldRule('validFrom', '有效期止应晚于有效期起')]}>
+            <FormDateInput aria-label="有效期止" placeholder="长期有效可不填" />
           </Form.Item>
         </Col>
         <Col span={12}>

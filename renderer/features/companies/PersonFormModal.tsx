@@ -2,8 +2,8 @@ import { DeleteOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
-import { DateInput } from '../../components/DateInput';
-import { dateAfterFieldRule, idNumberRules, phoneRule, requiredRule } from '../../components/fieldRules';
+import { FormDateInput } from '../../components/DateInput';
+import { dateAfterFieldRule, idNumberRules, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { savePerson } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
@@ -81,8 +81,8 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
       <Divider titlePlacement="start" plain>劳动合同</Divider>
       <Row gutter={16} align="bottom">
         <Col span={8}>
-          <Form.Item name="contractStart" label="合同起始日期">
-            <DateInput aria-label="合同起始日期" />
+          <Form.Item name="contractStart" label="合同起始日期" rules={[validDateRule('合同起始日期')]}>
+            <FormDateInput aria-label="合同起始日期" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -92,9 +92,9 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
                 name="contractEnd"
                 label="合同终止日期"
                 dependencies={['contractStart']}
-                rules={[dateAfterFieldRule('contractStart', '劳动合同终止日期应晚于起始日期')]}
+                rules={[validDateRule('合同终止日期'), dateAfterFieldRule('contractStart', '劳动合同终止日期应晚于起始日期')]}
               >
-                <DateInput aria-label="合同终止日期" disabled={getFieldValue('isContractOpenEnded') === true} placeholder={getFieldValue('isContractOpenEnded') === true ? '无固定期限' : undefined} />
+                <FormDateInput aria-label="合同终止日期" disabled={getFieldValue('isContractOpenEnded') === true} placeholder={getFieldValue('isContractOpenEnded') === true ? '无固定期限' : undefined} />
               </Form.Item>
             )}
           </Form.Item>
@@ -135,8 +135,8 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
                     </Form.Item>
                   </Col>
                   <Col span={12}>
-                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期">
-                      <DateInput />
+                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期" rules={[validDateRule('发证日期')]}>
+                      <FormDateInput />
                     </Form.Item>
                   </Col>
                   <Col span={12}>
@@ -144,9 +144,9 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
                       name={[field.name, 'validTo']}
                       label="有效期至"
                       dependencies={[['certificates', field.name, 'issuedOn']]}
-                      rules={[dateAfterFieldRule(['certificates', field.name, 'issuedOn'], '有效期应晚于发证日期')]}
+                      rules={[validDateRule('有效期'), dateAfterFieldRule(['certificates', field.name, 'issuedOn'], '有效期应晚于发证日期')]}
                     >
-                      <DateInput placeholder="长期有效可不填" />
+                      <FormDateInput placeholder="长期有效可不填" />
                     </Form.Item>
                   </Col>
                 </Row>

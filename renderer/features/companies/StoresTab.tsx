@@ -3,9 +3,9 @@ import { Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, 
 import type { CompanyRecord, Store } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { DISTRICTS, STORE_KINDS } from '../../../shared/domain/vocabulary';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
 import { describeSpan, orDash } from '../../components/display';
-import { notAfterTodayRule, requiredRule } from '../../components/fieldRules';
+import { nonNegativeNumberRule, notAfterTodayRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { saveStore } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
@@ -112,13 +112,13 @@ function StoreFormModal({ record, editing, onClose }: { readonly record: Company
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="operatingSince" label="在此地址开始经营日期" rules={[notAfterTodayRule('开始经营日期')]}>
-            <DateInput />
+          <Form.Item name="operatingSince" label="在此地址开始经营日期" rules={[validDateRule('开始经营日期'), notAfterTodayRule('开始经营日期')]}>
+            <FormDateInput />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="floorAreaSqm" label="面积（平方米）">
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          <Form.Item name="floorAreaSqm" label="面积（平方米）" rules={[nonNegativeNumberRule('面积')]}>
+            <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={24}>

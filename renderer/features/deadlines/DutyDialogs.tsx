@@ -1,14 +1,17 @@
 import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { DutyTracking, RecurringSchedule } from '../../../shared/deadlines/tracking';
 import { HISTORY_ACTION_LABELS, type DutyHistoryRecord } from '../../../shared/deadlines/trackingRecords';
 import { describeSubmissionDay } from '../../../shared/energy/submissions';
 import { ChangeHistoryDrawer } from '../history/ChangeHistoryDrawer';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, FormDateInput } from '../../components/DateInput';
+import { validDateRule } from '../../components/fieldRules';
 import { appDb } from '../../storage/database';
-import { listDocuments, type StoredDocument } from '../../storage/documentRepository';
+import { addDocument, deleteDocument, listDocuments, type StoredDocument } from '../../storage/documentRepository';
+import { newId } from '../../storage/newId';
+import { checkPickedFile, type CheckedFile } from '../documents/fileImport';
 import {
   listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
 } from '../../storage/trackingRepository';
@@ -50,7 +53,10 @@ function ActionModal<T extends object>({
   const submit = async () => {
     try {
       await form.validateFields();
-    } catch {
+    } catch (e) {
+      // A tall dialog: bring the first refused field into view.
+      const first = (e as { errorFields?: readonly { name: (string | number)[] }[] }).errorFields?.[0];
+      if (first) form.scrollToField(first.name, { block: 'center' });
       return;
     }
     setIsSaving(true);
@@ -72,6 +78,7 @@ function ActionModal<T extends object>({
       width={620}
       onCancel={onClose}
       mask={{ closable: false }}
+      styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
       footer={(
         <Space>
           {extraFooter}
@@ -119,10 +126,51 @@ export function evidenceText(note: string, document: StoredDocument | undefined)
   return parts.filter((p) => p !== '').join('；');
 }
 
-/** Marking done needs evidence: a document picked from the vault, or a written description. */
+/** A new file picked as proof inside 标记完成, checked like any upload before it is stored. */
+interface PendingProof {
+  readonly file: File;
+  readonly checked: CheckedFile;
+}
+
+/** 上传新的证明文件: a form field holding the picked, checked file; a refused file is named where it was picked. */
+function ProofUpload({ value, onChange }: { readonly value?: PendingProof | null; readonly onChange?: (value: PendingProof | null) => void }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isChecking, setIsChecking] = useState(false);
+  const pick = async (file: File) => {
+    setProblem(null);
+    setIsChecking(true);
+    const result = await checkPickedFile(file);
+    setIsChecking(false);
+    if (!result.ok) {
+      setProblem(result.error.message);
+      return;
+    }
+    onChange?.({ file, checked: result.value });
+  };
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <Space wrap>
+        <Button loading={isChecking} onClick={() => inputRef.current?.click()}>{value ? '换一个文件…' : '上传新的证明文件…'}</Button>
+        {value && <Tag closable onClose={(e) => {
+          e.preventDefault();
+          onChange?.(null);
+        }}>{value.file.name}</Tag>}
+      </Space>
+      <input ref={inputRef} type="file" aria-label="选择证明文件" style={{ display: 'none' }} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx" onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) void pick(file);
+      }} />
+      {problem !== null && <Typography.Text type="danger" role="alert">{problem}</Typography.Text>}
+    </Space>
+  );
+}
+
+/** Marking done needs evidence: a document picked from the vault, a new file, or a written description. */
 function evidenceRequiredRule(message: string): FormRule {
   return ({ getFieldValue }) => ({
-    validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null
+    validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null || getFieldValue('proof') != null
       ? Promise.resolve()
       : Promise.reject(new Error(message)),
   });
@@ -132,23 +180,42 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
   const actor = useActorName();
   const documents = useLiveQuery(() => listDocuments(appDb, row.companyId), [row.companyId]);
   return (
-    <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null } & WithActor>
+    <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null; proof: PendingProof | null } & WithActor>
       title={`标记完成：${dutyName(row)}`}
       okText="确认完成"
-      initialValues={{ doneOn: today, evidence: '', documentId: null, actor }}
+      initialValues={{ doneOn: today, evidence: '', documentId: null, proof: null, actor }}
       onClose={onClose}
       onSubmit={async (v) => {
         await saveActorName(v.actor);
-        const document = documents?.find((d) => d.id === v.documentId);
-        await markDutyDone(appDb, {
-          companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence: evidenceText(v.evidence, document), today,
-        });
-        return '已标记完成，并记入操作记录';
+        // A new file goes into the document library first; the duty's evidence names it by its id.
+        let added: StoredDocument | undefined;
+        if (v.proof) {
+          const { file, checked } = v.proof;
+          added = await addDocument(appDb, {
+            id: newId(), companyId: row.companyId, kind: '其他', title: `${dutyName(row)}（办理证明）`.slice(0, 200), fileName: file.name,
+            mimeType: checked.mimeType, size: file.size, sha256: checked.sha256, number: '', issuer: '', validFrom: null, validTo: null, subject: null,
+          }, file);
+        }
+        const picked = documents?.find((d) => d.id === v.documentId);
+        const evidence = [evidenceText(v.evidence, picked), added ? evidenceText('', added) : ''].filter((t) => t !== '').join('；');
+        try {
+          await markDutyDone(appDb, {
+            companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence, today,
+          });
+        } catch (e) {
+          // Not done: the file must not stay behind as if it proved something.
+          if (added) await deleteDocument(appDb, added.id);
+          throw e;
+        }
+        return added ? `已标记完成；证明文件“${added.fileName}”已存入文件库` : '已标记完成，并记入操作记录';
       }}
     >
       <DutyFacts row={row} />
-      <Form.Item name="doneOn" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }]}>
-        <DateInput aria-label="完成日期" />
+      <Form.Item name="doneOn" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }, validDateRule('完成日期')]}>
+        <FormDateInput aria-label="完成日期" />
+      </Form.Item>
+      <Form.Item name="proof" label="上传新的证明文件" extra="上传的文件存入本企业的文件库（材料与申报 › 文件库），并记在本事项的证明材料中">
+        <ProofUpload />
       </Form.Item>
       <Form.Item
         name="documentId"
@@ -167,8 +234,8 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
       <Form.Item
         name="evidence"
         label="证明材料说明"
-        dependencies={['documentId']}
-        rules={[evidenceRequiredRule('请选择证明文件或填写证明材料说明（回执编号、存放位置等）')]}
+        dependencies={['documentId', 'proof']}
+        rules={[evidenceRequiredRule('请上传或选择证明文件，或填写证明材料说明（回执编号、存放位置等）')]}
         extra="如：备案回执编号、主管部门受理通知书、变更后的行驶证复印件（存放位置）等"
       >
         <Input.TextArea aria-label="证明材料" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1800} />

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
+import { dateAfterFieldRule, validDateRule } from '../../components/fieldRules';
 import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
 import { addDocument, deleteDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
@@ -93,8 +94,13 @@ function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
           } finally {
             setIsSaving(false);
           }
-        }, () => undefined);
+        }, (failed: { errorFields?: readonly { name: (string | number)[] }[] }) => {
+          // A tall dialog: bring the first refused field into view.
+          const first = failed.errorFields?.[0];
+          if (first) form.scrollToField(first.name, { block: 'center' });
+        });
       }}
+      styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
     >
       <Typography.Paragraph type="secondary">文件：{fileName}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
@@ -108,8 +114,9 @@ function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
           <Form.Item name="issuer" label="发证机关"><Input maxLength={100} style={{ width: 300 }} /></Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item name="validFrom" label="有效期起"><DateInput aria-label="有效期起" /></Form.Item>
-          <Form.Item name="validTo" label="有效期至" help="长期有效请留空"><DateInput aria-label="有效期至" /></Form.Item>
+          <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}><FormDateInput aria-label="有效期起" /></Form.Item>
+          <Form.Item name="validTo" label="有效期至" extra="长期有效请留空" dependencies={['validFrom']}
+            rules={[validDateRule('有效期至'), dateAfterFieldRule('validFrom', '有效期至应晚于有效期起')]}><FormDateInput aria-label="有效期至" /></Form.Item>
         </Space>
         <Form.Item name="subject" label="归属（人员、车辆、门店或证照）">
           <Select allowClear showSearch optionFilterProp="label" options={subjectOptions(record)} placeholder="属于企业本身时留空" />
