@@ -263,7 +263,10 @@ function checkItem(ctx: CheckContext, doc: PolicyDocument, item: PolicyItem): vo
     if (questionKeys.has(q.key)) ctx.problems.push(`${where}：问题“${q.key}”重复`);
     questionKeys.add(q.key);
     if (q.type === 'choice' && (q.options === undefined || q.options.length < 2)) ctx.problems.push(`${where}：选择题“${q.key}”至少需要两个选项`);
+    // A presumption reads registry facts only; its condition ids are its own.
+    if (q.presume !== undefined) checkCondition(ctx, doc, item, `${where} 问题“${q.key}”的推定`, q.presume.when, new Set());
   }
+  if (item.period !== undefined) checkCitation(ctx, doc, `${where} 措施期限`, item.period.citation);
   const conditionIds = new Set<string>();
   if (item.appliesWhen !== undefined) checkCondition(ctx, doc, item, where, item.appliesWhen, conditionIds);
   if (item.requirements !== undefined) checkCondition(ctx, doc, item, where, item.requirements, conditionIds);

@@ -11,9 +11,17 @@ describe('drug-reimbursement-adjustment', () => {
   it('is in force from 2022-01-01 as (十六) states, signed 2021-12-27', () => {
     expect(document.effectiveOn).toMatchObject({ date: '2022-01-01', isInferred: false });
     expect(document.issuedOn).toMatchObject({ date: '2021-12-27', isInferred: true });
-    expect(findItem(document, 'apply-adjusted-reimbursement-scope').deadlines[0]).toMatchObject({
-      trigger: { kind: 'fixedDate', date: '2022-01-01' }, direction: 'fixed', statedInText: true,
+  });
+
+  // L4639 “本通知自 2022年 1 月 1 日起执行”: the day the notice takes effect is information, never a duty falling due.
+  it('shows 2022-01-01 as the item\'s effective date, not as a deadline (L4639)', () => {
+    const item = findItem(document, 'apply-adjusted-reimbursement-scope');
+    expect(item.deadlines).toEqual([]);
+    expect(item.period).toMatchObject({ from: '2022-01-01', citation: { lines: { start: 4639, end: 4639 } } });
+    expect(evaluate('apply-adjusted-reimbursement-scope', { 'pharmacy.isDesignated': true, 'evaluation.date': '2026-12-05' })).toMatchObject({
+      applies: 'yes', period: { status: 'within', label: '自 2022 年 1 月 1 日起执行' },
     });
+    expect(evaluate('apply-adjusted-reimbursement-scope', { 'pharmacy.isDesignated': true, 'evaluation.date': '2021-12-31' }).applies).toBe('no');
   });
 
   it('concerns 定点医药机构: a designated pharmacy yes, an undesignated one no, the formulary duty only hospitals', () => {
