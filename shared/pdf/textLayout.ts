@@ -2,7 +2,11 @@
  * Line breaking for Chinese text in a PDF. A PDF has no text flow: every line is placed by the
  * generator, and Chinese has no spaces to break at, so lines are broken here by measuring glyph
  * advances, with the usual Chinese rules (GB/T 15834 punctuation, and the common 避头尾 practice):
- *  - a line may break between any two Han characters;
+ *  - a line breaks between words, not inside one: Intl.Segmenter's Chinese word granularity (ICU's
+ *    dictionary), improved for the words it splits: a lone character joins the word before it
+ *    (身份|证 → 身份证, 复印|件 → 复印件, 管理|局), two lone characters join each other (医|保 → 医保),
+ *    a number keeps its unit (12.5平方米, 30日), and a short 《…》 or （…） stays whole. A word wider
+ *    than the line still breaks between characters;
  *  - closing punctuation (，。、；：？！）】」… and the like) never starts a line: it stays with the
  *    character before it, which moves to the next line with it when needed (推出);
  *  - opening punctuation (（【「“《 …) never ends a line: it moves down with what follows;
@@ -61,14 +65,69 @@ function isWide(codePoint: number): boolean {
 
 type Atom = { readonly text: string; readonly isSpace: boolean };
 
+/** Single characters that open the phrase after them rather than end the word before them. */
+const FUNCTION_CHARACTERS = new Set([...'和与及或向在由从自对将把被并而且为按经须应可均需']);
+/** A bracketed group up to this many characters is kept on one line. */
+const MAX_GROUP_LENGTH = 16;
+const GROUPS: ReadonlyArray<readonly [string, string]> = [['《', '》'], ['（', '）'], ['(', ')'], ['【', '】'], ['“', '”'], ['「', '」']];
+const HAN = /^[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3fffd}]+$/u;
+
+const segmenter: Intl.Segmenter | null = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+/**
+ * UTF-16 offsets in `paragraph` before which a line must not break because the characters on both
+ * sides belong to one word, one number with its unit, or one short bracketed group.
+ */
+export function wordJoins(paragraph: string): Set<number> {
+  const joins = new Set<number>();
+  if (segmenter === null) return joins;
+  const segments = [...segmenter.segment(paragraph)].map((s) => ({ text: s.segment, index: s.index, isHan: HAN.test(s.segment) }));
+  const joinWithin = (start: number, text: string) => {
+    let offset = start;
+    for (const char of text) {
+      if (offset > start) joins.add(offset);
+      offset += char.length;
+    }
+  };
+  segments.forEach((segment, i) => {
+    if (segment.isHan && segment.text.length <= 6) joinWithin(segment.index, segment.text);
+    const previous = segments[i - 1];
+    const next = segments[i + 1];
+    if (!segment.isHan || previous === undefined) return;
+    // A lone character: a one-character word that is not a function word (和, 向, 须 …).
+    const isLone = (x: typeof segment | undefined) => x !== undefined && x.isHan && [...x.text].length === 1 && !FUNCTION_CHARACTERS.has(x.text);
+    if (/[0-9０-９%％]$/.test(previous.text) && [...segment.text].length <= 3) {
+      joins.add(segment.index);
+    } else if (isLone(segment) && isLone(previous) && !isLone(segments[i - 2]) && !isLone(next)) {
+      joins.add(segment.index);
+    } else if (isLone(segment) && previous.isHan && [...previous.text].length >= 2 && [...previous.text].length <= 5 && !isLone(next)) {
+      joins.add(segment.index);
+    }
+  });
+  for (const [open, close] of GROUPS) {
+    let from = 0;
+    for (;;) {
+      const start = paragraph.indexOf(open, from);
+      if (start < 0) break;
+      const end = paragraph.indexOf(close, start + open.length);
+      if (end < 0) break;
+      if ([...paragraph.slice(start, end + 1)].length <= MAX_GROUP_LENGTH) joinWithin(start, paragraph.slice(start, end + close.length));
+      from = end + close.length;
+    }
+  }
+  return joins;
+}
+
 /**
  * Splits one paragraph (no newlines) into the units a line may not break inside: a Han character
  * with the punctuation glued to it, a Latin word or number, or a run of spaces.
  */
 export function breakAtoms(paragraph: string): Atom[] {
   const atoms: Array<{ text: string; isSpace: boolean }> = [];
+  const joins = wordJoins(paragraph);
   let pendingOpen = '';
   let latin = '';
+  let offset = 0;
   const push = (text: string, isSpace = false): void => {
     if (isSpace) {
       const last = atoms[atoms.length - 1];
@@ -111,7 +170,9 @@ export function breakAtoms(paragraph: string): Atom[] {
       pendingOpen += char;
     } else if (isWide(codePoint)) {
       flushLatin();
-      push(char);
+      const last = atoms[atoms.length - 1];
+      if (joins.has(offset) && last && !last.isSpace && pendingOpen === '') last.text += char;
+      else push(char);
     } else {
       if (pendingOpen && !latin) {
         latin = pendingOpen;
@@ -119,6 +180,7 @@ export function breakAtoms(paragraph: string): Atom[] {
       }
       latin += char;
     }
+    offset += char.length;
   }
   flushLatin();
   if (pendingOpen) push('');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakAtoms, cachedMeasurer, fitText, wrapText } from '../../../shared/pdf/textLayout';
+import { breakAtoms, cachedMeasurer, fitText, wordJoins, wrapText } from '../../../shared/pdf/textLayout';
 
 /** Han and full-width characters 1 em, everything else half an em: the shape of a CJK font. */
 const measure = cachedMeasurer((char) => ((char.codePointAt(0) ?? 0) >= 0x2e80 ? 1000 : 500));
@@ -12,8 +12,15 @@ describe('wrapText: Chinese line breaking', () => {
   it.each([
     // [text, width in ems at size 10 → points, expected lines]
     ['企业合规工作台', 40, ['企业合规', '工作台']],
-    // 。 never starts a line: 作 moves down with it (推出).
-    ['企业合规工作。', 60, ['企业合规工', '作。']],
+    // 。 never starts a line: it stays with 工作, which moves down whole (推出).
+    ['企业合规工作。', 60, ['企业合规', '工作。']],
+    // Words stay whole (the examples): 签订医保协/议, 市场监督管理/局, 身份证复/印件.
+    ['申请人须签订医保协议', 90, ['申请人须签订医保', '协议']],
+    ['北京市市场监督管理局', 90, ['北京市市场监督', '管理局']],
+    ['提交身份证复印件', 60, ['提交身份证', '复印件']],
+    // 《…》, a number with its unit and a short bracket stay together.
+    ['请附《营业执照》', 60, ['请附', '《营业执照》']],
+    ['面积12.5平方米（含）', 60, ['面积', '12.5平方米', '（含）']],
     // （ never ends a line: it moves down with what follows.
     ['北京市朝阳（区）', 60, ['北京市朝阳', '（区）']],
     // A code is not split while it fits a line of its own.
@@ -36,12 +43,19 @@ describe('wrapText: Chinese line breaking', () => {
   });
 
   it('narrows the first line by the indent', () => {
-    expect(wrapText('一二三四五六七八', measure, 40, 10, 20)).toEqual(['一二', '三四五六', '七八']);
+    expect(wrapText('企业合规工作台企业', measure, 40, 10, 20)).toEqual(['企业', '合规', '工作台', '企业']);
   });
 
-  it('keeps 二 with the closing punctuation glued after it', () => {
+  it('keeps 二类 with the closing punctuation glued after it', () => {
     const atoms = breakAtoms('限一类、二类）；');
-    expect(atoms.map((a) => a.text)).toEqual(['限', '一', '类、', '二', '类）；']);
+    expect(atoms.map((a) => a.text)).toEqual(['限', '一类、', '二类）；']);
+  });
+
+  it('joins the words the segmenter splits: a lone character to its word, a number to its unit, never a function word', () => {
+    expect(breakAtoms('申请人须签订医保协议，向北京市市场监督管理局提交身份证复印件和《营业执照》').map((a) => a.text)).toEqual([
+      '申请人', '须', '签订', '医保', '协议，', '向', '北京市', '市场', '监督', '管理局', '提交', '身份证', '复印件', '和', '《营业执照》',
+    ]);
+    expect(wordJoins('30个工作日').has(2)).toBe(true);
   });
 
   it('moves a unit that does not fit beside a leading blank to the next line, losing nothing (fast-check counterexample)', () => {
@@ -85,7 +99,7 @@ describe('fitText', () => {
     const fitted = fitText('企业合规工作台企业合规工作台', measure, { maxSize: 10, minSize: 6, lineHeight: 1.2, maxWidth: 70, maxHeight: 20 });
     expect(fitted.isOverflowing).toBe(false);
     expect(fitted.size).toBe(8);
-    expect(fitted.lines).toEqual(['企业合规工作台企', '业合规工作台']);
+    expect(fitted.lines).toEqual(['企业合规工作台', '企业合规工作台']);
   });
 
   it('reports overflow at the minimum size', () => {
