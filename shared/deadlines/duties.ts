@@ -44,6 +44,14 @@ export const DUTY_STATUS_LABELS: Readonly<Record<DutyStatus, string>> = {
 /** Shown for a date the text leaves open. */
 export const UNDATED_TEXT = '以主管部门通知为准';
 
+/** Shown while a recurring duty whose text states no day waits for the day the authority gave. */
+export const AWAITING_DAY_TEXT = '待定：需设定报送日';
+
+/** Shown where the text fixes the period but the date it runs from is not recorded yet. */
+export function needsTriggerText(triggerLabel: string): string {
+  return `需填写“${triggerLabel}”后计算`;
+}
+
 export interface DutyBasis {
   readonly documentId: string;
   readonly documentTitle: string;
@@ -96,6 +104,13 @@ export interface Duty {
   readonly subject: { readonly kind: SubjectKind; readonly id: string; readonly label: string };
   readonly periodKey: string;
   readonly tracking: DutyTracking | null;
+  /** A recorded event that is the act itself (rule.fulfilledBy): the duty is done by it. */
+  readonly fulfilledByEvent: { readonly kind: string; readonly label: string; readonly date: IsoDate } | null;
+  /**
+   * What the authority must do in the same matter (公布, 审核, 核查), as information: an authority's
+   * time limit is never the company's to-do, so it is shown here instead of as a duty.
+   */
+  readonly authorityActs: readonly string[];
   /** The rule's note (the text's own words when it gives no date). */
   readonly note: string;
 }
@@ -134,6 +149,11 @@ interface Context {
   readonly facts: FactSource;
   /** Fleets share dates: one computation per distinct period. */
   readonly periods: Map<string, PeriodResult>;
+  /**
+   * The day the company ends business (its earliest 终止经营 event, planned or past), or null.
+   * After it only the duties the text attaches to ending remain (shared/deadlines README: 企业存续).
+   */
+  readonly endedOn: IsoDate | null;
 }
 
 /**
@@ -155,6 +175,7 @@ export function computeDuties(
     to: options.to ?? addDays(today, 365),
     facts: createFactContext(record, today),
     periods: new Map(),
+    endedOn: record.events.filter((e) => e.kind === 'termination').map((e) => e.date).sort()[0] ?? null,
   };
   const duties: Duty[] = [];
   for (const document of kb.documents) {
@@ -163,10 +184,41 @@ export function computeDuties(
       if (item.deadlines.length === 0) continue;
       const applies = evaluateItem(item, document, ctx.facts).applies;
       if (applies === 'no') continue;
-      for (const rule of item.deadlines) addRuleDuties(ctx, document, item, rule, applies, duties);
+      const authorityActs = authorityActsOf(document, item);
+      for (const rule of item.deadlines) {
+        // 公布, 审核, 核查 by the authority: information on the company's duties, never a to-do.
+        if (rule.actor === 'authority') continue;
+        addRuleDuties(ctx, document, item, rule, applies, authorityActs, duties);
+      }
     }
   }
   return duties.sort(compareDuties);
+}
+
+/** The item's authority time limits in words ("主管部门公布备案信息：办理备案后 2 个工作日内（三、（六））"). */
+function authorityActsOf(document: PolicyDocument, item: PolicyItem): readonly string[] {
+  const acts: string[] = [];
+  for (const rule of item.deadlines) {
+    if (rule.actor !== 'authority') continue;
+    const span = rule.offset === null ? '' : formatPeriod(rule.offset.amount, rule.offset.unit);
+    let when = '';
+    if (rule.trigger.kind === 'fixedDate') when = `于${formatDateZh(rule.trigger.date)}前`;
+    else if (span !== '' && rule.trigger.kind !== 'none') when = `${rule.trigger.label}后${span}内`;
+    else if (span !== '') when = `${span}内`;
+    acts.push(`${rule.label}${when === '' ? '' : `：${when}`}（《${document.title}》${rule.citation.ref}）`);
+  }
+  return acts;
+}
+
+/** The day a document takes effect (施行日), else the day it was issued. */
+function takesEffectOn(document: PolicyDocument): IsoDate | null {
+  return document.effectiveOn.date ?? document.issuedOn.date;
+}
+
+/** Rules the text attaches to ending business: they alone survive a 终止经营. */
+function isEndingRule(rule: DeadlineRule): boolean {
+  const t = rule.trigger;
+  return (t.kind === 'event' && t.event === 'termination') || (t.kind === 'factDate' && t.fact === 'company.terminationDate');
 }
 
 function compareDuties(a: Duty, b: Duty): number {
@@ -187,7 +239,8 @@ export function ruleSubjectKind(rule: DeadlineRule): SubjectKind {
 }
 
 function addRuleDuties(
-  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, itemApplies: Applicability, out: Duty[],
+  ctx: Context, document: PolicyDocument, item: PolicyItem, rule: DeadlineRule, itemApplies: Applicability,
+  authorityActs: readonly string[], out: Duty[],
 ): void {
   const kind = ruleSubjectKind(rule);
   const trigger = rule.trigger;
@@ -198,7 +251,7 @@ function addRuleDuties(
   const subjectFact = trigger.kind === 'factDate' && isSubjectFact(trigger.fact) ? trigger.fact : undefined;
   const param = trigger.kind === 'factDate' ? trigger.param : undefined;
   const subjects = subjectsOf(ctx.record, kind, subjectFact === undefined ? undefined : param, subjectFact);
-  const info: RuleInfo = { ruleKey: `${item.id}:${rule.id}`, reference: `《${document.title}》${rule.citation.ref}` };
+  const info: RuleInfo = { ruleKey: `${item.id}:${rule.id}`, reference: `《${document.title}》${rule.citation.ref}`, authorityActs };
   for (const subject of subjects) {
     let when: 'pass' | 'fail' | 'unknown' = 'pass';
     if (rule.when !== undefined) {
@@ -231,16 +284,24 @@ function occurrencesOf(ctx: Context, document: PolicyDocument, rule: DeadlineRul
     case 'event': {
       const label = EVENT_KINDS[trigger.event];
       const found: Occurrence[] = [];
+      // A period the document starts runs from triggers on or after its 施行日: a company registered
+      // in 2010 owed nothing under opinions of 2021 "登记后 60 日内" (transitional clauses carry their own
+      // fixed dates and are not events).
+      const effective = takesEffectOn(document);
       for (const e of ctx.record.events) {
         if (e.kind !== trigger.event) continue;
         if (subject.kind !== 'company' && e.subjectId !== subject.id) continue;
+        if (effective !== null && e.date < effective) continue;
         found.push({
           periodKey: `event:${e.id}`, date: e.date, isRecorded: true,
           source: `事件记录：${label}${e.note.trim() === '' ? '' : `（${e.note.trim().slice(0, 60)}）`}`,
         });
       }
       // 市场监管登记 is the day on the 营业执照 when no event was recorded for it.
-      if (found.length === 0 && trigger.event === 'marketRegistration' && subject.kind === 'company' && ctx.record.company.establishedOn !== null) {
+      if (
+        found.length === 0 && trigger.event === 'marketRegistration' && subject.kind === 'company' && ctx.record.company.establishedOn !== null
+        && (effective === null || ctx.record.company.establishedOn >= effective)
+      ) {
         found.push({ periodKey: 'established', date: ctx.record.company.establishedOn, source: '营业执照成立日期' });
       }
       return found;
@@ -346,6 +407,8 @@ function periodLabel(start: IsoDate, every: RecurringEvery): string {
 // Dates of one occurrence
 
 interface Dating {
+  /** A recurring period whose text states no day and for which no day is set: 待定, never overdue. */
+  readonly isAwaitingDay?: boolean;
   readonly dueDate: IsoDate | null;
   readonly window: { readonly opens: IsoDate; readonly closes: IsoDate } | null;
   readonly dueText: string | null;
@@ -433,6 +496,7 @@ function dateRecurring(ctx: Context, rule: DeadlineRule, p: NonNullable<Occurren
 interface RuleInfo {
   readonly ruleKey: string;
   readonly reference: string;
+  readonly authorityActs: readonly string[];
 }
 
 function buildDuty(
@@ -451,9 +515,20 @@ function buildDuty(
   if (occurrence.period !== undefined) {
     const reference = dating.dueDate ?? dating.window?.closes ?? occurrence.period.end;
     if (reference < ctx.from || reference > ctx.to) return null;
+    // Without a day, a period not yet begun is nothing to act on; the ones begun wait for the day.
+    if (dating.isAwaitingDay === true && occurrence.period.start > ctx.today) return null;
+  }
+  const closes = dating.dueDate ?? dating.window?.closes ?? null;
+  // A date before the document took effect was never owed under it (its period began under earlier rules).
+  const effective = takesEffectOn(document);
+  if (effective !== null && occurrence.period === undefined && rule.trigger.kind !== 'fixedDate' && closes !== null && closes < effective) return null;
+  // After the company ends business only what the text attaches to ending remains.
+  if (ctx.endedOn !== null && !isEndingRule(rule)) {
+    if (occurrence.period !== undefined ? occurrence.period.start > ctx.endedOn : closes === null || closes > ctx.endedOn) return null;
   }
   // A vehicle that left the filing owes nothing falling due after it left, except what its leaving triggers.
-  if (subject.kind === 'vehicle' && rule.trigger.kind !== 'event') {
+  const isLeavingRule = rule.trigger.kind === 'event' || (rule.trigger.kind === 'factDate' && rule.trigger.fact === 'vehicle.leftFilingOn');
+  if (subject.kind === 'vehicle' && !isLeavingRule) {
     const v = subject.vehicle;
     const hasLeft = v.leftFilingOn !== null || v.filingStatus === '已移出备案';
     const reference = dating.dueDate ?? dating.window?.closes ?? triggerDate;
@@ -462,11 +537,15 @@ function buildDuty(
 
   const isUserSetDate = tracking?.userSetDueDate != null;
   const dueDate = tracking?.userSetDueDate ?? dating.dueDate;
-  const isDone = tracking?.isDone === true;
-  const effective = dueDate ?? (isUserSetDate ? null : dating.window?.closes ?? null);
-  const daysLeft = effective === null ? null : daysBetween(ctx.today, effective);
-  const status = statusOf(rule.limit, effective, daysLeft, isDone);
-  const dueText = dueDate !== null ? dueDate : dating.dueText ?? (dating.window !== null ? `${dating.window.opens}至${dating.window.closes}` : UNDATED_TEXT);
+  const fulfilledByEvent = tracking?.isDone === true ? null : fulfillingEvent(ctx, rule, subject, triggerDate, dating);
+  const isDone = tracking?.isDone === true || fulfilledByEvent !== null;
+  const reference = dueDate ?? (isUserSetDate || dating.isAwaitingDay === true ? null : dating.window?.closes ?? null);
+  const daysLeft = reference === null ? null : daysBetween(ctx.today, reference);
+  const status = statusOf(rule.limit, reference, daysLeft, isDone);
+  const dueText = dueDate !== null
+    ? dueDate
+    : dating.dueText
+      ?? (dating.window !== null ? `${dating.window.opens}至${dating.window.closes}` : rule.offset !== null && rule.statedInText ? needsTriggerText(rule.trigger.label) : UNDATED_TEXT);
   // Built when first read: a 10,000-vehicle fleet's list needs dates and statuses, not 20,000 paragraphs.
   let explanation: string | undefined;
   return {
@@ -477,7 +556,7 @@ function buildDuty(
       reference: info.reference,
       legalBasis: isUserSetDate ? '' : dating.legalBasis,
       get explanation(): string {
-        explanation ??= explainDuty(rule, occurrence, dating, tracking, isUncertain);
+        explanation ??= explainDuty(rule, occurrence, dating, tracking, isUncertain, fulfilledByEvent, info.authorityActs);
         return explanation;
       },
     },
@@ -488,8 +567,27 @@ function buildDuty(
     isApplicabilityUncertain: isUncertain,
     status, daysLeft,
     subject: { kind: subject.kind, id: subject.id, label: subject.label },
-    periodKey: occurrence.periodKey, tracking, note: rule.note,
+    periodKey: occurrence.periodKey, tracking, fulfilledByEvent, authorityActs: info.authorityActs, note: rule.note,
   };
+}
+
+/**
+ * The recorded event that is the act itself (rule.fulfilledBy): on or after the trigger for a
+ * period that runs from it, inside the window for a window (a 备案延续 recorded in its 30 days).
+ */
+function fulfillingEvent(ctx: Context, rule: DeadlineRule, subject: Subject, triggerDate: IsoDate | null, dating: Dating): Duty['fulfilledByEvent'] {
+  const kinds = rule.fulfilledBy ?? [];
+  if (kinds.length === 0 || triggerDate === null) return null;
+  let found: Duty['fulfilledByEvent'] = null;
+  for (const e of ctx.record.events) {
+    if (!kinds.includes(e.kind)) continue;
+    if (subject.kind !== 'company' && e.subjectId !== null && e.subjectId !== subject.id) continue;
+    const inRange = dating.window !== null && rule.direction === 'window'
+      ? e.date >= dating.window.opens && e.date <= dating.window.closes
+      : e.date >= triggerDate;
+    if (inRange && (found === null || e.date < found.date)) found = { kind: e.kind, label: EVENT_KINDS[e.kind], date: e.date };
+  }
+  return found;
 }
 
 /** A recurring duty with no day in the text: the day the user set, else the whole period (本月内). */
@@ -504,16 +602,19 @@ function scheduleRecurring(ctx: Context, rule: DeadlineRule, occurrence: Occurre
       explanation: `${periodLabel(p.start, p.every)}：原文未规定具体日期，按用户设定的报送日（期初后第${schedule.monthsAfterPeriodStart}个月的${schedule.dayOfMonth}日）为${formatDateZh(due)}。`,
     };
   }
-  const isCurrent = p.start <= ctx.today && ctx.today <= p.end;
-  const within = isCurrent ? { month: '本月内', quarter: '本季度内', year: '本年内' }[p.every] : `${periodLabel(p.start, p.every)}内`;
+  // The text states no day: no period is overdue until the officer records the day the authority
+  // gave (once, for every period), so the occurrence is 待定 rather than "due within the period".
   return {
-    ...dating, dueText: within,
-    explanation: `${periodLabel(p.start, p.every)}（${formatDateZh(p.start)}至${formatDateZh(p.end)}）：原文未规定具体日期，在设定报送日之前按期内（${within}）跟踪；可按平台或主管部门要求设定每期的报送日。`,
+    ...dating, isAwaitingDay: true, dueText: AWAITING_DAY_TEXT,
+    explanation: `${periodLabel(p.start, p.every)}（${formatDateZh(p.start)}至${formatDateZh(p.end)}）：原文未规定每期报送的具体日期，不按期末计为逾期；请设定主管部门或报送平台告知的报送日（设定一次，各期通用），设定后按该日计算。`,
   };
 }
 
 /** How the duty's date was found, step by step, in Chinese. */
-function explainDuty(rule: DeadlineRule, occurrence: Occurrence, dating: Dating, tracking: DutyTracking | null, isUncertain: boolean): string {
+function explainDuty(
+  rule: DeadlineRule, occurrence: Occurrence, dating: Dating, tracking: DutyTracking | null, isUncertain: boolean,
+  fulfilledByEvent: Duty['fulfilledByEvent'], authorityActs: readonly string[],
+): string {
   const parts: string[] = [];
   const triggerDate = occurrence.date;
   if (rule.trigger.kind === 'fixedDate' && triggerDate !== null) {
@@ -536,6 +637,8 @@ function explainDuty(rule: DeadlineRule, occurrence: Occurrence, dating: Dating,
     const computed = dating.dueDate;
     parts.push(`按用户填写的日期${formatDateZh(tracking.userSetDueDate)}跟踪${computed === null ? '（依主管部门通知）' : `（按规则计算的日期为${formatDateZh(computed)}）`}。`);
   }
+  if (fulfilledByEvent !== null) parts.push(`已完成：事件记录“${fulfilledByEvent.label}”（${formatDateZh(fulfilledByEvent.date)}）。`);
+  if (authorityActs.length > 0) parts.push(`主管部门的办理时限（供参考，不是企业的待办）：${authorityActs.join('；')}。`);
   if (isUncertain) parts.push('是否适用待确认：相关信息不全，请补充企业或对象信息。');
   return parts.join('');
 }

@@ -1,4 +1,4 @@
-import type { CompanyRecord, Licence, Person, Store, Vehicle } from '../domain/company';
+import { smallPassengerCarStatus, type CompanyRecord, type Licence, type Person, type Store, type Vehicle } from '../domain/company';
 import { isIsoDate, type IsoDate } from '../domain/isoDate';
 import type { FactReading } from '../policy/facts';
 
@@ -56,6 +56,9 @@ const VEHICLE_FACTS = {
   'vehicle.leftFilingOn': onVehicle({ label: '移出备案日期', type: 'date', whenNull: 'none', noneReason: '车辆未移出备案' }, (v) => v.leftFilingOn),
   'vehicle.isTimeShare': onVehicle({ label: '分时租赁车辆', type: 'boolean', whenNull: 'missing' }, (v) => v.isTimeShare),
   'vehicle.seats': onVehicle({ label: '核定载客人数', type: 'number', whenNull: 'missing' }, (v) => v.seats),
+  'vehicle.vehicleType': onVehicle({ label: '车辆类型', type: 'string', whenNull: 'missing' }, (v) => v.vehicleType ?? null),
+  // A vehicle with neither type nor seats is presumed small (see smallPassengerCarStatus).
+  'vehicle.isSmallPassengerCar': onVehicle({ label: '小微型客车（9 座及以下）', type: 'boolean', whenNull: 'missing' }, (v) => smallPassengerCarStatus(v) !== 'no'),
 } as const;
 
 const LICENCE_FACTS = {

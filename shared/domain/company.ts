@@ -5,7 +5,7 @@ import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '
 import { isIsoDate } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
-  STORE_KINDS, VEHICLE_FILING_STATUSES, VEHICLE_USAGE_NATURES, type EventKind,
+  STORE_KINDS, VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type EventKind,
 } from './vocabulary';
 
 /*
@@ -122,11 +122,26 @@ export const vehicleSchema = z.object({
   leftFilingOn: optionalDate,
   model: text(100).default(''),
   vin: text(32).default(''),
-  seats: z.number().int().min(1).max(9).nullable().default(null),
+  /** 车辆类型; null: not recorded (a 9-seat-or-fewer car is then presumed from the seats, see isSmallPassengerCar). */
+  vehicleType: z.enum(VEHICLE_TYPES).nullable().optional(),
+  /** 核定载客: any size can be recorded; only 9 or fewer make a 小微型客车 (car-rental opinions 三、(一)). */
+  seats: z.number().int().min(1, '核定载客人数至少为 1').max(300, '核定载客人数不能超过 300').nullable().default(null),
   isTimeShare: z.boolean().default(false),
   note: text(1000).default(''),
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
+
+/**
+ * Is the vehicle a 小微型客车, the only vehicles the car-rental opinions govern (三、(一), L2290–2292:
+ * "将 9座及以下的小微型客车交付承租人使用")? By 车辆类型 when recorded, else by 核定载客. A vehicle
+ * recorded with neither is presumed one: before 车辆类型 existed the app could only record vehicles
+ * of 9 seats or fewer, so that is what every such record is.
+ */
+export function smallPassengerCarStatus(v: Pick<Vehicle, 'vehicleType' | 'seats'>): 'yes' | 'no' | 'presumed' {
+  if (v.vehicleType != null) return v.vehicleType === '小型客车' || v.vehicleType === '微型客车' ? (v.seats !== null && v.seats > 9 ? 'no' : 'yes') : 'no';
+  if (v.seats !== null) return v.seats <= 9 ? 'yes' : 'no';
+  return 'presumed';
+}
 
 export const storeSchema = z.object({
   id,

@@ -38,6 +38,14 @@ export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 export const VEHICLE_USAGE_NATURES = ['租赁', '非营运', '营运'] as const;
 export type VehicleUsageNature = (typeof VEHICLE_USAGE_NATURES)[number];
 
+/**
+ * 车辆类型 as the 行驶证 groups passenger cars by size (小型、微型载客汽车: 9 座及以下). Only 小型 and
+ * 微型客车 are 小微型客车 in the sense of the car-rental opinions 三、(一) (L2290–2292, "9座及以下的小微型
+ * 客车"); buses and trucks can be recorded and are outside those duties.
+ */
+export const VEHICLE_TYPES = ['小型客车', '微型客车', '中型客车', '大型客车', '货车', '其他'] as const;
+export type VehicleType = (typeof VEHICLE_TYPES)[number];
+
 export const VEHICLE_FILING_STATUSES = ['未备案', '已备案', '已移出备案'] as const;
 export type VehicleFilingStatus = (typeof VEHICLE_FILING_STATUSES)[number];
 

@@ -190,9 +190,13 @@ const EXCEL_EPOCH_OFFSET = 25569;
 const FIRST_PLAUSIBLE_YEAR = 1950;
 const LAST_PLAUSIBLE_YEAR = 2100;
 
+/** Excel's last day, 9999-12-31. */
+const MAX_EXCEL_SERIAL = 2_958_465;
+
 /** An Excel serial day number as a date, when it is one within 1950–2100. */
 export function excelSerialToDate(serial: number): IsoDate | null {
-  if (!Number.isFinite(serial)) return null;
+  // Checked before any date arithmetic: 1e308 or a negative serial is no day at all.
+  if (!Number.isFinite(serial) || serial < 0 || serial > MAX_EXCEL_SERIAL) return null;
   const day = Math.floor(serial);
   const date = addDays(fromParts(1970, 1, 1), day - EXCEL_EPOCH_OFFSET);
   const year = Number(date.slice(0, 4));
@@ -375,7 +379,7 @@ function validateRow(row: RosterRow, rowNumber: number, mapping: RosterMapping, 
   const vehicle: RosterVehicle | null = reasons.length === 0 && plate !== null && usageNature !== null
     ? {
       plate, usageNature, registeredOn, inServiceOn, filingStatus, leftFilingOn: null,
-      model, vin, seats: null, isTimeShare, note: '',
+      model, vin, vehicleType: null, seats: null, isTimeShare, note: '',
     }
     : null;
   return { rowNumber, plateText, plate, vehicle, reasons };

@@ -33,7 +33,7 @@ export const FIELD_LABELS: Readonly<Record<AuditedTable, Readonly<Record<string,
   },
   vehicles: {
     plate: '号牌号码', usageNature: '使用性质', registeredOn: '注册日期', inServiceOn: '投入经营日期', filingStatus: '备案状态',
-    leftFilingOn: '移出备案日期', model: '品牌型号', vin: '车辆识别代号', seats: '核定载客（座）', isTimeShare: '用于分时租赁',
+    leftFilingOn: '移出备案日期', model: '品牌型号', vin: '车辆识别代号', vehicleType: '车辆类型', seats: '核定载客（座）', isTimeShare: '用于分时租赁',
   },
   stores: {
     name: '名称', kind: '类型', address: '地址', district: '所在区', operatingSince: '在此地址开始经营日期', floorAreaSqm: '面积（平方米）',

@@ -1,4 +1,4 @@
-import type { CompanyRecord, Person, Store } from '../domain/company';
+import { smallPassengerCarStatus, type CompanyRecord, type Person, type Store } from '../domain/company';
 import { classifyEnterpriseSize } from './enterpriseSize';
 import type { PresumptionRule } from './knowledgeBase';
 import { compareIsoDate, daysInMonth, fromParts, toParts, addDays, type IsoDate } from '../domain/isoDate';
@@ -162,11 +162,19 @@ function isLicenceValidOn(licence: { validFrom: IsoDate | null; validTo: IsoDate
 }
 
 /** Vehicles still in the fleet on `date` (not moved out of the filing by then). */
-function fleetOn(record: CompanyRecord, date: IsoDate) {
+function wholeFleetOn(record: CompanyRecord, date: IsoDate) {
   return record.vehicles.filter((v) => {
     if (v.leftFilingOn !== null) return compareIsoDate(v.leftFilingOn, date) > 0;
     return v.filingStatus !== '已移出备案';
   });
+}
+
+/**
+ * The 小微型客车 of the fleet: the car-rental opinions govern 9 座及以下的小微型客车 only (三、(一),
+ * L2290–2292), so buses and trucks a company also rents out count for none of the vehicle facts.
+ */
+function fleetOn(record: CompanyRecord, date: IsoDate) {
+  return wholeFleetOn(record, date).filter((v) => smallPassengerCarStatus(v) !== 'no');
 }
 
 const CAR_RENTAL_FILING: LicenceKind = '小微型客车租赁经营备案';
@@ -348,14 +356,14 @@ const definitions: readonly FactDefinition[] = [
     answer: { type: 'date', text: '现行医保协议载明的期满日期是哪一天？', toValue: (a) => asDateAnswer(a) },
   },
   {
-    key: 'vehicles.count', label: '车辆数', type: 'number', unit: '辆', recordField: 'vehicles',
-    description: '车辆列表中判断日仍在册（未移出备案）的车辆数',
+    key: 'vehicles.count', label: '小微型客车数', type: 'number', unit: '辆', recordField: 'vehicles',
+    description: '车辆列表中判断日仍在册（未移出备案）的小微型客车（9 座及以下客车）数',
     read: (r, date) => known(fleetOn(r, date).length),
   },
   {
     key: 'vehicles.countByUsage', label: '按使用性质的车辆数', type: 'number', unit: '辆', recordField: 'vehicles',
     param: { label: '使用性质', values: VEHICLE_USAGE_NATURES },
-    description: '判断日仍在册、行驶证使用性质为该性质的车辆数',
+    description: '判断日仍在册、行驶证使用性质为该性质的小微型客车数',
     read: (r, date, param) => known(fleetOn(r, date).filter((v) => v.usageNature === param).length),
   },
   {
@@ -371,6 +379,38 @@ const definitions: readonly FactDefinition[] = [
           undetermined++;
           names.push(`${v.plate}（未填写投入经营日期）`);
         } else if (compareIsoDate(v.inServiceOn, RENTAL_USAGE_RULE_START) >= 0) {
+          count++;
+          names.push(v.plate);
+        }
+      }
+      const detail = names.length > 0 ? names.join('、') : '无';
+      return undetermined === 0 ? { value: count, min: count, max: count, detail } : { value: undefined, min: count, max: count + undetermined, detail };
+    },
+  },
+  {
+    key: 'vehicles.onlyOutsideCarRentalScope', label: '名下车辆均不是小微型客车', type: 'boolean', recordField: 'vehicles',
+    description: '车辆列表中判断日仍在册的车辆都是 9 座以上的客车、货车或其他车辆（实施意见三、(一)只适用于 9 座及以下的小微型客车）；没有在册车辆时为“否”',
+    read: (r, date) => {
+      const fleet = wholeFleetOn(r, date);
+      const outside = fleet.filter((v) => smallPassengerCarStatus(v) === 'no');
+      return fleet.length > 0 && outside.length === fleet.length
+        ? { value: true, detail: `在册 ${fleet.length} 辆均不是小微型客车` }
+        : { value: false, detail: fleet.length === 0 ? '未录入在册车辆' : `在册小微型客车 ${fleet.length - outside.length} 辆` };
+    },
+  },
+  {
+    key: 'vehicles.countNonOperatingFiledBefore20210401', label: '2021 年 4 月 1 日前已备案、仍为“非营运”性质的车辆数', type: 'number', unit: '辆', recordField: 'vehicles',
+    description: '在册小微型客车中，投入经营日期早于 2021-04-01、使用性质仍为“非营运”的车辆数（实施意见三、(四)1.(2)；此后投入经营的车辆适用(1)，使用性质应当为“租赁”）',
+    read: (r, date) => {
+      let count = 0;
+      let undetermined = 0;
+      const names: string[] = [];
+      for (const v of fleetOn(r, date)) {
+        if (v.usageNature !== '非营运') continue;
+        if (v.inServiceOn === null) {
+          undetermined++;
+          names.push(`${v.plate}（未填写投入经营日期）`);
+        } else if (compareIsoDate(v.inServiceOn, RENTAL_USAGE_RULE_START) < 0) {
           count++;
           names.push(v.plate);
         }
@@ -430,6 +470,37 @@ const definitions: readonly FactDefinition[] = [
     param: { label: '事件类型', values: EVENT_KIND_KEYS },
     description: '事件列表中有该类型的事件（含已登记的拟发生日期）',
     read: (r, _date, param) => known(r.events.some((e) => e.kind === param)),
+  },
+  {
+    key: 'company.hasEnded', label: '已终止经营', type: 'boolean', recordField: 'events',
+    description: '事件列表中有判断日或之前的“终止经营”事件',
+    read: (r, date) => {
+      const ended = latestEventDate(r, 'termination', date);
+      return ended === undefined ? known(false) : { value: true, detail: `${ended} 终止经营` };
+    },
+  },
+  {
+    key: 'company.terminationDate', label: '终止经营日期', type: 'date', recordField: 'events',
+    description: '事件列表中最早的“终止经营”事件的日期（含已登记的拟终止日期）',
+    read: (r) => {
+      const dates = r.events.filter((e) => e.kind === 'termination').map((e) => e.date).sort();
+      return dates[0] === undefined ? unknown('未记录终止经营') : known(dates[0]);
+    },
+  },
+  {
+    key: 'stores.countRentalOutlets', label: '经营门店数', type: 'number', unit: '处', recordField: 'stores',
+    description: '类型为“门店”的场所数；类型为“经营场所”的，按企业回答是否用作经营门店计入',
+    read: (r, _date) => {
+      const shops = r.stores.filter((s) => s.kind === '门店').length;
+      const premises = r.stores.filter((s) => s.kind === '经营场所');
+      const names = premises.map((s) => s.name).join('、');
+      if (premises.length === 0) return known(shops);
+      const answer = r.company.answers[factAnswerKey('stores.countRentalOutlets')];
+      if (answer === true) return { value: shops + premises.length, detail: `门店 ${shops} 处，另有经营场所 ${names}（企业确认用作经营门店）` };
+      if (answer === false) return { value: shops, detail: `门店 ${shops} 处；经营场所 ${names} 不用作经营门店（企业回答）` };
+      return { value: undefined, min: shops, max: shops + premises.length, detail: `门店 ${shops} 处；经营场所 ${names} 是否用作经营门店未确认` };
+    },
+    answer: { type: 'boolean', text: '企业登记的“经营场所”是否用作租赁经营门店？', toValue: () => undefined },
   },
   {
     key: 'stores.countByKind', label: '场所数', type: 'number', unit: '处', recordField: 'stores',

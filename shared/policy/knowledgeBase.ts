@@ -179,6 +179,11 @@ export const deadlineRuleSchema = z.object({
    * records kept 2 years before they may be discarded).
    */
   limit: z.enum(['latest', 'earliest']).default('latest'),
+  /**
+   * Events that record the act itself (开业备案 is done by a recorded 备案 event on or after the
+   * trigger; a renewal by a 备案延续 inside its window): such an occurrence is done, not open.
+   */
+  fulfilledBy: z.array(z.enum(EVENT_KIND_KEYS as [EventKind, ...EventKind[]])).optional(),
   note: z.string().default(''),
   /** Only for companies/subjects meeting this (e.g. only 分时租赁 operators). */
   when: conditionSchema.optional(),

@@ -3,7 +3,7 @@ import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Selec
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';
-import { VEHICLE_FILING_STATUSES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature } from '../../../shared/domain/vocabulary';
+import { VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature } from '../../../shared/domain/vocabulary';
 import { isPlausiblePlate, normalizePlate, type Finding } from '../../../shared/validation/recordFindings';
 import { DateInput } from '../../components/DateInput';
 import { describeSpan, orDash } from '../../components/display';
@@ -106,6 +106,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
           },
           { title: '投入经营日期', dataIndex: 'inServiceOn', width: 120, render: (_: unknown, v) => orDash(v.inServiceOn) },
           { title: '品牌型号', dataIndex: 'model', width: 160, render: (_: unknown, v) => orDash(v.model) },
+          { title: '车辆类型', dataIndex: 'vehicleType', width: 90, render: (_: unknown, v) => orDash(v.vehicleType) },
           { title: '座位数', dataIndex: 'seats', width: 70, align: 'right', render: (_: unknown, v) => orDash(v.seats) },
           { title: '车辆识别代号', dataIndex: 'vin', width: 190, render: (_: unknown, v) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(v.vin)}</Typography.Text> },
           {
@@ -135,7 +136,7 @@ type VehicleFormValues = Omit<Vehicle, 'id' | 'companyId'>;
 
 const EMPTY_VEHICLE: VehicleFormValues = {
   plate: '', usageNature: '租赁', registeredOn: null, inServiceOn: null, filingStatus: '未备案', leftFilingOn: null,
-  model: '', vin: '', seats: null, isTimeShare: false, note: '',
+  model: '', vin: '', vehicleType: null, seats: null, isTimeShare: false, note: '',
 };
 
 function VehicleFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
@@ -234,9 +235,14 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
             <Input maxLength={17} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
+        <Col span={8}>
+          <Form.Item name="vehicleType" label="车辆类型" extra="小型、微型客车属于小微型客车租赁">
+            <Select allowClear placeholder="未填写" aria-label="车辆类型" options={VEHICLE_TYPES.map((t) => ({ value: t, label: t }))} />
+          </Form.Item>
+        </Col>
         <Col span={6}>
-          <Form.Item name="seats" label="核定载客（座）">
-            <InputNumber min={1} max={9} precision={0} style={{ width: '100%' }} />
+          <Form.Item name="seats" label="核定载客（座）" extra="9 座及以下为小微型客车">
+            <InputNumber min={1} max={300} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={24}>

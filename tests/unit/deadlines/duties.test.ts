@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
-import { computeDuties, countByStatus, type Duty } from '../../../shared/deadlines/duties';
+import { AWAITING_DAY_TEXT, computeDuties, countByStatus, needsTriggerText, type Duty } from '../../../shared/deadlines/duties';
 import { EMPTY_TRACKING, trackingStateSchema, type TrackingState } from '../../../shared/deadlines/tracking';
 import { FIXTURE_KB, record, type RecordParts } from './fixtures';
 import { shippedCalendar } from './holidayFixture';
@@ -40,11 +40,19 @@ describe('car rental (小微型客车租赁实施意见)', () => {
   });
 
   it('one duty per recorded event, each with its own key', () => {
-    const list = duties({ ...RENTAL, events: [{ kind: 'filingChange', date: '2021-03-01' }, { kind: 'filingChange', date: '2021-09-16' }] });
+    const list = duties({ ...RENTAL, events: [{ kind: 'filingChange', date: '2022-03-01' }, { kind: 'filingChange', date: '2021-09-16' }] }, '2022-04-01');
     const changes = byRule(list, 'filing-change-15d');
-    expect(changes.map((x) => x.dueDate)).toEqual(['2021-03-16', '2021-10-08']);
+    expect(changes.map((x) => x.dueDate)).toEqual(['2021-10-08', '2022-03-16']);
     expect(new Set(changes.map((x) => x.key)).size).toBe(2);
     expect(changes[0]?.status).toBe('overdue');
+  });
+
+  // The opinions take effect on 2021-08-31 (L2529 "本实施意见自印发之日起实施"): a change or a
+  // registration before it started no period under them.
+  it('a trigger before the document took effect starts no duty', () => {
+    const list = duties({ ...RENTAL, company: { establishedOn: '2010-03-18' }, events: [{ kind: 'filingChange', date: '2021-03-01' }] }, '2026-12-05');
+    expect(byRule(list, 'filing-change-15d')).toHaveLength(0);
+    expect(byRule(list, 'opening-filing-60d')).toHaveLength(0);
   });
 
   it('开业备案: 60 days from the 营业执照 date when no registration event was recorded', () => {
@@ -94,7 +102,8 @@ describe('car rental (小微型客车租赁实施意见)', () => {
     const list = duties({ ...RENTAL, vehicles: [{ plate: '京A00001', usageNature: '租赁', registeredOn: '2010-03-15' }, { plate: '京A00002', usageNature: '租赁' }] });
     const [first, second] = byRule(list, 'service-life-15y');
     expect(first).toMatchObject({ dueDate: '2025-03-17', subject: { label: '京A00001' } });
-    expect(second).toMatchObject({ dueDate: null, status: 'undated', dueText: '以主管部门通知为准', periodKey: 'missing' });
+    // The period is fixed by the text (15 年); what is missing is the day it runs from.
+    expect(second).toMatchObject({ dueDate: null, status: 'undated', dueText: needsTriggerText('车辆注册登记'), periodKey: 'missing' });
     expect(second?.basis.explanation).toContain('京A00002：未填写行驶证注册日期');
   });
 
@@ -113,9 +122,11 @@ describe('pharmacy designation (零售药店医疗保障定点管理暂行办法
     expect(duty.basis.explanation).toContain('第30个工作日');
   });
 
-  it('the authority’s 5-working-day answer is tracked as the authority’s', () => {
-    const duty = one(duties({ ...PHARMACY, events: [{ kind: 'designationApplication', date: '2021-09-16' }] }), 'supplement-notice-5wd');
-    expect(duty).toMatchObject({ dueDate: '2021-09-24', actor: 'authority' });
+  it('the authority’s 5-working-day answer is information beside the company’s duties, never a to-do', () => {
+    const list = duties({ ...PHARMACY, events: [{ kind: 'designationApplication', date: '2021-09-16' }, { kind: 'evaluationResultNotified', date: '2021-11-30' }] });
+    expect(byRule(list, 'supplement-notice-5wd')).toHaveLength(0);
+    const company = one(list, 'reevaluation-after-3m');
+    expect(company.authorityActs).toEqual([expect.stringContaining('区经办机构一次性告知补充材料：提出定点申请后5个工作日内')]);
   });
 
   it('医保协议续签: 3 months before the agreement ends', () => {
@@ -152,13 +163,16 @@ describe('pharmacy designation (零售药店医疗保障定点管理暂行办法
 describe('energy reporting (recurring duties with no day in the text)', () => {
   const KEY_UNIT = { company: { answers: { 'answer.energy.isKeyEnergyUnit': true } } };
 
-  it('one occurrence per month, shown as 本月内 until the user sets the day', () => {
+  // L1856–1857 states no day: no month is overdue until the officer records the day the authority
+  // gave, once for all months; months not begun yet are not listed until then.
+  it('one occurrence per begun month, 待定 and never overdue until the user sets the day', () => {
     const list = byRule(duties(KEY_UNIT, '2024-05-15', EMPTY_TRACKING, { from: '2024-03-01', to: '2024-07-31' }), 'monthly-energy-data');
-    expect(list.map((x) => x.periodKey)).toEqual(['2024-03', '2024-04', '2024-05', '2024-06', '2024-07']);
+    expect(list.map((x) => x.periodKey)).toEqual(['2024-03', '2024-04', '2024-05']);
     const may = list.find((x) => x.periodKey === '2024-05');
-    expect(may).toMatchObject({ dueDate: null, dueText: '本月内', window: { opens: '2024-05-01', closes: '2024-05-31' }, status: 'dueWithin30', statedInText: false });
-    expect(may?.basis.explanation).toContain('原文未规定具体');
-    expect(list.find((x) => x.periodKey === '2024-03')).toMatchObject({ status: 'overdue', dueText: '2024年3月内' });
+    expect(may).toMatchObject({ dueDate: null, dueText: AWAITING_DAY_TEXT, window: { opens: '2024-05-01', closes: '2024-05-31' }, status: 'undated', statedInText: false, daysLeft: null });
+    expect(may?.basis.explanation).toContain('原文未规定每期报送的具体日期');
+    expect(list.find((x) => x.periodKey === '2024-03')).toMatchObject({ status: 'undated', dueText: AWAITING_DAY_TEXT });
+    expect(list.some((x) => x.status === 'overdue')).toBe(false);
   });
 
   it('uses the day the user set (次月10日) and keeps each month’s tracking separate', () => {
@@ -216,8 +230,9 @@ describe('劳务派遣 (annual report and licence-based dates)', () => {
   const DISPATCH = { licences: [{ kind: '劳务派遣经营许可证', validFrom: '2021-11-30', validTo: '2024-11-29' }] };
   it('an annual occurrence per year and the authority’s check 3 months after the licence', () => {
     const list = duties(DISPATCH, '2022-01-10', EMPTY_TRACKING, { from: '2021-01-01', to: '2022-12-31' });
-    expect(byRule(list, 'annual-operations-report').map((x) => [x.periodKey, x.dueText])).toEqual([['2021', '2021年度内'], ['2022', '本年内']]);
-    expect(one(list, 'licence-check-3m')).toMatchObject({ dueDate: '2022-02-28', actor: 'authority', subject: { kind: 'licence' } });
+    expect(byRule(list, 'annual-operations-report').map((x) => [x.periodKey, x.dueText, x.status])).toEqual([['2021', AWAITING_DAY_TEXT, 'undated'], ['2022', AWAITING_DAY_TEXT, 'undated']]);
+    expect(byRule(list, 'licence-check-3m')).toHaveLength(0);
+    expect(byRule(list, 'annual-operations-report')[0]?.authorityActs).toEqual([expect.stringContaining('许可机关实地核查：取得许可证后3个月内')]);
   });
 });
 

@@ -113,7 +113,9 @@ describe('scenario: a car-rental company', () => {
     expect(get(results, 'car-rental-opinions/opening-filing')).toMatchObject({ applies: 'yes', requirementsMet: 'yes' });
     const convert = get(results, 'car-rental-opinions/convert-non-operating-vehicles');
     expect(convert).toMatchObject({ applies: 'yes', requirementsMet: 'no' });
-    expect(convert.gaps[0]?.text).toBe('尚有 2 辆“非营运”车辆未变更为“租赁”；逾期未变更的车辆予以管理注销');
+    // 三、(四)1.(2) (L2361–2365) is about vehicles filed before 2021-04-01: 京B10003 only. 京B10004, put
+    // into service in June 2021, falls under (1) and is not told it will be 管理注销.
+    expect(convert.gaps[0]?.text).toBe('尚有 1 辆“非营运”车辆未变更为“租赁”；逾期未变更的车辆予以管理注销');
     expect(convert.gaps[0]?.citation?.ref).toBe('三、（四）1.(2)');
     const newVehicles = get(results, 'car-rental-opinions/new-vehicles-rental-usage');
     expect(newVehicles.gaps[0]?.text).toBe('2021 年 4 月 1 日起投入经营的车辆使用性质应当为“租赁”，现有 1 辆不是');
