@@ -1,5 +1,5 @@
 import { FormOutlined } from '../../components/icons';
-import { App, Button, Card, Col, Collapse, Empty, Flex, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
+import { App, Button, Card, Col, Collapse, Empty, Flex, Input, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
 import { paginationItemRender } from '../../components/paginationLabels';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -9,7 +9,8 @@ import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepo
 import { appDb } from '../../storage/database';
 import { useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { AnsweredQuestionsDrawer } from './AnsweredQuestionsDrawer';
-import { ItemEvaluationCard } from './ItemEvaluationCard';
+import { ItemEvaluationCard, type PresumptionOverturner } from './ItemEvaluationCard';
+import { setPresumptionOverturned } from './presumptionOverrides';
 import { JudgementDateControl } from './JudgementDateControl';
 import {
   countOverview, evaluateOverview, filterEntries, isInTab, OVERVIEW_TABS, pendingQuestions, questionsByKey, sortForTab,
@@ -39,8 +40,9 @@ const KIND_FILTER_OPTIONS = [
 
 const isTab = (v: string | null): v is OverviewTab => v !== null && (OVERVIEW_TABS as readonly string[]).includes(v);
 
-function EntryList({ entries, record, onSave, emptyText }: {
-  readonly entries: readonly OverviewEntry[]; readonly record: CompanyRecord; readonly onSave: AnswerSaver; readonly emptyText: string;
+function EntryList({ entries, record, onSave, onOverturn, emptyText }: {
+  readonly entries: readonly OverviewEntry[]; readonly record: CompanyRecord; readonly onSave: AnswerSaver;
+  readonly onOverturn: PresumptionOverturner; readonly emptyText: string;
 }) {
   const [page, setPage] = useState(1);
   if (entries.length === 0) return <Empty style={{ margin: '32px 0' }} description={emptyText} />;
@@ -50,7 +52,7 @@ function EntryList({ entries, record, onSave, emptyText }: {
   return (
     <Flex vertical gap={12}>
       {entries.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((entry) => (
-        <ItemEvaluationCard key={entry.item.id} entry={entry} company={record.company} onSave={onSave} />
+        <ItemEvaluationCard key={entry.item.id} entry={entry} company={record.company} onSave={onSave} onOverturn={onOverturn} />
       ))}
       {entries.length > PAGE_SIZE ? (
         <Pagination align="center" current={current} pageSize={PAGE_SIZE} total={entries.length} showSizeChanger={false} onChange={setPage} showTotal={(n) => `共 ${n} 条`} itemRender={paginationItemRender} />
@@ -97,13 +99,14 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
   const [kind, setKind] = useState<KindFilter | null>(null);
   const [domain, setDomain] = useState<PolicyDomain | null>(null);
   const [undecidedView, setUndecidedView] = useState<'items' | 'questions'>('items');
+  const [search, setSearch] = useState('');
   const [isAnswersOpen, setAnswersOpen] = useState(false);
 
   // Evaluation is pure and takes milliseconds: recompute from the live record on every change.
   const overview = useMemo(() => evaluateOverview(kb, record, date), [kb, record, date]);
   const questions = useMemo(() => questionsByKey(kb), [kb]);
   const counts = countOverview(overview.entries);
-  const filtered = filterEntries(overview.entries, { kind, domain });
+  const filtered = filterEntries(overview.entries, { kind, domain, search });
   const inTab = (t: OverviewTab) => filtered.filter((e) => isInTab(e, t));
   const answeredCount = Object.values(record.company.answers).filter((v) => v !== null).length;
 
@@ -113,6 +116,15 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
       void message.success(value === null ? '已清除回答，结果已更新' : '已保存回答，结果已更新');
     } catch (e) {
       void message.error(`保存回答失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const onOverturn: PresumptionOverturner = async (key, isOverturned) => {
+    try {
+      await setPresumptionOverturned(appDb, record.company.id, key, isOverturned);
+      void message.success(isOverturned ? '已推翻推定：请回答相应问题，结果已更新' : '已恢复推定，结果已更新');
+    } catch (e) {
+      void message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);
     }
   };
 
@@ -141,15 +153,15 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
             style={{ alignSelf: 'flex-start' }}
             value={undecidedView}
             onChange={setUndecidedView}
-            options={[{ label: '按条目', value: 'items' }, { label: '按问题（一次回答，多条更新）', value: 'questions' }]}
+            options={[{ label: '按条目', value: 'items' }, { label: `企业画像：${counts.openQuestions} 个问题（一次回答，多条更新）`, value: 'questions' }]}
           />
           {undecidedView === 'items'
-            ? <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}`} entries={list} record={record} onSave={onSave} emptyText={TAB_EMPTY[t]} />
-            : <QuestionList entries={list} record={record} onSave={onSave} />}
+            ? <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}-${search}`} entries={list} record={record} onSave={onSave} onOverturn={onOverturn} emptyText={TAB_EMPTY[t]} />
+            : <QuestionList entries={filtered} record={record} onSave={onSave} />}
         </Flex>
       );
     } else {
-      children = <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}`} entries={list} record={record} onSave={onSave} emptyText={TAB_EMPTY[t]} />;
+      children = <EntryList key={`${t}-${kind ?? ''}-${domain ?? ''}-${search}`} entries={list} record={record} onSave={onSave} onOverturn={onOverturn} emptyText={TAB_EMPTY[t]} />;
     }
     return { key: t, label: `${TAB_LABELS[t]}（${list.length}）`, children };
   });
@@ -176,7 +188,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
         {stat('applicable', counts.applicable, token.colorSuccess, `义务 ${counts.obligations} 条 · 机会 ${counts.opportunities} 条`)}
         {stat('undecided', counts.undecided, token.colorWarning, `待回答的问题 ${counts.openQuestions} 个`)}
         {stat('gaps', counts.gaps, token.colorError, '申请或享受政策尚不满足的条件')}
-        {stat('notApplicable', counts.notApplicable, token.colorTextTertiary, '按现有资料判断不适用')}
+        {stat('notApplicable', counts.notApplicable, token.colorTextTertiary, `其中 ${counts.presumed} 条为推定，可逐条推翻`)}
       </Row>
 
       <Card styles={{ body: { paddingTop: 8 } }}>
@@ -187,6 +199,14 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
           items={tabItems}
           tabBarExtraContent={
             <Flex gap={8}>
+              <Input.Search
+                aria-label="搜索条目"
+                allowClear
+                placeholder="搜索条目、文件、文号"
+                style={{ width: 200 }}
+                value={search}
+                onChange={(ev) => setSearch(ev.target.value)}
+              />
               <Select<KindFilter>
                 aria-label="按条目类型筛选"
                 allowClear

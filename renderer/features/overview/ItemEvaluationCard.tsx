@@ -33,11 +33,15 @@ function recordTab(recordField: string): string {
   return ['people', 'licences', 'vehicles', 'stores', 'events'].includes(head) ? head : 'basic';
 }
 
+/** Overturns (true) or restores (false) a presumption by its answer key. */
+export type PresumptionOverturner = (key: string, isOverturned: boolean) => Promise<void>;
+
 /** One item's result for the company: status, gaps, open questions answered in place, and why. */
-export function ItemEvaluationCard({ entry, company, onSave }: {
+export function ItemEvaluationCard({ entry, company, onSave, onOverturn }: {
   readonly entry: OverviewEntry;
   readonly company: Company;
   readonly onSave: AnswerSaver;
+  readonly onOverturn: PresumptionOverturner;
 }) {
   const { token } = theme.useToken();
   const [isShowingWhy, setShowingWhy] = useState(false);
@@ -57,6 +61,7 @@ export function ItemEvaluationCard({ entry, company, onSave }: {
       title={
         <Flex gap={8} align="center" style={{ whiteSpace: 'normal', padding: '6px 0' }}>
           <Tag color={applies.color} style={{ marginInlineEnd: 0 }}>{applies.text}</Tag>
+          {e.basis === 'presumption' ? <Tag color="purple" variant="outlined" style={{ marginInlineEnd: 0 }}>推定</Tag> : null}
           <Tag color={ITEM_KIND_COLORS[item.kind]} variant="outlined" style={{ marginInlineEnd: 0 }}>{ITEM_KINDS[item.kind]}</Tag>
           <Typography.Text strong style={{ fontSize: 15 }}>{item.title}</Typography.Text>
         </Flex>
@@ -69,6 +74,42 @@ export function ItemEvaluationCard({ entry, company, onSave }: {
           <CitationLink citation={item.citation} />
         </Flex>
         <Typography.Text style={{ color: token.colorTextSecondary }}>{item.summary}</Typography.Text>
+
+        {e.period !== undefined ? (
+          <Flex gap={6} wrap align="baseline">
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              措施期限：{e.period.label}{e.period.status === 'after' ? '（判断日已过，不再适用）' : e.period.status === 'before' ? '（判断日尚未开始）' : ''}
+            </Typography.Text>
+            <CitationLink citation={e.period.citation} />
+          </Flex>
+        ) : null}
+
+        {e.presumptions.length > 0 ? (
+          <div role="group" aria-label="推定" style={{ background: token.colorFillAlter, border: `1px dashed ${token.colorBorder}`, borderRadius: token.borderRadius, padding: '8px 12px' }}>
+            <Typography.Text strong>推定（不是原文规定，可推翻）</Typography.Text>
+            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+              {e.presumptions.map((p) => (
+                <li key={p.key}>
+                  <Flex gap={8} wrap align="baseline">
+                    <Typography.Text>{p.reason}</Typography.Text>
+                    <Button size="small" onClick={() => void onOverturn(p.key, true)}>推翻推定，改为回答问题</Button>
+                  </Flex>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+
+        {e.missingFacts.some((m) => company.overturnedPresumptions?.[m.question.key] !== undefined) ? (
+          <Flex gap={8} wrap align="baseline">
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              已推翻推定（{e.missingFacts.filter((m) => company.overturnedPresumptions?.[m.question.key] !== undefined).map((m) => (company.overturnedPresumptions?.[m.question.key] ?? '').slice(0, 10)).join('、')}）
+            </Typography.Text>
+            {e.missingFacts.filter((m) => company.overturnedPresumptions?.[m.question.key] !== undefined).map((m) => (
+              <Button key={m.question.key} type="link" size="small" style={{ padding: 0 }} onClick={() => void onOverturn(m.question.key, false)}>恢复推定</Button>
+            ))}
+          </Flex>
+        ) : null}
 
         {e.gaps.length > 0 ? (
           <div role="group" aria-label="差距" style={{ background: token.colorErrorBg, border: `1px solid ${token.colorErrorBorder}`, borderRadius: token.borderRadius, padding: '8px 12px' }}>
@@ -129,6 +170,17 @@ export function ItemEvaluationCard({ entry, company, onSave }: {
           </Button>
           {isShowingWhy ? (
             <Flex id={whyId} vertical gap={12} style={{ marginTop: 8 }}>
+              {e.grounds.length > 0 ? (
+                <Flex vertical gap={4} role="group" aria-label="判断所依据的事实和原文">
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>{e.basis === 'presumption' ? '依据（含推定）' : '依据'}</Typography.Text>
+                  {e.grounds.map((g, i) => (
+                    <Flex key={i} gap={8} wrap align="baseline">
+                      <Typography.Text style={{ fontSize: 13 }}>{g.text}</Typography.Text>
+                      <CitationLink citation={g.citation} />
+                    </Flex>
+                  ))}
+                </Flex>
+              ) : null}
               <ReasonsTable reasons={e.reasons} hasAppliesWhen={item.appliesWhen !== undefined} />
               {item.deadlines.length > 0 ? (
                 <Flex vertical gap={4}>

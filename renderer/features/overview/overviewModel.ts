@@ -25,6 +25,17 @@ export type KindFilter = ItemKind | 'obligations' | 'opportunities';
 export interface OverviewFilters {
   readonly kind: KindFilter | null;
   readonly domain: PolicyDomain | null;
+  /** Words to find in the item's title, summary, document title or 文号; blank: no filter. */
+  readonly search?: string;
+}
+
+/** Does the entry mention every word of the search (case-insensitive)? */
+export function matchesSearch(entry: OverviewEntry, search: string | undefined): boolean {
+  const words = (search ?? '').trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return true;
+  const haystack = [entry.item.title, entry.item.summary, entry.item.id, entry.document.title, entry.document.docNumber ?? '', entry.item.citation.ref]
+    .join('\n').toLowerCase();
+  return words.every((w) => haystack.includes(w));
 }
 
 export interface CompanyOverviewData {
@@ -67,7 +78,7 @@ export function matchesKind(kind: ItemKind, filter: KindFilter | null): boolean 
 }
 
 export function filterEntries(entries: readonly OverviewEntry[], filters: OverviewFilters): OverviewEntry[] {
-  return entries.filter((e) => matchesKind(e.item.kind, filters.kind) && (filters.domain === null || e.document.domain === filters.domain));
+  return entries.filter((e) => matchesKind(e.item.kind, filters.kind) && (filters.domain === null || e.document.domain === filters.domain) && matchesSearch(e, filters.search));
 }
 
 export interface OverviewCounts {
@@ -77,6 +88,8 @@ export interface OverviewCounts {
   readonly undecided: number;
   readonly gaps: number;
   readonly notApplicable: number;
+  /** Decided on a presumption the officer can overturn. */
+  readonly presumed: number;
   /** Distinct questions still open on items that apply or may apply. */
   readonly openQuestions: number;
 }
@@ -90,6 +103,7 @@ export function countOverview(entries: readonly OverviewEntry[]): OverviewCounts
     undecided: entries.filter((e) => isInTab(e, 'undecided')).length,
     gaps: entries.filter((e) => isInTab(e, 'gaps')).length,
     notApplicable: entries.filter((e) => isInTab(e, 'notApplicable')).length,
+    presumed: entries.filter((e) => e.evaluation.basis === 'presumption').length,
     openQuestions: pendingQuestions(entries).length,
   };
 }
@@ -111,7 +125,10 @@ export interface PendingQuestion {
   readonly entries: readonly OverviewEntry[];
 }
 
-/** The open questions of items that apply or may apply, each once, those deciding most items first. */
+/**
+ * The open questions of items that apply or may apply, each once: the 企业画像. Those deciding
+ * obligations come first (most obligations first), then those deciding only opportunities.
+ */
 export function pendingQuestions(entries: readonly OverviewEntry[]): PendingQuestion[] {
   const byKey = new Map<string, { question: Question | FactQuestion; missing: MissingFact; entries: OverviewEntry[] }>();
   for (const entry of entries) {
@@ -123,7 +140,8 @@ export function pendingQuestions(entries: readonly OverviewEntry[]): PendingQues
       else if (!found.entries.includes(entry)) found.entries.push(entry);
     }
   }
-  return [...byKey.values()].sort((a, b) => b.entries.length - a.entries.length);
+  const obligations = (p: { entries: OverviewEntry[] }) => p.entries.filter((e) => OBLIGATION_KINDS.includes(e.item.kind)).length;
+  return [...byKey.values()].sort((a, b) => obligations(b) - obligations(a) || b.entries.length - a.entries.length);
 }
 
 /** Every question the knowledge base asks, by answer key, to name stored answers. */
