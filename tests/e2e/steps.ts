@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /*
  * Steps many specs take on the way to what they test, written once. Elements are found by role
@@ -10,11 +10,57 @@ export async function loadSamples(page: Page): Promise<void> {
   await page.getByRole('button', { name: '载入示例企业' }).first().click();
   const dialog = page.getByRole('dialog', { name: '载入示例企业' });
   await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(dialog).toBeHidden();
+  // Three companies with two years of energy readings: allow a busy machine to finish the import.
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
 }
 
 /** Opens a company from the list on the page and waits for its heading. */
 export async function openCompany(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+/** Opens 材料与申报 from the main navigation, on its 文件库 tab. */
+export async function openFilings(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
+  await expect(page.locator('main').getByRole('tab', { name: '文件库' })).toBeVisible();
+}
+
+/** Picks an option of an antd Select by its accessible name, in `scope`. */
+export async function chooseOption(page: Page, scope: Locator | Page, comboboxName: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole('combobox', { name: comboboxName }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** Types a date into a DateInput labelled `label` and leaves the field, as an officer tabbing on would. */
+export async function typeDate(scope: Locator, label: string, value: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+/** Uploads a file in 材料与申报 › 文件库 and fills the 登记材料 dialog; `fill` sets what differs from the defaults. */
+export async function uploadToVault(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByLabel('选择要上传的文件').setInputFiles(file);
+  const dialog = page.getByRole('dialog', { name: '登记材料' });
+  await expect(dialog.getByText(`文件：${file.name}`)).toBeVisible();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Follows one entry of the main navigation (企业, 能源, 期限跟踪 …). */
+export async function openSection(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+}
+
+/** Saves a full-page screenshot at both checked sizes when E2E_SHOTS_DIR is set. */
+export async function shootBothSizes(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SHOTS_DIR;
+  if (!dir) return;
+  for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png` });
+  }
 }
