@@ -1,6 +1,7 @@
 import { SearchOutlined } from '../../components/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, Result, Row, Segmented, Select, Spin, Statistic, Tabs, Tooltip, Typography, theme } from 'antd';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { AWAITING_DAY_TEXT } from '../../../shared/deadlines/duties';
 import type { SubjectKind } from '../../../shared/deadlines/subjectFacts';
 import { POLICY_DOMAINS, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { useCurrentCompany } from '../../app/currentCompany';
@@ -192,6 +193,8 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
 
       <GroupCards counts={counts} selected={group} onSelect={(g) => setGroupParam(g)} />
 
+      <AwaitingDayNotice rows={scopeRows} onSet={(row) => onAction('schedule', row)} />
+
       {!isCalendar && selectedRows.length > 0 && (
         <Alert
           type="info"
@@ -220,13 +223,47 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
         </Card>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        今天 {snapshot.today}。节假日数据：{snapshot.calendar.source}，已公布至 {snapshot.calendar.publishedThroughYear} 年；此后的日期按周末推算，标为“暂定”。政策数据版本 {snapshot.kb.dataVersion}。
+        今天 {snapshot.today}。节假日数据：国务院办公厅节假日安排，数据截至 {snapshot.calendar.publishedThroughYear} 年；此后的日期按周末推算，标为“暂定”。政策数据版本 {snapshot.kb.dataVersion}。
       </Typography.Text>
       {dialog !== null && <DutyDialog state={dialog} today={snapshot.today} onClose={() => setDialog(null)} />}
       {isBulkOpen && selectedRows.length > 0 && (
         <BulkDoneDialog rows={selectedRows} today={snapshot.today} onClose={() => setIsBulkOpen(false)} onDone={() => setSelectedKeys([])} />
       )}
     </Flex>
+  );
+}
+
+/**
+ * Recurring duties whose text states no day (月度能耗数据, 年度经营情况报告) stay 待定 until the officer
+ * records the day the authority gave: asked once per duty here, not per period.
+ */
+function AwaitingDayNotice({ rows, onSet }: { readonly rows: readonly DutyRow[]; readonly onSet: (row: DutyRow) => void }) {
+  const firstPerSchedule = useMemo(() => {
+    const seen = new Map<string, DutyRow>();
+    for (const row of rows) {
+      if (row.duty.dueText !== AWAITING_DAY_TEXT) continue;
+      const key = `${row.companyId}::${row.duty.scheduleKey}`;
+      if (!seen.has(key)) seen.set(key, row);
+    }
+    return [...seen.values()];
+  }, [rows]);
+  if (firstPerSchedule.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title="以下定期报送事项原文未规定报送日，在设定主管部门告知的报送日之前显示为“待定”，不计逾期"
+      description={(
+        <Flex vertical gap={4}>
+          {firstPerSchedule.map((row) => (
+            <Flex key={`${row.companyId}::${row.duty.scheduleKey}`} gap={8} align="center" wrap>
+              <Typography.Text>{row.duty.title}{firstPerSchedule.some((r) => r.companyId !== row.companyId) ? `（${row.companyName}）` : ''}</Typography.Text>
+              <Button size="small" onClick={() => onSet(row)} aria-label={`设定报送日：${row.duty.title}`}>设定报送日（各期通用）</Button>
+            </Flex>
+          ))}
+        </Flex>
+      )}
+    />
   );
 }
 

@@ -402,7 +402,7 @@ function ScheduleDialog({ row, onClose }: { readonly row: DutyRow; readonly onCl
         showIcon
         style={{ marginBottom: 16 }}
         title="原文未规定每期的具体报送日，以主管部门或平台通知为准"
-        description={`${duty.note === '' ? '' : `${duty.note} `}设定前该事项按“本月内”跟踪（以期末为限）。设定后每一期按该日计算，各期分别跟踪。`}
+        description={`${duty.note === '' ? '' : `${duty.note} `}设定前各期显示为“待定”，不计逾期。设定一次，各期通用：每一期按该日计算，各期分别跟踪。`}
       />
       <Space size="large" align="start">
         <Form.Item name="monthsAfterPeriodStart" label="报送月份" rules={[{ required: true }]}>

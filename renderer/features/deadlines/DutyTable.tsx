@@ -190,7 +190,8 @@ export function DutyTable({ rows, isCompanyShown, onAction, height, emptyText = 
         render: (_: unknown, r) => (
           <Space size={2} orientation="vertical">
             <Tag color={GROUP_COLORS[r.group]}>{DUTY_STATUS_LABELS[r.duty.status]}</Tag>
-            {r.duty.status === 'done' && <span style={{ ...SECONDARY, fontSize: 12 }}>{r.duty.tracking?.doneOn ?? ''}</span>}
+            {r.duty.status === 'done' && <span style={{ ...SECONDARY, fontSize: 12 }}>{r.duty.tracking?.doneOn ?? r.duty.fulfilledByEvent?.date ?? ''}</span>}
+            {r.duty.fulfilledByEvent !== null && <Tooltip title={`企业事件记录中已有“${r.duty.fulfilledByEvent.label}”（${r.duty.fulfilledByEvent.date}），即已办理`}><Tag color="green">事件记录</Tag></Tooltip>}
             {r.isDoneInEnergyLedger && <Tag color="green">能源台账已报送</Tag>}
           </Space>
         ),
@@ -253,7 +254,11 @@ function RowActions({ row, onAction }: { readonly row: DutyRow; readonly onActio
   return (
     <Space size={2}>
       {isDone ? (
-        row.isDoneInEnergyLedger ? (
+        duty.fulfilledByEvent !== null ? (
+          <Tooltip title={`由事件记录“${duty.fulfilledByEvent.label}”（${duty.fulfilledByEvent.date}）确认已办理；如需更改请修改该事件记录`}>
+            <Button size="small" disabled aria-label={`撤销完成：${name}`}>撤销完成</Button>
+          </Tooltip>
+        ) : row.isDoneInEnergyLedger ? (
           <Tooltip title="该月在能源台账中登记为已报送；如需更改请到能源台账修改">
             <Button size="small" disabled aria-label={`撤销完成：${name}`}>撤销完成</Button>
           </Tooltip>
