@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../domain/company';
+import { checkXlsxLimits } from '../util/zipDirectory';
 import { err, ok, type Result } from '../util/result';
 import { checkReadingEntry, findBlamedOutliers, parseAmount, type OutlierFlag } from './checks';
 import { BUILTIN_ENERGY_TYPES, parseEnergyType } from './energyTypes';
@@ -38,17 +39,34 @@ export function plainCellValue(value: unknown): CellValue {
 /** The most rows read from one sheet: a meter export of 10 years of days is ~3 700. */
 export const MAX_IMPORT_ROWS = 50_000;
 
-/** Reads every sheet of an .xlsx into plain rows. */
-export async function readXlsxRows(bytes: ArrayBuffer | Uint8Array): Promise<Result<SheetRows[]>> {
+/** A meter or utility export of years of days is well under a megabyte; 20 MB is not one. */
+export const MAX_METER_FILE_BYTES = 20 * 1024 * 1024;
+const METER_XLSX_LIMITS = {
+  maxEntries: 2_000,
+  maxUnzippedBytes: 150 * 1024 * 1024,
+  // A title and header above the data are allowed on top of the data rows.
+  maxSheetRows: MAX_IMPORT_ROWS + 20,
+  maxSheetXmlBytes: 100 * 1024 * 1024,
+} as const;
+
+/** Reads every sheet of an .xlsx into plain rows; limits are checked before the file is parsed. */
+export async function readXlsxRows(input: ArrayBuffer | Uint8Array): Promise<Result<SheetRows[]>> {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.byteLength === 0) return err('import.empty', '文件是空的，没有导入任何数据');
+  if (bytes.byteLength > MAX_METER_FILE_BYTES) return err('import.tooLarge', `文件有 ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限，不是表计导出文件。没有导入任何数据。`);
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return err('import.notXlsx', '文件不是 .xlsx 格式的 Excel 文件，没有导入任何数据');
+  const limit = checkXlsxLimits(bytes, METER_XLSX_LIMITS);
+  if (limit !== null) return err('import.limit', `${limit}。没有导入任何数据。`);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(bytes.slice().buffer);
   } catch (e) {
-    return err('import.notXlsx', `无法读取该文件，请确认是 .xlsx 格式的 Excel 文件（${e instanceof Error ? e.message : String(e)}）`);
+    // The library's own words go into details (技术详情, the log), not the officer's sentence.
+    return err('import.notXlsx', '无法读取该文件：文件已损坏、被截断或不是 .xlsx 格式的 Excel 文件。没有导入任何数据。', { technical: e instanceof Error ? e.message : String(e) });
   }
   const sheets: SheetRows[] = [];
   for (const sheet of workbook.worksheets) {
-    if (sheet.rowCount > MAX_IMPORT_ROWS) return err('import.tooManyRows', `工作表“${sheet.name}”有 ${sheet.rowCount} 行，超过 ${MAX_IMPORT_ROWS} 行上限，请拆分后导入`);
+    if (sheet.rowCount > METER_XLSX_LIMITS.maxSheetRows) return err('import.tooManyRows', `工作表“${sheet.name}”有 ${sheet.rowCount} 行，超过 ${MAX_IMPORT_ROWS} 行上限，请拆分后导入`);
     const rows: CellValue[][] = [];
     for (let r = 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
@@ -170,12 +188,18 @@ function ledgerMonthOrNull(year: number, month: number): LedgerMonth | null {
   return isLedgerMonth(candidate) ? candidate : null;
 }
 
+/** A Date with a calendar day in years 1–9999: anything else (Invalid Date, 1e308 as a serial) has no YYYY-MM form. */
+function isUsableDate(value: Date): boolean {
+  const year = value.getUTCFullYear();
+  return !Number.isNaN(value.getTime()) && year >= 1 && year <= 9999;
+}
+
 /** Reads a month from a cell: a date, 2021-10, 2021/10, 2021年10月, 202110, or an Excel serial date. */
 export function parseMonthCell(value: CellValue): LedgerMonth | null {
   if (value === null) return null;
   if (value instanceof Date) {
     // exceljs gives date cells as UTC midnight.
-    if (Number.isNaN(value.getTime())) return null;
+    if (!isUsableDate(value)) return null;
     return ledgerMonthOrNull(value.getUTCFullYear(), value.getUTCMonth() + 1);
   }
   if (typeof value === 'number') {
@@ -226,7 +250,7 @@ function cellAt(row: readonly CellValue[], column: number): CellValue {
 
 function cellText(value: CellValue): string {
   if (value === null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return isUsableDate(value) ? value.toISOString().slice(0, 10) : '无效日期';
   return String(value).trim();
 }
 

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { fromParts, isIsoDate } from '../domain/isoDate';
 import { err, ok, type Result } from '../util/result';
-import type { RosterCell, RosterRow } from './rosterImport';
+import { checkXlsxLimits } from '../util/zipDirectory';
+import { detectHeaderRow, isBlankRow, type RosterCell, type RosterRow } from './rosterImport';
 
 /*
  * Reads a roster .xlsx into rows of plain cells (rosterImport.ts decides what they mean). Pure:
@@ -21,8 +22,17 @@ export interface RosterWorkbook {
 
 /** Larger files are not rosters: refused before exceljs allocates for them. */
 export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
-/** A fleet of 100,000 vehicles is far beyond any small/micro rental company. */
+/** A fleet of 100,000 vehicles is far beyond any small/micro rental company. Counts data rows only. */
 export const MAX_ROSTER_ROWS = 100_000;
+/** Title, notes and header above the data: detectHeaderRow looks at the first 20 rows. */
+const MAX_ROWS_ABOVE_DATA = 20;
+/** The sheet XML of 100,000 vehicles is about 60 MB; more is not a roster. */
+const ROSTER_XLSX_LIMITS = {
+  maxEntries: 2_000,
+  maxUnzippedBytes: 200 * 1024 * 1024,
+  maxSheetRows: MAX_ROSTER_ROWS + MAX_ROWS_ABOVE_DATA,
+  maxSheetXmlBytes: 150 * 1024 * 1024,
+} as const;
 const MAX_ROSTER_COLUMNS = 200;
 
 export interface RosterReadProgress {
@@ -43,7 +53,8 @@ export function rosterCellFromValue(value: unknown): RosterCell {
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: '#NUM!' };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { kind: 'error', text: '无效日期' };
+    // A date outside years 1–9999 (a serial of 1e308 read as a date) has no YYYY-MM-DD form.
+    if (Number.isNaN(value.getTime()) || value.getUTCFullYear() < 1 || value.getUTCFullYear() > 9999) return { kind: 'error', text: '无效日期' };
     const date = fromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
     return isIsoDate(date) ? { kind: 'date', date } : { kind: 'error', text: '无效日期' };
   }
@@ -82,17 +93,23 @@ export async function readRosterWorkbook(
 ): Promise<Result<RosterWorkbook>> {
   const problem = fileKindProblem(bytes);
   if (problem !== null) return err('roster.notXlsx', problem);
+  // Limits first, from the zip directory and a streamed row count, before exceljs allocates.
+  const limit = checkXlsxLimits(bytes, ROSTER_XLSX_LIMITS);
+  if (limit !== null) return err('roster.limit', `${limit}。没有导入任何车辆。`);
   await onProgress?.({ phase: 'opening', done: 0, total: 1 });
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs takes an ArrayBuffer; a copy keeps the caller's view untouched.
     await workbook.xlsx.load(bytes.slice().buffer);
   } catch (e) {
-    return err('roster.unreadable', `无法读取 Excel 文件：${e instanceof Error ? e.message : String(e)}（文件可能已损坏或被加密）`);
+    // The library's own words go into details (技术详情, the log), not the officer's sentence.
+    return err('roster.unreadable', '无法读取该 Excel 文件：文件已损坏、被截断或被加密。没有导入任何车辆。', { technical: e instanceof Error ? e.message : String(e) });
   }
   const worksheets = workbook.worksheets.filter((ws) => ws.state !== 'veryHidden');
   const total = worksheets.reduce((n, ws) => n + ws.rowCount, 0);
-  if (total > MAX_ROSTER_ROWS) return err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行的上限，请拆分后导入`);
+  if (total > worksheets.length * (MAX_ROSTER_ROWS + MAX_ROWS_ABOVE_DATA)) {
+    return err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行数据的上限，请拆分后导入`);
+  }
   let done = 0;
   const sheets: RosterSheet[] = [];
   for (const ws of worksheets) {
@@ -115,6 +132,12 @@ export async function readRosterWorkbook(
     }
     // Trailing empty rows (formatted but blank) are not part of the roster.
     while (rows.length > 0 && (rows.at(-1)?.length ?? 0) === 0) rows.pop();
+    // The limit counts vehicles: rows below the header that hold anything.
+    const header = detectHeaderRow(rows) ?? -1;
+    const dataRows = rows.slice(header + 1).filter((row) => !isBlankRow(row)).length;
+    if (dataRows > MAX_ROSTER_ROWS) {
+      return err('roster.tooManyRows', `工作表“${ws.name}”有 ${dataRows} 行数据，超过 ${MAX_ROSTER_ROWS} 行的上限，请拆分后导入。没有导入任何车辆。`);
+    }
     sheets.push({ name: ws.name, rows, columnCount });
   }
   await onProgress?.({ phase: 'reading', done: total, total });

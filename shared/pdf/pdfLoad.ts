@@ -1,3 +1,4 @@
+import { technicalDetails } from '../util/technicalDetail';
 import { PDFDocument } from 'pdf-lib';
 import { err, ok, type Result } from '../util/result';
 import { checkAttachment } from './fileSniff';
@@ -18,14 +19,14 @@ export async function loadPdf(fileName: string, bytes: Uint8Array): Promise<Resu
     // pdf-lib's EncryptedPDFError is an ES5 subclass of Error and fails instanceof.
     doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
-    return err('pdf.corrupt', `无法读取文件“${fileName}”：PDF 结构已损坏（${e instanceof Error ? e.message : String(e)}）。请重新导出或扫描后再添加。`);
+    return err('pdf.corrupt', `无法读取文件“${fileName}”：PDF 结构已损坏。请重新导出或扫描后再添加。`, technicalDetails(e));
   }
   if (doc.isEncrypted) return encrypted(fileName);
   let pageCount: number;
   try {
     pageCount = doc.getPages().length;
   } catch (e) {
-    return err('pdf.corrupt', `无法读取文件“${fileName}”的页面：PDF 结构已损坏（${e instanceof Error ? e.message : String(e)}）。`);
+    return err('pdf.corrupt', `无法读取文件“${fileName}”的页面：PDF 结构已损坏。请重新导出或扫描后再添加。`, technicalDetails(e));
   }
   if (pageCount === 0) return err('pdf.noPages', `文件“${fileName}”没有任何页面，可能已损坏。`);
   return ok(doc);

@@ -1,3 +1,4 @@
+import { describeJsonSyntaxError } from '../util/technicalDetail';
 import type { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
@@ -99,7 +100,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    // Where it stopped, in words; JavaScript's own text stays out of the officer's sentence.
+    return { ok: false, message: describeJsonSyntaxError(text, e) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { describeJsonSyntaxError, technicalDetails } from '../util/technicalDetail';
 import { z } from 'zod';
 import {
   companyEventSchema, companySchema, isoDateSchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
@@ -143,7 +144,7 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return err('workspace.notJson', `文件不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
+    return err('workspace.notJson', `文件不是有效的 JSON：${describeJsonSyntaxError(text, e)}。现有数据没有任何改动。`, technicalDetails(e));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return err('workspace.notObject', '文件内容不是工作区对象');

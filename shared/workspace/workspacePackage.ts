@@ -1,3 +1,4 @@
+import { technicalDetails } from '../util/technicalDetail';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { err, ok, type Result } from '../util/result';
 import { parseWorkspaceFile, type CompanyDocument, type WorkspaceFile } from './workspaceFile';
@@ -198,7 +199,7 @@ export async function readWorkspacePackage(bytes: Uint8Array, options: ReadPacka
       },
     });
   } catch (e) {
-    return err('package.corrupt', `工作区包无法解压，文件可能已损坏或不完整（${e instanceof Error ? e.message : String(e)}）`);
+    return err('package.corrupt', '工作区包无法解压，文件可能已损坏或不完整。现有数据没有任何改动。', technicalDetails(e));
   }
   const json = entries[WORKSPACE_PACKAGE_JSON];
   if (!json) return err('package.noWorkspace', `工作区包中缺少 ${WORKSPACE_PACKAGE_JSON}，不是企业合规工作台导出的工作区包`);

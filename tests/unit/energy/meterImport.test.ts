@@ -62,7 +62,7 @@ describe('reading an .xlsx export', () => {
 
   it('refuses bytes that are not an .xlsx, in Chinese', async () => {
     const result = await readXlsxRows(new TextEncoder().encode('月份,用量\n2021-01,5'));
-    expect(result.ok ? '' : result.error.message).toContain('请确认是 .xlsx 格式的 Excel 文件');
+    expect(result.ok ? '' : result.error.message).toContain('不是 .xlsx 格式的 Excel 文件');
   });
 });
 

@@ -126,3 +126,19 @@ export async function meterWorkbook(rows: readonly (readonly ExcelJS.CellValue[]
 export function defaultMeterRows(): ExcelJS.CellValue[][] {
   return [1, 2, 3].map((month) => [new Date(Date.UTC(2021, month - 1, 1)), '亦庄数据中心', 1000 * month, 1000 * month + 500, 100, 50_000, '千瓦时', '']);
 }
+
+/** A 车辆花名册 as a small rental company keeps it: a title, a header, vehicles with Excel dates. */
+export async function rosterWorkbook(rows: readonly (readonly ExcelJS.CellValue[])[] = defaultRosterRows()): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date(Date.UTC(2026, 10, 26));
+  workbook.modified = workbook.created;
+  const sheet = workbook.addWorksheet('车辆花名册');
+  sheet.addRow(['北京测试汽车租赁有限公司 车辆花名册']);
+  sheet.addRow(['号牌号码', '使用性质', '注册日期', '投入经营日期', '备案状态', '品牌型号', '车辆识别代号', '分时租赁']);
+  for (const row of rows) sheet.addRow([...row]);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export function defaultRosterRows(): ExcelJS.CellValue[][] {
+  return [1, 2, 3].map((i) => [`京A1234${i}`, '租赁', new Date(Date.UTC(2020, i, 10)), '2021-05-01', '已备案', '大众朗逸', `LSVAA4180E20${String(i).padStart(5, '0')}`, '否']);
+}

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { AppError, Result } from '../../../shared/util/result';
+import { configureChineseValidationMessages } from '../../../shared/util/zodLocale';
+
+// As every entry point of the app does (the page, main, the command line) before any schema runs.
+configureChineseValidationMessages();
 
 /*
  * Shared pieces of the hostile-input tests: what a good refusal looks like, generators of hostile
@@ -12,12 +16,25 @@ const CJK = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 // "    at fn (file.ts:12:3)" or "at file:///x.js:1:2": a stack frame pasted into a message.
 const STACK_FRAME = /\n\s*at\s|\bat\s[^\s()]+\s\([^)]*:\d+:\d+\)|\bat\s(?:file|node):/;
 
-/** A refusal the user can read: a stable code and a Chinese message with no stack trace. */
+/**
+ * A library's or JavaScript's own words inside the sentence the officer reads: error class names,
+ * "Cannot read properties", "is not a function", "invalid zip data", "Unexpected token", or any
+ * run of four English words (Chinese messages name formats like ".xlsx" or "SHA-256", never prose).
+ */
+export const LIBRARY_TEXT = /\b(?:TypeError|RangeError|SyntaxError|ReferenceError|Error:|undefined|null is|is not a function|Cannot read|Unexpected (?:token|end)|invalid (?:zip|data|stored|block|distance)|unexpected EOF)\b|[A-Za-z]{2,}(?:[ ,'.:]+[A-Za-z]{2,}){3,}/;
+
+/** True when `message` carries library or JavaScript text (see LIBRARY_TEXT). */
+export function hasLibraryText(message: string): boolean {
+  return LIBRARY_TEXT.test(message);
+}
+
+/** A refusal the user can read: a stable code and a Chinese message with no stack trace and no library text. */
 export function expectChineseError(error: Pick<AppError, 'code' | 'message'>): void {
   expect(typeof error.code).toBe('string');
   expect(error.code).not.toBe('');
   expect(error.message, `message of ${error.code} should be Chinese: ${error.message}`).toMatch(CJK);
   expect(error.message, `message of ${error.code} contains a stack trace`).not.toMatch(STACK_FRAME);
+  expect(error.message, `message of ${error.code} contains library text: ${error.message}`).not.toMatch(LIBRARY_TEXT);
 }
 
 /** Asserts the Result is an error with a Chinese message; returns the error for further checks. */

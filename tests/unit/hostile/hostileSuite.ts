@@ -18,6 +18,8 @@ const DEFAULT_RUNS = 300;
 /** Some importers legitimately accept another kind's file: the package reader takes a plain workspace.json. */
 const ACCEPTS_OTHER: Readonly<Record<string, readonly string[]>> = {
   'workspace package (.zip)': ['workspace file (.json)'],
+  // Reading rows is all the meter reader does with any .xlsx; the column mapping comes after.
+  'meter workbook (.xlsx)': ['vehicle roster (.xlsx)'],
 };
 
 async function importSafely(importer: ImporterUnderTest, bytes: Uint8Array, label: string): Promise<Result<unknown>> {

@@ -7,22 +7,37 @@ import { readXlsxRows } from '../../../shared/energy/meterImport';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { buildPacket } from '../../../shared/pdf/packet';
 import { parseKnowledgeBasePack } from '../../../shared/policy/loadKnowledgeBase';
-import type { Result } from '../../../shared/util/result';
+import { err, ok, type Result } from '../../../shared/util/result';
+import { checkMapping, detectHeaderRow, headerTexts, suggestMapping, validateRoster, type RosterValidation } from '../../../shared/fleet/rosterImport';
+import { readRosterWorkbook } from '../../../shared/fleet/rosterWorkbook';
 import { readWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { decodeWorkspaceBytes } from '../../../renderer/features/workspace/workspaceCodec';
 import {
-  crypto, meterWorkbook, sampleBackup, samplePack, samplePackage, sampleWorkspaceText, SOURCE_TEXT, TINY_JPEG, TINY_PNG, tinyPdf,
+  crypto, meterWorkbook, rosterWorkbook, sampleBackup, samplePack, samplePackage, sampleWorkspaceText, SOURCE_TEXT, TINY_JPEG, TINY_PNG, tinyPdf,
 } from './fixtures';
 
 /*
  * Every importer of the app, as the app calls it on the bytes of a file the user picked. The
- * generic hostile suite (allImporters.hostile.test.ts) runs each entry through random bytes,
- * truncations, byte flips and the other importers' files. Adding an importer is one entry here.
- *
- * Not here yet: the Excel vehicle roster (车辆花名册) import does not exist. When it lands, add
- *   { name: 'vehicle roster (.xlsx)', importBytes: (b) => readVehicleRoster(b), validSample: () => rosterWorkbook(), isZip: true },
- * and add it to XLSX_IMPORTERS in xlsx.hostile.test.ts for the formula-cell checks.
+ * generic hostile suite (hostileSuite.ts) runs each entry through random bytes, truncations,
+ * byte flips and the other importers' files. Adding an importer is one entry here.
  */
+
+/**
+ * The 车辆花名册 import as the dialog runs it: read the workbook (FleetImportDialog's worker),
+ * find the header, map the columns, validate every row into the report.
+ */
+export async function importRoster(bytes: Uint8Array): Promise<Result<RosterValidation>> {
+  const read = await readRosterWorkbook(bytes);
+  if (!read.ok) return read;
+  const sheet = read.value.sheets[0];
+  if (sheet === undefined) return err('roster.noSheet', '文件中没有工作表');
+  const headerRowIndex = detectHeaderRow(sheet.rows);
+  if (headerRowIndex === null) return err('roster.empty', '工作表是空的，没有车辆');
+  const mapping = suggestMapping(headerTexts(sheet.rows, headerRowIndex, sheet.columnCount));
+  const problems = checkMapping(mapping);
+  if (problems.length > 0) return err('roster.mapping', problems.join('；'));
+  return ok(validateRoster({ rows: sheet.rows, headerRowIndex, mapping, existingPlates: [], today: asIsoDate('2026-11-26') }));
+}
 
 export interface ImporterUnderTest {
   /** Names the importer in test titles. */
@@ -87,6 +102,12 @@ export const IMPORTERS: readonly ImporterUnderTest[] = [
     importBytes: (bytes) => readXlsxRows(bytes),
     validSample: () => meterWorkbook(),
     runs: 200,
+  },
+  {
+    name: 'vehicle roster (.xlsx)',
+    importBytes: (bytes) => importRoster(bytes),
+    validSample: () => rosterWorkbook(),
+    runs: 300,
   },
   {
     name: 'PDF attachment in a packet',
