@@ -3,6 +3,7 @@ import { asIsoDate } from '../../../shared/domain/isoDate';
 import { ledgerMonth } from '../../../shared/energy/ledger';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { buildWorkCalendar, parseHolidayTable } from '../../../shared/deadlines/calendar';
+import { AWAITING_DAY_TEXT } from '../../../shared/deadlines/duties';
 import { computeCompanyDuties, documentsById, groupOf, trackingWithEnergyLedger, type CompanyDuties } from '../../../renderer/features/deadlines/dutyModel';
 import { DEFAULT_REMINDER_SETTINGS, readReminderSettings } from '../../../renderer/features/deadlines/reminderSettings';
 import { buildReminders, dueSoonRows, reminderTarget } from '../../../renderer/features/deadlines/reminders';
@@ -69,12 +70,13 @@ describe('the energy ledger in the tracker', () => {
     expect(done.energyDoneKeys.has(key)).toBe(false);
   });
 
-  it('tracks a month as 本月内 while no day is set anywhere', () => {
+  // L1856–1857 states no day: while none is set anywhere the month is 待定, never overdue.
+  it('tracks a month as 待定 while no day is set anywhere', () => {
     const record = { ...energyCompany(), energySettings: undefined, energySubmissions: [] };
     const { rows } = computeCompanyDuties(kb, record, calendar, TODAY, documents);
     const november = rows.find((r) => r.duty.itemId === 'energy-saving-plan/monthly-energy-data' && r.duty.periodKey === '2026-11');
-    expect(november?.duty.dueText).toBe('本月内');
-    expect(november?.date).toBe('2026-11-30');
+    expect(november?.duty.dueText).toBe(AWAITING_DAY_TEXT);
+    expect(november?.group).toBe('undated');
   });
 
   it('groups every status', () => {

@@ -52,7 +52,7 @@ describe('marking a duty done', () => {
     const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
     // The sample company with one of its vehicles: a short list keeps jsdom quick.
     const sample = sampleRecord('carRental.json');
-    const record = { ...sample, vehicles: sample.vehicles.filter((v) => v.plate === '京N3K218'), events: sample.events.filter((e) => e.subjectId === null).slice(0, 2) };
+    const record = { ...sample, vehicles: sample.vehicles.filter((v) => v.plate === '京N3K218'), events: sample.events.filter((e) => e.subjectId === null).slice(0, 2), dutyTracking: [], dutyHistory: [] };
     await importCompanyRecords(appDb, [record], 'replace');
     window.localStorage.setItem('workbench.currentCompanyId', record.company.id);
     renderWithApp(
