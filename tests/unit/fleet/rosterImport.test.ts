@@ -95,7 +95,7 @@ describe('row validation', () => {
       rowNumber: 2,
       vehicle: {
         plate: '京A12345', usageNature: '租赁', registeredOn: '2018-05-06', inServiceOn: '2018-06-01', filingStatus: '已备案',
-        leftFilingOn: null, model: '大众朗逸', vin: 'LSVAA4182E2123456', seats: null, isTimeShare: true, note: '',
+        leftFilingOn: null, model: '大众朗逸', vin: 'LSVAA4182E2123456', vehicleType: null, seats: null, isTimeShare: true, note: '',
       },
     }]);
   });
