@@ -1,3 +1,4 @@
+import { isWindowsDeviceName } from '../../shared/validation/recordSafety';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -68,8 +69,6 @@ export interface ResolvedAppPath {
 
 type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'extname' | 'join' | 'sep'>;
 
-// Windows opens devices for these names in any folder; never hand one to the file system.
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(\..*)?$/i;
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
@@ -97,7 +96,10 @@ export function resolveAppPath(rootDir: string, pathname: string, pathApi: PathA
     if (segment.includes('/') || segment.includes('\\')) return refuse('路径中不允许编码的分隔符');
     if (segment.includes(':')) return refuse('路径中不允许冒号或盘符');
     if (CONTROL_CHARACTER.test(segment)) return refuse('路径中不允许控制字符');
-    if (WINDOWS_DEVICE_NAME.test(segment)) return refuse('路径中不允许设备名');
+    // Windows opens devices for these names in any folder, also as COM¹, "con .txt" or "NUL.";
+    // and it drops trailing dots and spaces, so "index.html." would name another file.
+    if (isWindowsDeviceName(segment)) return refuse('路径中不允许设备名');
+    if (/[. ]$/.test(segment)) return refuse('路径段不允许以点或空格结尾');
     segments.push(segment);
   }
 

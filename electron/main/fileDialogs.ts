@@ -1,3 +1,4 @@
+import { isWindowsDeviceName } from '../../shared/validation/recordSafety';
 import type { BrowserWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions, WebContents } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +20,6 @@ export interface FileDialogDeps {
   readonly defaultDirectory: () => string;
 }
 
-const WINDOWS_RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // eslint-disable-next-line no-control-regex -- control characters are what is being removed.
 const UNSAFE_FILE_NAME_CHARACTERS = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 
@@ -30,7 +30,8 @@ const UNSAFE_FILE_NAME_CHARACTERS = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 export function sanitizeFileName(suggestedName: string): string {
   const lastSegment = suggestedName.split(/[/\\]/).pop() ?? '';
   let name = lastSegment.replace(UNSAFE_FILE_NAME_CHARACTERS, '_').replace(/[. ]+$/, '').trim();
-  if (WINDOWS_RESERVED_NAME.test(name)) name = `_${name}`;
+  // Device names in any case, with superscript digits (COM¹) or spaces before the extension ("CON .txt").
+  if (isWindowsDeviceName(name)) name = `_${name}`;
   if (name === '' || /^[._]+$/.test(name)) name = '未命名';
   // Keep room for the folder path under Windows' 260-character limit.
   return name.length > 150 ? name.slice(0, 150) : name;

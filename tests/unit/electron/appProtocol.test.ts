@@ -204,3 +204,17 @@ describe('createAppProtocolHandler', () => {
     ]);
   });
 });
+
+describe('resolveAppPath: Windows device names in every disguise', () => {
+  it.each([
+    '/COM¹', '/com².js', '/LPT³', '/lpt1.txt', '/CON .txt', '/con%20.txt', '/NUL.', '/aux%20', '/assets/PRN.css', '/CONIN$', '/conout$.log',
+    '/index.html.', '/index.html%20', '/assets/app.js...',
+  ])('refuses %s', (pathname) => {
+    const result = resolveAppPath(POSIX_ROOT, pathname, path.posix);
+    expect(result.ok).toBe(false);
+  });
+
+  it.each(['/assets/console.js', '/COM10.js', '/icons/lpt.png', '/connect.html'])('still serves %s', (pathname) => {
+    expect(resolveAppPath(POSIX_ROOT, pathname, path.posix).ok).toBe(true);
+  });
+});

@@ -175,3 +175,17 @@ describe('readKnowledgeBaseOverride', () => {
     expect(await readKnowledgeBaseOverride(file)).toMatchObject({ ok: false, error: { code: 'knowledgeBase.notAFile' } });
   });
 });
+
+describe('sanitizeFileName: Windows device names in every disguise', () => {
+  it.each([
+    ['COM¹', '_COM¹'], ['lpt².xlsx', '_lpt².xlsx'], ['CON .txt', '_CON .txt'], ['con', '_con'], ['Nul.pdf', '_Nul.pdf'],
+    ['AUX. ', '_AUX'], ['CONOUT$.log', '_CONOUT$.log'], ['报告.pdf. . ', '报告.pdf'],
+  ])('%s → %s', (name, expected) => {
+    expect(sanitizeFileName(name)).toBe(expected);
+  });
+
+  it('leaves ordinary names alone', () => {
+    expect(sanitizeFileName('COM10 对账单.xlsx')).toBe('COM10 对账单.xlsx');
+    expect(sanitizeFileName('console.json')).toBe('console.json');
+  });
+});
