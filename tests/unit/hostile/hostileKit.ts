@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { AppError, Result } from '../../../shared/util/result';
+import { LIBRARY_TEXT } from './libraryText';
+
+export { hasLibraryText, LIBRARY_TEXT } from './libraryText';
 import { configureChineseValidationMessages } from '../../../shared/util/zodLocale';
 
 // As every entry point of the app does (the page, main, the command line) before any schema runs.
@@ -15,18 +18,6 @@ configureChineseValidationMessages();
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 // "    at fn (file.ts:12:3)" or "at file:///x.js:1:2": a stack frame pasted into a message.
 const STACK_FRAME = /\n\s*at\s|\bat\s[^\s()]+\s\([^)]*:\d+:\d+\)|\bat\s(?:file|node):/;
-
-/**
- * A library's or JavaScript's own words inside the sentence the officer reads: error class names,
- * "Cannot read properties", "is not a function", "invalid zip data", "Unexpected token", or any
- * run of four English words (Chinese messages name formats like ".xlsx" or "SHA-256", never prose).
- */
-export const LIBRARY_TEXT = /\b(?:TypeError|RangeError|SyntaxError|ReferenceError|Error:|undefined|null is|is not a function|Cannot read|Unexpected (?:token|end)|invalid (?:zip|data|stored|block|distance)|unexpected EOF)\b|[A-Za-z]{2,}(?:[ ,'.:]+[A-Za-z]{2,}){3,}/;
-
-/** True when `message` carries library or JavaScript text (see LIBRARY_TEXT). */
-export function hasLibraryText(message: string): boolean {
-  return LIBRARY_TEXT.test(message);
-}
 
 /** A refusal the user can read: a stable code and a Chinese message with no stack trace and no library text. */
 export function expectChineseError(error: Pick<AppError, 'code' | 'message'>): void {
