@@ -259,20 +259,30 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
         />
       )}
       <Table<StoredDocument>
-        rowKey="id" size="small" scroll={{ x: 1570 }} loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowKey="id" size="small" tableLayout="fixed" loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '尚无材料：点击“上传文件”添加营业执照、许可证、劳动合同等' }}
+        // Fits 1280×800 without a horizontal scrollbar: name and file share a column, as do number
+        // and issuer, and the dates wrap, so 状态, 归属 and the actions stay in view.
         columns={[
-          { title: '类型', dataIndex: 'kind', width: 140 },
-          { title: '名称', width: 200, render: (_, d) => d.title || d.fileName },
-          { title: '文件', width: 240, render: (_, d) => <Typography.Text type="secondary">{d.fileName}（{sizeText(d.size)}）{d.hasFile ? '' : ' 无文件'}</Typography.Text> },
-          { title: '证号', dataIndex: 'number', width: 150 },
-          { title: '发证机关', dataIndex: 'issuer', width: 160 },
-          { title: '有效期', width: 190, render: (_, d) => `${d.validFrom ?? '—'} 至 ${d.validTo ?? '长期'}` },
-          { title: '状态', width: 100, render: (_, d) => { const v = validityOn(d, today); return <Tag color={VALIDITY_COLORS[v]}>{VALIDITY_LABELS[v]}</Tag>; } },
-          { title: '归属', width: 180, render: (_, d) => subjectLabel(record, d.subject) },
+          { title: '类型', dataIndex: 'kind', width: 110, ellipsis: true },
+          { title: '名称 / 文件', render: (_, d) => (
+            <Space orientation="vertical" size={0} style={{ minWidth: 0, maxWidth: '100%' }}>
+              <Typography.Text ellipsis={{ tooltip: d.title || d.fileName }}>{d.title || d.fileName}</Typography.Text>
+              <Typography.Text type="secondary" ellipsis={{ tooltip: d.fileName }}>{d.fileName}（{sizeText(d.size)}）{d.hasFile ? '' : ' 无文件'}</Typography.Text>
+            </Space>
+          ) },
+          { title: '证号 / 发证机关', width: 160, render: (_, d) => (
+            <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+              <Typography.Text ellipsis={{ tooltip: d.number }}>{d.number || '—'}</Typography.Text>
+              <Typography.Text type="secondary" ellipsis={{ tooltip: d.issuer }}>{d.issuer}</Typography.Text>
+            </Space>
+          ) },
+          { title: '有效期', width: 110, render: (_, d) => <span>{d.validFrom ?? '—'}<br />至 {d.validTo ?? '长期'}</span> },
+          { title: '状态', width: 84, render: (_, d) => { const v = validityOn(d, today); return <Tag color={VALIDITY_COLORS[v]}>{VALIDITY_LABELS[v]}</Tag>; } },
+          { title: '归属', width: 120, ellipsis: true, render: (_, d) => subjectLabel(record, d.subject) },
           {
-            title: '操作', width: 290, render: (_, d) => (
-              <Space size={0}>
+            title: '操作', width: 172, render: (_, d) => (
+              <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setPreviewing(d)}>预览</Button>
                 <Button type="link" size="small" onClick={() => setEditing(d)}>编辑</Button>
                 <Button type="link" size="small" onClick={() => void saveCopy(d)}>另存</Button>
