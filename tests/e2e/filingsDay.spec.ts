@@ -10,6 +10,7 @@ import { chooseOption, loadSamples, openCompany, openFilings, openSection, shoot
  */
 
 const PHARMACY = '北京康宁大药房有限公司';
+const CAR_RENTAL = '北京顺达通汽车租赁有限公司';
 const APPLICATION = '申请医疗保障定点';
 
 async function shots(page: Page, name: string): Promise<void> {
@@ -142,7 +143,8 @@ test('4 · the application starts on what applies and is remembered across tabs 
 test('5 · 标记完成 takes a new file as proof; it lands in the 文件库', async ({ page }) => {
   await page.goto('/');
   await loadSamples(page);
-  await openCompany(page, PHARMACY);
+  // The rental firm has open duties; the pharmacy, not yet designated, has none to mark.
+  await openCompany(page, CAR_RENTAL);
   await openSection(page, '期限跟踪');
   const markDone = page.getByRole('button', { name: /^标记完成：/ }).first();
   const name = ((await markDone.getAttribute('aria-label')) ?? '').replace(/^标记完成：/, '');
