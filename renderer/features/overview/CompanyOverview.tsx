@@ -119,9 +119,9 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
     }
   };
 
-  const onOverturn: PresumptionOverturner = async (key, isOverturned) => {
+  const onOverturn: PresumptionOverturner = async (keys, isOverturned) => {
     try {
-      await setPresumptionOverturned(appDb, record.company.id, key, isOverturned);
+      await setPresumptionOverturned(appDb, record.company.id, keys, isOverturned);
       void message.success(isOverturned ? '已推翻推定：请回答相应问题，结果已更新' : '已恢复推定，结果已更新');
     } catch (e) {
       void message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);

@@ -33,8 +33,8 @@ function recordTab(recordField: string): string {
   return ['people', 'licences', 'vehicles', 'stores', 'events'].includes(head) ? head : 'basic';
 }
 
-/** Overturns (true) or restores (false) a presumption by its answer key. */
-export type PresumptionOverturner = (key: string, isOverturned: boolean) => Promise<void>;
+/** Overturns (true) or restores (false) presumptions by their answer keys, all at once. */
+export type PresumptionOverturner = (keys: readonly string[], isOverturned: boolean) => Promise<void>;
 
 /** One item's result for the company: status, gaps, open questions answered in place, and why. */
 export function ItemEvaluationCard({ entry, company, onSave, onOverturn }: {
@@ -86,16 +86,12 @@ export function ItemEvaluationCard({ entry, company, onSave, onOverturn }: {
 
         {e.presumptions.length > 0 ? (
           <div role="group" aria-label="推定" style={{ background: token.colorFillAlter, border: `1px dashed ${token.colorBorder}`, borderRadius: token.borderRadius, padding: '8px 12px' }}>
-            <Typography.Text strong>推定（不是原文规定，可推翻）</Typography.Text>
+            <Flex gap={8} wrap align="baseline" justify="space-between">
+              <Typography.Text strong>推定（不是原文规定，可推翻）</Typography.Text>
+              <Button size="small" onClick={() => void onOverturn(e.presumptions.map((p) => p.key), true)}>推翻推定，改为回答问题</Button>
+            </Flex>
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-              {e.presumptions.map((p) => (
-                <li key={p.key}>
-                  <Flex gap={8} wrap align="baseline">
-                    <Typography.Text>{p.reason}</Typography.Text>
-                    <Button size="small" onClick={() => void onOverturn(p.key, true)}>推翻推定，改为回答问题</Button>
-                  </Flex>
-                </li>
-              ))}
+              {[...new Set(e.presumptions.map((p) => p.reason))].map((reason) => <li key={reason}><Typography.Text>{reason}</Typography.Text></li>)}
             </ul>
           </div>
         ) : null}
@@ -103,11 +99,9 @@ export function ItemEvaluationCard({ entry, company, onSave, onOverturn }: {
         {e.missingFacts.some((m) => company.overturnedPresumptions?.[m.question.key] !== undefined) ? (
           <Flex gap={8} wrap align="baseline">
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              已推翻推定（{e.missingFacts.filter((m) => company.overturnedPresumptions?.[m.question.key] !== undefined).map((m) => (company.overturnedPresumptions?.[m.question.key] ?? '').slice(0, 10)).join('、')}）
+              已推翻推定（{[...new Set(e.missingFacts.map((m) => company.overturnedPresumptions?.[m.question.key]?.slice(0, 10)).filter((d) => d !== undefined))].join('、')}）
             </Typography.Text>
-            {e.missingFacts.filter((m) => company.overturnedPresumptions?.[m.question.key] !== undefined).map((m) => (
-              <Button key={m.question.key} type="link" size="small" style={{ padding: 0 }} onClick={() => void onOverturn(m.question.key, false)}>恢复推定</Button>
-            ))}
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => void onOverturn(e.missingFacts.map((m) => m.question.key).filter((k) => company.overturnedPresumptions?.[k] !== undefined), false)}>恢复推定</Button>
           </Flex>
         ) : null}
 

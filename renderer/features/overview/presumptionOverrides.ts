@@ -8,14 +8,16 @@ import type { WorkbenchDatabase } from '../../storage/db';
  * transaction, like saveCompanyAnswer, so no concurrent edit of the company is lost.
  */
 export async function setPresumptionOverturned(
-  db: WorkbenchDatabase, companyId: string, key: string, isOverturned: boolean, now = new Date(),
+  db: WorkbenchDatabase, companyId: string, keys: readonly string[], isOverturned: boolean, now = new Date(),
 ): Promise<void> {
   await db.transaction('rw', db.companies, async () => {
     const company = await db.companies.get(companyId);
     if (!company) throw new Error('企业已不存在，可能已被删除');
     const overturned = { ...(company.overturnedPresumptions ?? {}) };
-    if (isOverturned) overturned[key] = now.toISOString();
-    else delete overturned[key];
+    for (const key of keys) {
+      if (isOverturned) overturned[key] = now.toISOString();
+      else delete overturned[key];
+    }
     await db.companies.put(companySchema.parse({ ...company, overturnedPresumptions: overturned, updatedAt: now.toISOString() }));
   });
 }
