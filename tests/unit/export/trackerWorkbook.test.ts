@@ -131,7 +131,7 @@ describe('the Excel 跟踪表', () => {
 
   it('describes the holiday source in Chinese, with no package name, URL or function name', async () => {
     const ws = (await load(await buildTrackerWorkbook({ ...input, holidaySource: 'chinese-days 1.5.7 (https://github.com/vsme/chinese-days)' }))).getWorksheet('汇总');
-    const notes = `${String(ws?.getCell('A2').value)}${String(ws?.getCell('A3').value)}`;
+    const notes = `${ws?.getCell('A2').text ?? ''}${ws?.getCell('A3').text ?? ''}`;
     expect(notes).toContain('国务院办公厅节假日安排，数据截至 2026 年');
     expect(notes).not.toMatch(/[A-Za-z]/);
   });
