@@ -67,7 +67,8 @@ describe.skipIf(!hasSoffice)('workbooks opened in LibreOffice', () => {
     if (!ours || !theirs) throw new Error(`${name} was not converted`);
     const { total, mismatches } = await compareFormulas(ours.bytes, theirs);
     console.info(`${name}: ${total - mismatches.length}/${total} formulas equal after LibreOffice recalculation`);
-    expect(total).toBeGreaterThan(name === 'tracker' ? 20 : 300);
+    // A floor so the comparison cannot pass on an empty sheet; the tracker fixture's rows give 20 formulas.
+    expect(total).toBeGreaterThanOrEqual(name === 'tracker' ? 20 : 300);
     expect(mismatches).toEqual([]);
   });
 
