@@ -166,7 +166,7 @@ test('back up to a file, restore it into an empty profile: every record and ever
   await prompt.getByRole('button', { name: '继续' }).click();
 
   const confirm = page2.getByRole('dialog', { name: '确认从备份恢复' });
-  await expect(confirm.getByText(/企业 3/)).toBeVisible();
+  await expect(confirm.getByText(/企业信息 3/)).toBeVisible();
   await expect(confirm.getByText(/文件 3 个/)).toBeVisible();
   const undoDownload = page2.waitForEvent('download');
   await confirm.getByRole('button', { name: '恢复' }).click();
