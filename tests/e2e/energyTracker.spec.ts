@@ -3,7 +3,7 @@ import { loadSamples, openCompany } from './steps';
 
 /*
  * The monthly energy submission is one fact on both pages that record it. In Chromium against the
- * built renderer: the sample data-centre operator is declared a 重点用能单位, two months are marked
+ * built renderer: the sample data-centre operator, a declared 重点用能单位, has two months marked
  * done in 期限跟踪, the energy page counts them as submitted (saying where), one done is undone and
  * its month goes back, and the other is entered in the ledger from what the tracker recorded.
  */
@@ -51,14 +51,12 @@ test('a month marked done in 期限跟踪 counts on the energy page, goes back w
   await loadSamples(page);
   await openCompany(page, COMPANY);
 
-  // The sample leaves open whether it is a 重点用能单位; the monthly duty applies once it is.
+  // The sample declares itself a 重点用能单位 (answered in its facts), so the monthly duty applies.
   await nav(page, '合规概览').click();
-  await page.getByRole('tab', { name: /^待确认/ }).click();
+  await page.getByRole('tab', { name: /^适用/ }).click();
   await choose(page, '按领域筛选', '优化营商环境');
   await choose(page, '按条目类型筛选', '报送');
-  const item = page.getByRole('article', { name: '向北京市节能监测服务平台报送月度能耗数据' });
-  await item.getByRole('radiogroup', { name: /企业是否被列为北京市重点用能单位/ }).getByText('是', { exact: true }).click();
-  await expect(item).toBeHidden();
+  await expect(page.getByRole('article', { name: '向北京市节能监测服务平台报送月度能耗数据' })).toBeVisible();
 
   // 期限跟踪: January and February 2026 marked done there, with the date and evidence the officer gives.
   await nav(page, '期限跟踪').click();
