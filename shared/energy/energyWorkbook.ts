@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Company, Person, Store } from '../domain/company';
-import { applyPrintSetup, fitRowHeight, mergedTextRow, planPrint, printableHeight, rowHeightFor, wrappedLineCount } from '../export/printLayout';
+import { applyPrintSetup, columnLetter, fitRowHeight, mergedTextRow, planPrint, printableHeight, rowHeightFor, wrappedLineCount } from '../export/printLayout';
 import { escapeCellText } from '../export/trackerWorkbook';
 import { err, ok, type Result } from '../util/result';
 import { ledgerCompleteness } from './duties';
@@ -65,17 +65,6 @@ const SITE_WIDTHS = [9, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12];
 const SUMMARY_WIDTHS = [18, 9, ...Array.from({ length: 12 }, () => 10), 11, 10, 11, 8];
 const TRAINING_WIDTHS = [14, 14, 36, 8, 16, 16, 16];
 const LINK_STYLE: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
-
-function column(index: number): string {
-  let n = index;
-  let name = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    name = String.fromCharCode(65 + rem) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
 
 /** Excel sheet names: ≤ 31 characters, none of []:*?/\, unique ignoring case. */
 export function safeSheetName(wanted: string, taken: ReadonlySet<string>): string {
@@ -219,7 +208,7 @@ function buildSiteSheet(
     });
     monthTotals.push(monthTce);
     const total = row.getCell(totalIndex);
-    total.value = types.length === 0 ? 0 : formula(`SUM(${column(2)}${n}:${column(totalIndex - 1)}${n})`, monthTce);
+    total.value = types.length === 0 ? 0 : formula(`SUM(${columnLetter(2)}${n}:${columnLetter(totalIndex - 1)}${n})`, monthTce);
     total.numFmt = TCE_FORMAT;
     row.getCell(statusIndex).value = ofMonth.length === 0 ? '未录入' : '已录入';
     if (dc) {
@@ -231,8 +220,8 @@ function buildSiteSheet(
       if (totalRows.length > 0) row.getCell(dc.total).value = formula(totalRows.map((r) => `F${rowOf.get(r.id) ?? 0}`).join('+'), totalKwh);
       if (itRows.length > 0) row.getCell(dc.it).value = formula(itRows.map((r) => `F${rowOf.get(r.id) ?? 0}`).join('+'), itKwh);
       const isCounted = totalRows.length > 0 && itRows.length > 0 && totalKwh > 0 && itKwh > 0;
-      const t = `${column(dc.total)}${n}`;
-      const i = `${column(dc.it)}${n}`;
+      const t = `${columnLetter(dc.total)}${n}`;
+      const i = `${columnLetter(dc.it)}${n}`;
       row.getCell(dc.pue).value = formula(`IF(AND(${t}>0,${i}>0),${t}/${i},"")`, isCounted ? totalKwh / itKwh : '');
       row.getCell(dc.countedTotal).value = formula(`IF(AND(${t}>0,${i}>0),${t},0)`, isCounted ? totalKwh : 0);
       row.getCell(dc.countedIt).value = formula(`IF(AND(${t}>0,${i}>0),${i},0)`, isCounted ? itKwh : 0);
@@ -248,7 +237,7 @@ function buildSiteSheet(
   annual.font = { bold: true };
   const annualTotal = monthTotals.reduce((s, v) => s + v, 0);
   for (let c = 2; c <= totalIndex; c++) {
-    const letter = column(c);
+    const letter = columnLetter(c);
     const value = c === totalIndex
       ? annualTotal
       : sorted.filter((r) => !r.isItEquipment && r.energyType === types[c - 2]).reduce((s, r) => s + exactTce(r), 0);
@@ -257,7 +246,7 @@ function buildSiteSheet(
   }
   let annualPue: number | null = null;
   if (dc) {
-    const sumOf = (c: number) => `SUM(${column(c)}${firstMonthRow}:${column(c)}${lastMonthRow})`;
+    const sumOf = (c: number) => `SUM(${columnLetter(c)}${firstMonthRow}:${columnLetter(c)}${lastMonthRow})`;
     const allTotal = sorted.filter((r) => r.energyType === '电力' && !r.isItEquipment && r.conversion.toUnit === 'kWh').reduce((s, r) => s + baseAmount(r), 0);
     const allIt = sorted.filter((r) => r.isItEquipment).reduce((s, r) => s + baseAmount(r), 0);
     annual.getCell(dc.total).value = formula(sumOf(dc.total), allTotal);
@@ -287,10 +276,10 @@ function buildSiteSheet(
     floorAreaSqm: site?.floorAreaSqm ?? null,
     monthRows: months.map((_, m) => firstMonthRow + m),
     annualRow,
-    totalColumn: column(totalIndex),
+    totalColumn: columnLetter(totalIndex),
     monthTotals,
     annualTotal,
-    pueColumn: dc ? column(dc.pue) : null,
+    pueColumn: dc ? columnLetter(dc.pue) : null,
     annualPue,
   };
 }
@@ -372,7 +361,7 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   total.font = { bold: true };
   const companyTotal = layouts.reduce((s, l) => s + l.annualTotal, 0);
   for (let c = 3; c <= 15; c++) {
-    const letter = column(c);
+    const letter = columnLetter(c);
     const value = c === 15 ? companyTotal : layouts.reduce((s, l) => s + (l.monthTotals[c - 3] ?? 0), 0);
     total.getCell(c).value = formula(`SUM(${letter}${headerRow + 1}:${letter}${totalRow - 1})`, value);
     total.getCell(c).numFmt = TCE_FORMAT;

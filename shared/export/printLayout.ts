@@ -156,7 +156,8 @@ export interface PrintOptions {
   readonly orientation?: 'portrait' | 'landscape' | undefined;
 }
 
-function columnLetter(index: number): string {
+/** The column letters of a 1-based column index: 1 → A, 27 → AA. */
+export function columnLetter(index: number): string {
   let n = index;
   let name = '';
   while (n > 0) {
