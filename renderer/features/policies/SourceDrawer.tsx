@@ -1,10 +1,15 @@
-import { Button, Drawer, Flex, Tag, Typography, theme } from 'antd';
-import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { Button, Drawer, Flex, Tag, Tree, Typography, theme } from 'antd';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import type { SourceIndex } from '../../../shared/policy/loadKnowledgeBase';
+import type { PolicyDocument } from '../../../shared/policy/knowledgeBase';
+import {
+  locateCitation, paragraphsAtLines, reflowLines, spanLines, type OutlineEntry, type ReflowedDocument, type ReflowParagraph,
+} from '../../../shared/policy/reflow';
 import { navigate } from '../../app/hashLocation';
 import { itemCitations } from './citations';
 import { useKnowledgeBaseIndex } from './KnowledgeBaseProvider';
 import { lineRangeText } from './policyDisplay';
-import { foldLines, findAll, locateQuote, toLineRanges, type LineRange } from './textFolding';
+import { termRanges } from './textFolding';
 
 /** What to show in the compilation: the lines to centre on and what to mark there. */
 export interface SourceTarget {
@@ -15,34 +20,43 @@ export interface SourceTarget {
   readonly quote?: string;
   /** Search terms (folded) to mark. */
   readonly terms?: readonly string[];
-  /** Also mark, lightly, every sentence the knowledge base cites from this document. */
+  /** Also mark, lightly, every sentence the knowledge base cites from this document; the whole document is the subject (no lines are singled out). */
   readonly isShowingAllCitations?: boolean;
 }
-
-/** A PDF page number on a line of its own (see textFolding). */
-const PAGE_NUMBER = /^\s*\d{1,4}\s*$/;
 
 type MarkKind = 'quote' | 'term' | 'cited';
 const PRIORITY: Readonly<Record<MarkKind, number>> = { quote: 3, term: 2, cited: 1 };
 const MARK_STYLES: Readonly<Record<MarkKind, CSSProperties>> = {
-  quote: { background: '#ffd666', color: 'inherit', padding: 0, borderRadius: 2, boxShadow: '0 1px 0 #d48806' },
+  quote: { background: '#ffd666', color: 'inherit', padding: '1px 0', borderRadius: 2, boxShadow: '0 1px 0 #d48806' },
   term: { background: '#ffe58f', color: 'inherit', padding: 0, borderRadius: 2 },
   cited: { background: '#e6f4ff', color: 'inherit', padding: 0, borderRadius: 2 },
 };
 
-type LineMarks = Map<number, Array<{ from: number; to: number; kind: MarkKind }>>;
+type Mark = { readonly from: number; readonly to: number; readonly kind: MarkKind };
 
-function addMarks(marks: LineMarks, ranges: readonly LineRange[], kind: MarkKind): void {
-  for (const r of ranges) {
-    const list = marks.get(r.line) ?? [];
-    list.push({ from: r.from, to: r.to, kind });
-    marks.set(r.line, list);
+// Reflowing a document is cheap but not free: once per document per loaded compilation.
+const reflowCache = new WeakMap<SourceIndex, Map<string, ReflowedDocument>>();
+
+function reflowOf(source: SourceIndex, doc: PolicyDocument | undefined, lines: SourceTarget['lines']): ReflowedDocument {
+  if (doc === undefined) {
+    // Outside any document (the preface): the cited lines with some context.
+    return reflowLines(source.lines, { start: Math.max(1, lines.start - 40), end: Math.min(source.lines.length, lines.end + 40) });
   }
+  let byDoc = reflowCache.get(source);
+  if (byDoc === undefined) {
+    byDoc = new Map();
+    reflowCache.set(source, byDoc);
+  }
+  const cached = byDoc.get(doc.id);
+  if (cached !== undefined) return cached;
+  const reflowed = reflowLines(source.lines, doc.lines, { title: doc.title });
+  byDoc.set(doc.id, reflowed);
+  return reflowed;
 }
 
-/** Cuts a line at every mark boundary and gives each piece the strongest mark covering it. */
-function renderLine(text: string, marks: ReadonlyArray<{ from: number; to: number; kind: MarkKind }> | undefined): ReactNode {
-  if (marks === undefined || marks.length === 0) return text === '' ? '\u00a0' : text;
+/** Cuts a paragraph at every mark boundary and gives each piece the strongest mark covering it. */
+function renderMarked(text: string, marks: readonly Mark[] | undefined): ReactNode {
+  if (marks === undefined || marks.length === 0) return text;
   const cuts = [...new Set([0, text.length, ...marks.flatMap((m) => [m.from, m.to])])].filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
   const parts: ReactNode[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
@@ -53,81 +67,97 @@ function renderLine(text: string, marks: ReadonlyArray<{ from: number; to: numbe
     for (const m of marks) {
       if (m.from <= from && to <= m.to && (best === null || PRIORITY[m.kind] > PRIORITY[best])) best = m.kind;
     }
-    parts.push(best === null ? piece : <mark key={from} data-mark={best} style={MARK_STYLES[best]}>{piece}</mark>);
+    if (best === null) {
+      parts.push(piece);
+      continue;
+    }
+    parts.push(<mark key={from} data-mark={best} style={MARK_STYLES[best]}>{piece}</mark>);
   }
   return parts;
+}
+
+function toTreeData(entries: readonly OutlineEntry[]): Array<{ key: string; title: string; children: ReturnType<typeof toTreeData> }> {
+  return entries.map((e) => ({ key: `p-${e.paragraph}`, title: e.label, children: toTreeData(e.children) }));
+}
+
+/** The outline entry a paragraph falls under (the last one starting at or before it). */
+function outlineKeyOf(entries: readonly OutlineEntry[], paragraph: number): string | null {
+  let best: string | null = null;
+  const walk = (list: readonly OutlineEntry[]) => {
+    for (const e of list) {
+      if (e.paragraph > paragraph) return;
+      best = `p-${e.paragraph}`;
+      walk(e.children);
+    }
+  };
+  walk(entries);
+  return best;
+}
+
+function paragraphStyle(p: ReflowParagraph, isCited: boolean, token: ReturnType<typeof theme.useToken>['token']): CSSProperties {
+  const base: CSSProperties = {
+    margin: 0, padding: '4px 12px', lineHeight: 1.9, borderLeft: `3px solid ${isCited ? token.colorWarning : 'transparent'}`,
+    background: isCited ? '#fffbe6' : undefined, scrollMarginTop: 12,
+  };
+  if (p.kind === 'title') return { ...base, fontSize: 18, fontWeight: 600, textAlign: 'center', padding: '8px 12px 12px' };
+  if (p.kind === 'heading') return { ...base, fontWeight: 600, paddingTop: 10, textAlign: p.marker?.kind === 'chapter' || p.marker?.kind === 'section' ? 'center' : undefined };
+  return { ...base, textIndent: p.marker?.kind === 'article' ? undefined : '2em' };
 }
 
 function SourceBody({ target, onClose }: { readonly target: SourceTarget; readonly onClose: () => void }) {
   const index = useKnowledgeBaseIndex();
   const { token } = theme.useToken();
-  const all = index.source.lines;
   const doc = index.documentAtLine(target.lines.start);
-  // Outside any document (the preface), show the cited lines with some context.
-  const rangeStart = doc?.lines.start ?? Math.max(1, target.lines.start - 40);
-  const rangeEnd = doc?.lines.end ?? Math.min(all.length, target.lines.end + 40);
-  const focusRef = useRef<HTMLDivElement | null>(null);
+  const reflowed = useMemo(() => reflowOf(index.source, doc, target.lines), [index.source, doc, target.lines]);
+  const textRef = useRef<HTMLDivElement | null>(null);
 
-  const { marks, hasQuote } = useMemo(() => {
-    const result: LineMarks = new Map();
-    const range = { start: rangeStart, end: rangeEnd };
+  const { marks, quoteSpans, citedParagraphs } = useMemo(() => {
+    const result = new Map<number, Mark[]>();
+    const add = (paragraph: number, mark: Mark) => {
+      const list = result.get(paragraph) ?? [];
+      list.push(mark);
+      result.set(paragraph, list);
+    };
     if (target.isShowingAllCitations === true && doc !== undefined) {
       for (const item of doc.items) {
-        for (const c of itemCitations(item)) addMarks(result, locateQuote(all, c.lines.start, c.lines.end, c.quote, range), 'cited');
+        for (const c of itemCitations(item)) for (const s of locateCitation(reflowed, c)) add(s.paragraph, { from: s.from, to: s.to, kind: 'cited' });
       }
     }
-    let quoteFound = false;
-    if (target.quote !== undefined) {
-      const ranges = locateQuote(all, target.lines.start, target.lines.end, target.quote, range);
-      quoteFound = ranges.length > 0;
-      addMarks(result, ranges, 'quote');
-    }
+    const spans = target.quote === undefined ? [] : locateCitation(reflowed, { lines: target.lines, quote: target.quote });
+    for (const s of spans) add(s.paragraph, { from: s.from, to: s.to, kind: 'quote' });
     if (target.terms !== undefined && target.terms.length > 0) {
-      const folded = foldLines(all.slice(range.start - 1, range.end), range.start, 'search');
-      const lineText = (line: number) => all[line - 1] ?? '';
-      for (const term of target.terms) {
-        for (const at of findAll(folded.text, term)) addMarks(result, toLineRanges(folded, lineText, at, at + term.length), 'term');
-      }
+      for (const p of reflowed.paragraphs) for (const [from, to] of termRanges(p.text, target.terms)) add(p.index, { from, to, kind: 'term' });
     }
-    return { marks: result, hasQuote: quoteFound };
-  }, [all, doc, rangeStart, rangeEnd, target]);
+    const cited = target.isShowingAllCitations === true ? [] : paragraphsAtLines(reflowed, target.lines.start, target.lines.end);
+    return { marks: result, quoteSpans: spans, citedParagraphs: new Set(cited) };
+  }, [doc, reflowed, target]);
+
+  // The paragraph to open at: the quote's, else the cited lines', else the top.
+  const focusParagraph = quoteSpans[0]?.paragraph ?? (citedParagraphs.size > 0 ? Math.min(...citedParagraphs) : null);
+  const quoteLines = quoteSpans.length === 0 ? null : {
+    start: spanLines(reflowed, quoteSpans[0] ?? { paragraph: 0, from: 0, to: 0 }).start,
+    end: spanLines(reflowed, quoteSpans[quoteSpans.length - 1] ?? { paragraph: 0, from: 0, to: 0 }).end,
+  };
+  const treeData = useMemo(() => toTreeData(reflowed.outline), [reflowed]);
+  const [selectedKey, setSelectedKey] = useState<string | null>(() => (focusParagraph === null ? null : outlineKeyOf(reflowed.outline, focusParagraph)));
+
+  const scrollToParagraph = (paragraph: number, block: ScrollLogicalPosition) => {
+    // jsdom has no scrollIntoView.
+    textRef.current?.querySelector(`[data-paragraph="${paragraph}"]`)?.scrollIntoView?.({ block });
+  };
 
   useEffect(() => {
-    // jsdom has no scrollIntoView; a real browser centres the cited lines.
-    focusRef.current?.scrollIntoView?.({ block: 'center' });
-  }, [target]);
-
-  const rows: ReactNode[] = [];
-  for (let line = rangeStart; line <= rangeEnd; line++) {
-    const text = all[line - 1] ?? '';
-    const isCited = line >= target.lines.start && line <= target.lines.end;
-    const ref = line === target.lines.start ? focusRef : undefined;
-    // The PDF extraction leaves a blank line between printed lines: keep them thin so the text reads as printed.
-    if (text.trim() === '') {
-      rows.push(<div key={line} ref={ref} data-line={line} aria-hidden style={{ height: 4, background: isCited ? '#fffbe6' : undefined, borderLeft: `3px solid ${isCited ? token.colorWarning : 'transparent'}` }} />);
-      continue;
-    }
-    const isPageNumber = PAGE_NUMBER.test(text);
-    rows.push(
-      <div
-        key={line}
-        ref={ref}
-        data-line={line}
-        style={{
-          display: 'flex', gap: 12, padding: '1px 8px', lineHeight: 1.8,
-          background: isCited ? '#fffbe6' : undefined,
-          borderLeft: `3px solid ${isCited ? token.colorWarning : 'transparent'}`,
-          color: isPageNumber ? token.colorTextQuaternary : undefined,
-        }}
-      >
-        <span aria-hidden style={{ width: 44, flex: 'none', textAlign: 'right', color: token.colorTextQuaternary, fontVariantNumeric: 'tabular-nums', userSelect: 'none', fontSize: 12, lineHeight: '25px' }}>{line}</span>
-        <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{isPageNumber ? `（第 ${text.trim()} 页）` : renderLine(text, marks.get(line))}</span>
-      </div>,
-    );
-  }
+    // Wait a frame so the drawer has its size; then centre the cited sentence (or paragraph).
+    const frame = window.requestAnimationFrame(() => {
+      const quote = textRef.current?.querySelector('mark[data-mark="quote"]');
+      if (quote !== null && quote !== undefined) quote.scrollIntoView?.({ block: 'center' });
+      else if (focusParagraph !== null) scrollToParagraph(focusParagraph, 'center');
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [target, focusParagraph]);
 
   return (
-    <Flex vertical gap={12} style={{ height: '100%' }}>
+    <Flex vertical gap={12} style={{ height: '100%', minHeight: 0 }}>
       <Flex vertical gap={4}>
         {doc ? (
           <Flex align="center" gap={8} wrap>
@@ -142,28 +172,64 @@ function SourceBody({ target, onClose }: { readonly target: SourceTarget; readon
         ) : null}
         <Flex gap={8} wrap align="center">
           {target.label !== undefined ? <Tag color="gold">{target.label}</Tag> : null}
-          <Typography.Text type="secondary">{lineRangeText(target.lines)}（汇编原文行号）</Typography.Text>
-          {target.quote !== undefined && !hasQuote ? <Tag color="warning">引文未能在原文中定位，已显示所引行</Tag> : null}
+          {target.isShowingAllCitations === true
+            ? <Typography.Text type="secondary">全文（汇编原文{lineRangeText(reflowed.lines)}），浅蓝色为本库引用的语句</Typography.Text>
+            : <Typography.Text type="secondary">{quoteLines !== null ? `引文位于汇编原文${lineRangeText(quoteLines)}` : `汇编原文${lineRangeText(target.lines)}`}</Typography.Text>}
+          {target.quote !== undefined && quoteSpans.length === 0 ? <Tag color="warning">引文未能在原文中定位，已标出所引行所在段落</Tag> : null}
         </Flex>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>为便于阅读，已按段落重排并去掉页码和 PDF 换行；引用仍以汇编原文行号为准，悬停段落可见其行号。</Typography.Text>
       </Flex>
-      <div
-        role="document"
-        aria-label="汇编原文"
-        style={{ flex: 1, overflow: 'auto', border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadius, padding: '8px 0', fontSize: 14 }}
-      >
-        {rows}
-      </div>
+      <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
+        {treeData.length > 0 ? (
+          <nav aria-label="文件结构" style={{ width: 250, flex: 'none', overflow: 'auto', borderRight: `1px solid ${token.colorBorderSecondary}`, paddingRight: 4 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>文件结构</Typography.Text>
+            <Tree
+              blockNode
+              defaultExpandAll
+              treeData={treeData}
+              selectedKeys={selectedKey === null ? [] : [selectedKey]}
+              onSelect={(keys, info) => {
+                const key = String(info.node.key);
+                setSelectedKey(key);
+                scrollToParagraph(Number(key.slice(2)), 'start');
+              }}
+              style={{ fontSize: 13 }}
+            />
+          </nav>
+        ) : null}
+        <div
+          ref={textRef}
+          role="document"
+          aria-label="汇编原文"
+          style={{ flex: 1, minWidth: 0, overflow: 'auto', border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadius, padding: '8px 4px', fontSize: 15 }}
+        >
+          {reflowed.paragraphs.map((p) => {
+            const isCited = citedParagraphs.has(p.index);
+            const range = `原文${lineRangeText(p.lines)}`;
+            const marked = renderMarked(p.text, marks.get(p.index));
+            const markerLength = p.kind === 'text' && p.marker?.kind === 'article' ? p.marker.text.length : 0;
+            return (
+              <p key={p.index} data-paragraph={p.index} data-lines={`${p.lines.start}-${p.lines.end}`} title={range} style={paragraphStyle(p, isCited, token)}>
+                {markerLength > 0 && (marks.get(p.index) ?? []).length === 0
+                  ? <><strong>{p.text.slice(0, markerLength)}</strong>{p.text.slice(markerLength)}</>
+                  : marked}
+                {isCited ? <span style={{ marginLeft: 8, fontSize: 12, color: token.colorTextTertiary, whiteSpace: 'nowrap', textIndent: 0 }}>（{range}）</span> : null}
+              </p>
+            );
+          })}
+        </div>
+      </Flex>
     </Flex>
   );
 }
 
-/** The compilation's text at a citation or search hit, in a side drawer. */
+/** The compilation's text at a citation or search hit, reflowed for reading, in a side drawer. */
 export function SourceDrawer({ target, onClose }: { readonly target: SourceTarget | null; readonly onClose: () => void }) {
   return (
     <Drawer
       title="原文"
       placement="right"
-      size={720}
+      size="min(1080px, calc(100vw - 120px))"
       open={target !== null}
       onClose={onClose}
       destroyOnHidden
