@@ -46,6 +46,12 @@ for (const date of holidays) {
   const name = String(data.holidays[date]).split(',')[1];
   if (name) holidayNames[date] = name;
 }
+// The make-up working days carry the name of the holiday they make up for (2026-10-10 → 国庆节).
+const makeUpWorkdayNames = {};
+for (const date of makeUpWorkdays) {
+  const name = String(data.workdays[date]).split(',')[1];
+  if (name) makeUpWorkdayNames[date] = name;
+}
 const years = [...holidays, ...makeUpWorkdays].map((d) => Number(d.slice(0, 4)));
 let version = 'unknown version';
 if (!process.argv[2]) version = JSON.parse(readFileSync(packageFile, 'utf8')).version;
@@ -61,6 +67,7 @@ const table = {
   holidays,
   makeUpWorkdays,
   holidayNames,
+  makeUpWorkdayNames,
 };
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(table, null, 1)}\n`);

@@ -23,6 +23,8 @@ export const holidayTableSchema = z.object({
   holidays: z.array(dateString),
   makeUpWorkdays: z.array(dateString),
   holidayNames: z.record(z.string(), z.string()).default({}),
+  /** The holiday each make-up working day makes up for (older tables have none). */
+  makeUpWorkdayNames: z.record(z.string(), z.string()).default({}),
 });
 export type HolidayTable = z.infer<typeof holidayTableSchema>;
 
@@ -70,6 +72,8 @@ export interface WorkCalendar {
   isKnownDay(dayNumber: number): boolean;
   /** 国庆节, 春节 … for a holiday; null otherwise. */
   holidayName(date: IsoDate): string | null;
+  /** The holiday a make-up working day makes up for (国庆节), when the table names it; null otherwise. */
+  makeUpWorkdayName(date: IsoDate): string | null;
 }
 
 export function buildWorkCalendar(table: HolidayTable): WorkCalendar {
@@ -90,6 +94,7 @@ export function buildWorkCalendar(table: HolidayTable): WorkCalendar {
   mark(table.holidays, KIND_HOLIDAY);
   mark(table.makeUpWorkdays, KIND_MAKE_UP);
   const names = new Map(Object.entries(table.holidayNames));
+  const makeUpNames = new Map(Object.entries(table.makeUpWorkdayNames));
 
   const kindCode = (day: number): number => {
     if (day < firstKnownDay || day > lastKnownDay) return isWeekendDay(day) ? KIND_WEEKEND : KIND_WORKDAY;
@@ -108,6 +113,7 @@ export function buildWorkCalendar(table: HolidayTable): WorkCalendar {
     },
     isKnownDay: (day) => day >= firstKnownDay && day <= lastKnownDay,
     holidayName: (date) => (kindCode(toDayNumber(date)) === KIND_HOLIDAY ? names.get(date) ?? '法定节假日' : null),
+    makeUpWorkdayName: (date) => (kindCode(toDayNumber(date)) === KIND_MAKE_UP ? makeUpNames.get(date) ?? null : null),
   };
 }
 
