@@ -8,8 +8,9 @@ import { embedCjkFont, saveWithCjkFonts } from './cjkFont';
 import { resolveFact, type FormFacts } from './formFacts';
 import type { FontSubsetter } from './fontSubset';
 import { loadPdf } from './pdfLoad';
+import { crampedField, fitFieldText, MIN_FIELD_FONT_SIZE, type CrampedField, type FieldBox, type FontMetrics } from './fieldFit';
 import { measurerForFont, SIZE_BODY } from './pdfDraw';
-import { MIN_READABLE_FONT_SIZE, wrapText } from './textLayout';
+import { MIN_READABLE_FONT_SIZE } from './textLayout';
 
 /*
  * Official fillable PDFs (AcroForms): list their fields, fill them from company facts through a
@@ -17,7 +18,8 @@ import { MIN_READABLE_FONT_SIZE, wrapText } from './textLayout';
  *
  * Chinese in form fields: the appearance of every filled field is generated here with the embedded
  * CJK subset font (pdf-lib's default Helvetica cannot encode Chinese), long values are wrapped by
- * textLayout.ts (pdf-lib wraps only at spaces) and shrunk to fit their box.
+ * textLayout.ts (pdf-lib wraps only at spaces) and shrunk to fit their box (fieldFit.ts). checkAcroFormFit
+ * tells, before filling, which values would be shrunk below 8 pt: it runs the same sizing as the fill.
  */
 
 export type AcroFieldKind = 'text' | 'checkbox' | 'radio' | 'dropdown' | 'list' | 'button' | 'signature';
@@ -75,6 +77,8 @@ export interface FillResult {
   readonly filled: readonly string[];
   /** Mapped fields left unchanged, with why (no fact value, not an option, read-only, ...). */
   readonly problems: readonly FillProblem[];
+  /** Text fields filled below 8 pt or still too long at the smallest size (also among `problems`). */
+  readonly cramped: readonly CrampedField[];
   readonly missingCharacters: readonly string[];
 }
 
@@ -121,15 +125,21 @@ function widgetPage(doc: PDFDocument, widget: PDFWidgetAnnotation): number | nul
   return index === -1 ? null : index + 1;
 }
 
-function describeField(doc: PDFDocument, field: PDFField): AcroFieldInfo {
+/** The field's tooltip (TU) when it has one, else the last part of its name. */
+function fieldLabel(field: PDFField): string {
   const name = field.getName();
   const tooltip = decodeText(field.acroField.dict.lookup(PDFName.of('TU'))).trim();
+  return tooltip || (name.split('.').pop() ?? name);
+}
+
+function describeField(doc: PDFDocument, field: PDFField): AcroFieldInfo {
+  const name = field.getName();
   const widget = field.acroField.getWidgets()[0];
   const rect = widget?.getRectangle();
   return {
     name,
     kind: fieldKind(field),
-    label: tooltip || (name.split('.').pop() ?? name),
+    label: fieldLabel(field),
     options: fieldOptions(field),
     value: fieldValue(field),
     isMultiline: field instanceof PDFTextField && field.isMultiline(),
@@ -207,25 +217,11 @@ export interface FillOptions {
   readonly flatten?: boolean | undefined;
 }
 
-/**
- * Fills the mapped fields from the facts. A mapped field whose fact has no value, or whose value
- * is none of its options, is left unchanged and reported; the rest of the form is untouched.
- */
-export async function fillAcroForm(
-  fileName: string,
-  bytes: Uint8Array,
-  mapping: AcroFormMapping,
-  facts: FormFacts,
-  subsetter: FontSubsetter,
-  options: FillOptions = {},
-): Promise<Result<FillResult>> {
-  const opened = await openFormPdf(fileName, bytes);
-  if (!opened.ok) return opened;
-  const { doc, form } = opened.value;
+/** The mapped fields and the values they get; what cannot be filled is reported instead. */
+function planFill(form: PDFForm, mapping: AcroFormMapping, facts: FormFacts): { plans: FillPlan[]; problems: FillProblem[] } {
   const byName = new Map(form.getFields().map((f) => [f.getName(), f]));
   const problems: FillProblem[] = [];
   const plans: FillPlan[] = [];
-
   for (const [name, fieldMapping] of Object.entries(mapping.fields)) {
     const field = byName.get(name);
     if (!field) {
@@ -243,22 +239,75 @@ export async function fillAcroForm(
     }
     plans.push({ field, value, checkedWhen: typeof fieldMapping === 'string' ? undefined : fieldMapping.checkedWhen });
   }
+  return { plans, problems };
+}
 
-  // Every character any appearance will draw: the filled values, the other text fields' current
-  // values and the choice fields' options (their appearances are regenerated too).
-  const text = [
-    ...plans.map((p) => p.value),
-    ...form.getFields().flatMap((f) => [fieldValue(f), ...fieldOptions(f)]),
-  ].join('');
-  const { pdfFont: font, missingCharacters } = embedCjkFont(doc, subsetter, text);
+/**
+ * Every character any appearance will draw: the filled values, the other text fields' current
+ * values and the choice fields' options (their appearances are regenerated too).
+ */
+function appearanceText(form: PDFForm, plans: readonly FillPlan[]): string {
+  return [...plans.map((p) => p.value), ...form.getFields().flatMap((f) => [fieldValue(f), ...fieldOptions(f)])].join('');
+}
+
+/**
+ * Before filling: the mapped text fields whose value would be filled below 8 pt (with the size it
+ * needs) or would not fit even at the smallest size. Sizes each value exactly as fillAcroForm does,
+ * with the same font subset, so the two cannot disagree.
+ */
+export async function checkAcroFormFit(
+  fileName: string,
+  bytes: Uint8Array,
+  mapping: AcroFormMapping,
+  facts: FormFacts,
+  subsetter: FontSubsetter,
+): Promise<Result<CrampedField[]>> {
+  const opened = await openFormPdf(fileName, bytes);
+  if (!opened.ok) return opened;
+  const { doc, form } = opened.value;
+  const { plans } = planFill(form, mapping, facts);
+  const { pdfFont: font } = embedCjkFont(doc, subsetter, appearanceText(form, plans));
+  const formDefaultAppearance = decodeText(form.acroForm.dict.lookup(PDFName.of('DA')));
+  const cramped: CrampedField[] = [];
+  for (const { field, value } of plans) {
+    if (!(field instanceof PDFTextField)) continue;
+    const box = textFieldBox(field, font, formDefaultAppearance);
+    if (box === null) continue;
+    const found = crampedField(field.getName(), fieldLabel(field), fitFieldText(withinMaxLength(field, value).text, box, fontMetrics(font)));
+    if (found) cramped.push(found);
+  }
+  return ok(cramped);
+}
+
+/**
+ * Fills the mapped fields from the facts. A mapped field whose fact has no value, or whose value
+ * is none of its options, is left unchanged and reported; the rest of the form is untouched.
+ */
+export async function fillAcroForm(
+  fileName: string,
+  bytes: Uint8Array,
+  mapping: AcroFormMapping,
+  facts: FormFacts,
+  subsetter: FontSubsetter,
+  options: FillOptions = {},
+): Promise<Result<FillResult>> {
+  const opened = await openFormPdf(fileName, bytes);
+  if (!opened.ok) return opened;
+  const { doc, form } = opened.value;
+  const { plans, problems } = planFill(form, mapping, facts);
+  const { pdfFont: font, missingCharacters } = embedCjkFont(doc, subsetter, appearanceText(form, plans));
   const filled: string[] = [];
 
-  const formDefaultAppearance = decodeText(form.acroForm.dict.lookup(PDFName.of('DA')));
-  const wrapped: DisplayLines = new Map();
+  const fill: FillContext = {
+    font,
+    formDefaultAppearance: decodeText(form.acroForm.dict.lookup(PDFName.of('DA'))),
+    displayLines: new Map(),
+    cramped: [],
+  };
   for (const plan of plans) {
     let problem: string | null;
     try {
-      problem = applyValue(plan, font, formDefaultAppearance, wrapped);
+      problem = applyValue(plan, fill);
     } catch (e) {
       // A malformed field (pdf-lib throws on it) is reported and skipped, the rest still filled.
       problem = `该字段结构有误，未能填写（${e instanceof Error ? e.message : String(e)}）`;
@@ -270,7 +319,7 @@ export async function fillAcroForm(
   registerFormFont(form, font);
   try {
     form.updateFieldAppearances(font);
-    drawWrappedAppearances(wrapped, font);
+    drawWrappedAppearances(fill.displayLines, font);
     if (options.flatten) {
       form.flatten({ updateFieldAppearances: false });
       dropDanglingAnnotations(doc);
@@ -279,13 +328,21 @@ export async function fillAcroForm(
     return err('acroForm.appearance', `生成“${fileName}”的表单外观失败：${e instanceof Error ? e.message : String(e)}`);
   }
   const output = await saveWithCjkFonts(doc, [font]);
-  return ok({ bytes: output, filled, problems, missingCharacters });
+  return ok({ bytes: output, filled, problems, cramped: fill.cramped, missingCharacters });
+}
+
+/** What filling one field needs besides its value, and what it leaves for after the loop. */
+interface FillContext {
+  readonly font: PDFFont;
+  readonly formDefaultAppearance: string;
+  readonly displayLines: DisplayLines;
+  readonly cramped: CrampedField[];
 }
 
 /** Sets one field; returns a Chinese problem instead when the value does not fit the field. */
-function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string, displayLines: DisplayLines): string | null {
+function applyValue(plan: FillPlan, fill: FillContext): string | null {
   const { field, value } = plan;
-  if (field instanceof PDFTextField) return fillTextField(field, value, font, formDefaultAppearance, displayLines);
+  if (field instanceof PDFTextField) return fillTextField(field, value, fill);
   if (field instanceof PDFCheckBox) {
     const isChecked = plan.checkedWhen !== undefined ? value === plan.checkedWhen : TRUTHY.has(value.trim().toLowerCase());
     if (isChecked) field.check();
@@ -313,8 +370,6 @@ function applyValue(plan: FillPlan, font: PDFFont, formDefaultAppearance: string
   }
   return '该类型的字段（按钮或签名）不能由本应用填写';
 }
-
-const MIN_FIELD_FONT_SIZE = 6;
 
 /** A value that fits only below 8 pt is filled but reported: printed, it is hard to read. */
 function smallTextProblem(size: number, problem: string | null): string {
@@ -351,50 +406,48 @@ function drawWrappedAppearances(lines: DisplayLines, font: PDFFont): void {
   }
 }
 
-function fillTextField(field: PDFTextField, value: string, font: PDFFont, formDefaultAppearance: string, displayLines: DisplayLines): string | null {
-  let text = value;
-  let problem: string | null = null;
+function fontMetrics(font: PDFFont): FontMetrics {
+  return { measure: measurerForFont(font), heightAtSize: (size) => font.heightAtSize(size) };
+}
+
+/** The value cut to the field's maximum length (MaxLen), with the problem to report when it was. */
+function withinMaxLength(field: PDFTextField, value: string): { text: string; problem: string | null } {
   const maxLength = field.getMaxLength();
-  if (maxLength !== undefined && [...text].length > maxLength) {
-    text = [...text].slice(0, maxLength).join('');
-    problem = `内容超过该字段的最大长度 ${maxLength} 个字符，已截断`;
-  }
+  if (maxLength === undefined || [...value].length <= maxLength) return { text: value, problem: null };
+  return { text: [...value].slice(0, maxLength).join(''), problem: `内容超过该字段的最大长度 ${maxLength} 个字符，已截断` };
+}
+
+/** Where pdf-lib draws a text field's value and the size it starts from; null for a combed or widgetless field. */
+function textFieldBox(field: PDFTextField, font: PDFFont, formDefaultAppearance: string): FieldBox | null {
   const widget = field.acroField.getWidgets()[0];
   const rect = widget?.getRectangle();
-  if (!widget || !rect || field.isCombed()) {
-    field.setText(text);
-    return problem;
-  }
+  if (!widget || !rect || field.isCombed()) return null;
   // pdf-lib draws inside the widget less its border and 1 pt of padding (appearances.ts).
   const border = widget.getBorderStyle()?.getWidth() ?? 0;
   const width = rect.width - 2 * (border + 1) - 0.5;
   const height = rect.height - 2 * (border + 1);
-  const measure = measurerForFont(font);
   const daSize = fontSizeOf(field.acroField.getDefaultAppearance() ?? formDefaultAppearance);
   // Auto size (0): 五号 at most, and half the box so a CJK glyph (ascent 1.16 em) sits inside it.
   const startSize = daSize && daSize > 0 ? daSize : Math.min(SIZE_BODY, Math.max(MIN_FIELD_FONT_SIZE, Math.floor(height)) / 2);
-  if (field.isMultiline()) {
-    for (let size = startSize; size >= MIN_FIELD_FONT_SIZE; size -= 0.5) {
-      const lines = wrapText(text, measure, width, size);
-      // pdf-lib's line height: (ascent - descent) * 1.2.
-      if (lines.length * font.heightAtSize(size) * 1.2 <= height || size - 0.5 < MIN_FIELD_FONT_SIZE) {
-        // The value is the text as entered; the wrapped lines go to the appearance only.
-        field.setText(text);
-        displayLines.set(field, lines.join('\n'));
-        setTextFieldFontSize(field, size, font);
-        const isOverflowing = lines.length * font.heightAtSize(size) * 1.2 > height;
-        if (isOverflowing) return `内容过长，缩到最小字号仍超出字段范围${problem ? `；${problem}` : ''}`;
-        return size < MIN_READABLE_FONT_SIZE ? smallTextProblem(size, problem) : problem;
-      }
-    }
+  return { width, height, startSize, isMultiline: field.isMultiline() };
+}
+
+function fillTextField(field: PDFTextField, value: string, fill: FillContext): string | null {
+  const { text, problem } = withinMaxLength(field, value);
+  const box = textFieldBox(field, fill.font, fill.formDefaultAppearance);
+  if (box === null) {
+    field.setText(text);
+    return problem;
   }
-  let size = startSize;
-  const fits = (at: number): boolean => measure.width(text, at) <= width && font.heightAtSize(at) <= height + 1;
-  while (size > MIN_FIELD_FONT_SIZE && !fits(size)) size -= 0.5;
+  const fit = fitFieldText(text, box, fontMetrics(fill.font));
+  // The value is the text as entered; a multi-line field's wrapped lines go to the appearance only.
   field.setText(text);
-  setTextFieldFontSize(field, size, font);
-  if (measure.width(text, size) > width) return `内容过长，缩到最小字号仍超出字段宽度${problem ? `；${problem}` : ''}`;
-  return size < MIN_READABLE_FONT_SIZE ? smallTextProblem(size, problem) : problem;
+  if (fit.lines !== null) fill.displayLines.set(field, fit.lines.join('\n'));
+  setTextFieldFontSize(field, fit.size, fill.font);
+  const cramped = crampedField(field.getName(), fieldLabel(field), fit);
+  if (cramped) fill.cramped.push(cramped);
+  if (fit.isOverflowing) return `内容过长，缩到最小字号仍超出字段${fit.lines !== null ? '范围' : '宽度'}${problem ? `；${problem}` : ''}`;
+  return fit.size < MIN_READABLE_FONT_SIZE ? smallTextProblem(fit.size, problem) : problem;
 }
 
 /**

@@ -1,7 +1,9 @@
 import * as fontkitModule from '@pdf-lib/fontkit';
-import { CustomFontEmbedder, PDFFont, PDFName, PDFString, type PDFContext, type PDFDocument, type PDFRef, type SaveOptions } from 'pdf-lib';
+import { CustomFontEmbedder, PDFDocument, PDFFont, PDFName, PDFString, type PDFContext, type PDFRef, type SaveOptions } from 'pdf-lib';
 import { readSfntTable, withIdentityCidCharset } from './cffFont';
 import { subsetCodePoints, type FontSubsetter } from './fontSubset';
+import { measurerForFont } from './pdfDraw';
+import type { TextMeasurer } from './textLayout';
 
 /*
  * Embedding a Chinese font in a PDF so any viewer on a machine without Chinese fonts renders it
@@ -79,6 +81,15 @@ export function embedCjkFont(doc: PDFDocument, subsetter: FontSubsetter, text: s
     if (!embedder.font.hasGlyphForCodePoint(codePoint)) missing.add(char);
   }
   return { pdfFont, missingCharacters: [...missing] };
+}
+
+/**
+ * Measurers for checks made before a PDF is generated (crampedTemplateFields): each measures with
+ * the font subset a generated PDF embeds for the same text, so a check and the drawing agree.
+ */
+export async function cjkMeasurerFactory(subsetter: FontSubsetter): Promise<(text: string) => TextMeasurer> {
+  const scratch = await PDFDocument.create();
+  return (text) => measurerForFont(embedCjkFont(scratch, subsetter, text).pdfFont);
 }
 
 /**

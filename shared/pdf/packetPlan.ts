@@ -3,11 +3,13 @@ import type { PersonRole } from '../domain/vocabulary';
 import { compareIsoDate, type IsoDate } from '../domain/isoDate';
 import type { Material, PolicyItem } from '../policy/knowledgeBase';
 import type { CompanyDocument } from '../workspace/workspaceFile';
-import { collectFormFacts, formatChineseDate } from './formFacts';
+import type { CrampedField } from './fieldFit';
+import { collectFormFacts, formatChineseDate, type FormFacts } from './formFacts';
 import type { FormTemplate, TemplateFieldState, TemplateValues } from './formTemplates';
 import type { FontSubsetter } from './fontSubset';
 import type { PacketCover, PacketInput, PacketMaterial, PacketOptions, PacketPart } from './packet';
-import { renderForm } from './renderForm';
+import { crampedTemplateFields, renderForm, type CrampedBox } from './renderForm';
+import type { TextMeasurer } from './textLayout';
 
 /*
  * From an application (a knowledge-base item) to a packet: the checklist order is the item's
@@ -158,6 +160,8 @@ export interface RenderedForm {
   readonly title: string;
   readonly unfilled: readonly TemplateFieldState[];
   readonly overflowing: readonly string[];
+  /** Fields whose value needed less than 8 pt to fit its box (drawn at 8 pt in a taller box). */
+  readonly cramped: readonly CrampedBox[];
 }
 
 export interface AssembleInput {
@@ -177,10 +181,43 @@ export interface AssembleInput {
   readonly options?: PacketOptions | undefined;
 }
 
+type FormInput = Pick<AssembleInput, 'item' | 'record' | 'today' | 'storeId' | 'formValues'>;
+
+/** The facts the packet's forms are filled from. */
+function packetFacts(input: FormInput): FormFacts {
+  return collectFormFacts(input.record, { today: input.today, storeId: input.storeId, applicationTitle: input.item.title, authority: input.item.authority });
+}
+
+/** A planned form's values: what the material implies, overridden by what the officer typed. */
+function packetFormValues(planned: PlannedMaterial, template: FormTemplate, input: FormInput): TemplateValues {
+  return { ...planned.templateValues, ...input.formValues?.[template.id] };
+}
+
+export interface CrampedForm {
+  readonly materialId: string;
+  readonly title: string;
+  readonly fields: readonly CrampedField[];
+}
+
+/**
+ * Before building: each form of the plan with the values that would need less than 8 pt to fit
+ * (crampedTemplateFields over exactly the facts and values assemblePacket renders).
+ */
+export function crampedPacketForms(input: FormInput & { readonly plan: readonly PlannedMaterial[]; readonly measureFor: (text: string) => TextMeasurer }): CrampedForm[] {
+  const facts = packetFacts(input);
+  const found: CrampedForm[] = [];
+  for (const planned of input.plan) {
+    if (!planned.template) continue;
+    const fields = crampedTemplateFields({ template: planned.template, facts, values: packetFormValues(planned, planned.template, input), measureFor: input.measureFor });
+    if (fields.length > 0) found.push({ materialId: planned.material.id, title: planned.template.title, fields });
+  }
+  return found;
+}
+
 /** Renders the plan's forms and lists its files as packet input (forms first within their material). */
 export async function assemblePacket(input: AssembleInput): Promise<{ packet: Omit<PacketInput, 'signal'>; forms: RenderedForm[]; unavailable: string[] }> {
   const { item, record } = input;
-  const facts = collectFormFacts(record, { today: input.today, storeId: input.storeId, applicationTitle: item.title, authority: item.authority });
+  const facts = packetFacts(input);
   const watermark = input.watermark === undefined ? idCopyWatermark(item.title) : input.watermark;
   const forms: RenderedForm[] = [];
   const unavailable: string[] = [];
@@ -191,7 +228,7 @@ export async function assemblePacket(input: AssembleInput): Promise<{ packet: Om
       const rendered = await renderForm({
         template: planned.template,
         facts,
-        values: { ...planned.templateValues, ...input.formValues?.[planned.template.id] },
+        values: packetFormValues(planned, planned.template, input),
         subsetter: input.subsetter,
         options: { hasPageNumbers: false },
       });
@@ -201,6 +238,7 @@ export async function assemblePacket(input: AssembleInput): Promise<{ packet: Om
         title: planned.template.title,
         unfilled: rendered.unfilled,
         overflowing: rendered.overflowing,
+        cramped: rendered.cramped,
       });
       parts.push({ title: planned.template.title, fileName: `${planned.template.title}（本应用生成）.pdf`, source: rendered.bytes });
     }

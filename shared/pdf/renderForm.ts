@@ -5,18 +5,21 @@ import {
   chosenOptions, inspectTemplate, type ChoiceCell, type FieldCell, type FormBlock, type FormTemplate, type GridCell,
   type TemplateFieldState, type TemplateValues,
 } from './formTemplates';
+import type { CrampedField } from './fieldFit';
 import type { FontSubsetter } from './fontSubset';
 import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, HIGHLIGHT_FILL, INK, LABEL_FILL,
   measurerForFont, PAGE_NUMBER_CHARACTERS, SIZE_BODY, stampPageNumber,
 } from './pdfDraw';
-import { fitText, MIN_READABLE_FONT_SIZE, wrapText, type TextMeasurer } from './textLayout';
+import { fitText, MIN_READABLE_FONT_SIZE, wrapText, type FittedText, type TextMeasurer } from './textLayout';
 
 /*
  * Draws a form template (formTemplates.ts) filled with a company's facts on A4 pages: a bordered
  * grid of label and value boxes, repeating tables that continue on the next page with their
  * header, paragraphs, a signature block. Values wrap inside their boxes (textLayout.ts); a box
  * grows with its text and its font shrinks (down to 8 pt, never less) before the row would outgrow 160 pt.
+ * A value that would need less than 8 pt to stay within 160 pt is drawn at 8 pt in a taller box;
+ * crampedTemplateFields finds those values before the form is generated, with the same layout code.
  */
 
 export interface RenderFormOptions {
@@ -34,6 +37,12 @@ export interface RenderFormInput {
   readonly options?: RenderFormOptions | undefined;
 }
 
+/** A box whose value renderForm drew at 8 pt in a taller box: field id (or table cell) and label. */
+export interface CrampedBox {
+  readonly field: string;
+  readonly label: string;
+}
+
 export interface RenderFormResult {
   readonly bytes: Uint8Array;
   readonly pageCount: number;
@@ -42,6 +51,8 @@ export interface RenderFormResult {
   readonly unfilled: readonly TemplateFieldState[];
   /** Labels of fields whose text did not fit even at the smallest size and was cut (ends in ……). */
   readonly overflowing: readonly string[];
+  /** Fields whose value needed less than 8 pt to fit its box and was drawn at 8 pt in a taller box (crampedTemplateFields). */
+  readonly cramped: readonly CrampedBox[];
   /** Characters the font cannot draw. */
   readonly missingCharacters: readonly string[];
 }
@@ -59,6 +70,8 @@ const CELL_LINE_HEIGHT = 1.35;
 const MIN_SIZE = MIN_READABLE_FONT_SIZE;
 /** A box grows to this height before its font shrinks. */
 const COMFORTABLE_CELL_HEIGHT = 160;
+/** crampedTemplateFields looks for the size a cramped value needs down to this. */
+const SMALLEST_SIZE_TRIED = 2;
 const BORDER = 0.6;
 const BLANK = '__________';
 const CHECKBOX_GAP = 3;
@@ -73,6 +86,7 @@ interface Canvas {
   page: PDFPage;
   y: number;
   readonly overflowing: string[];
+  readonly cramped: CrampedBox[];
 }
 
 function newPage(canvas: Canvas): void {
@@ -107,6 +121,7 @@ export async function renderForm(input: RenderFormInput): Promise<RenderFormResu
     page: undefined as unknown as PDFPage,
     y: CONTENT_TOP,
     overflowing: [],
+    cramped: [],
   };
   newPage(canvas);
 
@@ -130,6 +145,7 @@ export async function renderForm(input: RenderFormInput): Promise<RenderFormResu
     fields: inspection.fields,
     unfilled: inspection.unfilled,
     overflowing: canvas.overflowing,
+    cramped: canvas.cramped,
     missingCharacters,
   };
 }
@@ -247,16 +263,24 @@ interface BoxLayout {
   readonly draw: (page: PDFPage, x: number, top: number, rowHeight: number) => void;
 }
 
-/** Wraps `text` for a box of `width`, shrinking its size rather than letting the box exceed `comfortable`. */
-function fitBoxText(canvas: Canvas, text: string, width: number, label: string): { lines: string[]; size: number; lineHeight: number } {
-  const maxWidth = Math.max(width - 2 * PAD_X, 10);
-  const comfortable = fitText(text, canvas.measure, {
+/** The text of a box of `width` wrapped at the largest size down to `minSize` that keeps the box within COMFORTABLE_CELL_HEIGHT. */
+function boxFit(measure: TextMeasurer, text: string, width: number, minSize: number): FittedText {
+  return fitText(text, measure, {
     maxSize: SIZE_BODY,
-    minSize: MIN_SIZE,
+    minSize,
     lineHeight: CELL_LINE_HEIGHT,
-    maxWidth,
+    maxWidth: Math.max(width - 2 * PAD_X, 10),
     maxHeight: COMFORTABLE_CELL_HEIGHT - 2 * PAD_Y,
   });
+}
+
+/**
+ * Wraps `text` for a box of `width`, shrinking its size rather than letting the box exceed `comfortable`.
+ * `field` names a field's value (not a label or caption): it is recorded as cramped when 8 pt is too big.
+ */
+function fitBoxText(canvas: Canvas, text: string, width: number, label: string, field: string | undefined): { lines: string[]; size: number; lineHeight: number } {
+  const comfortable = boxFit(canvas.measure, text, width, MIN_SIZE);
+  if (comfortable.isOverflowing && field !== undefined) canvas.cramped.push({ field, label });
   let lines = [...comfortable.lines];
   const room = Math.floor((CONTENT_HEIGHT - 2 * PAD_Y) / comfortable.lineHeight);
   if (lines.length > room) {
@@ -269,13 +293,18 @@ function fitBoxText(canvas: Canvas, text: string, width: number, label: string):
 
 /** Text a little too wide for its box shrinks to stay on one line ("序号" must not read 序/号, nor a VIN wrap). */
 function oneLineFit(canvas: Canvas, text: string, width: number): { lines: string[]; size: number; lineHeight: number } | null {
+  const size = oneLineSize(canvas.measure, text, width);
+  return size === null ? null : { lines: [text], size, lineHeight: size * CELL_LINE_HEIGHT };
+}
+
+/** The size, at least 8 pt, that keeps a slightly too wide one-line text on one line; null when it wraps instead. */
+function oneLineSize(measure: TextMeasurer, text: string, width: number): number | null {
   if (text.includes('\n')) return null;
   const maxWidth = width - 2 * PAD_X;
-  const natural = canvas.measure.width(text, SIZE_BODY);
+  const natural = measure.width(text, SIZE_BODY);
   if (natural <= maxWidth) return null;
   const size = Math.floor(((SIZE_BODY * maxWidth) / natural) * 2) / 2;
-  if (size < 8) return null;
-  return { lines: [text], size, lineHeight: size * CELL_LINE_HEIGHT };
+  return size < MIN_SIZE ? null : size;
 }
 
 function textBox(
@@ -290,9 +319,11 @@ function textBox(
     label: string;
     /** Shrink a little rather than wrap (labels, table cells: a code or date reads better whole). */
     preferOneLine?: boolean;
+    /** The box holds this field's value (see fitBoxText). */
+    field?: string;
   },
 ): BoxLayout {
-  const { lines, size, lineHeight } = (options.preferOneLine ? oneLineFit(canvas, text, width) : null) ?? fitBoxText(canvas, text, width, options.label);
+  const { lines, size, lineHeight } = (options.preferOneLine ? oneLineFit(canvas, text, width) : null) ?? fitBoxText(canvas, text, width, options.label, options.field);
   const textHeight = Math.max(lines.length, options.minLines ?? 1) * lineHeight;
   const height = textHeight + 2 * PAD_Y;
   return {
@@ -369,7 +400,7 @@ function cellLayout(canvas: Canvas, cell: GridCell, width: number, byId: Readonl
       if (value === '' && canvas.isHighlighting && !cell.isOptional) {
         return textBox(canvas, hintFor(cell), width, { align: 'left', fill: HIGHLIGHT_FILL, color: GREY_TEXT, minLines: cell.minLines, label: cell.label });
       }
-      return textBox(canvas, value, width, { align: 'left', minLines: cell.minLines, label: cell.label });
+      return textBox(canvas, value, width, { align: 'left', minLines: cell.minLines, label: cell.label, field: cell.id });
     }
     case 'choice':
       return choiceBox(canvas, cell, byId.get(cell.id), width);
@@ -394,18 +425,83 @@ function columnWidths(weights: readonly number[]): number[] {
   return weights.map((w) => (CONTENT_WIDTH * w) / total);
 }
 
-function drawGrid(canvas: Canvas, block: Extract<FormBlock, { kind: 'grid' }>, byId: ReadonlyMap<string, TemplateFieldState>): void {
+/** Each grid row's cells with the width they span. */
+function gridCells(block: Extract<FormBlock, { kind: 'grid' }>): Array<Array<{ cell: GridCell; width: number }>> {
   const widths = columnWidths(block.columns);
-  for (const row of block.rows) {
+  return block.rows.map((row) => {
     let column = 0;
-    const boxes = row.map((cell) => {
+    return row.map((cell) => {
       const width = widths.slice(column, column + cell.span).reduce((a, b) => a + b, 0);
       column += cell.span;
-      return cellLayout(canvas, cell, width, byId);
+      return { cell, width };
     });
-    drawRow(canvas, boxes, block.minRowHeight);
-  }
+  });
 }
+
+function drawGrid(canvas: Canvas, block: Extract<FormBlock, { kind: 'grid' }>, byId: ReadonlyMap<string, TemplateFieldState>): void {
+  for (const row of gridCells(block)) drawRow(canvas, row.map(({ cell, width }) => cellLayout(canvas, cell, width, byId)), block.minRowHeight);
+}
+
+type TableBlock = Extract<FormBlock, { kind: 'table' }>;
+
+/** A table cell's text: the list item's value for a fact column, the row number for a 序号 column. */
+function tableCellText(column: TableBlock['columns'][number], item: Readonly<Record<string, string>>, index: number): string {
+  return column.fact ? (item[column.fact] ?? '') : String(index + 1);
+}
+
+function tableCellName(block: TableBlock, column: TableBlock['columns'][number], index: number): string {
+  return `${block.label}第 ${index + 1} 行${column.label}`;
+}
+
+export interface TemplateFitInput {
+  readonly template: FormTemplate;
+  readonly facts: FormFacts;
+  readonly values?: TemplateValues | undefined;
+  /** Widths of the font the form is drawn with, for a font subset holding `text` (cjkMeasurerFactory). */
+  readonly measureFor: (text: string) => TextMeasurer;
+}
+
+/**
+ * Before generating: the boxes (grid fields, table cells) whose value would need less than 8 pt to
+ * fit the box renderForm gives it, with the size it would need. renderForm draws them at 8 pt in a
+ * taller box (result.cramped lists the same fields); the officer may rather shorten the value.
+ */
+export function crampedTemplateFields(input: TemplateFitInput): CrampedField[] {
+  const { template, facts } = input;
+  const byId = new Map(inspectTemplate(template, facts, input.values ?? {}).fields.map((f) => [f.id, f]));
+  const boxes: Array<{ field: string; label: string; text: string; width: number; preferOneLine: boolean }> = [];
+  const check = (field: string, label: string, text: string, width: number, preferOneLine: boolean): void => {
+    if (text !== '') boxes.push({ field, label, text, width, preferOneLine });
+  };
+  for (const block of template.blocks) {
+    if (block.kind === 'grid') {
+      for (const row of gridCells(block)) {
+        for (const { cell, width } of row) if (cell.kind === 'field') check(cell.id, cell.label, fieldValue(byId, cell.id), width, false);
+      }
+    } else if (block.kind === 'table') {
+      const widths = columnWidths(block.columns.map((c) => c.width));
+      for (const [i, item] of (facts.lists.get(block.list) ?? []).entries()) {
+        block.columns.forEach((column, c) => {
+          const name = tableCellName(block, column, i);
+          check(name, name, tableCellText(column, item, i), widths[c] ?? 0, true);
+        });
+      }
+    }
+  }
+  if (boxes.length === 0) return [];
+  const measure = input.measureFor(boxes.map((b) => b.text).join(''));
+  const found: CrampedField[] = [];
+  for (const { field, label, text, width, preferOneLine } of boxes) {
+    if (preferOneLine && oneLineSize(measure, text, width) !== null) continue;
+    if (!boxFit(measure, text, width, MIN_SIZE).isOverflowing) continue;
+    const smallest = boxFit(measure, text, width, SMALLEST_SIZE_TRIED);
+    found.push({ field, label, neededSize: smallest.isOverflowing ? null : smallest.size });
+  }
+  return found;
+}
+
+/** The smallest size crampedTemplateFields tries before saying a value does not fit at all. */
+export const CRAMPED_SMALLEST_SIZE = SMALLEST_SIZE_TRIED;
 
 function drawTable(canvas: Canvas, block: Extract<FormBlock, { kind: 'table' }>, facts: FormFacts, byId: ReadonlyMap<string, TemplateFieldState>): void {
   const widths = columnWidths(block.columns.map((c) => c.width));
@@ -433,8 +529,8 @@ function drawTable(canvas: Canvas, block: Extract<FormBlock, { kind: 'table' }>,
         : block.columns.map((column, c) => {
             const width = widths[c] ?? 0;
             if (!item) return textBox(canvas, '', width, { align: 'left', label: block.label });
-            const text = column.fact ? (item[column.fact] ?? '') : String(i + 1);
-            return textBox(canvas, text, width, { align: column.fact ? 'left' : 'center', label: `${block.label}第 ${i + 1} 行${column.label}`, preferOneLine: true });
+            const name = tableCellName(block, column, i);
+            return textBox(canvas, tableCellText(column, item, i), width, { align: column.fact ? 'left' : 'center', label: name, preferOneLine: true, field: name });
           });
     const height = Math.max(TABLE_ROW_HEIGHT, ...boxes.map((b) => b.height));
     if (canvas.y - height < MARGIN_BOTTOM) {
