@@ -3,15 +3,17 @@ import { useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { formatChineseDate } from '../../../shared/pdf/formFacts';
-import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type CrampedForm, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
 import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
 import { getDocumentBlob, recordPacket, updateMaterialState, type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
 import { outstandingText } from './checklistModel';
 import { MERGEABLE_MIME_TYPES } from './documentKinds';
 import { usePacketHistory } from './filingsData';
-import type { PacketOutcome } from './packetWorker';
-import { runPdfJob, type JobProgress } from './pdfJobs';
+import { CrampedWarning } from './FormsTab';
+import type { PacketOutcome, WorkerJob } from './packetWorker';
+import { identityKey, runPdfJob, usePdfCheck, type JobProgress } from './pdfJobs';
 import type { ChecklistContext } from './useChecklist';
 
 interface BuildReport {
@@ -88,6 +90,17 @@ export function PacketTab({ record, context, formValues }: {
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<BuildReport | null>(null);
   const cancelRef = useRef<(() => void) | null>(null);
+  // The forms the packet will generate, checked in the worker before building for values that would print below 8 pt.
+  const formPlan: PlannedMaterial[] = (checklist?.rows ?? []).filter((r) => r.status !== 'notApplicable' && r.template !== null).map((row) => ({
+    material: row.material, template: row.template, documents: [], isMatchedByName: false, warnings: [],
+    templateValues: context.plan.find((p) => p.material.id === row.material.id)?.templateValues ?? {},
+  }));
+  const fitJob: WorkerJob | null = item && formPlan.length > 0 ? { type: 'packetFit', item, record, plan: formPlan, today: context.date, formValues } : null;
+  const crampedForms = usePdfCheck<CrampedForm[]>(fitJob, JSON.stringify([
+    item?.id, identityKey(record), context.date, formValues, formPlan.map((p) => [p.material.id, p.template?.id, p.templateValues]),
+  ]));
+  // One form: its fields by name; several: each named with its form.
+  const crampedFields = crampedForms?.flatMap((form) => form.fields.map((f) => (crampedForms.length > 1 ? { ...f, label: `${form.title}·${f.label}` } : f))) ?? null;
 
   if (item === null || checklist === null) return <Alert type="info" showIcon title="请先在上方选择申请事项" />;
   const watermarkText = watermark ?? idCopyWatermark(item.title);
@@ -161,7 +174,7 @@ export function PacketTab({ record, context, formValues }: {
     const outcome = result.value;
     const fileName = `${record.company.name}-${item.title}-申报材料包.pdf`;
     const isSaved = await platform.saveFile(fileName, new Blob([outcome.bytes.slice().buffer], { type: 'application/pdf' }), [{ name: 'PDF 文档', extensions: ['pdf'] }]);
-    const allNotes = [...notes, ...outcome.unavailable, ...outcome.unfilledForms, ...outcome.skipped.map((s) => `已略过：${s.message}`)];
+    const allNotes = [...notes, ...outcome.unavailable, ...outcome.unfilledForms, ...outcome.crampedForms, ...outcome.skipped.map((s) => `已略过：${s.message}`)];
     setReport({ fileName, pageCount: outcome.pageCount, isSaved, notes: allNotes });
     if (!isSaved) return;
     const entry: PacketHistoryRecord = {
@@ -180,6 +193,8 @@ export function PacketTab({ record, context, formValues }: {
       <Alert type={checklist.percent === 100 ? 'success' : 'warning'} showIcon
         title={`材料完成度 ${checklist.completeCount}/${checklist.applicableCount}`}
         description={checklist.percent === 100 ? '所有材料均已备齐。' : `尚缺：${outstandingText(checklist.rows)}。缺少的材料在材料包中以说明页占位。`} />
+      <CrampedWarning fields={crampedFields} smallestSize={CRAMPED_SMALLEST_SIZE}
+        note={`${crampedForms?.length === 1 ? `见“${crampedForms[0]?.title ?? ''}”。` : ''}可在“表单”页修改；不修改时，材料包中的表格仍以 8 磅打印这些内容，所在栏随内容加高。`} />
       {outOfDate.length > 0 && (
         <OutOfDateReview found={outOfDate} notices={notices} onNotice={(id, text) => setNotices((all) => ({ ...all, [id]: text }))}
           documents={context.documents} date={context.date} onReplace={replace} />

@@ -2,13 +2,14 @@ import '../../app/zodConfig';
 import harfBuzzWasmUrl from 'harfbuzzjs/dist/harfbuzz-subset.wasm?url';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
-import { fillAcroForm, listFields, type AcroFormMapping } from '../../../shared/pdf/acroForm';
+import { checkAcroFormFit, fillAcroForm, listFields, type AcroFormMapping } from '../../../shared/pdf/acroForm';
+import { cjkMeasurerFactory } from '../../../shared/pdf/cjkFont';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { collectFormFacts, withFormDrafts } from '../../../shared/pdf/formFacts';
 import type { FormTemplate, TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
-import { assemblePacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
-import { renderForm } from '../../../shared/pdf/renderForm';
+import { assemblePacket, crampedPacketForms, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
@@ -16,7 +17,8 @@ import { checklistPdf, checklistWorkbook, type ChecklistTable } from './checklis
 
 /*
  * The PDF work of the 材料与申报 page, off the page's thread: packets, filled forms, AcroForm
- * filling and the checklist export. The CJK font (10.6 MB) and HarfBuzz are loaded once, on the
+ * filling, the checklist export, and the checks made before building (values that would print
+ * below 8 pt: measuring needs the font, so they run here too). The CJK font (10.6 MB) and HarfBuzz are loaded once, on the
  * first job that needs them, and kept for the worker's life.
  */
 
@@ -62,12 +64,32 @@ export interface AcroFillJob {
   readonly drafts: Readonly<Record<string, TemplateValues>>;
 }
 
+/** Before generating a form: its fields whose value would need less than 8 pt (crampedTemplateFields). */
+export interface FormFitJob extends Omit<FormJob, 'type' | 'storeId'> {
+  readonly type: 'formFit';
+}
+
+/** Before building a packet: its forms' fields whose value would need less than 8 pt (crampedPacketForms). */
+export interface PacketFitJob {
+  readonly type: 'packetFit';
+  readonly item: PolicyItem;
+  readonly record: CompanyRecord;
+  readonly plan: readonly PlannedMaterial[];
+  readonly today: IsoDate;
+  readonly formValues: Readonly<Record<string, TemplateValues>>;
+}
+
+/** Before filling an official form: its mapped text fields that would be filled below 8 pt (checkAcroFormFit). */
+export interface AcroFitJob extends Omit<AcroFillJob, 'type' | 'isFlattened'> {
+  readonly type: 'acroFit';
+}
+
 export interface ChecklistJob {
   readonly type: 'checklistPdf' | 'checklistXlsx';
   readonly table: ChecklistTable;
 }
 
-export type WorkerJob = PacketJob | FormJob | AcroListJob | AcroFillJob | ChecklistJob;
+export type WorkerJob = PacketJob | FormJob | AcroListJob | AcroFillJob | FormFitJob | PacketFitJob | AcroFitJob | ChecklistJob;
 
 export type WorkerRequest =
   | { readonly kind: 'run'; readonly id: number; readonly fontUrl: string; readonly job: WorkerJob }
@@ -109,6 +131,8 @@ export interface PacketOutcome {
   readonly materials: PacketResult['materials'];
   readonly skipped: readonly { readonly materialTitle: string; readonly fileName: string; readonly message: string }[];
   readonly unfilledForms: readonly string[];
+  /** Forms with values drawn at 8 pt in a taller box because they needed less to fit. */
+  readonly crampedForms: readonly string[];
   readonly unavailable: readonly string[];
 }
 
@@ -132,6 +156,8 @@ async function runPacket(id: number, job: PacketJob, fontUrl: string): Promise<R
     materials: built.value.materials,
     skipped: built.value.skipped.map((s) => ({ materialTitle: s.materialTitle, fileName: s.fileName, message: s.message })),
     unfilledForms: assembled.forms.filter((f) => f.unfilled.length > 0).map((f) => `“${f.title}”待手工填写：${f.unfilled.map((u) => u.label).join('、')}`),
+    crampedForms: assembled.forms.filter((f) => f.cramped.length > 0)
+      .map((f) => `“${f.title}”中内容过长的字段以 8 磅打印、所在栏加高：${f.cramped.map((c) => c.label).join('、')}`),
     unavailable: assembled.unavailable,
   });
 }
@@ -145,6 +171,20 @@ async function runJob(id: number, job: WorkerJob, fontUrl: string): Promise<Resu
       const facts = collectFormFacts(job.record, { today: job.today, storeId: job.storeId, applicationTitle: job.applicationTitle, authority: job.authority });
       const rendered = await renderForm({ template: job.template, facts, values: job.values, subsetter });
       return ok({ bytes: rendered.bytes, pageCount: rendered.pageCount, unfilled: rendered.unfilled.map((u) => u.label), overflowing: rendered.overflowing });
+    }
+    case 'formFit': {
+      const measureFor = await cjkMeasurerFactory(await getSubsetter(fontUrl));
+      const facts = collectFormFacts(job.record, { today: job.today, storeId: null, applicationTitle: job.applicationTitle, authority: job.authority });
+      return ok(crampedTemplateFields({ template: job.template, facts, values: job.values, measureFor }));
+    }
+    case 'packetFit': {
+      const measureFor = await cjkMeasurerFactory(await getSubsetter(fontUrl));
+      return ok(crampedPacketForms({ item: job.item, record: job.record, plan: job.plan, today: job.today, formValues: job.formValues, measureFor }));
+    }
+    case 'acroFit': {
+      const subsetter = await getSubsetter(fontUrl);
+      const facts = withFormDrafts(collectFormFacts(job.record, { today: job.today }), job.drafts);
+      return checkAcroFormFit(job.fileName, job.bytes, job.mapping, facts, subsetter);
     }
     case 'acroList':
       return listFields(job.fileName, job.bytes);

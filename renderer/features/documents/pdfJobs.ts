@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Result } from '../../../shared/util/result';
 import { err } from '../../../shared/util/result';
 import type { WorkerJob, WorkerReply, WorkerRequest } from './packetWorker';
@@ -59,4 +60,50 @@ export function runPdfJob<T>(job: WorkerJob, onProgress?: (progress: JobProgress
     getWorker().postMessage(request, transfer);
   });
   return { promise, cancel: () => worker?.postMessage({ kind: 'cancel', id } satisfies WorkerRequest) };
+}
+
+/** How long typing pauses before a check runs: each check subsets the font in the worker. */
+const CHECK_DELAY_MS = 300;
+
+/**
+ * Runs a check in the worker whenever `key` changes (after typing pauses) and returns its latest
+ * value; null while none has finished, when `job` is null, or when the check failed (a check
+ * that cannot run must not block the officer: building reports its own errors).
+ */
+export function usePdfCheck<T>(job: WorkerJob | null, key: string): T | null {
+  const [result, setResult] = useState<{ key: string; value: T } | null>(null);
+  const jobRef = useRef(job);
+  // Declared before the check's effect, so it runs first: the check sends the job of this render.
+  useEffect(() => {
+    jobRef.current = job;
+  });
+  const hasJob = job !== null;
+  useEffect(() => {
+    const current = jobRef.current;
+    if (!hasJob || current === null) return undefined;
+    let isStale = false;
+    const timer = setTimeout(() => {
+      void runPdfJob<T>(current).promise.then((r) => {
+        if (!isStale) setResult(r.ok ? { key, value: r.value } : null);
+      });
+    }, CHECK_DELAY_MS);
+    return () => {
+      isStale = true;
+      clearTimeout(timer);
+    };
+  }, [key, hasJob]);
+  return hasJob ? (result?.value ?? null) : null;
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/** A number that changes when `value` is replaced by another object (a saved record), for check keys. */
+export function identityKey(value: object): number {
+  let id = objectIds.get(value);
+  if (id === undefined) {
+    id = nextObjectId++;
+    objectIds.set(value, id);
+  }
+  return id;
 }
