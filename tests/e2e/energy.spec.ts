@@ -134,9 +134,11 @@ test('enter three months at a data centre, see the chart and PUE, export the led
 
   // The chart and the PUE beside it: Σ total ÷ Σ IT over the three months.
   await page.getByRole('tab', { name: '分析与 PUE' }).click();
-  const chart = page.getByRole('img', { name: new RegExp(`${YEAR} 年月度综合能耗与 PUE`) });
+  // ECharts draws the chart as SVG inside the figure, PUE series in its legend.
+  const chart = page.getByRole('figure', { name: new RegExp(`${YEAR} 年月度综合能耗与 PUE`) });
   await expect(chart).toBeVisible();
-  expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(chart.locator('svg').first()).toBeVisible();
+  await expect(chart.getByText('PUE', { exact: true }).first()).toBeVisible();
   const totalKwh = MONTHS.reduce((s, m) => s + m.totalWan * 10_000, 0);
   const itKwh = MONTHS.reduce((s, m) => s + m.itKwh, 0);
   const annual = (totalKwh / itKwh).toFixed(2);

@@ -3,14 +3,15 @@ import { Alert, App, Button, Card, Col, Descriptions, Progress, Row, Space, Stat
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import {
-  chartSeries, companyIntensity, intensity, monthOverMonth, siteScope, targetProgress, yearOverYear, COMPANY_SCOPE,
+  companyIntensity, intensity, monthOverMonth, siteScope, targetProgress, yearOverYear, COMPANY_SCOPE,
 } from '../../../shared/energy/comparisons';
 import { DATA_CENTRE_REALTIME_DUTY } from '../../../shared/energy/duties';
-import { buildEnergyChartSvg } from '../../../shared/energy/energyChart';
+import { buildEnergyChartOption, buildEnergyChartSvg, energyChartInput } from '../../../shared/energy/energyChart';
 import { yearFigures, type EnergySettings } from '../../../shared/energy/ledger';
 import { annualPue, monthlyPue, PUE_ISSUE_MESSAGES } from '../../../shared/energy/pue';
 import { platform } from '../../platform/platform';
-import { chartPdfBytes, chartPngBytes, svgDataUrl } from './chartExport';
+import { chartPdfBytes, chartPngBytes } from './chartExport';
+import { EnergyChartView } from './EnergyChartView';
 import {
   ALL_SITES_KEY, formatAmount, formatPercent, formatPue, formatTce, isDataCentreSite, monthLabel, scopeLabel, scopeOf, siteIdOfScope, type ScopeKey,
 } from './energyModel';
@@ -34,8 +35,8 @@ interface ComparisonRow {
 }
 
 /**
- * The year in charts and numbers: monthly 综合能耗 against last year (and PUE for a data centre)
- * as the domain's SVG, with the same numbers in a table beside it; 环比, 同比, running total
+ * The year in charts and numbers: monthly 综合能耗 by energy type against last year (and PUE for a
+ * data centre) as the domain's ECharts option, with the same numbers in a table under it; 环比, 同比, running total
  * against the company's target and intensity per revenue or floor area.
  */
 export function AnalysisPanel({ record, settings, year, scopeKey }: {
@@ -58,8 +59,7 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
 
   const model = useMemo(() => {
     const target = isCompany ? (figures?.targetTce ?? null) : null;
-    const series = chartSeries(readings, year, scope, { targetTce: target, isDataCentre });
-    const svg = buildEnergyChartSvg({ title, labels: series.labels, tce: series.tce, lastYearTce: series.lastYearTce, pue: series.pue, width: CHART_WIDTH, height: CHART_HEIGHT });
+    const chart = energyChartInput(readings, year, scope, { title, isDataCentre, width: CHART_WIDTH, height: CHART_HEIGHT });
     const mom = monthOverMonth(readings, year, scope);
     const yoy = yearOverYear(readings, year, scope);
     const progress = targetProgress(readings, year, target, isCompany ? COMPANY_SCOPE : scope);
@@ -77,7 +77,7 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
     const intensityOfYear = isCompany
       ? companyIntensity(readings, year, figures)
       : intensity(readings, year, siteScope(siteId), { revenueWanYuan: null, floorAreaSqm: store?.floorAreaSqm ?? null });
-    return { svg, rows, progress, pueYear, intensityOfYear, hasData: series.tce.some((t) => t !== null) };
+    return { chart, option: buildEnergyChartOption(chart, { withTitle: false }), rows, progress, pueYear, intensityOfYear, hasData: chart.tce.some((t) => t !== null) };
   }, [readings, year, scope, isCompany, isDataCentre, siteId, store, figures, title]);
 
   const exportChart = (kind: 'png' | 'pdf') => {
@@ -85,9 +85,11 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
     void (async () => {
       try {
         const fileBase = `${record.company.name}-${label}-${year}年能耗图表`.replace(/[\\/:*?"<>|]/g, '_');
+        // The same option rendered by ECharts' server-side SVG renderer: the export is what is on screen.
+        const svg = buildEnergyChartSvg(model.chart);
         const isSaved = kind === 'png'
-          ? await platform.saveFile(`${fileBase}.png`, await chartPngBytes(model.svg, CHART_WIDTH, CHART_HEIGHT), [{ name: 'PNG 图片', extensions: ['png'] }])
-          : await platform.saveFile(`${fileBase}.pdf`, await chartPdfBytes(model.svg, CHART_WIDTH, CHART_HEIGHT, title), [{ name: 'PDF 文件', extensions: ['pdf'] }]);
+          ? await platform.saveFile(`${fileBase}.png`, await chartPngBytes(svg, CHART_WIDTH, CHART_HEIGHT), [{ name: 'PNG 图片', extensions: ['png'] }])
+          : await platform.saveFile(`${fileBase}.pdf`, await chartPdfBytes(svg, CHART_WIDTH, CHART_HEIGHT, title), [{ name: 'PDF 文件', extensions: ['pdf'] }]);
         if (isSaved) void message.success(`已导出图表（${kind.toUpperCase()}）`);
       } catch (e) {
         void message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
@@ -112,7 +114,7 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
         <Col xs={24} xl={16}>
           <Card
             size="small"
-            title="月度综合能耗图"
+            title={`月度综合能耗图 · ${label} ${year} 年`}
             extra={
               <Space>
                 <Button size="small" icon={<FileImageOutlined />} loading={isExporting} disabled={!model.hasData} onClick={() => exportChart('png')}>导出 PNG</Button>
@@ -120,11 +122,8 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
               </Space>
             }
           >
-            <img
-              src={svgDataUrl(model.svg)}
-              alt={title}
-              style={{ width: '100%', height: 'auto', display: 'block' }}
-            />
+            <EnergyChartView option={model.option} title={title} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>悬停查看当月各能源品种折标煤、PUE 与上年同月；点击图例可显示或隐藏该系列。</Typography.Text>
           </Card>
         </Col>
         <Col xs={24} xl={8}>

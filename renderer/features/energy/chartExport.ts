@@ -1,7 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 
 /*
- * The domain's SVG chart (shared/energy/energyChart.ts) as PNG or PDF. The SVG is rasterised by
+ * The domain's chart (shared/energy/energyChart.ts), rendered to SVG by ECharts' server-side
+ * renderer, as PNG or PDF. The SVG is rasterised by
  * the page's own renderer through a canvas, so the Chinese labels use the fonts the system has,
  * exactly as on screen; the PDF embeds that picture, so it needs no font of its own. A footnote
  * says it is the company's own statistics, never the platform's format.

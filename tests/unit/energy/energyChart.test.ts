@@ -1,63 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnergyChartSvg, escapeXml, niceTicks } from '../../../shared/energy/energyChart';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { siteScope } from '../../../shared/energy/comparisons';
+import {
+  buildEnergyChartOption, buildEnergyChartSvg, chartTooltipLines, energyChartInput, LAST_YEAR_SERIES, PUE_SERIES, tceByEnergyType,
+} from '../../../shared/energy/energyChart';
+import { reading } from './helpers';
 
-const labels = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
-const tce = [620.5, 563, 626.4, 611.2, 640.2, 673.7, 709.9, 715.8, 669.8, 641.3, 618.4, null];
-const pue = [1.34, 1.34, 1.33, 1.33, 1.33, 1.35, 1.37, 1.37, null, 1.34, 1.33, null];
+/*
+ * The chart is one ECharts option built from the ledger: the tests check that its series, legend
+ * and hover card carry the ledger's own figures, and that the server-side SVG render of the same
+ * option (used by the PNG/PDF export and the CLI) holds them too.
+ */
 
-const count = (svg: string, pattern: RegExp) => (svg.match(pattern) ?? []).length;
+const readings = [
+  reading('dc', '2025-01', '电力', 100, '万kWh'),
+  reading('dc', '2025-01', '电力', 80, '万kWh', { isItEquipment: true }),
+  reading('dc', '2025-01', '柴油', 2, 't'),
+  reading('dc', '2025-02', '电力', 90, '万kWh'),
+  reading('dc', '2025-02', '电力', 72, '万kWh', { isItEquipment: true }),
+  reading('dc', '2024-01', '电力', 95, '万kWh'),
+  reading('office', '2025-01', '电力', 3, '万kWh'),
+];
+const tceOf = (siteId: string, month: string, type: string) =>
+  readings.filter((r) => r.siteId === siteId && r.month === month && r.energyType === type && !r.isItEquipment).reduce((s, r) => s + r.tce, 0);
 
-describe('buildEnergyChartSvg', () => {
-  const svg = buildEnergyChartSvg({ title: '亦庄数据中心 2021 年月度综合能耗与 PUE', labels, tce, pue, lastYearTce: tce.map((v) => (v === null ? null : v * 0.95)) });
+const input = energyChartInput(readings, 2025, siteScope('dc'), { title: '亦庄数据中心 2025 年', isDataCentre: true });
+const option = buildEnergyChartOption(input);
+const series = option.series as (BarSeriesOption | LineSeriesOption)[];
+const byName = (name: string) => series.find((s) => s.name === name);
 
-  it('is one well-formed SVG document with a title and both axes', () => {
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    expect(svg).toContain('亦庄数据中心 2021 年月度综合能耗与 PUE');
-    expect(svg).toContain('综合能耗（tce）');
-    expect(svg).toContain('>PUE</text>');
-    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
-  });
-
-  it('draws a bar per entered month, last year beside it, and marks the missing month', () => {
-    expect(count(svg, /class="bar"/g)).toBe(11);
-    expect(count(svg, /class="bar-last-year"/g)).toBe(11);
-    expect(count(svg, /class="missing"/g)).toBe(1);
-    expect(svg).toContain('<title>11月：618.4 tce</title>');
-    expect(svg).not.toContain('<title>12月：');
-  });
-
-  it('breaks the PUE line where a month has no PUE', () => {
-    expect(count(svg, /class="pue-point"/g)).toBe(10);
-    const lines = [...svg.matchAll(/class="pue-line" points="([^"]+)"/g)].map((m) => (m[1] ?? '').split(' ').length);
-    expect(lines).toEqual([8, 2]);
-  });
-
-  it('puts taller bars higher (smaller y) than shorter ones', () => {
-    const ys = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(ys[7]).toBeLessThan(ys[1] ?? 0); // 8月 715.8 above 2月 563
-  });
-
-  it('leaves out the PUE axis for a site without PUE, and escapes text', () => {
-    const plain = buildEnergyChartSvg({ title: 'A&B <办公楼>', labels, tce: tce.map(() => null) });
-    expect(plain).not.toContain('>PUE<');
-    expect(plain).toContain('A&amp;B &lt;办公楼&gt;');
-    expect(count(plain, /class="missing"/g)).toBe(12);
-    expect(plain).not.toMatch(/NaN|Infinity/);
-  });
-
-  it('escapes all five XML characters', () => {
-    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+describe('tceByEnergyType', () => {
+  it('splits a site month by energy type, leaving IT sub-meters and other sites out', () => {
+    const split = tceByEnergyType(readings, 2025, siteScope('dc'));
+    expect(split.map((s) => s.energyType)).toEqual(['电力', '柴油']);
+    expect(split[0]?.tce[0]).toBeCloseTo(tceOf('dc', '2025-01', '电力'), 6);
+    expect(split[1]?.tce[0]).toBeCloseTo(tceOf('dc', '2025-01', '柴油'), 6);
+    expect(split[1]?.tce[1]).toBeNull();
+    expect(split[0]?.tce[2]).toBeNull();
   });
 });
 
-describe('niceTicks', () => {
-  it.each([
-    [0, 715.8, [0, 200, 400, 600, 800]],
-    [0, 1, [0, 0.2, 0.4, 0.6, 0.8, 1]],
-    [1, 1.42, [1, 1.1, 1.2, 1.3, 1.4, 1.5]],
-    [0, 12.29, [0, 2.5, 5, 7.5, 10, 12.5]],
-  ])('%d…%d', (min, max, ticks) => {
-    expect(niceTicks(min, max)).toEqual(ticks);
+describe('buildEnergyChartOption', () => {
+  it('stacks one bar series per energy type with the ledger tce, no bar for a month without entries', () => {
+    const electricity = byName('电力') as BarSeriesOption;
+    expect(electricity.type).toBe('bar');
+    expect(electricity.stack).toBe('thisYear');
+    expect((electricity.data as unknown[])[0]).toBeCloseTo(tceOf('dc', '2025-01', '电力'), 6);
+    expect((electricity.data as unknown[])[1]).toBeCloseTo(tceOf('dc', '2025-02', '电力'), 6);
+    expect((electricity.data as unknown[])[2]).toBe('-');
+    expect((byName('柴油') as BarSeriesOption).stack).toBe('thisYear');
+  });
+
+  it('puts last year beside and the PUE on its own axis, and offers exactly those series in the legend', () => {
+    expect((byName(LAST_YEAR_SERIES)?.data as unknown[])[0]).toBeCloseTo(tceOf('dc', '2024-01', '电力'), 6);
+    const pue = byName(PUE_SERIES) as LineSeriesOption;
+    expect(pue.yAxisIndex).toBe(1);
+    expect((pue.data as unknown[])[0]).toBeCloseTo(100 / 80, 6);
+    expect((pue.data as unknown[])[1]).toBeCloseTo(90 / 72, 6);
+    const legend = option.legend as { data: string[] };
+    expect(legend.data).toEqual(['电力', '柴油', LAST_YEAR_SERIES, PUE_SERIES]);
+  });
+
+  it('leaves the title to the page on screen and keeps it for a file', () => {
+    expect((buildEnergyChartOption(input, { withTitle: false }).title as { show: boolean }).show).toBe(false);
+    expect((option.title as { show: boolean; text: string })).toMatchObject({ show: true, text: '亦庄数据中心 2025 年' });
+  });
+
+  it('leaves out last year and PUE when the ledger has none', () => {
+    const office = buildEnergyChartOption(energyChartInput(readings, 2025, siteScope('office'), { title: '办公区' }));
+    expect((office.series as { name: string }[]).map((s) => s.name)).toEqual(['电力']);
+  });
+});
+
+describe('chartTooltipLines', () => {
+  it('answers a hover with the month’s tce by energy type, the total, last year and the PUE', () => {
+    const lines = chartTooltipLines(input, 0);
+    const fmt = (n: number, d: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
+    expect(lines[0]).toBe('1月');
+    expect(lines).toContain(`电力：${fmt(tceOf('dc', '2025-01', '电力'), 3)} tce`);
+    expect(lines).toContain(`柴油：${fmt(tceOf('dc', '2025-01', '柴油'), 3)} tce`);
+    expect(lines).toContain(`本年合计：${fmt(tceOf('dc', '2025-01', '电力') + tceOf('dc', '2025-01', '柴油'), 3)} tce`);
+    expect(lines).toContain(`上年同月：${fmt(tceOf('dc', '2024-01', '电力'), 3)} tce`);
+    expect(lines).toContain('PUE：1.25');
+  });
+
+  it('says 未录入 for an empty month and drops series the legend switched off', () => {
+    expect(chartTooltipLines(input, 5)).toContain('本年：未录入');
+    const shown = chartTooltipLines(input, 0, new Set(['电力', PUE_SERIES]));
+    expect(shown.some((l) => l.startsWith('柴油'))).toBe(false);
+    expect(shown.some((l) => l.startsWith('上年同月'))).toBe(false);
+    expect(shown).toContain('PUE：1.25');
+  });
+
+  it('is what the option’s tooltip formatter prints, escaped', () => {
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+    const html = formatter([{ dataIndex: 1, seriesName: '电力' }, { dataIndex: 1, seriesName: PUE_SERIES }]);
+    expect(html).toContain('<strong>2月</strong>');
+    expect(html).toContain('PUE：1.25');
+    expect(html).not.toContain('上年同月');
+  });
+});
+
+describe('buildEnergyChartSvg (ECharts server-side render)', () => {
+  const svg = buildEnergyChartSvg(input);
+  it('is one SVG document with the title, axis names, legend and no broken numbers', () => {
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    for (const text of ['亦庄数据中心 2025 年', '综合能耗（tce）', '电力', '柴油', LAST_YEAR_SERIES, 'PUE', '1月', '12月']) expect(svg).toContain(text);
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('draws the PUE labels from the data', () => {
+    expect(svg).toContain('>1.25<');
+  });
+
+  it('renders at the asked size', () => {
+    expect(buildEnergyChartSvg({ ...input, width: 640, height: 320 })).toMatch(/^<svg width="640" height="320"/);
   });
 });

@@ -53,7 +53,10 @@ describe('energy-report command', () => {
     expect(result.out).toContain('为年度目标 9,000.000 tce 的 84.5%');
     expect(result.out).toContain('已写入 energy.xlsx（本表为企业内部台账，非北京市节能监测服务平台规定格式）');
     expect(readdirSync(path.join(dir, 'charts')).sort()).toEqual(['2021-亦庄数据中心.svg', '2021-企业合计.svg', '2021-研发办公楼.svg']);
-    expect(readFileSync(path.join(dir, 'charts', '2021-亦庄数据中心.svg'), 'utf8')).toContain('class="pue-line"');
+    // The ECharts server-side render of the page's chart: the PUE series with its monthly labels.
+    const dcChart = readFileSync(path.join(dir, 'charts', '2021-亦庄数据中心.svg'), 'utf8');
+    expect(dcChart).toContain('亦庄数据中心 2021 年月度综合能耗与 PUE');
+    expect(dcChart).toMatch(/>1\.3\d</);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(dir, 'energy.xlsx'));
