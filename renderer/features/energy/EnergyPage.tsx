@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ThunderboltOutlined } from '../../components/icons';
+import { DownloadOutlined, FileExcelOutlined, FormOutlined, PlusOutlined, ThunderboltOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Empty, Popconfirm, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -22,6 +22,7 @@ import { exportLedgerWorkbook } from './exportLedger';
 import { LedgerYearTable } from './LedgerYearTable';
 import { MeterImportModal } from './MeterImportModal';
 import { ReadingFormModal, type ReadingFormProps } from './ReadingFormModal';
+import { ReadingGridModal } from './ReadingGridModal';
 import { SubmissionStrip } from './SubmissionStrip';
 import { TrainingPanel } from './TrainingPanel';
 import { YearFiguresPanel } from './YearFiguresPanel';
@@ -54,6 +55,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
   const [personParam, setPersonParam] = useHashParam('person');
   const [editor, setEditor] = useState<ReadingEditor | null>(null);
   const [isImporting, setIsImporting] = useState(false);
+  const [isGridOpen, setIsGridOpen] = useState(false);
   const [isExporting, setIsExporting] = useState(false);
 
   const scopeKey: ScopeKey = siteParam === COMPANY_WIDE_KEY || record.stores.some((s) => s.id === siteParam) ? (siteParam ?? ALL_SITES_KEY) : ALL_SITES_KEY;
@@ -108,6 +110,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew()}>录入用量</Button>
+          <Button icon={<FormOutlined />} onClick={() => setIsGridOpen(true)}>按年录入（12 个月）</Button>
           <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting(true)}>从表格导入</Button>
           <Button icon={<DownloadOutlined />} loading={isExporting} disabled={!readings.some((r) => r.month.startsWith(`${year}-`))} onClick={exportYear}>导出年度台账（.xlsx）</Button>
         </Space>
@@ -184,6 +187,9 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
       </Card>
       {editor && (
         <ReadingFormModal record={record} settings={settings} editing={editor.editing} defaults={editor.defaults} today={today} onClose={() => setEditor(null)} />
+      )}
+      {isGridOpen && (
+        <ReadingGridModal record={record} settings={settings} year={year} defaultSiteKey={siteId ?? COMPANY_WIDE_KEY} today={today} onClose={() => setIsGridOpen(false)} />
       )}
       {isImporting && (
         <MeterImportModal record={record} settings={settings} defaultSiteKey={siteId ?? COMPANY_WIDE_KEY} today={today} onClose={() => setIsImporting(false)} />
