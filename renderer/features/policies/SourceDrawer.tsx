@@ -110,6 +110,7 @@ function SourceBody({ target, onClose }: { readonly target: SourceTarget; readon
   const doc = index.documentAtLine(target.lines.start);
   const reflowed = useMemo(() => reflowOf(index.source, doc, target.lines), [index.source, doc, target.lines]);
   const textRef = useRef<HTMLDivElement | null>(null);
+  const outlineRef = useRef<HTMLElement | null>(null);
 
   const { marks, quoteSpans, citedParagraphs } = useMemo(() => {
     const result = new Map<number, Mark[]>();
@@ -152,6 +153,8 @@ function SourceBody({ target, onClose }: { readonly target: SourceTarget; readon
       const quote = textRef.current?.querySelector('mark[data-mark="quote"]');
       if (quote !== null && quote !== undefined) quote.scrollIntoView?.({ block: 'center' });
       else if (focusParagraph !== null) scrollToParagraph(focusParagraph, 'center');
+      // The outline shows where the cited sentence sits (its article highlighted).
+      outlineRef.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
     });
     return () => window.cancelAnimationFrame(frame);
   }, [target, focusParagraph]);
@@ -181,7 +184,7 @@ function SourceBody({ target, onClose }: { readonly target: SourceTarget; readon
       </Flex>
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         {treeData.length > 0 ? (
-          <nav aria-label="文件结构" style={{ width: 250, flex: 'none', overflow: 'auto', borderRight: `1px solid ${token.colorBorderSecondary}`, paddingRight: 4 }}>
+          <nav ref={outlineRef} aria-label="文件结构" style={{ width: 250, flex: 'none', overflow: 'auto', borderRight: `1px solid ${token.colorBorderSecondary}`, paddingRight: 4 }}>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>文件结构</Typography.Text>
             <Tree
               blockNode
