@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { changeEntryFor, isAuditedTable, type AuditedTable, type ChangeLogEntry } from '../../shared/history/changeLog';
+import { changeEntryFor, companyIdOf, fieldsOf, isAuditedTable, type AuditedTable, type ChangeLogEntry } from '../../shared/history/changeLog';
 
 /*
  * Writes the change history (shared/history/changeLog.ts) at the storage layer: every add, put
@@ -18,6 +18,24 @@ export class HistoryWriteError extends Error {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * Transactions that put deleted rows back (undoRepository.ts restoreDeletion): a row they add is
+ * logged as 'restore' rather than 'create', so the history says the deletion was undone.
+ */
+const restoringTransactions = new WeakSet<object>();
+
+/** Marks a Dexie transaction's IDB transaction (Dexie.currentTransaction.idbtrans) as a restore. */
+export function markRestoring(trans: object): void {
+  restoringTransactions.add(trans);
+}
+
+function entryFor(table: AuditedTable, entityId: string, before: Row | null, after: Row | null, at: string, isRestore: boolean): ChangeLogEntry | null {
+  if (isRestore && before === null && after !== null) {
+    return { at, table, entityId, companyId: companyIdOf(table, after), action: 'restore', before: null, after, changedFields: fieldsOf(after) };
+  }
+  return changeEntryFor(table, entityId, before, after, at);
+}
 
 function asRow(value: unknown): Row | null {
   return typeof value === 'object' && value !== null ? (value as Row) : null;
@@ -63,7 +81,7 @@ function auditedTable(down: DBCoreTable, tableName: AuditedTable, log: () => DBC
         const results: readonly unknown[] | undefined = response.results;
         const storedKey = results?.[i] ?? key;
         const after = req.type === 'delete' ? null : asRow(values[i]);
-        const entry = changeEntryFor(tableName, keyText(storedKey), asRow(before[i]), after, at);
+        const entry = entryFor(tableName, keyText(storedKey), asRow(before[i]), after, at, restoringTransactions.has(req.trans));
         if (entry) entries.push(entry);
       });
       await append(req.trans, entries);

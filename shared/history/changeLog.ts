@@ -5,7 +5,8 @@
  * feature can forget to log, and they cannot be edited or deleted through the app.
  */
 
-export type ChangeAction = 'create' | 'update' | 'delete';
+/** 'restore': a deleted row put back by 撤销 (renderer/storage/undoRepository.ts). */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'restore';
 
 /** The tables whose rows are a company's facts, documents or duties, with what one row is called. */
 export const AUDITED_TABLES = {

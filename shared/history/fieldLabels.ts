@@ -11,7 +11,7 @@ import { AUDITED_TABLES, type AuditedTable, type ChangeAction, type ChangeLogEnt
  * entry is about. Pure, so the drawer and any later export or printout say the same thing.
  */
 
-export const ACTION_LABELS: Readonly<Record<ChangeAction, string>> = { create: '新增', update: '修改', delete: '删除' };
+export const ACTION_LABELS: Readonly<Record<ChangeAction, string>> = { create: '新增', update: '修改', delete: '删除', restore: '撤销删除' };
 
 const COMMON_LABELS: Readonly<Record<string, string>> = { note: '备注' };
 

@@ -44,7 +44,7 @@ const changeLogRowSchema = z.object({
   companyId: z.string().max(64),
   table: z.enum(Object.keys(AUDITED_TABLES) as [keyof typeof AUDITED_TABLES, ...(keyof typeof AUDITED_TABLES)[]]),
   entityId: z.string().max(500),
-  action: z.enum(['create', 'update', 'delete']),
+  action: z.enum(['create', 'update', 'delete', 'restore']),
   before: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable(),
   after: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable(),
   changedFields: z.array(z.string().max(100)),
@@ -89,6 +89,13 @@ const TABLE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   }),
   changeLog: changeLogRowSchema,
 };
+
+/**
+ * The store's schema version (WorkbenchDatabase's highest `version(n)`), for code that checks a
+ * backup without opening the database (`cli validate`). A unit test holds it equal to the
+ * database's, so a new schema version cannot leave it behind.
+ */
+export const STORE_SCHEMA_VERSION = 6;
 
 /** Chinese names of the stored tables, for every message and summary the officer reads. */
 export const STORED_TABLE_LABELS: Readonly<Record<string, string>> = {

@@ -6,7 +6,7 @@ import {
   type ValueContext,
 } from '../../../shared/history/fieldLabels';
 
-const ACTION_COLORS: Readonly<Record<ChangeAction, string>> = { create: 'green', update: 'blue', delete: 'red' };
+const ACTION_COLORS: Readonly<Record<ChangeAction, string>> = { create: 'green', update: 'blue', delete: 'red', restore: 'cyan' };
 const VALUE: CSSProperties = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' };
 const BEFORE: CSSProperties = { ...VALUE, color: 'rgba(0, 0, 0, 0.55)' };
 const LONG_TEXT = 200;
