@@ -18,9 +18,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+test.use({ viewport: { width: 1280, height: 800 } });
+
 test('an over-long value is flagged on 表单 and on 申报材料包 before the packet is built', async ({ page }) => {
+  // Three sample companies, the font loaded in the worker, a packet built: a busy machine needs the time.
   test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await loadSamples(page);
   await openCompany(page, PHARMACY);
