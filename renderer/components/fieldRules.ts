@@ -118,3 +118,19 @@ export function nonNegativeNumberRule(label: string, options: { readonly isInteg
     },
   };
 }
+
+/**
+ * A whole number within [min, max] (核定载客): out-of-range input is refused beside the field,
+ * never clamped silently to the nearest bound.
+ */
+export function integerRangeRule(label: string, min: number, max: number): FormRule {
+  return {
+    validator: (_rule, value: unknown) => {
+      if (value === null || value === undefined || value === '') return Promise.resolve();
+      if (typeof value !== 'number' || !Number.isFinite(value)) return Promise.reject(new Error(`${label}应为数字`));
+      if (!Number.isInteger(value)) return Promise.reject(new Error(`${label}应为整数（填写的是 ${value}）`));
+      if (value < min || value > max) return Promise.reject(new Error(`${label}应在 ${min}–${max} 之间（填写的是 ${value}）`));
+      return Promise.resolve();
+    },
+  };
+}

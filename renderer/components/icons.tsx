@@ -13,7 +13,7 @@ import {
   FilePdfOutlined as AntFilePdfOutlined, FileSearchOutlined as AntFileSearchOutlined,
   FileTextOutlined as AntFileTextOutlined, FolderOpenOutlined as AntFolderOpenOutlined,
   FormOutlined as AntFormOutlined, HistoryOutlined as AntHistoryOutlined, InfoCircleOutlined as AntInfoCircleOutlined,
-  LockOutlined as AntLockOutlined, PaperClipOutlined as AntPaperClipOutlined, PlusOutlined as AntPlusOutlined,
+  LockOutlined as AntLockOutlined, PaperClipOutlined as AntPaperClipOutlined, PlusOutlined as AntPlusOutlined, PrinterOutlined as AntPrinterOutlined,
   QuestionCircleFilled as AntQuestionCircleFilled, ReadOutlined as AntReadOutlined,
   RollbackOutlined as AntRollbackOutlined, SafetyCertificateOutlined as AntSafetyCertificateOutlined,
   SaveOutlined as AntSaveOutlined, SearchOutlined as AntSearchOutlined, SettingOutlined as AntSettingOutlined,
@@ -74,6 +74,7 @@ export const InfoCircleOutlined = decorative(AntInfoCircleOutlined, 'InfoCircleO
 export const LockOutlined = decorative(AntLockOutlined, 'LockOutlined');
 export const PaperClipOutlined = decorative(AntPaperClipOutlined, 'PaperClipOutlined');
 export const PlusOutlined = decorative(AntPlusOutlined, 'PlusOutlined');
+export const PrinterOutlined = decorative(AntPrinterOutlined, 'PrinterOutlined');
 export const QuestionCircleFilled = decorative(AntQuestionCircleFilled, 'QuestionCircleFilled');
 export const ReadOutlined = decorative(AntReadOutlined, 'ReadOutlined');
 export const RollbackOutlined = decorative(AntRollbackOutlined, 'RollbackOutlined');

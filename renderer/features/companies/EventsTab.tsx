@@ -57,7 +57,7 @@ export function EventsTab({ record }: { readonly record: CompanyRecord }) {
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${e.date}${EVENT_KINDS[e.kind]}`} icon={<EditOutlined />} onClick={() => editor.open(e.id)} />
                 <HistoryButton name={`${e.date}${EVENT_KINDS[e.kind]}`} onClick={() => history.open({ kind: 'record', table: 'events', entityId: e.id, title: `修改记录：${e.date} ${EVENT_KINDS[e.kind]}` })} />
-                <Popconfirm title="删除这条事件记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('events', e.id, '事件记录')}>
+                <Popconfirm title="删除这条事件记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('events', e.id, '这条事件记录')}>
                   <Button type="text" danger aria-label={`删除${e.date}${EVENT_KINDS[e.kind]}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
               </Space>

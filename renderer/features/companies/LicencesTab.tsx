@@ -67,7 +67,7 @@ export function LicencesTab({ record, findings }: { readonly record: CompanyReco
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${licenceLabel(l)}`} icon={<EditOutlined />} onClick={() => editor.open(l.id)} />
                 <HistoryButton name={licenceLabel(l)} onClick={() => history.open({ kind: 'record', table: 'licences', entityId: l.id, title: `修改记录：${licenceLabel(l)} ${l.number}`.trim() })} />
-                <Popconfirm title={`删除“${licenceLabel(l)}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('licences', l.id, licenceLabel(l))}>
+                <Popconfirm title={`删除“${licenceLabel(l)}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('licences', l.id, `证照“${licenceLabel(l)}”`)}>
                   <Button type="text" danger aria-label={`删除${licenceLabel(l)}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
               </Space>

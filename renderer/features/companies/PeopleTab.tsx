@@ -129,7 +129,7 @@ export function PeopleTab({ record, findings }: { readonly record: CompanyRecord
               <Space size={0}>
                 <Button type="text" aria-label={`编辑${p.name}`} icon={<EditOutlined />} onClick={() => editor.open(p.id)} />
                 <HistoryButton name={p.name} onClick={() => history.open({ kind: 'record', table: 'people', entityId: p.id, title: `修改记录：${p.name}` })} />
-                <Popconfirm title={`删除人员“${p.name}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('people', p.id, p.name)}>
+                <Popconfirm title={`删除人员“${p.name}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('people', p.id, `人员“${p.name}”`)}>
                   <Button type="text" danger aria-label={`删除${p.name}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
               </Space>

@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Typogra
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
-import { dateAfterFieldRule, idNumberRules, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
+import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { savePerson } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
@@ -135,7 +135,7 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
                     </Form.Item>
                   </Col>
                   <Col span={12}>
-                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期" rules={[validDateRule('发证日期')]}>
+                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期" rules={[validDateRule('发证日期'), notAfterTodayRule('发证日期')]}>
                       <FormDateInput />
                     </Form.Item>
                   </Col>

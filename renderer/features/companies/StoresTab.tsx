@@ -54,7 +54,7 @@ export function StoresTab({ record }: { readonly record: CompanyRecord }) {
                   okText="删除"
                   cancelText="取消"
                   okButtonProps={{ danger: true }}
-                  onConfirm={() => removeChild('stores', s.id, s.name)}
+                  onConfirm={() => removeChild('stores', s.id, `门店与场所“${s.name}”`)}
                 >
                   <Button type="text" danger aria-label={`删除${s.name}`} icon={<DeleteOutlined />} />
                 </Popconfirm>

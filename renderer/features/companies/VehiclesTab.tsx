@@ -5,11 +5,12 @@ import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature } from '../../../shared/domain/vocabulary';
 import { isPlausiblePlate, normalizePlate, type Finding } from '../../../shared/validation/recordFindings';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
 import { describeSpan, orDash } from '../../components/display';
-import { dateAfterFieldRule, notAfterTodayRule, requiredRule } from '../../components/fieldRules';
+import { dateAfterFieldRule, integerRangeRule, notAfterTodayRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
+import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { saveVehicle } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { FleetImportDialog } from '../deadlines/fleetImport/FleetImportDialog';
@@ -31,6 +32,8 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
   // Typing stays responsive with thousands of rows: filtering runs on a deferred value.
   const deferredSearch = useDeferredValue(search);
   const today = localIsoDate(new Date());
+  // Paper has no scrolling: while printing, every row is rendered (see printing.tsx).
+  const isPrinting = usePrinting();
 
   const rows = useMemo(() => {
     const needle = normalizePlate(deferredSearch);
@@ -50,6 +53,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加车辆</Button>
         <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting(true)}>从 Excel 导入</Button>
+        <PrintButton />
         <Input prefix={<SearchOutlined />} aria-label="按号牌搜索" placeholder="按号牌搜索" allowClear style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} />
         <Select<VehicleUsageNature>
           aria-label="使用性质筛选"
@@ -73,11 +77,12 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
           显示 {rows.length} / 共 {record.vehicles.length} 辆
         </Typography.Text>
       </Space>
+      <PrintHeading title="车辆" companyName={record.company.name} detail={`${rows.length} 辆`} />
       <Table<Vehicle>
         rowKey="id"
         size="small"
-        virtual
-        scroll={{ x: 1292, y: 520 }}
+        virtual={!isPrinting}
+        scroll={isPrinting ? undefined : { x: 1292, y: 520 }}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: record.vehicles.length === 0 ? '尚未添加车辆' : '没有符合条件的车辆' }}
@@ -117,7 +122,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
               <Space size={0}>
                 <Button type="text" size="small" aria-label={`编辑${v.plate}`} icon={<EditOutlined />} onClick={() => editor.open(v.id)} />
                 <HistoryButton name={v.plate} size="small" onClick={() => history.open({ kind: 'record', table: 'vehicles', entityId: v.id, title: `修改记录：${v.plate}` })} />
-                <Popconfirm title={`删除车辆“${v.plate}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('vehicles', v.id, v.plate)}>
+                <Popconfirm title={`删除车辆“${v.plate}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => removeChild('vehicles', v.id, `车辆“${v.plate}”`)}>
                   <Button type="text" size="small" danger aria-label={`删除${v.plate}`} icon={<DeleteOutlined />} />
                 </Popconfirm>
               </Space>
@@ -200,8 +205,8 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="registeredOn" label="注册日期" rules={[notAfterTodayRule('注册日期')]}>
-            <DateInput aria-label="注册日期" />
+          <Form.Item name="registeredOn" label="注册日期" rules={[validDateRule('注册日期'), notAfterTodayRule('注册日期')]}>
+            <FormDateInput aria-label="注册日期" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -209,17 +214,27 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
             name="inServiceOn"
             label="投入经营日期"
             dependencies={['registeredOn']}
-            rules={[dateAfterFieldRule('registeredOn', '投入经营日期不应早于注册日期', { isSameDayAllowed: true })]}
+            rules={[validDateRule('投入经营日期'), dateAfterFieldRule('registeredOn', '投入经营日期不应早于注册日期', { isSameDayAllowed: true })]}
           >
-            <DateInput aria-label="投入经营日期" />
+            <FormDateInput aria-label="投入经营日期" />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item noStyle dependencies={['filingStatus']}>
             {({ getFieldValue }) =>
               getFieldValue('filingStatus') === '已移出备案' ? (
-                <Form.Item name="leftFilingOn" label="移出备案日期">
-                  <DateInput aria-label="移出备案日期" />
+                <Form.Item
+                  name="leftFilingOn"
+                  label="移出备案日期"
+                  dependencies={['registeredOn', 'inServiceOn']}
+                  rules={[
+                    validDateRule('移出备案日期'),
+                    notAfterTodayRule('移出备案日期'),
+                    dateAfterFieldRule('registeredOn', '移出备案日期不应早于注册日期', { isSameDayAllowed: true }),
+                    dateAfterFieldRule('inServiceOn', '移出备案日期不应早于投入经营日期', { isSameDayAllowed: true }),
+                  ]}
+                >
+                  <FormDateInput aria-label="移出备案日期" />
                 </Form.Item>
               ) : null
             }
@@ -241,8 +256,8 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="seats" label="核定载客（座）" extra="9 座及以下为小微型客车">
-            <InputNumber min={1} max={300} precision={0} style={{ width: '100%' }} />
+          <Form.Item name="seats" label="核定载客（座）" extra="9 座及以下为小微型客车" rules={[integerRangeRule('核定载客', 1, 300)]}>
+            <InputNumber aria-label="核定载客（座）" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={24}>

@@ -1,14 +1,15 @@
-import { App } from 'antd';
-import { deleteChild, type ChildKind } from '../../storage/companyRepository';
+import { useUndoableDelete } from '../../components/useUndoableDelete';
+import type { ChildKind } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { deleteChildForUndo } from '../../storage/undoRepository';
 
-/** Deletes one child record and reports a failure in Chinese instead of losing it silently. */
+/**
+ * Deletes one child record and offers 撤销 for a while (see useUndoableDelete); a failure is
+ * reported in Chinese instead of losing it silently.
+ */
 export function useDeleteChild(): (table: ChildKind, id: string, label: string) => void {
-  const { message } = App.useApp();
+  const removeWithUndo = useUndoableDelete();
   return (table, id, label) => {
-    deleteChild(appDb, table, id).then(
-      () => void message.success(`已删除${label}`),
-      (e: unknown) => void message.error(`删除失败：${e instanceof Error ? e.message : String(e)}`),
-    );
+    void removeWithUndo(() => deleteChildForUndo(appDb, table, id, label));
   };
 }

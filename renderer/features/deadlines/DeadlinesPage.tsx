@@ -1,5 +1,6 @@
 import { SearchOutlined } from '../../components/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Input, Result, Row, Segmented, Select, Spin, Statistic, Tabs, Tooltip, Typography, theme } from 'antd';
+import { PrintButton, PrintHeading } from '../../components/printing';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { AWAITING_DAY_TEXT } from '../../../shared/deadlines/duties';
 import type { SubjectKind } from '../../../shared/deadlines/subjectFacts';
@@ -160,11 +161,15 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
           />
           <Segmented aria-label="视图" value={isCalendar ? 'calendar' : 'list'} onChange={(v) => setViewParam(v === 'calendar' ? 'calendar' : null)} options={[{ value: 'list', label: '列表' }, { value: 'calendar', label: '日历' }]} />
         </Flex>
+        <PrintHeading title="期限跟踪" companyName={scopeName} detail={`${shown.length} 项`} />
+        <Flex gap={8} align="center">
+        {!isCalendar && <PrintButton />}
         <Tooltip title="导出当前范围（当前企业或全部企业）的全部事项，不受筛选影响">
           <span>
             <TrackerExports scopes={exportScopes} scopeName={scopeName} calendar={snapshot.calendar} today={snapshot.today} reminderDaysBefore={settings.leadDays[0] ?? null} />
           </span>
         </Tooltip>
+        </Flex>
       </Flex>
 
       <Flex wrap gap={8}>

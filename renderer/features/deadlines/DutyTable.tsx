@@ -1,4 +1,5 @@
 import { EllipsisOutlined, InfoCircleOutlined } from '../../components/icons';
+import { usePrinting } from '../../components/printing';
 import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
@@ -106,6 +107,8 @@ export const VIRTUAL_ROWS_FROM = 150;
 
 /** The tracker list: virtual rows for long lists, so 20,000 duties of a 5,000-vehicle fleet scroll smoothly. */
 export function DutyTable({ rows, isCompanyShown, onAction, height, emptyText = '没有符合条件的事项', selection }: DutyTableProps) {
+  // Paper has no scrolling: while printing, every row is rendered (see printing.tsx).
+  const isPrinting = usePrinting();
   const columns = useMemo((): TableColumnsType<DutyRow> => {
     const list: TableColumnsType<DutyRow> = [
       {
@@ -228,8 +231,8 @@ export function DutyTable({ rows, isCompanyShown, onAction, height, emptyText = 
         fixed: 'left',
       }}
       size="small"
-      virtual={rows.length >= VIRTUAL_ROWS_FROM}
-      scroll={{ x: (isCompanyShown ? 1094 : 964) + (selection === undefined ? 0 : 36), y: height }}
+      virtual={!isPrinting && rows.length >= VIRTUAL_ROWS_FROM}
+      scroll={isPrinting ? undefined : { x: (isCompanyShown ? 1094 : 964) + (selection === undefined ? 0 : 36), y: height }}
       dataSource={rows}
       columns={columns}
       pagination={false}

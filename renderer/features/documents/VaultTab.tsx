@@ -5,10 +5,13 @@ import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, validDateRule } from '../../components/fieldRules';
+import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
+import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { platform } from '../../platform/platform';
 import { appDb } from '../../storage/database';
-import { addDocument, deleteDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
+import { addDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
+import { deleteDocumentForUndo } from '../../storage/undoRepository';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
 import { checkPickedFile, type CheckedFile } from './fileImport';
@@ -161,6 +164,8 @@ function PreviewDrawer({ document, onClose }: { readonly document: StoredDocumen
 export function VaultTab({ record }: { readonly record: CompanyRecord }) {
   const companyId = record.company.id;
   const { message, modal } = App.useApp();
+  const removeWithUndo = useUndoableDelete();
+  const isPrinting = usePrinting();
   const documents = useDocuments(companyId);
   const history = useHistoryDrawer(record);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -244,8 +249,10 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
           options={[{ value: 'company', label: '企业' }, ...subjectOptions(record)]} aria-label="按归属筛选" />
         <Select allowClear placeholder="按有效期筛选" style={{ width: 160 }} value={validityFilter} onChange={(v) => setValidityFilter(v ?? null)}
           options={(Object.keys(VALIDITY_LABELS) as ValidityState[]).map((k) => ({ value: k, label: VALIDITY_LABELS[k] }))} aria-label="按有效期筛选" />
+        <PrintButton />
         <Typography.Text type="secondary">支持 PDF、JPG、PNG（可合并入材料包）；DOCX、XLSX 作为附件保存。单个文件不超过 200 MB。</Typography.Text>
       </Space>
+      <PrintHeading title="文件库" companyName={record.company.name} detail={`${filtered.length} 份材料`} />
       {progress !== null && (
         <div role="status" aria-label="文件读取进度">
           <Typography.Text>正在检查“{progress.name}”…</Typography.Text>
@@ -259,7 +266,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
         />
       )}
       <Table<StoredDocument>
-        rowKey="id" size="small" tableLayout="fixed" loading={documents === undefined} dataSource={filtered} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowKey="id" size="small" tableLayout="fixed" loading={documents === undefined} dataSource={filtered} pagination={isPrinting ? false : { pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '尚无材料：点击“上传文件”添加营业执照、许可证、劳动合同等' }}
         // Fits 1280×800 without a horizontal scrollbar: name and file share a column, as do number
         // and issuer, and the dates wrap, so 状态, 归属 and the actions stay in view.
@@ -292,7 +299,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
                   modal.confirm({
                   title: `删除“${d.title || d.fileName}”？`, content: '文件及其在申报清单中的附加记录将一并删除。', okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
                   onOk: () => {
-                    deleteDocument(appDb, d.id).catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)));
+                    void removeWithUndo(() => deleteDocumentForUndo(appDb, d.id, `材料“${d.title || d.fileName}”`));
                   },
                   });
                 }}>删除</Button>

@@ -1,5 +1,6 @@
 import { FormOutlined } from '../../components/icons';
 import { App, Button, Card, Col, Collapse, Empty, Flex, Input, Pagination, Row, Segmented, Select, Statistic, Tabs, Tag, Typography, theme } from 'antd';
+import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { paginationItemRender } from '../../components/paginationLabels';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -45,13 +46,15 @@ function EntryList({ entries, record, onSave, onOverturn, emptyText }: {
   readonly onOverturn: PresumptionOverturner; readonly emptyText: string;
 }) {
   const [page, setPage] = useState(1);
+  // Paper shows the whole list, not one page of it (see printing.tsx).
+  const isPrinting = usePrinting();
   if (entries.length === 0) return <Empty style={{ margin: '32px 0' }} description={emptyText} />;
   const lastPage = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   // An answer can move items out of this list; stay on a page that still exists.
   const current = Math.min(page, lastPage);
   return (
     <Flex vertical gap={12}>
-      {entries.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((entry) => (
+      {(isPrinting ? entries : entries.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE)).map((entry) => (
         <ItemEvaluationCard key={entry.item.id} entry={entry} company={record.company} onSave={onSave} onOverturn={onOverturn} />
       ))}
       {entries.length > PAGE_SIZE ? (
@@ -177,7 +180,10 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
               <Typography.Text type="secondary">按判断日 {date}{judgement.isToday ? '（今天）' : ' '}判断 · 政策数据版本 {kb.dataVersion}（{active.origin === 'override' ? '已更新' : '内置'}）</Typography.Text>
             </Flex>
           </Flex>
-          <Button icon={<FormOutlined />} onClick={() => setAnswersOpen(true)}>已回答的问题（{answeredCount}）</Button>
+          <Flex gap={8}>
+            <PrintButton />
+            <Button icon={<FormOutlined />} onClick={() => setAnswersOpen(true)}>已回答的问题（{answeredCount}）</Button>
+          </Flex>
         </Flex>
         <div style={{ marginTop: 16 }}>
           <JudgementDateControl judgement={judgement} />
@@ -192,6 +198,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
       </Row>
 
       <Card styles={{ body: { paddingTop: 8 } }}>
+        <PrintHeading title={`合规概览 · ${TAB_LABELS[tab]}`} companyName={record.company.name} detail={`按判断日 ${date} 判断`} />
         <Tabs
           destroyOnHidden
           activeKey={tab}

@@ -1,0 +1,44 @@
+import { App, Button, Space } from 'antd';
+import { restoreDeletion, type DeletionSnapshot } from '../storage/undoRepository';
+import { appDb } from '../storage/database';
+
+/** How long 撤销 is offered after a deletion, in seconds: long enough to notice a wrong click. */
+export const UNDO_SECONDS = 10;
+
+let undoSequence = 0;
+
+/**
+ * Runs a deletion that returns its snapshot (undoRepository.ts) and shows “已删除… 撤销” for
+ * UNDO_SECONDS; 撤销 puts back everything that deletion removed, or says why it cannot.
+ */
+export function useUndoableDelete(): (remove: () => Promise<DeletionSnapshot>) => Promise<void> {
+  const { message } = App.useApp();
+  return async (remove) => {
+    let snapshot: DeletionSnapshot;
+    try {
+      snapshot = await remove();
+    } catch (e) {
+      void message.error(`删除失败：${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const key = `undo-${++undoSequence}`;
+    const undo = () => {
+      message.destroy(key);
+      restoreDeletion(appDb, snapshot).then(
+        () => void message.success(`已恢复${snapshot.label}`),
+        (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)),
+      );
+    };
+    void message.open({
+      key,
+      type: 'success',
+      duration: UNDO_SECONDS,
+      content: (
+        <Space size={8}>
+          <span>已删除{snapshot.label}</span>
+          <Button size="small" type="link" onClick={undo}>撤销</Button>
+        </Space>
+      ),
+    });
+  };
+}
