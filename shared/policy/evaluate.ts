@@ -582,7 +582,10 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
     if (requirementsMet !== 'unknown') requirementsBasis = outcomeOnFacts(node) === node.outcome ? 'facts' : 'presumption';
     presumptionsIn(node, presumptions);
     flatten(node, 'requirements', 0, questions, reasons);
-    openUnknowns(node, pending);
+    // Whether the company meets an item's conditions is asked only once the item is known to apply:
+    // asking 是否被列为失信被执行人 before knowing whether the company issues prepaid cards at all makes
+    // the 企业画像 longer without deciding anything. Known gaps are still shown for items that may apply.
+    if (applies === 'yes') openUnknowns(node, pending);
     collectGaps(node, questions, gaps);
   }
   const missingFacts = pending.length === 0 ? [] : missingFactsOf(pending, questions, facts);

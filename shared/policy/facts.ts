@@ -105,6 +105,33 @@ export function registeredStore(record: CompanyRecord): Store | undefined {
   return shops.length === 1 ? shops[0] : undefined;
 }
 
+/**
+ * The stores 第五条 judges. A 零售药店 is licensed per store, so a single pharmacy is its store at
+ * the registered address; a chain (several 门店) is judged per store, each at its own address with
+ * its own registered pharmacist (issue: 第五条(一)(二) speak of "该零售药店").
+ */
+export function pharmacyStoresToJudge(record: CompanyRecord): { readonly stores: readonly Store[]; readonly isChain: boolean } {
+  const shops = record.stores.filter((s) => s.kind === '门店');
+  if (shops.length >= 2) return { stores: shops, isChain: true };
+  const store = registeredStore(record);
+  return { stores: store === undefined ? [] : [store], isChain: false };
+}
+
+/**
+ * The smallest of per-store numbers, as a reading: a chain meets a "至少" condition only when every
+ * store does. Unknown stores widen the range downwards (the value lies in [0, smallest known]).
+ */
+function smallestPerStore(perStore: readonly { readonly store: Store; readonly reading: FactReading }[]): FactReading {
+  const detail = perStore.map(({ store, reading }) => `门店“${store.name}”：${reading.detail ?? (typeof reading.value === 'number' ? String(reading.value) : '未知')}`).join('；');
+  const knownValues = perStore.map(({ reading }) => reading.value).filter((v): v is number => typeof v === 'number');
+  const lowerBounds = perStore.map(({ reading }) => (typeof reading.value === 'number' ? reading.value : reading.min ?? 0));
+  const upperBounds = perStore.map(({ reading }) => (typeof reading.value === 'number' ? reading.value : reading.max ?? Number.POSITIVE_INFINITY));
+  const min = Math.min(...lowerBounds);
+  const max = Math.min(...upperBounds);
+  if (knownValues.length === perStore.length) return { value: min, min, max, detail: `按门店分别判断，取最少者。${detail}` };
+  return Number.isFinite(max) ? { value: undefined, min, max, detail: `按门店分别判断，取最少者。${detail}` } : { value: undefined, detail: `按门店分别判断。${detail}` };
+}
+
 type PersonStatus = { readonly status: 'yes' } | { readonly status: 'no' | 'undetermined'; readonly why: string };
 
 /** 签订 1 年以上劳动合同且在合同期内 on `date`. An open-ended contract qualifies. */
@@ -296,12 +323,18 @@ const definitions: readonly FactDefinition[] = [
   },
   {
     key: 'pharmacy.monthsOperatingAtRegisteredAddress', label: '在注册地址正式经营月数', type: 'number', unit: '个月', recordField: 'stores.operatingSince',
-    description: '注册地址对应门店（地址与注册地址一致的门店；只有一家门店时即该门店）自“开始在此经营日期”至判断日已满的整月数',
+    description: '注册地址对应门店（地址与注册地址一致的门店；只有一家门店时即该门店）自“开始在此经营日期”至判断日已满的整月数；连锁药店（多家门店）按每家门店在其地址的经营月数分别判断，取最少者',
     read: (r, date) => {
-      const store = registeredStore(r);
-      if (store === undefined) return unknown(r.stores.some((s) => s.kind === '门店') ? '无法确定哪家门店位于注册地址' : '未录入门店');
-      if (store.operatingSince === null) return unknown(`门店“${store.name}”未填写开始经营日期`);
-      return { value: completedMonths(store.operatingSince, date), detail: `门店“${store.name}”自 ${store.operatingSince} 起经营` };
+      const { stores, isChain } = pharmacyStoresToJudge(r);
+      if (stores.length === 0) return unknown(r.stores.some((s) => s.kind === '门店') ? '无法确定哪家门店位于注册地址' : '未录入门店');
+      const monthsAt = (store: Store): FactReading =>
+        store.operatingSince === null ? unknown('未填写开始经营日期') : { value: completedMonths(store.operatingSince, date), detail: `自 ${store.operatingSince} 起经营` };
+      if (!isChain) {
+        const [store] = stores as [Store];
+        const reading = monthsAt(store);
+        return { ...reading, detail: `门店“${store.name}”${reading.detail ?? ''}` };
+      }
+      return smallestPerStore(stores.map((store) => ({ store, reading: monthsAt(store) })));
     },
     answer: {
       type: 'date', text: '药店自哪一天起在注册地址正式经营？',
@@ -313,11 +346,13 @@ const definitions: readonly FactDefinition[] = [
   },
   {
     key: 'pharmacy.qualifiedPharmacistCount', label: '符合条件的药师人数', type: 'number', unit: '名', recordField: 'people',
-    description: '取得执业药师资格证书或药学、临床药学、中药学专业技术资格证书，注册地在本药店，且签订 1 年以上劳动合同并在合同期内的人数',
+    description: '取得执业药师资格证书或药学、临床药学、中药学专业技术资格证书，注册地在本药店，且签订 1 年以上劳动合同并在合同期内的人数；连锁药店按每家门店分别计算注册在该店的药师，取最少者',
     read: (r, date) => {
-      const store = registeredStore(r);
       const candidates = r.people.filter((p) => hasRoleOrCertificate(p, ['执业药师', '药学技术人员'], PHARMACIST_CERTIFICATES));
-      return countPeople(candidates, (p) => pharmacistStatus(p, store, date));
+      const { stores, isChain } = pharmacyStoresToJudge(r);
+      if (!isChain) return countPeople(candidates, (p) => pharmacistStatus(p, stores[0], date));
+      // Each store needs its own pharmacist registered there; one registered elsewhere is not counted.
+      return smallestPerStore(stores.map((store) => ({ store, reading: countPeople(candidates.filter((p) => p.practiceStoreId === null || p.practiceStoreId === store.id), (p) => pharmacistStatus(p, store, date)) })));
     },
   },
   {

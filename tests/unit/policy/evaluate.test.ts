@@ -96,12 +96,17 @@ describe('evaluateItem', () => {
   it('asks the registry question for unknown stored facts', () => {
     const result = evaluateItem(item, doc, facts({}));
     expect(result.applies).toBe('unknown');
-    // Applicability questions come first; requirements of a possibly applicable item follow.
-    expect(result.missingFacts.map((m) => m.question.key)).toEqual([
-      'answer.fact.company.industryCode', 'answer.fact.company.businessScope', 'answer.fact.pharmacy.qualifiedInsuranceManagerCount',
-      'answer.pharmacy.hasSettlementRules', 'answer.fact.licence.hasValid:药品经营许可证',
-    ]);
+    // Only whether the item applies is asked; its conditions wait until it does.
+    expect(result.missingFacts.map((m) => m.question.key)).toEqual(['answer.fact.company.industryCode', 'answer.fact.company.businessScope']);
     expect(result.missingFacts[0]?.recordField).toBe('company.industryCode');
+  });
+
+  it('asks for the conditions once the item applies', () => {
+    const result = evaluateItem(item, doc, facts({ 'company.industryCode': 'F5251' }));
+    expect(result.applies).toBe('yes');
+    expect(result.missingFacts.map((m) => m.question.key)).toEqual([
+      'answer.fact.pharmacy.qualifiedInsuranceManagerCount', 'answer.pharmacy.hasSettlementRules', 'answer.fact.licence.hasValid:药品经营许可证',
+    ]);
   });
 
   it('does not evaluate requirements of an item that does not apply', () => {

@@ -95,6 +95,58 @@ describe('scenario: a retail pharmacy applying for 医保定点', () => {
   });
 });
 
+describe('scenario: a chain with stores away from its registered address (第五条 per store)', () => {
+  // 第五条(一)(二) (L4718, L4720–4724) speak of 该零售药店: each 门店 of a chain is judged at its own
+  // address, with a pharmacist registered at that store; the registered (head-office) address has no shop.
+  const chain = (storeB: { operatingSince: string }, extraPeople: Parameters<typeof makeRecord>[0]['people'] = []) => withAnswers(makeRecord({
+    company: {
+      id: 'c-chain', name: '北京康宁医药连锁有限公司', industryCode: 'F5251', businessScope: '药品零售',
+      registeredAddress: '北京市东城区示例大街 1 号写字楼 8 层', district: '东城区', establishedOn: '2019-03-01',
+    },
+    stores: [
+      { id: 's-a', name: '安苑路店', kind: '门店', address: '北京市朝阳区安苑路 12 号', operatingSince: '2019-05-01' },
+      { id: 's-b', name: '西红门店', kind: '门店', address: '北京市大兴区西红门镇示例路 3 号', operatingSince: storeB.operatingSince },
+    ],
+    licences: [{ kind: '药品经营许可证', validFrom: '2019-04-01', validTo: '2029-03-31', storeId: 's-a' }],
+    people: [
+      { name: '王芳', roles: ['执业药师'], practiceStoreId: 's-a', contractStart: '2019-05-01', isContractOpenEnded: true, certificates: [{ kind: '执业药师资格证书' }] },
+      ...(extraPeople ?? []),
+    ],
+  }), {});
+
+  it('names the newer store: one month at its address and no pharmacist registered there', () => {
+    const application = get(evaluate(chain({ operatingSince: '2026-11-01' }), '2026-12-05'), 'pharmacy-designation/designation-application');
+    const months = application.reasons.find((r) => r.conditionId === 'c5-1');
+    expect(months).toMatchObject({ value: 1, outcome: 'fail' });
+    expect(months?.detail).toContain('门店“西红门店”：自 2026-11-01 起经营');
+    expect(months?.detail).toContain('门店“安苑路店”：自 2019-05-01 起经营');
+    const pharmacists = application.reasons.find((r) => r.conditionId === 'c5-2');
+    expect(pharmacists).toMatchObject({ value: 0, outcome: 'fail' });
+    expect(pharmacists?.detail).toContain('门店“西红门店”：符合：无');
+    expect(pharmacists?.detail).toContain('门店“安苑路店”：符合：王芳');
+    expect(application.gaps.map((g) => g.text)).toEqual(expect.arrayContaining([
+      '在注册地址正式经营：需至少 3 个月，现已满 1 个月',
+    ]));
+  });
+
+  it('passes both once the new store has three months and its own registered pharmacist', () => {
+    const grown = chain({ operatingSince: '2026-08-20' }, [
+      { name: '陈晨', roles: ['执业药师'], practiceStoreId: 's-b', contractStart: '2026-08-01', isContractOpenEnded: true, certificates: [{ kind: '执业药师资格证书' }] },
+    ]);
+    const application = get(evaluate(grown, '2026-12-05'), 'pharmacy-designation/designation-application');
+    expect(application.reasons.find((r) => r.conditionId === 'c5-1')).toMatchObject({ value: 3, outcome: 'pass' });
+    expect(application.reasons.find((r) => r.conditionId === 'c5-2')).toMatchObject({ value: 1, outcome: 'pass' });
+  });
+
+  it('a pharmacist registered at the other store does not count for this one', () => {
+    const elsewhere = chain({ operatingSince: '2026-08-20' }, [
+      { name: '陈晨', roles: ['执业药师'], practiceStoreId: 's-a', contractStart: '2026-08-01', isContractOpenEnded: true, certificates: [{ kind: '执业药师资格证书' }] },
+    ]);
+    const application = get(evaluate(elsewhere, '2026-12-05'), 'pharmacy-designation/designation-application');
+    expect(application.reasons.find((r) => r.conditionId === 'c5-2')).toMatchObject({ value: 0, outcome: 'fail' });
+  });
+});
+
 describe('scenario: a car-rental company', () => {
   const rental = makeRecord({
     company: { id: 'c-cr', name: '北京畅行汽车租赁有限公司', industryCode: 'L7111', businessScope: '小微型客车租赁经营服务', registeredAddress: '北京市丰台区', district: '丰台区' },
@@ -191,5 +243,35 @@ describe('scenario: energy duties', () => {
     const results = evaluate(mall, '2021-12-01');
     expect(get(results, 'energy-saving-plan/public-building-winter-temperature').applies).toBe('yes');
     expect(get(results, 'energy-saving-plan/public-building-energy-quota').applies).toBe('yes');
+  });
+
+  it('gives a listed 重点用能单位 the 三级双控 target duty (八、 L1844–1846)', () => {
+    const results = evaluate(withAnswers(dataCentre, { 'answer.energy.isKeyEnergyUser': true }), '2021-11-15');
+    expect(get(results, 'energy-saving-plan/three-level-dual-control')).toMatchObject({ applies: 'yes', citation: { ref: '八、', lines: { start: 1844 } } });
+  });
+
+  it('gives a state-owned company the conduct code\'s office measures (二、 L1685–1716), and a private one not', () => {
+    const soe = withAnswers(dataCentre, { 'answer.company.isStateOwned': true });
+    expect(get(evaluate(soe, '2021-11-15'), 'energy-saving-plan/state-owned-conduct-code').applies).toBe('yes');
+    const privately = makeRecord({ company: { industryCode: 'F5251', entityType: '有限责任公司(自然人独资)' }, stores: [{ name: '门店', kind: '门店' }] });
+    expect(get(evaluate(privately, '2021-11-15'), 'energy-saving-plan/state-owned-conduct-code')).toMatchObject({ applies: 'no', basis: 'presumption' });
+  });
+
+  it('puts heat suppliers under the winter meter supervision (七、 L1838–1840) and presumes a pharmacy outside it', () => {
+    const heat = makeRecord({ company: { industryCode: 'D4430', businessScope: '热力生产和供应' } });
+    const heatResult = get(evaluate(heat, '2021-11-15'), 'energy-saving-plan/heating-meter-supervision');
+    expect(heatResult.applies).toBe('unknown');
+    expect(heatResult.missingFacts.map((m) => m.question.key)).toEqual(['answer.energy.ownsHeatingSettlementMeters']);
+    const pharmacy = makeRecord({ company: { industryCode: 'F5251' }, stores: [{ name: '门店', kind: '门店' }] });
+    expect(get(evaluate(pharmacy, '2021-11-15'), 'energy-saving-plan/heating-meter-supervision')).toMatchObject({ applies: 'no', basis: 'presumption' });
+  });
+
+  it('asks an owner of a public building about 景观照明 (九、 L1873–1875); presumes a shop has none', () => {
+    const mall = makeRecord({ company: { industryCode: 'F5211' }, stores: [{ name: '示例购物中心', kind: '公共建筑' }] });
+    expect(get(evaluate(mall, '2021-12-01'), 'energy-saving-plan/landscape-lighting').applies).toBe('unknown');
+    const lit = withAnswers(mall, { 'answer.energy.operatesLandscapeLighting': true });
+    expect(get(evaluate(lit, '2021-12-01'), 'energy-saving-plan/landscape-lighting').applies).toBe('yes');
+    const shop = makeRecord({ company: { industryCode: 'F5251' }, stores: [{ name: '门店', kind: '门店' }] });
+    expect(get(evaluate(shop, '2021-12-01'), 'energy-saving-plan/landscape-lighting')).toMatchObject({ applies: 'no', basis: 'presumption' });
   });
 });

@@ -24,10 +24,11 @@ describe('prepaid-card-regulation (北京市单用途预付卡管理条例)', ()
     ['answer.isLegalRepDishonestForEmployerViolation', '第十一条第（二）项'],
     ['answer.isInAbnormalOperationList', '第十一条第（三）项'],
     ['answer.isDeregistering', '第十一条第（四）项'],
+    ['answer.hasOtherStatutoryPrepaidCardBar', '第十一条第（五）项'],
   ])('第十一条: %s alone bars issuing cards, and the gap cites %s', (key, ref) => {
     const clean: Facts = {
       [ISSUES]: true, 'answer.isDishonestJudgmentDebtor': false, 'answer.isLegalRepDishonestForEmployerViolation': false,
-      'answer.isInAbnormalOperationList': false, 'answer.isDeregistering': false,
+      'answer.isInAbnormalOperationList': false, 'answer.isDeregistering': false, 'answer.hasOtherStatutoryPrepaidCardBar': false,
     };
     expect(evaluateSlug(document, 'issuance-prohibited', clean).requirementsMet).toBe('yes');
     const barred = evaluateSlug(document, 'issuance-prohibited', { ...clean, [key]: true });

@@ -56,12 +56,13 @@ describe('sme-support-measures (应对疫情防控常态化促进中小企业健
     expect(findItem(document, 'jingchuangrong-interest-subsidy').benefit).toMatchObject({ ratePercent: 2, capWanYuan: null });
   });
 
-  it('一、1. and 四、12.: the year-end dates the text states with a year', () => {
-    const dates = [
-      ...findItem(document, 'small-scale-taxpayer-relief').deadlines,
-      ...findItem(document, 'work-based-training-subsidy').deadlines,
-    ].map((d) => (d.trigger.kind === 'fixedDate' ? d.trigger.date : null));
-    expect(dates).toEqual(['2022-12-31', '2021-12-31', '2021-12-31']);
+  it('一、1. and 四、12.: the year-end dates the text states are the measures\' periods, not company deadlines', () => {
+    const relief = findItem(document, 'small-scale-taxpayer-relief');
+    const training = findItem(document, 'work-based-training-subsidy');
+    expect([relief.period?.until, training.period?.until]).toEqual(['2022-12-31', '2021-12-31']);
+    // A benefit running out is not something the company must do by that day.
+    expect([...relief.deadlines, ...training.deadlines]).toEqual([]);
+    expect(evaluateSlug(document, 'work-based-training-subsidy', { 'company.sizeClass': '小型', 'company.district': '朝阳区', 'evaluation.date': '2022-01-01' }).period?.status).toBe('after');
   });
 
   it('三、8.: the bar on paying arrears in commercial bills binds large enterprises', () => {
