@@ -6,7 +6,9 @@ import { cjkMeasurerFactory } from '../../../shared/pdf/cjkFont';
 import { crampedWarning, fitFieldText, type FontMetrics } from '../../../shared/pdf/fieldFit';
 import { collectFormFacts, type FormFacts } from '../../../shared/pdf/formFacts';
 import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
+import { assemblePacket, crampedPacketForms, planPacket } from '../../../shared/pdf/packetPlan';
 import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
+import { policyItemSchema } from '../../../shared/policy/knowledgeBase';
 import { cachedMeasurer } from '../../../shared/pdf/textLayout';
 import { companyRecordSchema } from '../../../shared/workspace/workspaceFile';
 import { loadTemplate, makeOfficialFormPdf, pharmacyRecord, removeTempDirs, tempDir, testSubsetter, TODAY, writeTemp } from './pdfTestKit';
@@ -140,5 +142,35 @@ describe('crampedTemplateFields agrees with renderForm', () => {
     expect(crampedTemplateFields({ template, facts, values: { drugLicenceIssuer: '北京市朝阳区市场监督管理局' }, measureFor })).toEqual([]);
     const rendered = await renderForm({ template, facts, values: { drugLicenceIssuer: '北京市朝阳区市场监督管理局' }, subsetter });
     expect(rendered.cramped).toEqual([]);
+  });
+});
+
+describe('crampedPacketForms agrees with assemblePacket', () => {
+  const citation = { ref: '第六条', lines: { start: 4745, end: 4763 }, quote: '零售药店应向所在区经办机构提出医疗保障定点申请' };
+  const item = policyItemSchema.parse({
+    id: 'pharmacy-designation/designation-application',
+    kind: 'application',
+    title: '申请医疗保障定点',
+    summary: '零售药店向所在区经办机构提出医疗保障定点申请。',
+    citation,
+    materials: [{ id: 'application-form', name: '定点零售药店申请表', citation }],
+  });
+  const template = loadTemplate('pharmacy-designation-application');
+  const record = pharmacyRecord();
+  const plan = planPacket(item, [], { today: TODAY, templates: new Map([[template.id, template]]) });
+
+  it('names, before building, the typed value the built packet prints cramped; nothing when it is short', async () => {
+    const typed = '已接入北京市医保信息平台，进销存系统与医保结算接口联调完成，药品追溯码逐盒扫码上传；'.repeat(20);
+    const formValues = { [template.id]: { informationSystem: typed } };
+    const measureFor = await cjkMeasurerFactory(subsetter);
+    const before = crampedPacketForms({ item, record, plan, today: TODAY, formValues, measureFor });
+    expect(before).toEqual([{ materialId: 'application-form', title: '定点零售药店申请表', fields: [expect.objectContaining({ field: 'informationSystem', label: '医保信息系统情况' })] }]);
+    expect(before[0]?.fields[0]?.neededSize).toBeLessThan(8);
+
+    const assembled = await assemblePacket({ item, record, plan, readDocument: () => undefined, subsetter, today: TODAY, formValues });
+    expect(assembled.forms.map((f) => f.cramped)).toEqual(before.map((f) => f.fields.map(({ field, label }) => ({ field, label }))));
+
+    const short = { [template.id]: { informationSystem: '已接入北京市医保信息平台' } };
+    expect(crampedPacketForms({ item, record, plan, today: TODAY, formValues: short, measureFor })).toEqual([]);
   });
 });
