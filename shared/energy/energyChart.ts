@@ -163,7 +163,8 @@ export function buildEnergyChartOption(input: EnergyChartInput, options: { reado
     series.push({
       type: 'line', name: PUE_SERIES, yAxisIndex: 1, connectNulls: false, symbolSize: 7,
       itemStyle: { color: COLOURS.pue }, lineStyle: { width: 2 },
-      label: { show: true, position: 'top', color: COLOURS.pue, fontWeight: 'bold', formatter: (p) => (typeof p.value === 'number' ? fmt(p.value, 2) : '') },
+      // A white halo keeps the value readable where it crosses a bar.
+      label: { show: true, position: 'top', color: COLOURS.pue, fontWeight: 'bold', textBorderColor: '#ffffff', textBorderWidth: 3, formatter: (p) => (typeof p.value === 'number' ? fmt(p.value, 2) : '') },
       data: pue.map((v) => (isNumber(v) ? v : '-')),
     });
   }

@@ -231,7 +231,8 @@ export function ReadingGridModal({ record, settings, year, defaultSiteKey, today
                     <th scope="row" style={{ textAlign: 'left', padding: 4, fontWeight: 500 }}>
                       <div>{label}</div>
                       {row.series.isItEquipment && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>仅用于 PUE</Typography.Text></div>}
-                      {!hasStored && rows.length > 1 && <div><Button type="link" size="small" style={{ padding: 0 }} onClick={() => removeRow(r)}>移除此行</Button></div>}
+                      {/* Only an empty row can go: typed or pasted figures are never dropped by a click. */}
+                      {!hasStored && rows.length > 1 && row.cells.every((c) => c.trim() === '') && <div><Button type="link" size="small" style={{ padding: 0 }} onClick={() => removeRow(r)}>移除此行</Button></div>}
                     </th>
                     {months.map((month, m) => {
                       const cell = check.cells[r]?.[m] ?? { status: 'empty' as const };
