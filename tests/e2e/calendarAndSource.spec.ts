@@ -45,16 +45,21 @@ test('the calendar marks overdue items, holidays and 调休 days, shows full tit
   expect(firstOverdue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await banner.getByRole('button', { name: '查看最早的逾期事项' }).click();
   const dayItems = page.getByRole('list', { name: `${firstOverdue} 的事项` });
-  const overdueChip = dayItems.getByRole('listitem').filter({ hasText: /^逾期 · / }).first();
+  const overdueChip = dayItems.getByRole('listitem').filter({ hasText: /^逾期：/ }).first();
   await expect(overdueChip).toBeVisible();
   await expect(overdueChip).toHaveCSS('background-color', 'rgb(255, 241, 240)');
   await expect(overdueChip).toHaveCSS('border-left-color', 'rgb(207, 19, 34)');
 
   // Hovering shows the full title; the day list lists every item of that day with its status.
-  const shortTitle = ((await overdueChip.textContent()) ?? '').replace(/^逾期 · /, '');
+  // The chip reads "! 京N3K218 将车辆使用性质…" (cut); the tooltip gives "将车辆使用性质变更为“租赁”（京N3K218）".
+  const chipText = ((await overdueChip.textContent()) ?? '').replace(/^逾期：!\s*/, '');
+  const [subject = '', ...words] = chipText.split(' ');
+  const shortTitle = words.join(' ');
+  expect(shortTitle.length).toBeGreaterThan(4);
   await overdueChip.hover();
   const tooltip = page.getByRole('tooltip');
-  await expect(tooltip).toContainText(shortTitle);
+  await expect(tooltip).toContainText(subject);
+  await expect(tooltip).toContainText(`${shortTitle}（${subject}）`);
   await expect(tooltip).toContainText('逾期');
   const dayList = page.getByRole('region', { name: '当天的事项' });
   const [year, month, day] = firstOverdue.split('-').map(Number);

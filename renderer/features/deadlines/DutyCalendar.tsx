@@ -25,6 +25,9 @@ const MAKE_UP_STYLE: CSSProperties = { background: '#f0f5ff', color: '#1d39c4', 
 
 const SHOWN_PER_DAY = 3;
 
+/** Read by screen readers (and found by tests) without taking room in a narrow cell. */
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
+
 function rowTitle(r: DutyRow): string {
   return `${r.duty.title}${subjectSuffix(r.duty)}`;
 }
@@ -56,7 +59,9 @@ function ItemChip({ row, isCompanyShown }: { readonly row: DutyRow; readonly isC
           textDecoration: row.group === 'done' ? 'line-through' : undefined,
         }}
       >
-        {row.group === 'overdue' ? '逾期 · ' : ''}{title}
+        {row.group === 'overdue' ? <><span style={VISUALLY_HIDDEN}>逾期：</span><span aria-hidden style={{ fontWeight: 700 }}>! </span></> : null}
+        {/* The plate or name first: a fleet's items share their title and differ by subject. */}
+        {row.duty.subject.kind === 'company' ? title : `${row.duty.subject.label} ${row.duty.title}`}
       </li>
     </Tooltip>
   );
@@ -67,7 +72,7 @@ function Legend() {
     <Flex gap={12} wrap align="center" role="list" aria-label="图例" style={{ fontSize: 12 }}>
       {LEGEND_GROUPS.map((g) => (
         <Flex key={g} role="listitem" gap={4} align="center">
-          <span aria-hidden style={{ width: 12, height: 12, borderRadius: 2, background: GROUP_STYLE[g].background, borderLeft: `3px solid ${GROUP_STYLE[g].border}` }} />
+          <span aria-hidden style={{ width: 16, height: 12, borderRadius: 2, background: GROUP_STYLE[g].background, borderLeft: `3px solid ${GROUP_STYLE[g].border}` }} />
           <span>{TRACKER_GROUP_LABELS[g]}</span>
         </Flex>
       ))}
@@ -169,7 +174,7 @@ export function DutyCalendar({ rows, initialDate, isCompanyShown, onAction }: {
                 {list !== undefined && (
                   <ul style={{ margin: 0, padding: 0 }} aria-label={`${date} 的事项`}>
                     {list.slice(0, shown).map((r) => <ItemChip key={`${r.companyId}::${r.duty.key}`} row={r} isCompanyShown={isCompanyShown} />)}
-                    {list.length > shown && <li style={{ listStyle: 'none', fontSize: 12 }}><Typography.Text type="secondary">另有 {list.length - shown} 项，点击查看</Typography.Text></li>}
+                    {list.length > shown && <li style={{ listStyle: 'none', fontSize: 12 }}><Typography.Text type="secondary">另有 {list.length - shown} 项</Typography.Text></li>}
                   </ul>
                 )}
               </div>
