@@ -43,9 +43,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`${e.message}\n用法：${command.usage}`);
       return 2;
     }
-    io.err(`错误：${e instanceof Error ? e.message : String(e)}`);
+    // Our own errors are Chinese sentences; a library's or JavaScript's text never reaches the user.
+    io.err(isChineseSentence(e) ? `错误：${(e as Error).message}` : '错误：命令意外中止，未作任何改动。请检查输入文件是否完整，或将该文件交给技术支持。');
     return 1;
   }
+}
+
+/** An Error thrown by our own code carries a Chinese message; anything else is technical text. */
+function isChineseSentence(error: unknown): boolean {
+  return error instanceof Error && /^[\u3000-\u303f\u4e00-\u9fff“]/.test(error.message) && !/\bat\s+\S+\s+\(|Error:/.test(error.message);
 }
 
 const isMain = (() => {
@@ -93,6 +99,13 @@ export function guardStream(stream: NodeJS.WriteStream, onBroken: () => void): (
 if (isMain) {
   // A closed pipe means the reader has what it wanted: stop at once, quietly, with success.
   const quit = () => process.exit(process.exitCode ?? 0);
+  // Whatever escapes every command's own handling: one Chinese line, never a stack trace.
+  const fail = (error: unknown) => {
+    if (isBrokenPipe(error)) quit();
+    process.stderr.write('错误：命令意外中止，未作任何改动。请检查输入文件是否完整，或将该文件交给技术支持。\n', () => process.exit(1));
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   const io: CliIo = {
     out: guardStream(process.stdout, quit),
     err: guardStream(process.stderr, quit),

@@ -2,6 +2,8 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from '
 import { z } from 'zod';
 import { type CipherKey, type CryptoPort, PBKDF2_ITERATIONS, fromHex, toHex } from '../crypto/cryptoPort';
 import { exceedsJsonDepth } from '../util/jsonDepth';
+import { decodeUtf8Strict } from '../util/utf8Text';
+import { formatMegabytes, readZipDirectory } from '../util/zipDirectory';
 import { err, ok, type Result } from '../util/result';
 
 /*
@@ -29,6 +31,15 @@ const KEY_CHECK_PLAINTEXT = 'compliance-workbench key check';
  */
 export const MAX_PBKDF2_ITERATIONS = 2_000_000;
 export const MIN_PBKDF2_ITERATIONS = 100_000;
+
+/**
+ * Limits read from the zip directory before anything is inflated (issue 13, point 2). A backup
+ * holds every document file, so the size limit is the one a workspace package has; no backup the
+ * app writes comes near the entry count (a few tables plus one entry per document file).
+ */
+export const MAX_BACKUP_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
+export const MAX_BACKUP_ENTRIES = 200_000;
+const MAX_MANIFEST_BYTES = 64 * 1024;
 
 export interface BackupFileInput {
   readonly id: string;
@@ -168,13 +179,25 @@ export async function readBackupArchive(
   crypto: CryptoPort,
 ): Promise<Result<RestoredBackup>> {
   if (bytes.length === 0) return err('backup.empty', '备份文件为空（0 字节）');
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch {
-    return err('backup.notZip', '不是有效的备份文件：文件已损坏、被截断或不是本应用生成的备份');
+  const directory = readZipDirectory(bytes, MAX_BACKUP_ENTRIES);
+  if (!directory.ok) return err('backup.notZip', `不是有效的备份文件：${directory.reason}。现有数据没有任何改动`);
+  if (directory.value.declaredUnzippedBytes > MAX_BACKUP_UNZIPPED_BYTES) {
+    return err('backup.tooLarge', `备份文件解压后有 ${formatMegabytes(directory.value.declaredUnzippedBytes)}，超过 ${formatMegabytes(MAX_BACKUP_UNZIPPED_BYTES)} 的上限（可能是压缩炸弹），无法恢复。现有数据没有任何改动`);
   }
-  const manifestBytes = entries['manifest.json'];
+  const manifestEntry = directory.value.entries.find((e) => e.name === 'manifest.json');
+  if (manifestEntry !== undefined && manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) return err('backup.badManifest', '备份文件的 manifest.json 过大，不是本应用生成的备份');
+  // The manifest alone first: a file that is not our backup, or a wrong passphrase, is refused
+  // before the tables and files are inflated.
+  const unzip = (keep: (name: string) => boolean): Record<string, Uint8Array> | null => {
+    try {
+      return unzipSync(bytes, { filter: (file) => keep(file.name) });
+    } catch {
+      return null;
+    }
+  };
+  const head = unzip((name) => name === 'manifest.json');
+  if (head === null) return err('backup.notZip', '不是有效的备份文件：文件已损坏、被截断或不是本应用生成的备份');
+  const manifestBytes = head['manifest.json'];
   if (!manifestBytes) return err('backup.noManifest', '不是有效的备份文件：缺少 manifest.json');
   let manifestJson: unknown;
   try {
@@ -209,6 +232,9 @@ export async function readBackupArchive(
     }
   }
 
+  const rest = unzip((name) => name !== 'manifest.json');
+  if (rest === null) return err('backup.notZip', '不是有效的备份文件：文件已损坏、被截断或不是本应用生成的备份');
+  const entries = rest;
   const read = async (entry: string): Promise<Uint8Array | null> => {
     // Entry names come from the (untrusted) index: "__proto__" must not find Object.prototype.
     const raw = Object.hasOwn(entries, entry) ? entries[entry] : undefined;
@@ -239,7 +265,8 @@ export async function readBackupArchive(
     }
     if (!plain) return err('backup.missingEntry', `备份文件不完整：缺少数据表 ${table.name}`);
     if (toHex(await crypto.sha256(plain)) !== table.sha256) return err('backup.checksum', `数据表 ${table.name} 的校验值不符，备份已损坏`);
-    const text = strFromU8(plain);
+    const text = decodeUtf8Strict(plain);
+    if (text === null) return err('backup.badTable', `数据表 ${table.name} 含有无效的 UTF-8 字节，备份可能已被篡改。现有数据没有任何改动`);
     if (exceedsJsonDepth(text)) return err('backup.badTable', `数据表 ${table.name} 的内容嵌套过深，备份可能已被篡改`);
     let rows: unknown;
     try {

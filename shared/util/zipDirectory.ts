@@ -189,6 +189,6 @@ export function checkXlsxLimits(bytes: Uint8Array, limits: XlsxLimits): string |
   return null;
 }
 
-function formatMegabytes(bytes: number): string {
+export function formatMegabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }

@@ -7,6 +7,7 @@ import {
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { findRecordSafetyProblem } from '../validation/recordSafety';
 import { err, ok, type Result } from '../util/result';
+import { decodeUtf8Strict } from '../util/utf8Text';
 import { defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
 import { dutyHistoryRecordSchema, dutyScheduleRecordSchema, dutyTrackingRecordSchema } from '../deadlines/trackingRecords';
@@ -179,6 +180,21 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
     if (refused !== null) return err('workspace.unsafeRecord', `第 ${i + 1} 家企业“${record.company.name}”${refused}。现有数据没有任何改动。`);
   }
   return ok(parsed.data);
+}
+
+/**
+ * Bytes of a picked workspace file -> validated workspace: size, strict UTF-8 (invalid bytes are
+ * refused, not replaced), then parseWorkspaceFile. The page, a package's workspace.json and the
+ * command line all go through here. Never writes anything.
+ */
+export function decodeWorkspaceBytes(bytes: Uint8Array): Result<WorkspaceFile> {
+  if (bytes.byteLength === 0) return err('workspace.empty', '文件是空的，不是有效的工作区文件');
+  if (bytes.byteLength > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', '文件过大（超过 200 MB），不是有效的工作区文件');
+  const text = decodeUtf8Strict(bytes);
+  if (text === null) return err('workspace.notUtf8', '文件不是 UTF-8 编码的文本（含有无效的字节），不是有效的工作区文件。现有数据没有任何改动。');
+  const parsed = parseWorkspaceFile(text);
+  // zod issue objects are not needed by the page and may not survive structured cloning.
+  return parsed.ok ? parsed : err(parsed.error.code, parsed.error.message);
 }
 
 /** Where a record part lands in the store, and what the officer calls it. */

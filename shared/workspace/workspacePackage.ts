@@ -1,7 +1,8 @@
 import { technicalDetails } from '../util/technicalDetail';
-import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate';
+import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate';
 import { err, ok, type Result } from '../util/result';
-import { parseWorkspaceFile, type CompanyDocument, type WorkspaceFile } from './workspaceFile';
+import { readZipDirectory } from '../util/zipDirectory';
+import { decodeWorkspaceBytes, MAX_WORKSPACE_FILE_BYTES, type CompanyDocument, type WorkspaceFile } from './workspaceFile';
 
 /*
  * The packaged workspace: a .zip holding the workspace JSON and every document file, so a
@@ -180,31 +181,64 @@ export interface ReadPackageOptions {
   readonly onProgress?: ((progress: PackageProgress) => void) | undefined;
 }
 
-/** Reads a package (or a plain workspace.json, which has no files) with Chinese errors. */
+/** Entries a package may hold: workspace.json and one file per document, with room for folders. */
+export const MAX_PACKAGE_ENTRIES = 100_000;
+
+const UNCHANGED = '现有数据没有任何改动。';
+
+/** Inflates the named entries only; fflate sizes each output from the (already checked) directory. */
+function unzipEntries(bytes: Uint8Array, names: ReadonlySet<string>): Result<Record<string, Uint8Array>> {
+  try {
+    return ok(unzipSync(bytes, { filter: (file) => names.has(file.name) }));
+  } catch (e) {
+    return err('package.corrupt', `工作区包无法解压，文件可能已损坏或不完整。${UNCHANGED}`, technicalDetails(e));
+  }
+}
+
+/**
+ * Reads a package (or a plain workspace.json, which has no files) with Chinese errors. Limits
+ * first: the zip directory's entry count and declared sizes are checked before anything is
+ * inflated, then workspace.json alone is inflated and validated, and only then the document
+ * files it lists, each only when its declared size is the one the workspace records. A refused
+ * package therefore never costs more than its directory and its workspace.json.
+ */
 export async function readWorkspacePackage(bytes: Uint8Array, options: ReadPackageOptions = {}): Promise<Result<WorkspacePackage>> {
   if (!isWorkspacePackage(bytes)) {
-    const parsed = parseWorkspaceFile(strFromU8(bytes));
+    const parsed = decodeWorkspaceBytes(bytes);
     return parsed.ok ? ok({ workspace: parsed.value, files: new Map(), problems: [] }) : parsed;
   }
-  let entries: Record<string, Uint8Array>;
-  let inflated = 0;
-  try {
-    // Sizes come from the central directory; an entry that lies about its size is inflated into a
-    // buffer of the stated size only (so cut short, and then refused by the size check below).
-    entries = unzipSync(bytes, {
-      filter: (file) => {
-        inflated += file.originalSize;
-        if (inflated > MAX_PACKAGE_UNCOMPRESSED_BYTES) throw new Error('解压后超过 2 GB');
-        return file.name === WORKSPACE_PACKAGE_JSON || file.name.startsWith(WORKSPACE_PACKAGE_FILES);
-      },
-    });
-  } catch (e) {
-    return err('package.corrupt', '工作区包无法解压，文件可能已损坏或不完整。现有数据没有任何改动。', technicalDetails(e));
+  const directory = readZipDirectory(bytes, MAX_PACKAGE_ENTRIES);
+  if (!directory.ok) return err('package.corrupt', `工作区包无法解压：${directory.reason}。${UNCHANGED}`);
+  const { entries: listed, declaredUnzippedBytes } = directory.value;
+  if (declaredUnzippedBytes > MAX_PACKAGE_UNCOMPRESSED_BYTES) {
+    return err('package.tooLarge', `工作区包解压后有 ${formatMegabytes(declaredUnzippedBytes)}，超过 ${formatMegabytes(MAX_PACKAGE_UNCOMPRESSED_BYTES)} 的上限（可能是压缩炸弹）。${UNCHANGED}`);
   }
-  const json = entries[WORKSPACE_PACKAGE_JSON];
+  const jsonEntries = listed.filter((e) => e.name === WORKSPACE_PACKAGE_JSON);
+  if (jsonEntries.length === 0) return err('package.noWorkspace', `工作区包中缺少 ${WORKSPACE_PACKAGE_JSON}，不是企业合规工作台导出的工作区包`);
+  if (jsonEntries.length > 1) return err('package.duplicateEntry', `工作区包中有 ${jsonEntries.length} 个 ${WORKSPACE_PACKAGE_JSON}，文件可能已被篡改。${UNCHANGED}`);
+  if ((jsonEntries[0]?.uncompressedSize ?? 0) > MAX_WORKSPACE_FILE_BYTES) {
+    return err('package.tooLarge', `工作区包中的 ${WORKSPACE_PACKAGE_JSON} 解压后超过 200 MB 的上限。${UNCHANGED}`);
+  }
+  const jsonRead = unzipEntries(bytes, new Set([WORKSPACE_PACKAGE_JSON]));
+  if (!jsonRead.ok) return jsonRead;
+  const json = jsonRead.value[WORKSPACE_PACKAGE_JSON];
   if (!json) return err('package.noWorkspace', `工作区包中缺少 ${WORKSPACE_PACKAGE_JSON}，不是企业合规工作台导出的工作区包`);
-  const parsed = parseWorkspaceFile(strFromU8(json));
+  const parsed = decodeWorkspaceBytes(json);
   if (!parsed.ok) return err(parsed.error.code, `工作区包中的 ${WORKSPACE_PACKAGE_JSON}：${parsed.error.message}`, parsed.error.details);
+
+  // Only the entries the workspace expects, at the size it records; anything else stays compressed.
+  const declaredSize = new Map(listed.map((e) => [e.name, e.uncompressedSize] as const));
+  const wanted = new Set(
+    parsed.value.companies.flatMap((record) => record.documents.filter(isFileInPackage))
+      .map((document) => documentEntryName(document))
+      .filter((name) => declaredSize.has(name)),
+  );
+  const sizeOf = new Map(parsed.value.companies.flatMap((record) => record.documents.map((d) => [documentEntryName(d), d.size] as const)));
+  for (const name of wanted) if (declaredSize.get(name) !== sizeOf.get(name)) wanted.delete(name);
+  const filesRead = wanted.size === 0 ? ok<Record<string, Uint8Array>>({}) : unzipEntries(bytes, wanted);
+  if (!filesRead.ok) return filesRead;
+  const entries = filesRead.value;
+  const declaredSizeOf = (name: string): number | undefined => declaredSize.get(name);
 
   const files = new Map<string, Uint8Array>();
   const problems: string[] = [];
@@ -213,7 +247,8 @@ export async function readWorkspacePackage(bytes: Uint8Array, options: ReadPacka
   let doneBytes = 0;
   for (const { record, document } of expected) {
     const label = `企业“${record.company.name}”的材料“${document.title || document.fileName}”`;
-    const checked = await checkEntry(entries[documentEntryName(document)], document, options.sha256Hex);
+    const name = documentEntryName(document);
+    const checked = await checkEntry(Object.hasOwn(entries, name) ? entries[name] : undefined, document, options.sha256Hex, declaredSizeOf(name));
     if (typeof checked === 'string') problems.push(`${label}：${checked}`);
     else files.set(document.id, checked);
     doneBytes += document.size;
@@ -227,7 +262,9 @@ async function checkEntry(
   entry: Uint8Array | undefined,
   document: CompanyDocument,
   sha256Hex: ReadPackageOptions['sha256Hex'],
+  declaredSize: number | undefined,
 ): Promise<Uint8Array | string> {
+  if (declaredSize !== undefined && declaredSize !== document.size) return `包中文件大小 ${declaredSize} 字节与记录的 ${document.size} 字节不符，已忽略该文件`;
   if (!entry) return `包中没有其文件（${documentEntryName(document)}）`;
   if (entry.byteLength !== document.size) return `文件大小 ${entry.byteLength} 字节与记录的 ${document.size} 字节不符，已忽略该文件`;
   if (sha256Hex && document.sha256 !== '' && (await sha256Hex(entry)) !== document.sha256) {

@@ -1,24 +1,9 @@
-import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
+import { decodeWorkspaceBytes, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { isWorkspacePackage, readWorkspacePackage, type PackageProgress } from '../../../shared/workspace/workspacePackage';
 import { err, ok, type Result } from '../../../shared/util/result';
 
-/**
- * Bytes of a picked file -> validated workspace. Shared by the worker and the main-thread
- * fallback; never writes anything.
- */
-export function decodeWorkspaceBytes(bytes: Uint8Array): Result<WorkspaceFile> {
-  if (bytes.byteLength === 0) return err('workspace.empty', '文件是空的，不是有效的工作区文件');
-  if (bytes.byteLength > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', '文件过大（超过 200 MB），不是有效的工作区文件');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return err('workspace.notUtf8', '文件不是 UTF-8 编码的文本，不是有效的工作区文件');
-  }
-  const parsed = parseWorkspaceFile(text.replace(/^\uFEFF/, ''));
-  // zod issue objects are not needed by the page and may not survive structured cloning.
-  return parsed.ok ? parsed : err(parsed.error.code, parsed.error.message);
-}
+/** The page, the worker and the command line decode a workspace file with the same function. */
+export { decodeWorkspaceBytes };
 
 /** A picked workspace file or package, validated; every part survives structured cloning. */
 export interface DecodedWorkspace {

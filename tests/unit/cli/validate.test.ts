@@ -17,7 +17,7 @@ describe('cli', () => {
   it('prints help listing the commands', async () => {
     const result = await run('--help');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('validate <workspace.json>');
+    expect(result.out).toContain('validate <文件>');
   });
 
   it('refuses an unknown command with exit 2', async () => {
