@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { AppInfo, KnowledgeBaseOverrideResponse } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
+import { decodeUtf8Strict } from '../../shared/util/utf8Text';
 import { describeFileError } from './atomicWrite';
 import type { BackupService } from './backupService';
 import type { createFileDialogs } from './fileDialogs';
@@ -32,9 +33,11 @@ export async function readKnowledgeBaseOverride(filePath: string): Promise<Resul
     const info = await stat(filePath);
     if (!info.isFile()) return err('knowledgeBase.notAFile', `“${filePath}”不是文件。`);
     if (info.size > MAX_KNOWLEDGE_BASE_BYTES) return err('knowledgeBase.tooLarge', `自定义知识库文件过大（超过 50 MB）：${filePath}`);
-    const text = await readFile(filePath, 'utf8');
-    // Notepad on Windows saves UTF-8 with a byte-order mark, which JSON.parse rejects.
-    return ok({ isPresent: true, path: filePath, text: text.startsWith('\uFEFF') ? text.slice(1) : text });
+    // Refused, not repaired: invalid bytes would otherwise become U+FFFD inside legal text.
+    // decodeUtf8Strict also drops the byte-order mark Notepad writes, which JSON.parse rejects.
+    const text = decodeUtf8Strict(new Uint8Array(await readFile(filePath)));
+    if (text === null) return err('knowledgeBase.notUtf8', `自定义知识库文件不是 UTF-8 编码的文本（含有无效的字节），已拒绝：${filePath}`);
+    return ok({ isPresent: true, path: filePath, text });
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === 'ENOENT') return ok({ isPresent: false, path: filePath });
     return err('knowledgeBase.readFailed', describeFileError(error, filePath, 'read'));
