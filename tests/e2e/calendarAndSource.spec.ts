@@ -122,4 +122,12 @@ test('a citation opens the original text reflowed, with its outline and the cite
   await outline.getByText('第三十五条 本条例自2022年6月1日起施行', { exact: true }).click();
   await expect(text.getByText(/^第三十五条 本条例自2022年6月1日起施行/)).toBeInViewport();
   await shootBothSizes(page, 'source-outline-jump');
+
+  // 查看原文 on the document: the whole text, every sentence the library cites lightly marked.
+  await source.getByRole('button', { name: '关闭' }).click();
+  await expect(source).toBeHidden();
+  await page.getByRole('button', { name: '查看原文' }).click();
+  await expect(source.getByText(/^全文（汇编原文第 \d+–\d+ 行），浅蓝色为本库引用的语句$/)).toBeVisible();
+  await expect(text.locator('mark[data-mark="cited"]').first()).toBeVisible();
+  await expect(text.locator('mark[data-mark="quote"]')).toHaveCount(0);
 });
