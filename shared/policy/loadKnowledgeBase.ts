@@ -2,6 +2,7 @@ import { describeJsonSyntaxError } from '../util/technicalDetail';
 import type { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
+import { findBadText } from '../validation/recordSafety';
 import { isSubjectFact, subjectFactKind, type PerSubjectKind } from '../deadlines/subjectFacts';
 import { FACTS, checkFactReference, isAnswerFact } from './facts';
 import {
@@ -374,6 +375,9 @@ export function parseKnowledgeBasePack(text: string, fallbackSourceText: string)
   if (typeof header.schemaVersion === 'number' && header.schemaVersion > KNOWLEDGE_BASE_SCHEMA_VERSION) {
     return err('kb.packNewerSchema', `数据包格式版本 ${header.schemaVersion} 高于本应用支持的 ${KNOWLEDGE_BASE_SCHEMA_VERSION}，请先升级应用`);
   }
+  // The same text checks as every other importer (shared/validation/recordSafety.ts): refused, never repaired.
+  const badText = findBadText(json.value);
+  if (badText !== null) return err('kb.packBadText', `数据包${badText.path === '' ? '' : `字段 ${badText.path} `}${badText.reason}，已拒绝`);
   const parsed = knowledgeBasePackSchema.safeParse(json.value);
   if (!parsed.success) return err('kb.packInvalid', `格式有误：\n${summarize(formatZodIssues(parsed.error.issues, '数据包'))}`);
   const { sourceText, ...kb } = parsed.data;

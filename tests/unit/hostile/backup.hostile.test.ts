@@ -137,10 +137,9 @@ describe('backup archive: hostile manifest and index', () => {
   it('refuses an encrypted manifest asking for a billion key-derivation rounds, without running them', async () => {
     const manifest = structuredClone(json(encryptedEntries, 'manifest.json')) as { encryption: { iterations: number } };
     manifest.encryption.iterations = 1_000_000_000;
-    const started = performance.now();
-    expectRefused(await read(rezip({ ...encryptedEntries, 'manifest.json': strToU8(JSON.stringify(manifest)) }), '正确的密码'));
-    // A billion PBKDF2 rounds would take many minutes; the bound is loose for a loaded CI machine.
-    expect(performance.now() - started).toBeLessThan(10_000);
+    // A billion PBKDF2 rounds would take many minutes, past the test's timeout; how fast the
+    // refusal is belongs to the figures script (hostileFigures.ts), not to this test.
+    expect(expectRefused(await read(rezip({ ...encryptedEntries, 'manifest.json': strToU8(JSON.stringify(manifest)) }), '正确的密码')).message).toMatch(/迭代次数 1000000000/);
   });
 
   it.each([

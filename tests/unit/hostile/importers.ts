@@ -8,6 +8,7 @@ import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fon
 import { buildPacket } from '../../../shared/pdf/packet';
 import { parseKnowledgeBasePack } from '../../../shared/policy/loadKnowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
+import { decodeUtf8Strict } from '../../../shared/util/utf8Text';
 import { checkMapping, detectHeaderRow, headerTexts, suggestMapping, validateRoster, type RosterValidation } from '../../../shared/fleet/rosterImport';
 import { readRosterWorkbook } from '../../../shared/fleet/rosterWorkbook';
 import { readWorkspacePackage } from '../../../shared/workspace/workspacePackage';
@@ -37,6 +38,16 @@ export async function importRoster(bytes: Uint8Array): Promise<Result<RosterVali
   const problems = checkMapping(mapping);
   if (problems.length > 0) return err('roster.mapping', problems.join('；'));
   return ok(validateRoster({ rows: sheet.rows, headerRowIndex, mapping, existingPlates: [], today: asIsoDate('2026-11-26') }));
+}
+
+/**
+ * A policy pack as the desktop app reads it from the data folder (electron/main/ipcHandlers.ts):
+ * strict UTF-8, then the pack parser.
+ */
+export function importPolicyPack(bytes: Uint8Array): Result<unknown> {
+  const text = decodeUtf8Strict(bytes);
+  if (text === null) return err('knowledgeBase.notUtf8', '自定义知识库文件不是 UTF-8 编码的文本（含有无效的字节），已拒绝');
+  return parseKnowledgeBasePack(text, SOURCE_TEXT);
 }
 
 export interface ImporterUnderTest {
@@ -92,7 +103,7 @@ export const IMPORTERS: readonly ImporterUnderTest[] = [
   },
   {
     name: 'policy data pack (.json)',
-    importBytes: (bytes) => Promise.resolve(parseKnowledgeBasePack(new TextDecoder().decode(bytes), SOURCE_TEXT)),
+    importBytes: (bytes) => Promise.resolve(importPolicyPack(bytes)),
     validSample: () => Promise.resolve(new TextEncoder().encode(JSON.stringify(samplePack()))),
     isText: true,
     runs: 200,

@@ -106,9 +106,7 @@ describe('policy data pack: hostile keys and wrong types', () => {
     expectRefused(result);
   });
 
-  it('parses the sample pack quickly enough to fuzz it (baseline)', () => {
-    const started = performance.now();
+  it('parses the sample pack (baseline)', () => {
     expect(parseKnowledgeBasePack(PACK_TEXT, SOURCE_TEXT).ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

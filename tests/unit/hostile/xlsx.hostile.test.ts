@@ -102,10 +102,8 @@ describe('meter workbook: hostile workbook files', () => {
       sheet.getCell('A1').value = '抄表月份';
       sheet.getCell('A1000000').value = '远处的单元格';
     });
-    const started = performance.now();
     const error = expectRefused(await readXlsxRows(bytes));
     expect(error.code).toBe('import.tooManyRows');
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses workbook XML with an entity-expansion bomb (billion laughs) or an external entity', async () => {
