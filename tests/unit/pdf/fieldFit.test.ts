@@ -8,10 +8,9 @@ import { collectFormFacts, type FormFacts } from '../../../shared/pdf/formFacts'
 import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { assemblePacket, crampedPacketForms, planPacket } from '../../../shared/pdf/packetPlan';
 import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
-import { policyItemSchema } from '../../../shared/policy/knowledgeBase';
 import { cachedMeasurer } from '../../../shared/pdf/textLayout';
 import { companyRecordSchema } from '../../../shared/workspace/workspaceFile';
-import { loadTemplate, makeOfficialFormPdf, pharmacyRecord, removeTempDirs, tempDir, testSubsetter, TODAY, writeTemp } from './pdfTestKit';
+import { loadTemplate, makeOfficialFormPdf, PHARMACY_CITATION, pharmacyDesignationItem, pharmacyRecord, removeTempDirs, tempDir, testSubsetter, TODAY, writeTemp } from './pdfTestKit';
 
 /*
  * Issue 16: a value that would be shrunk below 8 pt is flagged before the form or packet is built,
@@ -146,15 +145,7 @@ describe('crampedTemplateFields agrees with renderForm', () => {
 });
 
 describe('crampedPacketForms agrees with assemblePacket', () => {
-  const citation = { ref: '第六条', lines: { start: 4745, end: 4763 }, quote: '零售药店应向所在区经办机构提出医疗保障定点申请' };
-  const item = policyItemSchema.parse({
-    id: 'pharmacy-designation/designation-application',
-    kind: 'application',
-    title: '申请医疗保障定点',
-    summary: '零售药店向所在区经办机构提出医疗保障定点申请。',
-    citation,
-    materials: [{ id: 'application-form', name: '定点零售药店申请表', citation }],
-  });
+  const item = pharmacyDesignationItem([{ id: 'application-form', name: '定点零售药店申请表', citation: PHARMACY_CITATION }]);
   const template = loadTemplate('pharmacy-designation-application');
   const record = pharmacyRecord();
   const plan = planPacket(item, [], { today: TODAY, templates: new Map([[template.id, template]]) });

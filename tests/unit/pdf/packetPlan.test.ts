@@ -1,32 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { idCopyWatermark, isIdCopy, planPacket } from '../../../shared/pdf/packetPlan';
-import { policyItemSchema } from '../../../shared/policy/knowledgeBase';
-import { fixtureDocument, loadTemplate, pharmacyRecord, TODAY } from './pdfTestKit';
+import { fixtureDocument, loadTemplate, PHARMACY_CITATION, pharmacyDesignationItem, pharmacyRecord, TODAY } from './pdfTestKit';
 
-const citation = { ref: '第六条', lines: { start: 4745, end: 4763 }, quote: '零售药店应向所在区经办机构提出医疗保障定点申请' };
+const citation = PHARMACY_CITATION;
 
-/** The pharmacy designation checklist as fixture materials (the knowledge base's own data may still change). */
-const item = policyItemSchema.parse({
-  id: 'pharmacy-designation/designation-application',
-  kind: 'application',
-  title: '申请医疗保障定点',
-  summary: '零售药店向所在区经办机构提出医疗保障定点申请。',
-  citation,
-  materials: [
-    { id: 'application-form', name: '定点零售药店申请表', citation },
-    { id: 'licences-and-ids', name: '药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', citation },
-    { id: 'pharmacist-certificates', name: '执业药师资格证书或药学技术人员相关证书及其劳动合同复印件', citation },
-    { id: 'insurance-manager-contracts', name: '医保专（兼）职管理人员的劳动合同复印件', citation },
-    { id: 'explicit', name: '其他材料', documentKinds: ['内部管理制度'], citation },
-    {
-      id: 'conditional',
-      name: '授权委托书',
-      citation,
-      when: { op: 'fact', id: 'agent', label: '委托代理人办理', fact: 'answer.hasAgent', comparator: 'isTrue' },
-    },
-  ],
-});
+/** The pharmacy designation checklist as fixture materials. */
+const item = pharmacyDesignationItem([
+  { id: 'application-form', name: '定点零售药店申请表', citation },
+  { id: 'licences-and-ids', name: '药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件', citation },
+  { id: 'pharmacist-certificates', name: '执业药师资格证书或药学技术人员相关证书及其劳动合同复印件', citation },
+  { id: 'insurance-manager-contracts', name: '医保专（兼）职管理人员的劳动合同复印件', citation },
+  { id: 'explicit', name: '其他材料', documentKinds: ['内部管理制度'], citation },
+  {
+    id: 'conditional',
+    name: '授权委托书',
+    citation,
+    when: { op: 'fact', id: 'agent', label: '委托代理人办理', fact: 'answer.hasAgent', comparator: 'isTrue' },
+  },
+]);
 
 const bytes = new Uint8Array(10);
 const documents = [

@@ -9,6 +9,7 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { parseFormTemplate, type FormTemplate } from '../../../shared/pdf/formTemplates';
+import { policyItemSchema, type PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { companyRecordSchema, type CompanyDocument } from '../../../shared/workspace/workspaceFile';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,6 +34,20 @@ export function loadTemplate(id: string): FormTemplate {
 }
 
 export const TODAY = asIsoDate('2026-11-26');
+
+export const PHARMACY_CITATION = { ref: '第六条', lines: { start: 4745, end: 4763 }, quote: '零售药店应向所在区经办机构提出医疗保障定点申请' };
+
+/** The pharmacy designation application with fixture materials (the knowledge base's own data may still change). */
+export function pharmacyDesignationItem(materials: readonly unknown[]): PolicyItem {
+  return policyItemSchema.parse({
+    id: 'pharmacy-designation/designation-application',
+    kind: 'application',
+    title: '申请医疗保障定点',
+    summary: '零售药店向所在区经办机构提出医疗保障定点申请。',
+    citation: PHARMACY_CITATION,
+    materials,
+  });
+}
 
 const tempDirs: string[] = [];
 
