@@ -19,7 +19,8 @@ test('合规概览 judged on a chosen day: the 医保定点 gap of that day, kep
   await page.getByRole('button', { name: '载入示例企业' }).first().click();
   const dialog = page.getByRole('dialog', { name: '载入示例企业' });
   await dialog.getByRole('button', { name: '载入' }).click();
-  await expect(dialog).toBeHidden();
+  // Three companies with two years of energy readings: allow a busy machine to finish the import.
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
   await page.getByRole('combobox', { name: '当前企业' }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="北京康宁大药房有限公司"]').click();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '合规概览' }).click();
