@@ -180,9 +180,9 @@ export async function readBackupArchive(
 ): Promise<Result<RestoredBackup>> {
   if (bytes.length === 0) return err('backup.empty', '备份文件为空（0 字节）');
   const directory = readZipDirectory(bytes, MAX_BACKUP_ENTRIES);
-  if (!directory.ok) return err('backup.notZip', `不是有效的备份文件：${directory.reason}。现有数据没有任何改动`);
+  if (!directory.ok) return err('backup.notZip', `不是有效的备份文件：${directory.reason}`);
   if (directory.value.declaredUnzippedBytes > MAX_BACKUP_UNZIPPED_BYTES) {
-    return err('backup.tooLarge', `备份文件解压后有 ${formatMegabytes(directory.value.declaredUnzippedBytes)}，超过 ${formatMegabytes(MAX_BACKUP_UNZIPPED_BYTES)} 的上限（可能是压缩炸弹），无法恢复。现有数据没有任何改动`);
+    return err('backup.tooLarge', `备份文件解压后有 ${formatMegabytes(directory.value.declaredUnzippedBytes)}，超过 ${formatMegabytes(MAX_BACKUP_UNZIPPED_BYTES)} 的上限（可能是压缩炸弹），无法恢复`);
   }
   const manifestEntry = directory.value.entries.find((e) => e.name === 'manifest.json');
   if (manifestEntry !== undefined && manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) return err('backup.badManifest', '备份文件的 manifest.json 过大，不是本应用生成的备份');
@@ -215,7 +215,7 @@ export async function readBackupArchive(
     if (options.passphrase === undefined || options.passphrase === '') return err('backup.needsPassphrase', '该备份已加密，请输入备份密码');
     const { iterations } = manifest.encryption;
     if (iterations > MAX_PBKDF2_ITERATIONS || iterations < MIN_PBKDF2_ITERATIONS) {
-      return err('backup.badManifest', `备份文件的加密参数异常（密钥派生迭代次数 ${iterations} 不在 ${MIN_PBKDF2_ITERATIONS}–${MAX_PBKDF2_ITERATIONS} 之间），无法读取，现有数据没有任何改动`);
+      return err('backup.badManifest', `备份文件的加密参数异常（密钥派生迭代次数 ${iterations} 不在 ${MIN_PBKDF2_ITERATIONS}–${MAX_PBKDF2_ITERATIONS} 之间），无法读取`);
     }
     let salt: Uint8Array;
     try {
@@ -266,7 +266,7 @@ export async function readBackupArchive(
     if (!plain) return err('backup.missingEntry', `备份文件不完整：缺少数据表 ${table.name}`);
     if (toHex(await crypto.sha256(plain)) !== table.sha256) return err('backup.checksum', `数据表 ${table.name} 的校验值不符，备份已损坏`);
     const text = decodeUtf8Strict(plain);
-    if (text === null) return err('backup.badTable', `数据表 ${table.name} 含有无效的 UTF-8 字节，备份可能已被篡改。现有数据没有任何改动`);
+    if (text === null) return err('backup.badTable', `数据表 ${table.name} 含有无效的 UTF-8 字节，备份可能已被篡改`);
     if (exceedsJsonDepth(text)) return err('backup.badTable', `数据表 ${table.name} 的内容嵌套过深，备份可能已被篡改`);
     let rows: unknown;
     try {
