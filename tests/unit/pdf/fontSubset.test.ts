@@ -48,12 +48,11 @@ describe('createFontSubsetter (HarfBuzz hb-subset)', () => {
     expect(charset.glyphToCid).toEqual(charset.glyphToCid.map((_, gid) => gid));
   });
 
-  it('subsets in a fraction of a second once the font is loaded', async () => {
+  // How long this takes is measured by `npm run bench` (填写一页中文表单（含字体子集）).
+  it('subsets a whole form\'s text once the font is loaded', async () => {
     const subsetter = await testSubsetter();
     const text = readFileSync(path.resolve(FONT_PATH, '../../forms/labor-dispatch-commitment.json'), 'utf8');
-    const started = performance.now();
     const font = subsetter.subset(text);
-    expect(performance.now() - started).toBeLessThan(250);
     expect(font.byteLength).toBeGreaterThan(10_000);
   });
 });
