@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { daysBetween, toParts, type IsoDate } from '../domain/isoDate';
 import type { Duty } from '../deadlines/duties';
 import { applyPrintSetup, fitRowHeight, mergedTextRow, rowHeightFor, wrappedLineCount } from './printLayout';
@@ -12,6 +13,12 @@ import { applyPrintSetup, fitRowHeight, mergedTextRow, rowHeightFor, wrappedLine
  * do not calculate. Formulas use only functions and criteria that Excel, WPS and LibreOffice
  * evaluate alike (a COUNTIFS "*" criterion, for one, also matches dates in LibreOffice); a test
  * recalculates every formula in LibreOffice and compares it with the cached value.
+ *
+ * The body rows of the company sheets (100,000 in a large fleet) are not built as exceljs cell
+ * objects, which took about 20 KB per row: exceljs writes the workbook with one placeholder row per
+ * company sheet carrying the four body styles, and the rows are then written as XML, exactly as
+ * exceljs writes them, straight into the zip (fflate, in Node and in the worker alike), with
+ * their strings appended to exceljs' shared-string table.
  */
 
 export const TRACKER_STATUSES = ['待办', '进行中', '已完成', '不适用'] as const;
@@ -148,6 +155,10 @@ const BODY_TEXT: Partial<ExcelJS.Style> = Object.freeze({ alignment: BODY_ALIGNM
 const BODY_DATE: Partial<ExcelJS.Style> = Object.freeze({ alignment: BODY_ALIGNMENT, numFmt: DATE_FORMAT });
 const BODY_DATE_PROVISIONAL: Partial<ExcelJS.Style> = Object.freeze({ alignment: BODY_ALIGNMENT, numFmt: DATE_FORMAT, font: { italic: true } });
 const BODY_INTEGER: Partial<ExcelJS.Style> = Object.freeze({ alignment: BODY_ALIGNMENT, numFmt: '0' });
+/** The placeholder row's cells: a string for BODY_TEXT (exceljs adds a number format to a number cell without one). */
+const PLACEHOLDER_STYLES: readonly { readonly style: Partial<ExcelJS.Style>; readonly value: ExcelJS.CellValue }[] = [
+  { style: BODY_TEXT, value: '' }, { style: BODY_DATE, value: new Date(0) }, { style: BODY_DATE_PROVISIONAL, value: new Date(0) }, { style: BODY_INTEGER, value: 0 },
+];
 
 /** exceljs 4.4 has `worksheet.dataValidations` (range addresses allowed) but leaves it out of its typings. */
 interface WorksheetWithValidations {
@@ -162,7 +173,7 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
-function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: TrackerCompany, today: IsoDate): void {
+function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: TrackerCompany): number {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   ws.columns = HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? 12 }));
   styleHeader(ws.getRow(1));
@@ -171,34 +182,16 @@ function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: Trac
     type: 'list', allowBlank: true, formulae: [`"${TRACKER_STATUSES.join(',')}"`],
     showErrorMessage: true, errorStyle: 'stop', errorTitle: '状态', error: `请从列表中选择：${TRACKER_STATUSES.join('、')}`,
   };
-  company.rows.forEach((row, index) => {
-    const r = index + 2;
-    const excelRow = ws.getRow(r);
-    const cell = (column: number, value: ExcelJS.CellValue, style: Partial<ExcelJS.Style>) => {
-      const c = excelRow.getCell(column);
+  // The placeholder row: one cell of each body style, so that exceljs registers them; writeBodyRows
+  // replaces it with the rows and reads the style ids exceljs gave it.
+  if (company.rows.length > 0) {
+    const placeholder = ws.getRow(2);
+    PLACEHOLDER_STYLES.forEach(({ style, value }, i) => {
+      const c = placeholder.getCell(i + 1);
       c.value = value;
       c.style = style;
-    };
-    cell(1, escapeCellText(row.title), BODY_TEXT);
-    cell(2, escapeCellText(row.basis), BODY_TEXT);
-    cell(3, escapeCellText(row.trigger), BODY_TEXT);
-    if (row.dueDate === null) cell(4, escapeCellText(row.dueText), BODY_TEXT);
-    else cell(4, toUtcDate(row.dueDate), row.isProvisional ? BODY_DATE_PROVISIONAL : BODY_DATE);
-    const daysLeft = row.status === DONE || row.dueDate === null ? '' : daysBetween(today, row.dueDate);
-    cell(5, { formula: `IF(F${r}="${DONE}","",IF(ISNUMBER(D${r}),D${r}-TODAY(),""))`, result: daysLeft }, BODY_INTEGER);
-    cell(6, row.status, BODY_TEXT);
-    cell(7, escapeCellText(row.assignee), BODY_TEXT);
-    cell(8, row.doneOn === null ? null : toUtcDate(row.doneOn), BODY_DATE);
-    cell(9, escapeCellText(row.evidence), BODY_TEXT);
-    cell(10, escapeCellText(row.explanation), BODY_TEXT);
-    cell(11, escapeCellText(row.key), BODY_TEXT);
-    // LibreOffice and WPS print the height the file gives: one line unless it is set.
-    excelRow.height = rowHeightFor([
-      { text: row.title, width: WIDTHS[0] ?? 0 }, { text: row.basis, width: WIDTHS[1] ?? 0 }, { text: row.trigger, width: WIDTHS[2] ?? 0 },
-      { text: row.dueDate === null ? row.dueText : '', width: WIDTHS[3] ?? 0 }, { text: row.assignee, width: WIDTHS[6] ?? 0 },
-      { text: row.evidence, width: WIDTHS[8] ?? 0 }, { text: row.explanation, width: WIDTHS[9] ?? 0 }, { text: row.key, width: WIDTHS[10] ?? 0 },
-    ]);
-  });
+    });
+  }
   const lastRow = company.rows.length + 1;
   const lastStyled = lastRow + SPARE_ROWS;
   applyPrintSetup(ws, { widths: WIDTHS.slice(0, PRINTED_COLUMNS), lastRow, titleRows: '1:1', orientation: 'landscape' });
@@ -224,6 +217,7 @@ function addCompanySheet(workbook: ExcelJS.Workbook, name: string, company: Trac
       },
     ],
   });
+  return ws.id;
 }
 
 const SUMMARY_HEADERS = ['企业名称', '统一社会信用代码', '事项数', '已逾期', '7日内到期', '8–30日内到期', '已完成', '待定日期'] as const;
@@ -296,8 +290,172 @@ export async function buildTrackerWorkbook(input: TrackerWorkbookInput): Promise
   workbook.addWorksheet('汇总');
   const taken = new Set<string>(['汇总']);
   const names = input.companies.map((c) => sheetName(c.companyName, taken));
-  input.companies.forEach((company, i) => addCompanySheet(workbook, names[i] ?? company.companyId, company, input.today));
+  const sheetIds = input.companies.map((company, i) => addCompanySheet(workbook, names[i] ?? company.companyId, company));
   addSummarySheet(workbook, input, names);
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
+  const skeleton = unzipSync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+  const bodies = new Map<string, TrackerCompany>();
+  input.companies.forEach((company, i) => {
+    if (company.rows.length > 0) bodies.set(`xl/worksheets/sheet${sheetIds[i] ?? 0}.xml`, company);
+  });
+  return writeBodyRows(skeleton, bodies, input.today);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body rows written as XML: the same elements, attributes and escaping as exceljs 4.4 writes.
+
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const COLUMN_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'] as const;
+const ROWS_PER_CHUNK = 500;
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot carry, dropped as exceljs drops them
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+
+function xmlText(text: string): string {
+  return text.replace(XML_SPECIAL, (c) => XML_ENTITIES[c] ?? '');
+}
+
+/** The shared strings the body rows add after exceljs' own. */
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  private readonly xml: string[] = [];
+  count = 0;
+
+  constructor(private readonly offset: number) {}
+
+  /** The `<c>` of a string cell. */
+  cell(ref: string, style: number, text: string): string {
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.offset + this.xml.length;
+      this.index.set(text, i);
+      this.xml.push(`<si><t${/^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${xmlText(text)}</t></si>`);
+    }
+    this.count++;
+    return `<c r="${ref}" s="${style}" t="s"><v>${i}</v></c>`;
+  }
+
+  get added(): number {
+    return this.xml.length;
+  }
+
+  /** exceljs' table with these strings appended. */
+  merge(original: string): string {
+    const end = original.lastIndexOf('</sst>');
+    if (end < 0) throw new Error('shared strings without </sst>');
+    return original.slice(0, end)
+      .replace(/ count="(\d+)"/, (_, n: string) => ` count="${Number(n) + this.count}"`)
+      .replace(/ uniqueCount="(\d+)"/, (_, n: string) => ` uniqueCount="${Number(n) + this.added}"`)
+      + this.xml.join('') + original.slice(end);
+  }
+}
+
+interface BodyStyles {
+  readonly text: number;
+  readonly date: number;
+  readonly provisional: number;
+  readonly integer: number;
+}
+
+/** Excel's serial day number of a date (exceljs: milliseconds / 86,400,000 + 25,569). */
+function serial(date: IsoDate): number {
+  return toUtcDate(date).getTime() / 86_400_000 + 25_569;
+}
+
+function rowXml(row: TrackerRow, r: number, today: IsoDate, styles: BodyStyles, strings: SharedStrings): string {
+  const ref = (column: number) => `${COLUMN_LETTERS[column - 1] ?? 'A'}${r}`;
+  const text = (column: number, value: string) => strings.cell(ref(column), styles.text, value);
+  const height = rowHeightFor([
+    { text: row.title, width: WIDTHS[0] ?? 0 }, { text: row.basis, width: WIDTHS[1] ?? 0 }, { text: row.trigger, width: WIDTHS[2] ?? 0 },
+    { text: row.dueDate === null ? row.dueText : '', width: WIDTHS[3] ?? 0 }, { text: row.assignee, width: WIDTHS[6] ?? 0 },
+    { text: row.evidence, width: WIDTHS[8] ?? 0 }, { text: row.explanation, width: WIDTHS[9] ?? 0 }, { text: row.key, width: WIDTHS[10] ?? 0 },
+  ]);
+  const daysLeft = row.status === DONE || row.dueDate === null ? null : daysBetween(today, row.dueDate);
+  const formula = xmlText(`IF(F${r}="${DONE}","",IF(ISNUMBER(D${r}),D${r}-TODAY(),""))`);
+  return `<row r="${r}" ht="${height}" customHeight="1" spans="1:11" x14ac:dyDescent="0.25">`
+    + text(1, escapeCellText(row.title))
+    + text(2, escapeCellText(row.basis))
+    + text(3, escapeCellText(row.trigger))
+    + (row.dueDate === null
+      ? text(4, escapeCellText(row.dueText))
+      : `<c r="${ref(4)}" s="${row.isProvisional ? styles.provisional : styles.date}"><v>${serial(row.dueDate)}</v></c>`)
+    + (daysLeft === null
+      ? `<c r="${ref(5)}" s="${styles.integer}" t="str"><f>${formula}</f><v></v></c>`
+      : `<c r="${ref(5)}" s="${styles.integer}"><f>${formula}</f><v>${daysLeft}</v></c>`)
+    + text(6, row.status)
+    + text(7, escapeCellText(row.assignee))
+    + (row.doneOn === null ? `<c r="${ref(8)}" s="${styles.date}"/>` : `<c r="${ref(8)}" s="${styles.date}"><v>${serial(row.doneOn)}</v></c>`)
+    + text(9, escapeCellText(row.evidence))
+    + text(10, escapeCellText(row.explanation))
+    + text(11, escapeCellText(row.key))
+    + '</row>';
+}
+
+const PLACEHOLDER_ROW = /<row r="2"[^>]*>(.*?)<\/row>/;
+
+function placeholderStyles(sheetXml: string): BodyStyles {
+  const row = PLACEHOLDER_ROW.exec(sheetXml)?.[1] ?? '';
+  const style = (ref: string) => {
+    const match = new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(row);
+    if (match?.[1] === undefined) throw new Error(`tracker placeholder cell ${ref} not found`);
+    return Number(match[1]);
+  };
+  return { text: style('A2'), date: style('B2'), provisional: style('C2'), integer: style('D2') };
+}
+
+/**
+ * The skeleton's files zipped again, each company sheet's placeholder row replaced by its body
+ * rows (streamed into the deflater in chunks), the shared strings extended last.
+ */
+function writeBodyRows(skeleton: Record<string, Uint8Array>, bodies: ReadonlyMap<string, TrackerCompany>, today: IsoDate): Uint8Array {
+  const out: Uint8Array[] = [];
+  const failures: Error[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) failures.push(error);
+    else out.push(chunk);
+  });
+  const add = (name: string, data: Uint8Array) => {
+    const file = new ZipDeflate(name, { level: 6 });
+    zip.add(file);
+    file.push(data, true);
+  };
+  const originalStrings = skeleton[SHARED_STRINGS];
+  if (originalStrings === undefined) throw new Error('exceljs wrote no shared strings');
+  const stringsXml = strFromU8(originalStrings);
+  const strings = new SharedStrings(Number(/ uniqueCount="(\d+)"/.exec(stringsXml)?.[1] ?? 'NaN'));
+  for (const [name, data] of Object.entries(skeleton)) {
+    if (name === SHARED_STRINGS) continue;
+    const company = bodies.get(name);
+    if (company === undefined) {
+      add(name, data);
+      continue;
+    }
+    const xml = strFromU8(data);
+    const placeholder = PLACEHOLDER_ROW.exec(xml);
+    if (placeholder === null) throw new Error(`tracker placeholder row not found in ${name}`);
+    const styles = placeholderStyles(xml);
+    const file = new ZipDeflate(name, { level: 6 });
+    zip.add(file);
+    file.push(strToU8(xml.slice(0, placeholder.index)));
+    for (let start = 0; start < company.rows.length; start += ROWS_PER_CHUNK) {
+      let chunk = '';
+      const end = Math.min(start + ROWS_PER_CHUNK, company.rows.length);
+      for (let i = start; i < end; i++) {
+        const row = company.rows[i];
+        if (row !== undefined) chunk += rowXml(row, i + 2, today, styles, strings);
+      }
+      file.push(strToU8(chunk));
+    }
+    file.push(strToU8(xml.slice(placeholder.index + placeholder[0].length)), true);
+  }
+  add(SHARED_STRINGS, strToU8(strings.merge(stringsXml)));
+  zip.end();
+  const [failure] = failures;
+  if (failure !== undefined) throw failure;
+  const bytes = new Uint8Array(out.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of out) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

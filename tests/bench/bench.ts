@@ -9,6 +9,7 @@ import { formMeasurements } from './measurements/formMeasurements';
 import { packetMeasurements } from './measurements/packetMeasurements';
 import { policyMeasurements } from './measurements/policyMeasurements';
 import { rosterMeasurements } from './measurements/rosterMeasurements';
+import { scaleMeasurements } from './measurements/scaleMeasurements';
 import { storageMeasurements } from './measurements/storageMeasurements';
 
 /*
@@ -24,7 +25,7 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const suites: ((quick: boolean) => Measurement[])[] = [
-  policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements,
+  policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements, scaleMeasurements,
 ];
 
 const measurements = suites.flatMap((suite) => suite(quick)).filter((m) => only === undefined || m.name.includes(only));

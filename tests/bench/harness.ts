@@ -21,7 +21,7 @@ export interface Measurement {
    * timed from outside, for work whose start and end are observed elsewhere.
    */
   readonly isSelfTimed?: boolean;
-  readonly reference?: { readonly name: string; readonly run: () => unknown };
+  readonly reference?: { readonly name: string; readonly run: () => unknown; readonly isSelfTimed?: boolean };
   /** Limits other than time, checked after the runs (output size, peak memory...); each counts toward the verdict. */
   readonly checks?: () => Promise<readonly LimitCheck[]> | readonly LimitCheck[];
   /** Extra numbers to record after the runs (sizes, peak memory...). */
@@ -78,7 +78,7 @@ export async function measure(m: Measurement, options: { readonly warmups: numbe
   try {
     const { warmups, runs } = m.repetitions && options.runs > 1 ? m.repetitions : options;
     const timing = await time(m.run, warmups, runs, m.isSelfTimed);
-    const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, warmups, runs)) } : undefined;
+    const reference = m.reference ? { name: m.reference.name, ...(await time(m.reference.run, warmups, runs, m.reference.isSelfTimed)) } : undefined;
     const ratio = reference && reference.medianMs > 0 ? timing.medianMs / reference.medianMs : undefined;
     const extras = (await m.extras?.()) ?? {};
     const checks = ((await m.checks?.()) ?? []).map((c) => ({ ...c, isMet: c.value <= c.max }));

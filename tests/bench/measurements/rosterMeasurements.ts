@@ -15,7 +15,7 @@ const VIN_CHARACTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
  * but typed text dates in some, VINs, and about 2% of rows with the mistakes the report must name
  * (a malformed plate, a missing registration date, a repeated plate, an unknown 使用性质).
  */
-async function buildRosterXlsx(rows: number): Promise<Uint8Array> {
+export async function buildRosterXlsx(rows: number): Promise<Uint8Array> {
   const rng = new SeededRandom(4242);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('车辆花名册');
@@ -50,7 +50,7 @@ async function buildRosterXlsx(rows: number): Promise<Uint8Array> {
  * workbook (progress every 2,000 rows with a turn of the event loop, as the worker does), find the
  * header row and the columns, validate every row.
  */
-async function importRoster(bytes: Uint8Array): Promise<RosterValidation> {
+export async function importRoster(bytes: Uint8Array): Promise<RosterValidation> {
   const read = await readRosterWorkbook(bytes, () => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   if (!read.ok) throw new Error(read.error.message);
   const sheet = read.value.sheets[0];
