@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -9,6 +11,18 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 const { ALLOWED_PERMISSIONS, hardenWebContents, installAppSecurity, installSessionPolicy, isPermissionAllowed, SECURE_WEB_PREFERENCES } = await import('../../../electron/main/security');
+
+const { mainWindowOptions } = await import('../../../electron/main/mainWindow');
+
+const ELECTRON_DIR = path.resolve(import.meta.dirname, '../../../electron');
+
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourcesUnder(full);
+    return /\.(ts|cts|mts)$/.test(entry.name) ? [full] : [];
+  });
+}
 
 type WindowOpenHandler = (details: { url: string }) => { action: string };
 
@@ -134,8 +148,13 @@ describe('installAppSecurity', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('writes out every security-relevant web preference', () => {
-    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+  it.each([true, false])('every window the app opens gets the secure web preferences (isDev %s)', (isDev) => {
+    // The one place that opens a window is the main-window factory; a second BrowserWindow,
+    // BrowserView or WebContentsView anywhere in electron/ would escape this check, so none may exist.
+    const opened = sourcesUnder(ELECTRON_DIR).filter((file) => /new (BrowserWindow|BrowserView|WebContentsView)\b/.test(readFileSync(file, 'utf8')));
+    expect(opened.map((file) => path.relative(ELECTRON_DIR, file))).toEqual([path.join('main', 'mainWindow.ts')]);
+    const { webPreferences } = mainWindowOptions({ preloadPath: '/opt/app/preload.cjs', bounds: { width: 1280, height: 820, isMaximized: false }, isDev });
+    expect(webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -145,5 +164,7 @@ describe('installAppSecurity', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+    // Nothing after the spread of SECURE_WEB_PREFERENCES weakens one of its entries.
+    expect(webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
   });
 });
