@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompanyRecord } from '../../shared/domain/company';
 import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
+import { errFrom } from '../../shared/util/errorDescription';
 import { err, ok, type Result } from '../../shared/util/result';
+import { decodeUtf8Strict } from '../../shared/util/utf8Text';
 
 /** Reads and validates a workspace JSON file for a command; errors are Chinese and name the file. */
 export async function loadWorkspaceFile(file: string, cwd: string): Promise<Result<WorkspaceFile>> {
@@ -11,12 +13,14 @@ export async function loadWorkspaceFile(file: string, cwd: string): Promise<Resu
     const info = await stat(full);
     if (!info.isFile()) return err('cli.notFile', `${file} 不是文件`);
     if (info.size > MAX_WORKSPACE_FILE_BYTES) return err('workspace.tooLarge', `${file} 过大（超过 200 MB）`);
-    const text = await readFile(full, 'utf8');
+    // Refused, not repaired: readFile(…, 'utf8') would turn invalid bytes into U+FFFD silently.
+    const text = decodeUtf8Strict(new Uint8Array(await readFile(full)));
+    if (text === null) return err('workspace.notUtf8', `${file} 不是 UTF-8 编码的文本（含有无效的字节），已拒绝`);
     const parsed = parseWorkspaceFile(text);
     return parsed.ok ? parsed : err(parsed.error.code, `${file}：${parsed.error.message}`, parsed.error.details);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return err('cli.readFailed', code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${String(e)}`);
+    return code === 'ENOENT' ? err('cli.readFailed', `找不到文件 ${file}`) : errFrom('cli.readFailed', e, { lead: `无法读取 ${file}`, reason: '文件无法读取（可能没有权限或已被占用）' });
   }
 }
 

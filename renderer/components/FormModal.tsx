@@ -1,6 +1,7 @@
 import { Alert, App, Form, Modal, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useFormDraft } from './formDraft';
+import { errorMessage } from './failureDialog';
 
 /**
  * A modal form whose unsaved input is kept as a draft (see formDraft.ts): reopening the form
@@ -45,7 +46,7 @@ export function FormModal<T extends object>({ title, draftKey, initialValues, wi
       draft.clear();
       onClose();
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setSaveError(errorMessage(e));
     } finally {
       setIsSaving(false);
     }

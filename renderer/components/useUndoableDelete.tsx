@@ -1,6 +1,7 @@
 import { App, Button, Space } from 'antd';
 import { restoreDeletion, type DeletionSnapshot } from '../storage/undoRepository';
 import { appDb } from '../storage/database';
+import { errorMessage } from './failureDialog';
 
 /** How long 撤销 is offered after a deletion, in seconds: long enough to notice a wrong click. */
 export const UNDO_SECONDS = 10;
@@ -18,7 +19,7 @@ export function useUndoableDelete(): (remove: () => Promise<DeletionSnapshot>) =
     try {
       snapshot = await remove();
     } catch (e) {
-      void message.error(`删除失败：${e instanceof Error ? e.message : String(e)}`);
+      void message.error(errorMessage(e, { lead: '删除失败' }));
       return;
     }
     const key = `undo-${++undoSequence}`;
@@ -26,7 +27,7 @@ export function useUndoableDelete(): (remove: () => Promise<DeletionSnapshot>) =
       message.destroy(key);
       restoreDeletion(appDb, snapshot).then(
         () => void message.success(`已恢复${snapshot.label}`),
-        (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => void message.error(errorMessage(e)),
       );
     };
     void message.open({

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../util/result';
 import { findBadText } from '../validation/recordSafety';
 import { isSubjectFact, subjectFactKind, type PerSubjectKind } from '../deadlines/subjectFacts';
 import { FACTS, checkFactReference, isAnswerFact } from './facts';
+import { refusalMessage } from './packText';
 import {
   KNOWLEDGE_BASE_FORMAT, KNOWLEDGE_BASE_SCHEMA_VERSION, knowledgeBaseManifestSchema, knowledgeBasePackSchema,
   policyDocumentSchema, type Citation, type Condition, type DeadlineRule, type KnowledgeBase, type PolicyDocument,
@@ -395,7 +396,7 @@ export function chooseKnowledgeBase(bundled: LoadedKnowledgeBase, overrideText: 
   const pack = parseKnowledgeBasePack(overrideText, bundled.sourceText);
   const bundledVersion = bundled.kb.dataVersion;
   if (!pack.ok) {
-    return { ...bundled, origin: 'bundled', message: `政策数据包无效，已拒绝，继续使用内置政策数据（版本 ${bundledVersion}）。原因：${pack.error.message}` };
+    return { ...bundled, origin: 'bundled', message: refusalMessage(bundledVersion, pack.error.message) };
   }
   const packVersion = pack.value.kb.dataVersion;
   if (compareDataVersions(packVersion, bundledVersion) <= 0) {

@@ -7,10 +7,8 @@ import { backupSettingsSchema, type BackupSettings } from './backupSettings';
 import { useBackupController, useBackupState } from './backupContext';
 import { formatBytes, formatDateTime } from './formatBackup';
 import { useRestoreFlow } from './RestoreFlow';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage, showFailureDialog } from '../../components/failureDialog';
+import { describeError } from '../../../shared/util/errorDescription';
 
 /** 设置 › 备份与恢复. */
 export function BackupSection() {
@@ -59,13 +57,13 @@ export function BackupSection() {
         ),
       });
     }, (error: unknown) => {
-      modal.error({ title: '备份失败', width: 560, okText: '知道了', content: `${messageOf(error)}。工作区中的数据没有任何改动。` });
+      showFailureDialog(modal, '备份失败', describeError(error), '工作区中的数据没有任何改动。');
     });
   };
 
   const saveSettings = (values: BackupSettings) => {
     controller.saveSettings(values).then(() => void message.success('备份设置已保存'), (error: unknown) => {
-      modal.error({ title: '备份设置未保存', content: messageOf(error) });
+      modal.error({ title: '备份设置未保存', content: errorMessage(error) });
     });
   };
 
@@ -126,7 +124,7 @@ export function BackupSection() {
           {state.isDesktop && (
             <Button icon={<FolderOpenOutlined />} onClick={() => {
               controller.openBackupFolder().catch((error: unknown) => {
-                modal.error({ title: '无法打开备份文件夹', content: messageOf(error) });
+                modal.error({ title: '无法打开备份文件夹', content: errorMessage(error) });
               });
             }}>打开备份文件夹</Button>
           )}

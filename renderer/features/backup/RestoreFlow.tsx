@@ -1,5 +1,6 @@
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { showFailureDialog } from '../../components/failureDialog';
+import { describeError, describeText, type ErrorDescription } from '../../../shared/util/errorDescription';
 import { useState, type ReactNode } from 'react';
 import type { StoredBackupDto } from '../../../shared/ipc/contract';
 import type { LoadedBackup, PreparedRestore } from './backupController';
@@ -19,10 +20,6 @@ export interface RestoreFlow {
   readonly dialogs: ReactNode;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * 「从备份恢复」: choose → load → verify everything (passphrase if encrypted) → show what is in
  * the backup → confirm → back up the current state → replace every table in one transaction →
@@ -34,7 +31,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [passphraseForm] = Form.useForm<{ passphrase: string }>();
 
-  const showFailure = (title: string, detail: string) => showFailureDialog(modal, title, detail, '现有数据没有任何改动。');
+  const showFailure = (title: string, detail: ErrorDescription) => showFailureDialog(modal, title, detail, '现有数据没有任何改动。');
 
   const handleLoaded = (loaded: LoadedBackup | null) => {
     if (loaded === null) {
@@ -51,7 +48,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
         return;
       case 'failed':
         setStep({ kind: 'idle' });
-        showFailure(`无法从“${loaded.sourceName}”恢复`, loaded.message);
+        showFailure(`无法从“${loaded.sourceName}”恢复`, describeText(loaded.message));
         return;
     }
   };
@@ -59,7 +56,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
   const run = (work: () => Promise<LoadedBackup | null>, sourceName: string) => {
     work().then(handleLoaded, (error: unknown) => {
       setStep({ kind: 'idle' });
-      showFailure(`无法从“${sourceName}”恢复`, messageOf(error));
+      showFailure(`无法从“${sourceName}”恢复`, describeError(error, { reason: '备份文件无法读取，可能已损坏或不是本应用的备份' }));
     });
   };
 
@@ -70,7 +67,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
     }
     controller.listStoredBackups().then(
       (listed) => setStep({ kind: 'choose', folder: listed?.folder ?? '', backups: listed?.backups ?? [] }),
-      (error: unknown) => showFailure('无法读取备份列表', messageOf(error)),
+      (error: unknown) => showFailure('无法读取备份列表', describeError(error)),
     );
   };
 
@@ -81,7 +78,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
         setStep({ kind: 'choose', folder: listed?.folder ?? '', backups: listed?.backups ?? [] });
         void message.success('已删除该备份');
       })
-      .catch((error: unknown) => showFailure('无法删除备份', messageOf(error)));
+      .catch((error: unknown) => showFailure('无法删除备份', describeError(error)));
   };
 
   const confirm = (prepared: PreparedRestore) => {
@@ -93,7 +90,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
         undoName: undoBackup.name, undoLocation: undoBackup.location,
       });
       reload();
-    }, (error: unknown) => showFailure('恢复未完成', messageOf(error)));
+    }, (error: unknown) => showFailure('恢复未完成', describeError(error)));
   };
 
   const submitPassphrase = (current: Extract<Step, { kind: 'passphrase' }>) => {

@@ -11,6 +11,7 @@ import {
 } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
 import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from './changeTracker';
+import { describeError } from '../../../shared/util/errorDescription';
 
 /**
  * The page's backup service: automatic backups (desktop), 「立即备份」, 「备份到…」 and
@@ -77,10 +78,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function downloadFileName(prefix: string, time: Date): string {
   const stamp = `${time.getFullYear()}${pad(time.getMonth() + 1)}${pad(time.getDate())}-${pad(time.getHours())}${pad(time.getMinutes())}${pad(time.getSeconds())}`;
   return `${prefix}-${stamp}.cwbackup`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class BackupController {
@@ -219,7 +216,7 @@ export class BackupController {
       outcome = await this.backUp({ kind: 'backupFolder', reason: 'automatic' }, isVisible ? '正在退出前备份' : '自动备份', isVisible);
     } catch (error) {
       if (error instanceof BusyError) return null;
-      this.update({ lastAutomaticError: messageOf(error) });
+      this.update({ lastAutomaticError: describeError(error).message });
       throw error;
     }
     this.update({ lastAutomaticError: null });

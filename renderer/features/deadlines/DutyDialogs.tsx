@@ -17,6 +17,7 @@ import {
 } from '../../storage/trackingRepository';
 import { subjectSuffix, type DutyRow } from './dutyModel';
 import { saveActorName, useActorName } from './reminderSettings';
+import { errorMessage } from '../../components/failureDialog';
 
 export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate' | 'assignee' | 'schedule' | 'history' | 'changes';
 
@@ -27,10 +28,6 @@ export interface DutyDialogState {
 
 function dutyName(row: DutyRow): string {
   return `${row.duty.title}${subjectSuffix(row.duty)}`;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A small form dialog: validates, saves, shows a failure inside itself and keeps what was typed. */
@@ -66,7 +63,7 @@ function ActionModal<T extends object>({
       void message.success(done);
       onClose();
     } catch (e) {
-      setFailure(errorText(e));
+      setFailure(errorMessage(e));
     } finally {
       setIsSaving(false);
     }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { platform } from '../../platform/platform';
 import { useSchedulingStatus } from './reminderScheduling';
 import { DEFAULT_LEAD_DAYS, normalizeLeadDays, saveReminderSettings, useReminderSettings, type ReminderSettings } from './reminderSettings';
+import { errorMessage } from '../../components/failureDialog';
 
 const LEAD_OPTIONS = [0, 1, 2, 3, 5, 7, 10, 14, 15, 20, 30, 45, 60, 90].map((d) => ({ value: d, label: d === 0 ? '当天' : `提前 ${d} 天` }));
 
@@ -30,7 +31,7 @@ function SettingsForm({ settings }: { readonly settings: ReminderSettings }) {
       await saveReminderSettings({ ...settings, ...values });
       void message.success('提醒设置已保存');
     } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(errorMessage(e));
     } finally {
       setIsSaving(false);
     }

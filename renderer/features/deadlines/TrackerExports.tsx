@@ -5,10 +5,8 @@ import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import { platform } from '../../platform/platform';
 import { buildCalendarFile, buildTrackerFile, exportFileName, type ExportProgress, type ExportScope } from './trackerExport';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { showFailureDialog } from '../../components/failureDialog';
+import { describeError } from '../../../shared/util/errorDescription';
 
 function progressText(p: ExportProgress): string {
   return p.phase === 'rows' ? `正在整理事项 ${p.done} / ${p.total}` : `正在生成 Excel 文件（${p.total} 项）…`;
@@ -36,7 +34,7 @@ export function TrackerExports({ scopes, scopeName, calendar, today, reminderDay
         if (isSaved) void message.success(`已导出跟踪表：${scopes.length} 家企业，${total} 项事项`);
       } catch (e) {
         setProgress(null);
-        modal.error({ title: '导出跟踪表失败', content: errorText(e), okText: '知道了' });
+        showFailureDialog(modal, '导出跟踪表失败', describeError(e), '没有保存任何文件。');
       }
     })();
   };
@@ -53,7 +51,7 @@ export function TrackerExports({ scopes, scopeName, calendar, today, reminderDay
         const isSaved = await platform.saveFile(exportFileName('日历', scopeName, today, 'ics'), text, [{ name: '日历文件', extensions: ['ics'] }]);
         if (isSaved) void message.success(`已导出日历：${events} 个事件，可导入 Outlook 或系统日历`);
       } catch (e) {
-        modal.error({ title: '导出日历失败', content: errorText(e), okText: '知道了' });
+        showFailureDialog(modal, '导出日历失败', describeError(e), '没有保存任何文件。');
       }
     })();
   };

@@ -13,6 +13,7 @@ import { useKnowledgeBaseStore } from '../policies/KnowledgeBaseProvider';
 import type { KnowledgeBaseStore } from '../policies/knowledgeBaseStore';
 import { compareRows, computeCompanyDuties, documentsById, type CompanyDuties, type DutyRow } from './dutyModel';
 import { loadWorkCalendar } from './workCalendarSource';
+import { describeError } from '../../../shared/util/errorDescription';
 
 /*
  * Every company's duties, computed once per change and shared by the tracker page and the
@@ -104,7 +105,7 @@ export function createDutyStore(deps: DutyStoreDeps): DutyStore {
         recompute();
       },
       error: (e: unknown) => {
-        recordsError = `读取企业数据失败：${e instanceof Error ? e.message : String(e)}`;
+        recordsError = describeError(e, { lead: '读取企业数据失败' }).message;
         recompute();
       },
     });

@@ -5,6 +5,7 @@ import { platform } from '../../platform/platform';
 import type { CompanyDuties } from './dutyModel';
 import type { ReminderSettings } from './reminderSettings';
 import { buildReminders } from './reminders';
+import { describeError } from '../../../shared/util/errorDescription';
 
 /*
  * Hands main the complete reminder list whenever the duties or the settings change (Electron
@@ -52,7 +53,7 @@ export function useReminderScheduling(companies: readonly CompanyDuties[] | null
           lastSent.current = signature;
           setStatus({ state: 'scheduled', scheduled: response.scheduled, next: reminders[0] ?? null, at: new Date() });
         },
-        (e: unknown) => setStatus({ state: 'failed', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => setStatus({ state: 'failed', message: describeError(e).message }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { buildWorkCalendar, parseHolidayTable, type WorkCalendar } from '../../../shared/deadlines/calendar';
 import { err, ok, type Result } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 
 /*
  * The working-day calendar of the page: the shipped holiday table (resources/holidays, Vite's
@@ -17,7 +18,7 @@ async function fetchCalendar(): Promise<Result<WorkCalendar>> {
     const table = parseHolidayTable(await response.json());
     return table.ok ? ok(buildWorkCalendar(table.value)) : table;
   } catch (e) {
-    return err('holidays.fetch', `无法读取节假日数据：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('holidays.fetch', e, { lead: '无法读取节假日数据' });
   }
 }
 

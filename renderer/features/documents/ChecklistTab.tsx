@@ -10,6 +10,7 @@ import { checklistTable } from './checklistExport';
 import { MATERIAL_STATUS_LABELS, type Checklist, type ChecklistRow, type MaterialStatus } from './checklistModel';
 import type { ChecklistContext } from './useChecklist';
 import { runPdfJob } from './pdfJobs';
+import { errorMessage } from '../../components/failureDialog';
 
 const STATUS_COLORS: Readonly<Record<MaterialStatus, string>> = {
   missing: 'red', attached: 'green', expired: 'volcano', notYetValid: 'gold', needsSignature: 'gold', checkFailed: 'magenta', notApplicable: 'default',
@@ -25,7 +26,7 @@ function MaterialCard({ row, index, item, companyId, documents }: {
   const { message } = App.useApp();
   const change = (update: Parameters<typeof updateMaterialState>[4]) => {
     updateMaterialState(appDb, companyId, item.id, row.material.id, update).catch((e: unknown) => {
-      void message.error(e instanceof Error ? e.message : String(e));
+      void message.error(errorMessage(e));
     });
   };
   const attachedIds = new Set(row.attached.map((d) => d.id));
@@ -120,7 +121,7 @@ export function ChecklistTab({ record, context }: { readonly record: CompanyReco
       <Space wrap align="center">
         <Typography.Text>申报日：</Typography.Text>
         <DateInput aria-label="申报日" value={state?.submissionDate ?? date} onChange={(value) => {
-          setSubmissionDate(appDb, record.company.id, item.id, value).catch((e: unknown) => void message.error(String(e)));
+          setSubmissionDate(appDb, record.company.id, item.id, value).catch((e: unknown) => void message.error(errorMessage(e)));
         }} />
         <Typography.Text type="secondary">有效期和劳动合同按申报日核验</Typography.Text>
         <ExportButtons checklist={checklist} companyName={record.company.name} item={item} date={date} />

@@ -17,6 +17,7 @@ import { FormsTab } from './FormsTab';
 import { PacketTab } from './PacketTab';
 import { useChecklist } from './useChecklist';
 import { VaultTab } from './VaultTab';
+import { errorMessage } from '../../components/failureDialog';
 
 const FIT_GROUPS: readonly ApplicationFit[] = ['applies', 'mayApply', 'other'];
 
@@ -37,11 +38,11 @@ function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
   const formValues = useMemo(() => ({ ...storedDrafts, ...typed }), [storedDrafts, typed]);
 
   const choose = (id: string) => {
-    putSetting(appDb, applicationChoiceKey(companyId), id).catch((e: unknown) => void message.error(`未能记住所选申请事项：${e instanceof Error ? e.message : String(e)}`));
+    putSetting(appDb, applicationChoiceKey(companyId), id).catch((e: unknown) => void message.error(errorMessage(e, { lead: '未能记住所选申请事项' })));
   };
   const changeForm = (templateId: string, values: TemplateValues) => {
     setTyped((all) => ({ ...all, [templateId]: values }));
-    saveFormDraft(appDb, companyId, templateId, values).catch((e: unknown) => void message.error(`表单内容未能保存：${e instanceof Error ? e.message : String(e)}`));
+    saveFormDraft(appDb, companyId, templateId, values).catch((e: unknown) => void message.error(errorMessage(e, { lead: '表单内容未能保存' })));
   };
 
   const options = FIT_GROUPS.map((fit) => ({

@@ -15,6 +15,7 @@ import { CrampedWarning } from './FormsTab';
 import type { PacketOutcome, WorkerJob } from './packetWorker';
 import { identityKey, runPdfJob, usePdfCheck, type JobProgress } from './pdfJobs';
 import type { ChecklistContext } from './useChecklist';
+import { errorMessage } from '../../components/failureDialog';
 
 interface BuildReport {
   readonly fileName: string;
@@ -117,7 +118,7 @@ export function PacketTab({ record, context, formValues }: {
       ...s, documentIds: [...new Set(s.documentIds.map((d) => (d === entry.document.id ? replacementId : d)))],
     })).then(
       () => void message.success('已更换文件'),
-      (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => void message.error(errorMessage(e)),
     );
   };
 

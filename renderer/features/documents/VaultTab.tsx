@@ -16,6 +16,7 @@ import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
 import { checkPickedFile, type CheckedFile } from './fileImport';
 import { useDocuments } from './filingsData';
+import { errorMessage } from '../../components/failureDialog';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 const VALIDITY_COLORS: Readonly<Record<ValidityState, string>> = { none: 'default', notYetValid: 'blue', valid: 'green', expiringSoon: 'orange', expired: 'red' };
@@ -93,7 +94,7 @@ function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
           try {
             await onSave(values);
           } catch (e) {
-            setError(e instanceof Error ? e.message : String(e));
+            setError(errorMessage(e));
           } finally {
             setIsSaving(false);
           }

@@ -1,6 +1,6 @@
 import '../../app/zodConfig';
 import type { Result } from '../../../shared/util/result';
-import { err } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import { hexOf, inspectFileBytes, type InspectedFile } from './fileInspection';
 
 /*
@@ -45,7 +45,7 @@ self.onmessage = (event: MessageEvent<File>) => {
       const sha256 = hexOf(await crypto.subtle.digest('SHA-256', bytes.subarray(0, read)));
       reply({ kind: 'result', result: { ok: true, value: { ...inspected.value, sha256 } } });
     } catch (e) {
-      reply({ kind: 'result', result: err('file.unreadable', `无法读取文件“${file.name}”：${e instanceof Error ? e.message : String(e)}`) });
+      reply({ kind: 'result', result: errFrom('file.unreadable', e, { lead: `无法读取文件“${file.name}”` }) });
     }
   })();
 };

@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/util/result';
-import { err } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import type { FileCheckReply } from './fileCheck.worker';
 import { checkFileSize, hexOf, inspectFileBytes, type InspectedFile } from './fileInspection';
 
@@ -27,7 +27,7 @@ export function checkPickedFile(file: File, onProgress?: (read: number, total: n
     worker.onerror = (event) => {
       event.preventDefault();
       worker.terminate();
-      resolve(err('file.unreadable', `无法检查文件“${file.name}”：${event.message || '文件过大或已损坏'}`));
+      resolve(errFrom('file.unreadable', event.message, { lead: `无法检查文件“${file.name}”`, reason: '文件过大或已损坏' }));
     };
     worker.postMessage(file);
   });
@@ -40,6 +40,6 @@ async function checkOnThisThread(file: File): Promise<Result<CheckedFile>> {
     if (!inspected.ok) return inspected;
     return { ok: true, value: { ...inspected.value, sha256: hexOf(await crypto.subtle.digest('SHA-256', bytes)) } };
   } catch (e) {
-    return err('file.unreadable', `无法读取文件“${file.name}”：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('file.unreadable', e, { lead: `无法读取文件“${file.name}”` });
   }
 }

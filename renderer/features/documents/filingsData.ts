@@ -7,6 +7,7 @@ import { planPacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { KnowledgeBase, PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { appDb } from '../../storage/database';
+import { describeError } from '../../../shared/util/errorDescription';
 import {
   getChecklistState, listDocuments, listPacketHistory, type ChecklistStateRecord, type PacketHistoryRecord, type StoredDocument,
 } from '../../storage/documentRepository';
@@ -62,7 +63,7 @@ export function useFormTemplates(): TemplatesState {
     let isCurrent = true;
     loadTemplates().then(
       (templates) => isCurrent && setState({ status: 'ready', templates }),
-      (e: unknown) => isCurrent && setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => isCurrent && setState({ status: 'failed', message: describeError(e).message }),
     );
     return () => {
       isCurrent = false;

@@ -11,9 +11,10 @@ import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
 import { assemblePacket, crampedPacketForms, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
-import { err, ok, type Result } from '../../../shared/util/result';
+import { ok, type Result } from '../../../shared/util/result';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { checklistPdf, checklistWorkbook, type ChecklistTable } from './checklistExport';
+import { errFrom } from '../../../shared/util/errorDescription';
 
 /*
  * The PDF work of the 材料与申报 page, off the page's thread: packets, filled forms, AcroForm
@@ -211,7 +212,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     try {
       result = await runJob(request.id, request.job, request.fontUrl);
     } catch (e) {
-      result = err('worker.failed', e instanceof Error ? e.message : String(e));
+      result = errFrom('worker.failed', e, { reason: '生成时遇到意外情况，未完成' });
     }
     cancelled.delete(request.id);
     const value = result.ok ? (result.value as { bytes?: unknown }) : null;

@@ -19,6 +19,7 @@ import {
 } from './overviewModel';
 import { QuestionField, type AnswerSaver } from './QuestionField';
 import type { JudgementDate } from './useJudgementDate';
+import { errorMessage } from '../../components/failureDialog';
 
 const PAGE_SIZE = 10;
 
@@ -118,7 +119,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
       await saveCompanyAnswer(appDb, record.company.id, key, value);
       void message.success(value === null ? '已清除回答，结果已更新' : '已保存回答，结果已更新');
     } catch (e) {
-      void message.error(`保存回答失败：${e instanceof Error ? e.message : String(e)}`);
+      void message.error(errorMessage(e, { lead: '保存回答失败' }));
     }
   };
 
@@ -127,7 +128,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
       await setPresumptionOverturned(appDb, record.company.id, keys, isOverturned);
       void message.success(isOverturned ? '已推翻推定：请回答相应问题，结果已更新' : '已恢复推定，结果已更新');
     } catch (e) {
-      void message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);
+      void message.error(errorMessage(e, { lead: '保存失败' }));
     }
   };
 

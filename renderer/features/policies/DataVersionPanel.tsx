@@ -1,7 +1,8 @@
 import { CloudUploadOutlined, RollbackOutlined } from '../../components/icons';
 import { Alert, App, Button, Flex, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { platform, PlatformError } from '../../platform/platform';
+import { platform } from '../../platform/platform';
+import { errorMessage } from '../../components/failureDialog';
 import { useKnowledgeBase, useKnowledgeBaseStore } from './KnowledgeBaseProvider';
 
 const PACK_FILTERS = [{ name: '政策数据包', extensions: ['json'] }] as const;
@@ -28,12 +29,12 @@ export function DataVersionPanel() {
     try {
       const [file] = await platform.openFiles(PACK_FILTERS);
       if (file === undefined) return;
-      // Not fatal on bad bytes: a file in another encoding is then refused by the checks with the reason.
-      const outcome = await store.importPack(new TextDecoder('utf-8').decode(file.bytes));
+      // Bytes, not text: a file that is not valid UTF-8 is refused with the reason, never repaired.
+      const outcome = await store.importPack(file.bytes);
       setRefusalDismissed(false);
       if (outcome.isAccepted) void message.success(outcome.message);
     } catch (e) {
-      void message.error(`导入政策数据包失败：${e instanceof PlatformError || e instanceof Error ? e.message : String(e)}`);
+      void message.error(errorMessage(e, { lead: '导入政策数据包失败' }));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,10 @@
+import '../../app/zodConfig';
 import {
   assembleKnowledgeBase, chooseKnowledgeBase, type LoadedKnowledgeBase,
 } from '../../../shared/policy/loadKnowledgeBase';
+import { decodePolicyPack, refusalMessage } from '../../../shared/policy/packText';
+import { describeError } from '../../../shared/util/errorDescription';
+import { ok } from '../../../shared/util/result';
 
 /*
  * The knowledge base the page works with: the bundled pack (resources/policies, fetched at run
@@ -58,14 +62,13 @@ export interface KnowledgeBaseStore {
   readonly subscribe: (listener: () => void) => () => void;
   /** Starts loading once; later calls return the same promise. */
   readonly load: () => Promise<void>;
-  /** Checks a pack the user picked; a valid, newer one is stored and used, anything else refused. */
-  readonly importPack: (text: string) => Promise<ImportOutcome>;
+  /**
+   * Checks a pack the user picked; a valid, newer one is stored and used, anything else refused.
+   * Bytes go through the same strict UTF-8 decoder as the data-folder pack: refused, never repaired.
+   */
+  readonly importPack: (pack: string | Uint8Array) => Promise<ImportOutcome>;
   /** Drops the imported pack and goes back to the bundled data. */
   readonly removeImportedPack: () => Promise<void>;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Reads the bundled pack's files named in its manifest; the pure assembler checks everything. */
@@ -132,12 +135,12 @@ export function createKnowledgeBaseStore(loader: KnowledgeBaseLoader): Knowledge
         try {
           pack = await loader.readOverride();
         } catch (e) {
-          readProblem = `读取政策数据更新包失败，继续使用内置政策数据。原因：${errorText(e)}`;
+          readProblem = `读取政策数据更新包失败，继续使用内置政策数据。原因：${describeError(e).message}`;
         }
         const active = activeFrom(bundled, pack, canImport);
         setState({ status: 'ready', value: readProblem === null ? active : { ...active, notice: { kind: 'refused', message: readProblem } } });
       } catch (e) {
-        setState({ status: 'failed', message: `政策数据加载失败：${errorText(e)}` });
+        setState({ status: 'failed', message: describeError(e, { lead: '政策数据加载失败' }).message });
       }
     })();
     return loading;
@@ -150,11 +153,18 @@ export function createKnowledgeBaseStore(loader: KnowledgeBaseLoader): Knowledge
       return () => listeners.delete(listener);
     },
     load,
-    async importPack(text) {
+    async importPack(pack) {
       await load();
       if (bundled === null || state.status !== 'ready') return { isAccepted: false, message: '政策数据尚未加载，无法导入更新包' };
       if (loader.saveImportedPack === undefined) return { isAccepted: false, message: '桌面版请将政策数据包放入用户数据文件夹后重新启动' };
       const current = state.value;
+      const decoded = typeof pack === 'string' ? ok(pack) : decodePolicyPack(pack);
+      if (!decoded.ok) {
+        const message = refusalMessage(bundled.kb.dataVersion, decoded.error.message);
+        setState({ status: 'ready', value: { ...current, notice: { kind: 'refused', message } } });
+        return { isAccepted: false, message };
+      }
+      const text = decoded.value;
       const candidate = activeFrom(bundled, { text, origin: 'imported' }, canImport);
       if (candidate.origin !== 'override') {
         const message = candidate.notice?.message ?? '政策数据包未被采用';

@@ -6,10 +6,8 @@ import { MIN_PASSPHRASE_LENGTH, checkPassphrase } from '../../../shared/vault/va
 import type { OsKeyStatus } from '../../platform/platform';
 import { changePassphrase, disableEncryption, enableEncryption, type FileSweepProgress } from '../../storage/vaultStore';
 import { appVaultDeps, useVaultView } from './vaultDeps';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage, showFailureDialog } from '../../components/failureDialog';
+import { describeError } from '../../../shared/util/errorDescription';
 
 interface PassphraseValues {
   readonly current?: string;
@@ -52,7 +50,7 @@ export function EncryptionSection() {
       message.success(done);
       return true;
     } catch (error) {
-      modal.error({ title: `${title}失败`, content: `${messageOf(error)}。已保存的数据没有改变，可以再试一次。` });
+      showFailureDialog(modal, `${title}失败`, describeError(error), '已保存的数据没有改变，可以再试一次。');
       return false;
     } finally {
       setProgress(null);
@@ -71,7 +69,7 @@ export function EncryptionSection() {
         form.resetFields();
         message.success('恢复口令已更改。此前的备份仍需用旧口令恢复');
       } catch (error) {
-        form.setFields([{ name: 'current', errors: [messageOf(error)] }]);
+        form.setFields([{ name: 'current', errors: [errorMessage(error)] }]);
       }
     }
   };

@@ -3,10 +3,7 @@ import { Alert, Button, Card, Form, Input, Result, Spin, Typography } from 'antd
 import { useEffect, useState, type ReactNode } from 'react';
 import { initializeVault, sweepFiles, unlockWithPassphrase, type VaultStatus } from '../../storage/vaultStore';
 import { appVaultDeps } from './vaultDeps';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage } from '../../components/failureDialog';
 
 /**
  * Opens the store before anything reads it: unencrypted stores and stores whose key the OS
@@ -23,7 +20,7 @@ export function VaultGate({ children }: { readonly children: ReactNode }) {
     initializeVault(appVaultDeps()).then((next) => {
       if (isCurrent) setStatus(next);
     }, (error: unknown) => {
-      if (isCurrent) setFailure(messageOf(error));
+      if (isCurrent) setFailure(errorMessage(error));
     });
     return () => {
       isCurrent = false;
@@ -58,7 +55,7 @@ function UnlockScreen({ onUnlocked }: { readonly onUnlocked: () => void }) {
       await unlockWithPassphrase(appVaultDeps(), passphrase);
       onUnlocked();
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorMessage(caught));
       form.setFieldValue('passphrase', '');
     } finally {
       setIsWorking(false);

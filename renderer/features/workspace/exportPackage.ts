@@ -1,6 +1,7 @@
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import type { PackageProgress } from '../../../shared/workspace/workspacePackage';
-import { err, type Result } from '../../../shared/util/result';
+import type { Result } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import { buildPackageBlob } from './packageBlob';
 
 export interface ExportRequest {
@@ -43,7 +44,7 @@ export function exportWorkspacePackage(request: ExportRequest, onProgress?: (pro
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    settle(err('package.workerFailed', `生成工作区包失败：${event.message || '后台任务无法运行'}`));
+    settle(errFrom('package.workerFailed', event.message || '后台任务无法运行', { lead: '生成工作区包失败' }));
   };
   worker.postMessage(request);
   return { done, cancel: () => settle(null) };
@@ -54,6 +55,6 @@ async function buildHere(request: ExportRequest, onProgress?: (progress: Package
     const built = await buildPackageBlob(request.workspace, request.files, onProgress);
     return built.ok ? { ok: true, value: built.value.blob } : built;
   } catch (e) {
-    return err('package.buildFailed', `生成工作区包失败：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('package.buildFailed', e, { lead: '生成工作区包失败' });
   }
 }

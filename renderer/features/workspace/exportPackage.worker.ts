@@ -1,5 +1,5 @@
 import '../../app/zodConfig';
-import { err } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import { buildPackageBlob } from './packageBlob';
 import type { ExportReply, ExportRequest } from './exportPackage';
 
@@ -15,7 +15,7 @@ self.onmessage = (event: MessageEvent<ExportRequest>) => {
       const built = await buildPackageBlob(event.data.workspace, event.data.files, (progress) => reply({ kind: 'progress', progress }));
       reply({ kind: 'result', result: built.ok ? { ok: true, value: built.value.blob } : built });
     } catch (e) {
-      reply({ kind: 'result', result: err('package.buildFailed', `生成工作区包失败：${e instanceof Error ? e.message : String(e)}`) });
+      reply({ kind: 'result', result: errFrom('package.buildFailed', e, { lead: '生成工作区包失败' }) });
     }
   })();
 };

@@ -1,6 +1,7 @@
 import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { PackageProgress } from '../../../shared/workspace/workspacePackage';
-import { err, type Result } from '../../../shared/util/result';
+import type { Result } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import { decodeWorkspaceImport, type DecodedWorkspace } from './workspaceCodec';
 
 export type ParseReply =
@@ -40,6 +41,6 @@ async function decodeHere(bytes: Uint8Array, onProgress?: (progress: PackageProg
   try {
     return await decodeWorkspaceImport(bytes, { sha256Hex: async (b) => toHex(await port.sha256(b)), onProgress });
   } catch (e) {
-    return err('workspace.parseFailed', `读取工作区文件失败：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('workspace.parseFailed', e, { lead: '读取工作区文件失败' });
   }
 }

@@ -1,6 +1,6 @@
 import '../../app/zodConfig';
 import { toHex, webCryptoPort } from '../../../shared/crypto/cryptoPort';
-import { err } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
 import { decodeWorkspaceImport } from './workspaceCodec';
 import type { ParseReply } from './parseWorkspace';
 
@@ -25,7 +25,7 @@ self.onmessage = (event: MessageEvent<ArrayBuffer>) => {
       });
       reply({ kind: 'result', result });
     } catch (e) {
-      reply({ kind: 'result', result: err('workspace.parseFailed', `读取工作区文件失败：${e instanceof Error ? e.message : String(e)}`) });
+      reply({ kind: 'result', result: errFrom('workspace.parseFailed', e, { lead: '读取工作区文件失败' }) });
     }
   })();
 };

@@ -1,5 +1,6 @@
 import { App, Alert, Modal, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
 import { showFailureDialog } from '../../components/failureDialog';
+import { describeError, describeFailure, describeText, type ErrorDescription } from '../../../shared/util/errorDescription';
 import { useRef, useState, type ReactNode } from 'react';
 import type { Company } from '../../../shared/domain/company';
 import { buildWorkspaceFile, type CompanyDocument, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
@@ -65,10 +66,6 @@ export interface WorkspaceTransfer {
   readonly dialogs: ReactNode;
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} 字节`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -99,7 +96,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const runningExport = useRef<{ isCancelled: boolean; job: PackageExport | null } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
-  const showError = (title: string, detail: string) => showFailureDialog(modal, title, detail, '工作区中的现有数据没有任何改动。');
+  const showError = (title: string, detail: ErrorDescription) => showFailureDialog(modal, title, detail, '工作区中的现有数据没有任何改动。');
 
   const prepare = async (job: Omit<PendingImport, 'existing'>) => {
     const existing = await findStoredCompanies(appDb, job.companies.map((r) => r.company.id));
@@ -126,7 +123,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           isEncrypted: appVault.isEnabled(),
         });
       } catch (e) {
-        showError('导出失败', errorText(e));
+        showError('导出失败', describeError(e));
       } finally {
         setIsBusy(false);
       }
@@ -173,7 +170,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       if (built === null) return;
       if (!built.ok) {
         setExportChoice(null);
-        showError('导出失败', built.error.message);
+        showError('导出失败', describeFailure(built.error));
         return;
       }
       setExportChoice(null);
@@ -181,7 +178,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       if (isSaved) void message.success(`已导出 ${records.length} 家企业和 ${files.size} 个材料文件（${formatBytes(built.value.size)}）`);
     } catch (e) {
       setExportChoice(null);
-      showError('导出失败', errorText(e));
+      showError('导出失败', describeError(e));
     } finally {
       runningExport.current = null;
       setExportStage(null);
@@ -204,7 +201,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       try {
         picked = await platform.openFiles(IMPORT_FILTERS);
       } catch (e) {
-        showError('无法打开文件', errorText(e));
+        showError('无法打开文件', describeError(e, { reason: '无法读取所选文件' }));
         return;
       }
       const file = picked[0];
@@ -216,17 +213,17 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
         const parsed = await parseWorkspaceBytes(file.bytes, (p) => setReading({ name: file.name, progress: p }));
         setReading(null);
         if (!parsed.ok) {
-          showError(`无法导入“${file.name}”`, parsed.error.message);
+          showError(`无法导入“${file.name}”`, describeFailure(parsed.error));
           return;
         }
         if (parsed.value.workspace.companies.length === 0) {
-          showError(`无法导入“${file.name}”`, parsed.value.isPackage ? '工作区包中没有企业。' : '文件中没有企业。');
+          showError(`无法导入“${file.name}”`, describeText(parsed.value.isPackage ? '工作区包中没有企业。' : '文件中没有企业。'));
           return;
         }
         const { workspace, files, problems, isPackage } = parsed.value;
         await prepare({ sourceName: file.name, companies: workspace.companies, isSample: false, isPackage, files, problems });
       } catch (e) {
-        showError(`无法导入“${file.name}”`, errorText(e));
+        showError(`无法导入“${file.name}”`, describeError(e, { reason: '文件无法读取，可能已损坏或不是工作区文件' }));
       } finally {
         setReading(null);
         setIsBusy(false);
@@ -243,12 +240,12 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           const response = await fetch(`./samples/${name}`);
           if (!response.ok) throw new Error(`无法读取示例文件 ${name}（HTTP ${response.status}）`);
           const parsed = await parseWorkspaceBytes(new Uint8Array(await response.arrayBuffer()));
-          if (!parsed.ok) throw new Error(`示例文件 ${name} 有误：${parsed.error.message}`);
+          if (!parsed.ok) throw new Error(`示例文件 ${name} 有误：${describeFailure(parsed.error).message}`);
           companies.push(...parsed.value.workspace.companies);
         }
         await prepare({ sourceName: '示例企业', companies, isSample: true, isPackage: false, files: new Map(), problems: [] });
       } catch (e) {
-        showError('载入示例企业失败', errorText(e));
+        showError('载入示例企业失败', describeError(e));
       } finally {
         setIsBusy(false);
       }
@@ -271,7 +268,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       void message.success(`${job.isSample ? '已载入示例企业' : '导入完成'}：${parts.join('，')}`);
     } catch (e) {
       setPending(null);
-      showError('导入失败', `写入时出错，已全部撤销：${errorText(e)}`);
+      showError('导入失败', describeError(e, { lead: '写入时出错，已全部撤销' }));
     } finally {
       setProgress(null);
     }

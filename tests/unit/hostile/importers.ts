@@ -8,7 +8,7 @@ import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fon
 import { buildPacket } from '../../../shared/pdf/packet';
 import { parseKnowledgeBasePack } from '../../../shared/policy/loadKnowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { decodeUtf8Strict } from '../../../shared/util/utf8Text';
+import { decodePolicyPack } from '../../../shared/policy/packText';
 import { checkMapping, detectHeaderRow, headerTexts, suggestMapping, validateRoster, type RosterValidation } from '../../../shared/fleet/rosterImport';
 import { readRosterWorkbook } from '../../../shared/fleet/rosterWorkbook';
 import { readWorkspacePackage } from '../../../shared/workspace/workspacePackage';
@@ -41,13 +41,12 @@ export async function importRoster(bytes: Uint8Array): Promise<Result<RosterVali
 }
 
 /**
- * A policy pack as the desktop app reads it from the data folder (electron/main/ipcHandlers.ts):
- * strict UTF-8, then the pack parser.
+ * A policy pack as the app reads it (the browser build's import button and `cli validate` use
+ * shared/policy/packText.ts; the desktop data folder the same strict decoder): strict UTF-8, then the pack parser.
  */
 export function importPolicyPack(bytes: Uint8Array): Result<unknown> {
-  const text = decodeUtf8Strict(bytes);
-  if (text === null) return err('knowledgeBase.notUtf8', '自定义知识库文件不是 UTF-8 编码的文本（含有无效的字节），已拒绝');
-  return parseKnowledgeBasePack(text, SOURCE_TEXT);
+  const text = decodePolicyPack(bytes);
+  return text.ok ? parseKnowledgeBasePack(text.value, SOURCE_TEXT) : text;
 }
 
 export interface ImporterUnderTest {

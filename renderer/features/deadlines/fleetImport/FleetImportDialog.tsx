@@ -15,6 +15,7 @@ import { appDb } from '../../../storage/database';
 import { importFleetVehicles, type FleetImportProgress } from '../../../storage/fleetRepository';
 import { VIRTUAL_ROWS_FROM } from '../DutyTable';
 import { readRoster } from './readRoster';
+import { errorMessage, failureMessage } from '../../../components/failureDialog';
 
 /*
  * 从 Excel 导入车辆: pick a roster .xlsx (read in a worker), match its columns to the vehicle
@@ -39,10 +40,6 @@ type Step =
 
 const STEP_INDEX: Readonly<Record<Step['kind'], number>> = { pick: 0, map: 1, review: 2, writing: 3, done: 3 };
 const PREVIEW_ROWS = 5;
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** The sheet most likely to be the roster: the one whose header names the most fields. */
 function bestSheet(workbook: RosterWorkbook): { sheetIndex: number; headerRowIndex: number } {
@@ -83,7 +80,7 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
       try {
         files = await platform.openFiles([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
       } catch (e) {
-        setStep({ kind: 'pick', reading: null, error: errorText(e) });
+        setStep({ kind: 'pick', reading: null, error: errorMessage(e, { reason: '无法读取所选文件' }) });
         return;
       }
       const file = files[0];
@@ -91,7 +88,7 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
       setStep({ kind: 'pick', reading: { phase: 'opening', done: 0, total: 1 }, error: null });
       const read = await readRoster(file.bytes, (progress) => setStep({ kind: 'pick', reading: progress, error: null }));
       if (!read.ok) {
-        setStep({ kind: 'pick', reading: null, error: `无法导入“${file.name}”：${read.error.message}` });
+        setStep({ kind: 'pick', reading: null, error: failureMessage(read.error, { lead: `无法导入“${file.name}”` }) });
         return;
       }
       if (read.value.sheets.every((s) => s.rows.length === 0)) {
@@ -121,7 +118,7 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
     setStep({ kind: 'writing', progress: { done: 0, total: accepted.length } });
     void importFleetVehicles(appDb, record.company.id, accepted.map((a) => a.vehicle), (progress) => setStep({ kind: 'writing', progress })).then(
       (count) => setStep({ kind: 'done', count, rejected }),
-      (e: unknown) => setStep({ kind: 'pick', reading: null, error: `导入失败，未导入任何车辆：${errorText(e)}` }),
+      (e: unknown) => setStep({ kind: 'pick', reading: null, error: errorMessage(e, { lead: '导入失败，未导入任何车辆' }) }),
     );
   };
 
@@ -263,7 +260,7 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
                   icon={<DownloadOutlined />}
                   onClick={() => void rejectedWorkbook(step.fileName, validation.rejected)
                     .then((bytes) => platform.saveFile(`未导入的车辆-${step.fileName.replace(/\.xlsx$/i, '')}.xlsx`, bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]))
-                    .catch((e: unknown) => message.error(`导出失败：${errorText(e)}`))}
+                    .catch((e: unknown) => message.error(errorMessage(e, { lead: '导出失败' })))}
                 >
                   导出清单
                 </Button>

@@ -1,5 +1,6 @@
 import { readRosterWorkbook, type RosterReadProgress, type RosterWorkbook } from '../../../../shared/fleet/rosterWorkbook';
-import { err, type Result } from '../../../../shared/util/result';
+import type { Result } from '../../../../shared/util/result';
+import { errFrom } from '../../../../shared/util/errorDescription';
 import type { RosterReaderMessage } from './rosterReader.worker';
 
 /**
@@ -7,7 +8,7 @@ import type { RosterReaderMessage } from './rosterReader.worker';
  * tests). Resolves with a Chinese error, never rejects.
  */
 export function readRoster(bytes: Uint8Array, onProgress: (progress: RosterReadProgress) => void): Promise<Result<RosterWorkbook>> {
-  const here = (): Promise<Result<RosterWorkbook>> => readRosterWorkbook(bytes, onProgress).catch((e: unknown) => err('roster.failed', `读取文件失败：${e instanceof Error ? e.message : String(e)}`));
+  const here = (): Promise<Result<RosterWorkbook>> => readRosterWorkbook(bytes, onProgress).catch((e: unknown) => errFrom('roster.failed', e, { lead: '读取文件失败' }));
   if (typeof Worker === 'undefined') return here();
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./rosterReader.worker.ts', import.meta.url), { type: 'module' });

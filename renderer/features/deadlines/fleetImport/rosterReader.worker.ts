@@ -1,6 +1,7 @@
 import '../../../app/zodConfig';
 import { readRosterWorkbook, type RosterReadProgress, type RosterWorkbook } from '../../../../shared/fleet/rosterWorkbook';
 import type { Result } from '../../../../shared/util/result';
+import { errFrom } from '../../../../shared/util/errorDescription';
 
 /** Messages from the roster reader. */
 export type RosterReaderMessage =
@@ -17,6 +18,6 @@ self.onmessage = (event: MessageEvent<ArrayBuffer>) => {
     return new Promise<void>((resolve) => setTimeout(resolve, 0));
   }).then(
     (result) => post({ type: 'done', result }),
-    (error: unknown) => post({ type: 'done', result: { ok: false, error: { code: 'roster.failed', message: `读取文件失败：${error instanceof Error ? error.message : String(error)}` } } }),
+    (error: unknown) => post({ type: 'done', result: errFrom('roster.failed', error, { lead: '读取文件失败', reason: '文件无法读取，可能已损坏或不是 Excel 工作簿' }) }),
   );
 };
