@@ -6,7 +6,8 @@ import { BackupContentError, decodeSnapshot, type BlobFactory } from '../../shar
 import { webCryptoPort } from '../../shared/crypto/cryptoPort';
 import { asIsoDate, type IsoDate } from '../../shared/domain/isoDate';
 import { defaultEnergySettings } from '../../shared/energy/ledger';
-import { importMeterRows, readXlsxRows, suggestMapping as suggestMeterMapping, type MeterImportMapping, type SheetRows } from '../../shared/energy/meterImport';
+import { suggestedCompanyWideMapping } from '../../shared/energy/meterColumns';
+import { importMeterRows, readXlsxRows, type SheetRows } from '../../shared/energy/meterImport';
 import {
   checkMapping, detectHeaderRow, headerTexts, suggestMapping as suggestRosterMapping, validateRoster, type RosterMapping, type RosterValidation,
 } from '../../shared/fleet/rosterImport';
@@ -293,33 +294,10 @@ function rosterVerdict(workbook: RosterWorkbook, today: IsoDate): FileCheck | nu
     : accepted('roster', lines);
 }
 
-/** The meter dialog's first mapping for a sheet: its suggested columns, the rest fixed (kWh, 电力, 企业整体). */
-function meterMapping(sheet: SheetRows): MeterImportMapping | null {
-  const suggestion = suggestMeterMapping(sheet.rows);
-  if (suggestion === null) return null;
-  const c = suggestion.columns;
-  if (c.month === undefined) return null;
-  let amount: MeterImportMapping['amount'];
-  if (c.amount !== undefined) amount = { kind: 'consumption', column: c.amount };
-  else if (c.start !== undefined && c.end !== undefined) {
-    amount = { kind: 'meterDifference', startColumn: c.start, endColumn: c.end, multiplier: c.multiplier !== undefined ? { kind: 'column', column: c.multiplier } : { kind: 'fixed', value: 1 } };
-  } else return null;
-  return {
-    headerRow: suggestion.headerRow,
-    month: { column: c.month },
-    amount,
-    unit: c.unit !== undefined ? { kind: 'column', column: c.unit } : { kind: 'fixed', value: 'kWh' },
-    energyType: c.energyType !== undefined ? { kind: 'column', column: c.energyType } : { kind: 'fixed', value: '电力' },
-    // Without a workspace there are no sites to match a 场所 column against: company-wide.
-    site: { kind: 'fixed', value: null },
-    ...(c.isItEquipment === undefined ? {} : { isItEquipment: { kind: 'column', column: c.isItEquipment } as const }),
-    note: c.note === undefined ? null : { column: c.note },
-  };
-}
-
 async function meterVerdict(sheets: readonly SheetRows[]): Promise<FileCheck | null> {
-  const sheet = sheets.find((s) => meterMapping(s) !== null);
-  const mapping = sheet === undefined ? null : meterMapping(sheet);
+  // The import dialog's first mapping, with no sites to match a 场所 column against: company-wide.
+  const sheet = sheets.find((s) => suggestedCompanyWideMapping(s) !== null);
+  const mapping = sheet === undefined ? null : suggestedCompanyWideMapping(sheet);
   if (sheet === undefined || mapping === null) return null;
   let n = 0;
   const result = await importMeterRows(sheet.rows, mapping, {

@@ -11,3 +11,4 @@ export * from './meterImport';
 export * from './energyWorkbook';
 export * from './energyChart';
 export * from './submissions';
+export * from './meterColumns';

@@ -11,7 +11,9 @@ import {
 import { BASE_UNITS } from '../../../shared/energy/units';
 import { appDb } from '../../storage/database';
 import { replaceRecomputedReadings, saveEnergySettings } from '../../storage/energyRepository';
+import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce, siteLabel } from './energyModel';
+import { passesFieldRules } from './formRules';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -179,6 +181,7 @@ function CoefficientModal({ settings, index, onClose, onSave }: {
   const typeOptions = [...BUILTIN_ENERGY_TYPES, ...customEnergyTypes(settings, BUILTIN_ENERGY_TYPES)].map((t) => ({ value: t }));
 
   const submit = async () => {
+    if (!(await passesFieldRules(form))) return;
     const v = form.getFieldsValue(true) as CoefficientFormValues;
     const candidate = {
       energyType: v.energyType.trim(), perUnit: v.perUnit, value: v.value ?? undefined, basis: v.energyType.trim() === '电力' ? '等价值' : null,
@@ -238,11 +241,11 @@ function CoefficientModal({ settings, index, onClose, onSave }: {
           <Alert type="info" showIcon style={{ marginBottom: 16 }} title="电力只能填写等价值系数" description="电力当量值为 GB/T 2589-2020 规定的 0.1229 kgce/kWh（3 600 kJ/kWh），不能改为实测值；此处填写的系数仅在电力折标口径选“等价值”时使用。" />
         )}
         <div style={{ display: 'flex', gap: 16, alignItems: 'flex-end' }}>
-          <Form.Item name="value" label="折标系数（kgce/单位）" style={{ flex: 1 }}>
-            <InputNumber min={0} step={0.0001} style={{ width: '100%' }} />
+          <Form.Item name="value" label="折标系数（kgce/单位）" style={{ flex: 1 }} rules={[nonNegativeNumberRule('折标系数')]}>
+            <InputNumber aria-label="折标系数（kgce/单位）" step={0.0001} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="heatingValue" label="或由低位发热量计算（kJ/单位）" style={{ flex: 1 }}>
-            <InputNumber min={0} style={{ width: '100%' }} />
+          <Form.Item name="heatingValue" label="或由低位发热量计算（kJ/单位）" style={{ flex: 1 }} rules={[nonNegativeNumberRule('低位发热量')]}>
+            <InputNumber aria-label="或由低位发热量计算（kJ/单位）" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item>
             <Button icon={<CalculatorOutlined />} onClick={fromHeatingValue}>计算</Button>
@@ -277,6 +280,7 @@ function DensityModal({ settings, index, onClose, onSave }: {
   const current = index === null ? null : settings.densities[index] ?? null;
 
   const submit = async () => {
+    if (!(await passesFieldRules(form))) return;
     const v = form.getFieldsValue(true) as DensityFormValues;
     const parsed = densitySchema.safeParse({ energyType: v.energyType.trim(), kgPerL: v.kgPerL ?? undefined, reference: v.reference.trim() });
     if (!parsed.success) {
@@ -308,8 +312,8 @@ function DensityModal({ settings, index, onClose, onSave }: {
         <Form.Item name="energyType" label="能源品种">
           <AutoComplete options={['汽油', '柴油', ...customEnergyTypes(settings, BUILTIN_ENERGY_TYPES)].map((t) => ({ value: t }))} />
         </Form.Item>
-        <Form.Item name="kgPerL" label="密度（kg/L）">
-          <InputNumber min={0} max={2} step={0.01} style={{ width: '100%' }} />
+        <Form.Item name="kgPerL" label="密度（kg/L）" rules={[nonNegativeNumberRule('密度')]}>
+          <InputNumber aria-label="密度（kg/L）" step={0.01} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="reference" label="依据（必填）">
           <Input maxLength={300} placeholder="如：油品检验单 0.84 kg/L" />

@@ -5,16 +5,19 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { BUILTIN_ENERGY_TYPES } from '../../../shared/energy/energyTypes';
 import { customEnergyTypes, type EnergySettings } from '../../../shared/energy/ledger';
+import { initialMapping, toMapping, type MeterMappingValues as MappingValues } from '../../../shared/energy/meterColumns';
 import {
-  importMeterRows, suggestMapping, type CellValue, type ImportRowReport, type ImportRowStatus, type MeterImportMapping, type MeterImportResult,
-  type SheetRows,
+  importMeterRows, suggestMapping, type CellValue, type ImportRowReport, type ImportRowStatus, type MeterImportResult, type SheetRows,
 } from '../../../shared/energy/meterImport';
+import { columnLetter } from '../../../shared/fleet/rosterImport';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
 import { platform, type PickedFile } from '../../platform/platform';
 import { appDb } from '../../storage/database';
 import { saveEnergyReadings } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
+import { integerRangeRule, nonNegativeNumberRule } from '../../components/fieldRules';
 import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, currentLedgerMonth } from './energyModel';
+import { passesFieldRules } from './formRules';
 import { mimeTypeOf } from './evidence';
 import { readSheets } from './xlsxRows';
 
@@ -22,116 +25,10 @@ const XLSX_FILTERS = [{ name: 'Excel 表格', extensions: ['xlsx'] }] as const;
 
 type SourceKind = 'column' | 'fixed';
 
-export interface MappingValues {
-  readonly sheetIndex: number;
-  readonly headerRow: number;
-  readonly monthColumn: number | null;
-  readonly amountKind: 'consumption' | 'meterDifference';
-  readonly amountColumn: number | null;
-  readonly startColumn: number | null;
-  readonly endColumn: number | null;
-  readonly multiplierKind: SourceKind;
-  readonly multiplierColumn: number | null;
-  readonly multiplierValue: number | null;
-  readonly unitKind: SourceKind;
-  readonly unitColumn: number | null;
-  readonly unitValue: string;
-  readonly typeKind: SourceKind;
-  readonly typeColumn: number | null;
-  readonly typeValue: string;
-  readonly siteKind: SourceKind;
-  readonly siteColumn: number | null;
-  readonly siteValue: string;
-  readonly itKind: 'none' | SourceKind;
-  readonly itColumn: number | null;
-  readonly noteColumn: number | null;
-  readonly aggregateByMonth: boolean;
-}
-
-/** "A", "B" … "AA" for a 0-based column. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let name = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    name = String.fromCharCode(65 + rem) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
-
 function cellText(value: CellValue): string {
   if (value === null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value);
-}
-
-/** The form's first values: the domain's suggestion for the sheet, the page's site otherwise. */
-export function initialMapping(sheets: readonly SheetRows[], sheetIndex: number, defaultSiteKey: string): MappingValues {
-  const rows = sheets[sheetIndex]?.rows ?? [];
-  const suggestion = suggestMapping(rows);
-  const c = suggestion?.columns ?? {};
-  const hasMeter = c.start !== undefined && c.end !== undefined && c.amount === undefined;
-  return {
-    sheetIndex,
-    headerRow: suggestion?.headerRow ?? 1,
-    monthColumn: c.month ?? null,
-    amountKind: hasMeter ? 'meterDifference' : 'consumption',
-    amountColumn: c.amount ?? null,
-    startColumn: c.start ?? null,
-    endColumn: c.end ?? null,
-    multiplierKind: c.multiplier !== undefined ? 'column' : 'fixed',
-    multiplierColumn: c.multiplier ?? null,
-    multiplierValue: 1,
-    unitKind: c.unit !== undefined ? 'column' : 'fixed',
-    unitColumn: c.unit ?? null,
-    unitValue: 'kWh',
-    typeKind: c.energyType !== undefined ? 'column' : 'fixed',
-    typeColumn: c.energyType ?? null,
-    typeValue: '电力',
-    siteKind: c.site !== undefined ? 'column' : 'fixed',
-    siteColumn: c.site ?? null,
-    siteValue: defaultSiteKey,
-    itKind: c.isItEquipment !== undefined ? 'column' : 'none',
-    itColumn: c.isItEquipment ?? null,
-    noteColumn: c.note ?? null,
-    aggregateByMonth: false,
-  };
-}
-
-/** The mapping the domain takes, or the Chinese name of the first column left unchosen. */
-export function toMapping(v: MappingValues): { readonly mapping: MeterImportMapping } | { readonly missing: string } {
-  if (v.monthColumn === null) return { missing: '月份列' };
-  let amount: MeterImportMapping['amount'];
-  if (v.amountKind === 'consumption') {
-    if (v.amountColumn === null) return { missing: '用量列' };
-    amount = { kind: 'consumption', column: v.amountColumn };
-  } else {
-    if (v.startColumn === null) return { missing: '起码列' };
-    if (v.endColumn === null) return { missing: '止码列' };
-    if (v.multiplierKind === 'column' && v.multiplierColumn === null) return { missing: '倍率列' };
-    if (v.multiplierKind === 'fixed' && v.multiplierValue === null) return { missing: '倍率' };
-    amount = {
-      kind: 'meterDifference', startColumn: v.startColumn, endColumn: v.endColumn,
-      multiplier: v.multiplierKind === 'column' ? { kind: 'column', column: v.multiplierColumn ?? 0 } : { kind: 'fixed', value: v.multiplierValue ?? 1 },
-    };
-  }
-  if (v.unitKind === 'column' && v.unitColumn === null) return { missing: '单位列' };
-  if (v.typeKind === 'column' && v.typeColumn === null) return { missing: '能源品种列' };
-  if (v.siteKind === 'column' && v.siteColumn === null) return { missing: '场所列' };
-  if (v.itKind === 'column' && v.itColumn === null) return { missing: 'IT 设备用电列' };
-  return {
-    mapping: {
-      headerRow: v.headerRow,
-      month: { column: v.monthColumn },
-      amount,
-      unit: v.unitKind === 'column' ? { kind: 'column', column: v.unitColumn ?? 0 } : { kind: 'fixed', value: v.unitValue },
-      energyType: v.typeKind === 'column' ? { kind: 'column', column: v.typeColumn ?? 0 } : { kind: 'fixed', value: v.typeValue },
-      site: v.siteKind === 'column' ? { kind: 'column', column: v.siteColumn ?? 0 } : { kind: 'fixed', value: v.siteValue === COMPANY_WIDE_KEY ? null : v.siteValue },
-      ...(v.itKind === 'none' ? {} : { isItEquipment: v.itKind === 'column' ? { kind: 'column', column: v.itColumn ?? 0 } as const : { kind: 'fixed', value: true } as const }),
-      note: v.noteColumn === null ? null : { column: v.noteColumn },
-    },
-  };
 }
 
 const STATUS_TAGS: Readonly<Record<ImportRowStatus, { readonly color: string; readonly label: string }>> = {
@@ -207,6 +104,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
   const typeOptions = [...BUILTIN_ENERGY_TYPES, ...customEnergyTypes(settings, BUILTIN_ENERGY_TYPES)].map((t) => ({ value: t, label: t }));
 
   const runCheck = async (confirmOutliers: boolean): Promise<MeterImportResult | null> => {
+    if (!(await passesFieldRules(form))) return null;
     const v = { ...form.getFieldsValue(true) } as MappingValues;
     const built = toMapping(v);
     if ('missing' in built) {
@@ -302,8 +200,8 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
             <Form.Item name="sheetIndex" label="工作表" style={{ width: 220 }}>
               <Select options={sheets.map((s, i) => ({ value: i, label: `${s.name}（${s.rows.length} 行）` }))} onChange={(i: number) => form.setFieldsValue(initialMapping(sheets, i, defaultSiteKey))} />
             </Form.Item>
-            <Form.Item name="headerRow" label="表头所在行" style={{ width: 120 }}>
-              <InputNumber min={1} max={Math.max(1, sheet?.rows.length ?? 1)} precision={0} style={{ width: '100%' }} />
+            <Form.Item name="headerRow" label="表头所在行" style={{ width: 120 }} rules={[{ required: true, message: '请填写表头所在行' }, integerRangeRule('表头所在行', 1, Math.max(1, sheet?.rows.length ?? 1))]}>
+              <InputNumber aria-label="表头所在行" style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="monthColumn" label="月份列" style={{ width: 220 }}>
               <Select options={columnOptions} placeholder="请选择" />
@@ -329,7 +227,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
                 </Form.Item>
                 {values.multiplierKind === 'column'
                   ? <Form.Item name="multiplierColumn" label="倍率列" style={{ width: 180 }}><Select options={columnOptions} placeholder="请选择" /></Form.Item>
-                  : <Form.Item name="multiplierValue" label="倍率值" style={{ width: 120 }}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>}
+                  : <Form.Item name="multiplierValue" label="倍率值" style={{ width: 120 }} rules={[nonNegativeNumberRule('倍率')]}><InputNumber aria-label="倍率值" style={{ width: '100%' }} /></Form.Item>}
               </>
             )}
           </div>

@@ -9,12 +9,14 @@ import {
   checkSubmissionEntry, describeSubmissionDay, monthlySubmissionStatuses, SUBMISSION_DAY_NOTE, SUBMISSION_STATUS_LABELS, TRACKER_DONE_LABEL,
   trackerDoneMarks, type EnergySubmission, type MonthSubmissionStatus, type SubmissionStatus, type TrackerDoneMark,
 } from '../../../shared/energy/submissions';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
+import { integerRangeRule, validDateRule } from '../../components/fieldRules';
 import { appDb } from '../../storage/database';
 import { deleteEnergySubmission, saveEnergySettings, saveEnergySubmission } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { monthLabel } from './energyModel';
 import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
+import { passesFieldRules } from './formRules';
 import { MonthInput } from './MonthInput';
 
 export const STATUS_COLOURS: Readonly<Record<SubmissionStatus, string>> = {
@@ -152,7 +154,8 @@ function SubmissionDayModal({ companyId, settings, onClose }: { readonly company
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    if (!(await passesFieldRules(form))) return;
+    const v = form.getFieldsValue(true) as DayFormValues;
     const parsed = submissionDaySchema.safeParse({ ...v, fromMonth: v.fromMonth === '' ? null : v.fromMonth, source: v.source.trim() });
     if (!parsed.success) {
       setError(parsed.error.issues.map((i) => i.message).join('；'));
@@ -187,8 +190,8 @@ function SubmissionDayModal({ companyId, settings, onClose }: { readonly company
           <Form.Item name="monthsAfterPeriodStart" label="报送月份" style={{ width: 200 }}>
             <Select options={[{ value: 0, label: '数据当月' }, { value: 1, label: '次月' }, { value: 2, label: '第三个月' }, { value: 3, label: '第四个月' }]} />
           </Form.Item>
-          <Form.Item name="dayOfMonth" label="截止日（1–31，31 表示月末）" style={{ flex: 1 }} rules={[{ required: true, message: '请填写截止日' }]}>
-            <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} />
+          <Form.Item name="dayOfMonth" label="截止日（1–31，31 表示月末）" style={{ flex: 1 }} rules={[{ required: true, message: '请填写截止日' }, integerRangeRule('截止日', 1, 31)]}>
+            <InputNumber aria-label="截止日" style={{ width: '100%' }} />
           </Form.Item>
         </div>
         <Form.Item name="fromMonth" label="起报数据月份（可选，如成为重点用能单位的月份）">
@@ -235,6 +238,7 @@ function SubmissionModal({ record, status, today, onClose }: {
   const month: LedgerMonth = status.month;
 
   const submit = async () => {
+    if (!(await passesFieldRules(form))) return;
     const v = form.getFieldsValue(true) as SubmissionFormValues;
     const check = checkSubmissionEntry(
       { id: existing?.id ?? null, month, submittedOn: v.submittedOn ?? '', receiptDocumentId: evidence.documentId, note: v.note },
@@ -325,8 +329,8 @@ function SubmissionModal({ record, status, today, onClose }: {
           initialValues={submissionFormDefaults(status, today)}
           onValuesChange={(changed: Partial<SubmissionFormValues>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SubmissionFormValues, errors: [] })))}
         >
-          <Form.Item name="submittedOn" label="报送日期">
-            <DateInput />
+          <Form.Item name="submittedOn" label="报送日期" rules={[validDateRule('报送日期')]}>
+            <FormDateInput />
           </Form.Item>
           <Form.Item label="回执或截图">
             <EvidenceField companyId={record.company.id} value={evidence} onChange={setEvidence} label="添加回执" />

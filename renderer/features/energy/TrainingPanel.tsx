@@ -4,11 +4,13 @@ import { useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { energyDutyFindings, ENERGY_POLICY_DOCUMENT_TITLE, ENERGY_TRAINING_DUTY } from '../../../shared/energy/duties';
 import { energyTrainingSchema, type EnergyTraining } from '../../../shared/energy/ledger';
-import { DateInput } from '../../components/DateInput';
+import { FormDateInput } from '../../components/DateInput';
+import { nonNegativeNumberRule, validDateRule } from '../../components/fieldRules';
 import { appDb } from '../../storage/database';
 import { deleteEnergyTraining, saveEnergyTraining } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
+import { passesFieldRules } from './formRules';
 
 export const ENERGY_MANAGER_ROLE = '能源管理负责人';
 
@@ -135,6 +137,7 @@ function TrainingFormModal({ record, editing, defaultPersonId, onClose }: {
   const people = [...record.people].sort((a, b) => Number(b.roles.includes(ENERGY_MANAGER_ROLE)) - Number(a.roles.includes(ENERGY_MANAGER_ROLE)));
 
   const submit = async () => {
+    if (!(await passesFieldRules(form))) return;
     const v = form.getFieldsValue(true) as TrainingFormValues;
     const parsed = energyTrainingSchema.safeParse({
       id: editing?.id ?? newId(), companyId: record.company.id, personId: v.personId ?? '', date: v.date ?? '', course: v.course.trim(),
@@ -176,16 +179,16 @@ function TrainingFormModal({ record, editing, defaultPersonId, onClose }: {
           <Form.Item name="personId" label="人员" style={{ flex: 1 }}>
             <Select options={people.map((p) => ({ value: p.id, label: `${p.name}${p.roles.includes(ENERGY_MANAGER_ROLE) ? '（能源管理负责人）' : ''}` }))} />
           </Form.Item>
-          <Form.Item name="date" label="培训日期" style={{ width: 200 }}>
-            <DateInput />
+          <Form.Item name="date" label="培训日期" style={{ width: 200 }} rules={[validDateRule('培训日期')]}>
+            <FormDateInput />
           </Form.Item>
         </div>
         <Form.Item name="course" label="培训名称">
           <Input maxLength={200} placeholder="如：重点用能单位能源管理负责人节能培训" />
         </Form.Item>
         <div style={{ display: 'flex', gap: 16 }}>
-          <Form.Item name="hours" label="学时（可选）" style={{ width: 160 }}>
-            <InputNumber min={0} max={1000} style={{ width: '100%' }} />
+          <Form.Item name="hours" label="学时（可选）" style={{ width: 160 }} rules={[nonNegativeNumberRule('学时')]}>
+            <InputNumber aria-label="学时（可选）" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="organizer" label="组织单位" style={{ flex: 1 }}>
             <Input maxLength={200} />

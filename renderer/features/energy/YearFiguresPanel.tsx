@@ -6,7 +6,9 @@ import { COMPANY_SCOPE, yearTotal } from '../../../shared/energy/comparisons';
 import { energyYearFiguresSchema, type EnergyReading, type EnergySettings, type EnergyYearFigures } from '../../../shared/energy/ledger';
 import { appDb } from '../../storage/database';
 import { saveEnergySettings } from '../../storage/energyRepository';
+import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce } from './energyModel';
+import { passesFieldRules } from './formRules';
 
 /**
  * 目标与强度: the company's yearly target (年度能耗总量目标) and the denominators of intensity
@@ -87,6 +89,7 @@ function YearFiguresModal({ companyId, settings, year, onClose }: { readonly com
   const current = settings.years.find((y) => y.year === year);
 
   const submit = async () => {
+    if (!(await passesFieldRules(form))) return;
     const v = form.getFieldsValue(true) as FiguresFormValues;
     const parsed = energyYearFiguresSchema.safeParse({ year, ...v, note: v.note.trim() });
     if (!parsed.success) {
@@ -110,14 +113,14 @@ function YearFiguresModal({ companyId, settings, year, onClose }: { readonly com
         layout="vertical"
         initialValues={{ targetTce: current?.targetTce ?? null, revenueWanYuan: current?.revenueWanYuan ?? null, floorAreaSqm: current?.floorAreaSqm ?? null, note: current?.note ?? '' }}
       >
-        <Form.Item name="targetTce" label="年度能耗总量目标（tce，企业设定或主管部门下达）">
-          <InputNumber min={0} style={{ width: '100%' }} />
+        <Form.Item name="targetTce" label="年度能耗总量目标（tce，企业设定或主管部门下达）" rules={[nonNegativeNumberRule('能耗目标')]}>
+          <InputNumber aria-label="年度能耗总量目标（tce）" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="revenueWanYuan" label="营业收入（万元）">
-          <InputNumber min={0} style={{ width: '100%' }} />
+        <Form.Item name="revenueWanYuan" label="营业收入（万元）" rules={[nonNegativeNumberRule('营业收入')]}>
+          <InputNumber aria-label="营业收入（万元）" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="floorAreaSqm" label="企业建筑面积（m²）">
-          <InputNumber min={0} style={{ width: '100%' }} />
+        <Form.Item name="floorAreaSqm" label="企业建筑面积（m²）" rules={[nonNegativeNumberRule('建筑面积')]}>
+          <InputNumber aria-label="企业建筑面积（m²）" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="note" label="备注（如目标来源）">
           <Input maxLength={1000} />

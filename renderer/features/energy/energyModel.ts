@@ -1,6 +1,7 @@
 import type { Store } from '../../../shared/domain/company';
 import { compareEnergyTypes } from '../../../shared/energy/energyTypes';
 import { COMPANY_SCOPE, isCounted, siteScope, type LedgerScope } from '../../../shared/energy/comparisons';
+import { COMPANY_WIDE_SITE_KEY } from '../../../shared/energy/meterColumns';
 import { isLedgerMonth, monthsOfYear, type EnergyReading, type LedgerMonth } from '../../../shared/energy/ledger';
 
 /*
@@ -11,7 +12,7 @@ import { isLedgerMonth, monthsOfYear, type EnergyReading, type LedgerMonth } fro
 /** The page's site selector value: 'all' (every site summed), 'company' (企业整体, siteId null) or a store id. */
 export type ScopeKey = string;
 export const ALL_SITES_KEY = 'all';
-export const COMPANY_WIDE_KEY = 'company';
+export const COMPANY_WIDE_KEY = COMPANY_WIDE_SITE_KEY;
 export const COMPANY_WIDE_LABEL = '企业整体（未分场所）';
 
 export function scopeOf(key: ScopeKey): LedgerScope {

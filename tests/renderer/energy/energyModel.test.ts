@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../shared/domain/company';
 import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading, type ReadingFields } from '../../../shared/energy/ledger';
-import type { SheetRows } from '../../../shared/energy/meterImport';
 import type { EnergyUnit } from '../../../shared/energy/units';
 import {
   ALL_SITES_KEY, COMPANY_WIDE_KEY, defaultYear, ledgerRows, orphanReadings, scopeOf, siteIdOfScope, yearOptions,
 } from '../../../renderer/features/energy/energyModel';
-import { columnLetter, initialMapping, toMapping } from '../../../renderer/features/energy/MeterImportModal';
 
 const stores: Store[] = [
   { id: 'dc', companyId: 'c', name: '数据中心', kind: '数据中心', address: '', district: null, operatingSince: null, floorAreaSqm: null, note: '' },
@@ -75,42 +73,5 @@ describe('years offered', () => {
     expect(defaultYear(readings, 2021)).toBe(2021);
     expect(defaultYear(readings, 2026)).toBe(2021);
     expect(yearOptions(readings, 2026)).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020]);
-  });
-});
-
-describe('meter import mapping', () => {
-  const sheets: SheetRows[] = [
-    { name: '说明', rows: [['本表为抄表记录']] },
-    { name: '抄表', rows: [['某电表导出'], ['月份', '起码', '止码', '倍率', '场所'], ['2021-01', 100, 200, 80, '数据中心']] },
-  ];
-
-  it('names columns as Excel does', () => {
-    expect([0, 25, 26, 27, 51, 52].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA']);
-  });
-
-  it('starts from the domain\'s suggestion: header row, meter difference with a multiplier column, site column', () => {
-    const values = initialMapping(sheets, 1, 'office');
-    expect(values).toMatchObject({
-      headerRow: 2, monthColumn: 0, amountKind: 'meterDifference', startColumn: 1, endColumn: 2, multiplierKind: 'column', multiplierColumn: 3,
-      siteKind: 'column', siteColumn: 4, unitKind: 'fixed', unitValue: 'kWh', typeKind: 'fixed', typeValue: '电力', itKind: 'none',
-    });
-    const built = toMapping(values);
-    expect('mapping' in built && built.mapping).toEqual({
-      headerRow: 2,
-      month: { column: 0 },
-      amount: { kind: 'meterDifference', startColumn: 1, endColumn: 2, multiplier: { kind: 'column', column: 3 } },
-      unit: { kind: 'fixed', value: 'kWh' },
-      energyType: { kind: 'fixed', value: '电力' },
-      site: { kind: 'column', column: 4 },
-      note: null,
-    });
-  });
-
-  it('names the first column still to choose, and maps 企业整体 to no site', () => {
-    const values = initialMapping(sheets, 0, COMPANY_WIDE_KEY);
-    expect(toMapping(values)).toEqual({ missing: '月份列' });
-    expect(toMapping({ ...values, monthColumn: 0 })).toEqual({ missing: '用量列' });
-    const built = toMapping({ ...values, monthColumn: 0, amountColumn: 1, itKind: 'fixed' });
-    expect('mapping' in built && built.mapping).toMatchObject({ site: { kind: 'fixed', value: null }, isItEquipment: { kind: 'fixed', value: true } });
   });
 });
