@@ -67,9 +67,14 @@ function ItemChip({ row, isCompanyShown }: { readonly row: DutyRow; readonly isC
   );
 }
 
+/**
+ * A key to the colours and marks, not a filter: plain text (nothing to click or tab to), named
+ * 图例 on screen and for screen readers. Filtering is done with the status filter above the calendar.
+ */
 function Legend() {
   return (
-    <Flex gap={12} wrap align="center" role="list" aria-label="图例" style={{ fontSize: 12 }}>
+    <Flex gap={12} wrap align="center" role="list" aria-label="图例" style={{ fontSize: 12, cursor: 'default' }}>
+      <Typography.Text type="secondary" aria-hidden style={{ fontSize: 12 }}>图例：</Typography.Text>
       {LEGEND_GROUPS.map((g) => (
         <Flex key={g} role="listitem" gap={4} align="center">
           <span aria-hidden style={{ width: 16, height: 12, borderRadius: 2, background: GROUP_STYLE[g].background, borderLeft: `3px solid ${GROUP_STYLE[g].border}` }} />

@@ -1,5 +1,3 @@
-import { normalizeForQuote } from '../../../shared/policy/loadKnowledgeBase';
-
 /*
  * The compilation is PDF-extracted: line breaks and stray spaces split words ("预付" / "卡"), and
  * page numbers sit on lines of their own. Search and citation highlighting therefore compare
@@ -159,25 +157,4 @@ export function toLineRanges(folded: FoldedLines, lines: (line: number) => strin
     else out.push({ line, from: column, to });
   }
   return out;
-}
-
-/**
- * Finds a knowledge-base quote in lines [start, end] of `allLines` (1-based) and returns its
- * spans, or [] when it is not there. `fallback` widens the search (e.g. to the whole document)
- * when a citation's line range is off by a line.
- */
-export function locateQuote(
-  allLines: readonly string[], start: number, end: number, quote: string, fallback?: { readonly start: number; readonly end: number },
-): LineRange[] {
-  const needle = normalizeForQuote(quote);
-  if (needle === '') return [];
-  const lineText = (line: number) => allLines[line - 1] ?? '';
-  const attempt = (from: number, to: number): LineRange[] => {
-    const folded = foldLines(allLines.slice(from - 1, to), from, 'quote');
-    const at = folded.text.indexOf(needle);
-    return at < 0 ? [] : toLineRanges(folded, lineText, at, at + needle.length);
-  };
-  const found = attempt(start, end);
-  if (found.length > 0 || fallback === undefined) return found;
-  return attempt(fallback.start, fallback.end);
 }
