@@ -12,6 +12,11 @@ type TableRow =
   | { readonly kind: 'total'; readonly key: string; readonly totals: readonly MonthlyTotal[] }
   | { readonly kind: 'pue'; readonly key: string; readonly pue: readonly MonthlyPue[] };
 
+const ITEM_WIDTH = 160;
+const MONTH_WIDTH = 108;
+// Wide enough for "11,203.564 tce" on one line.
+const YEAR_WIDTH = 140;
+
 function rowTitle(row: LedgerRow, scopeKey: ScopeKey, stores: readonly Store[]): string {
   const type = `${row.energyType}${row.isItEquipment ? '（其中 IT 设备）' : ''}`;
   return scopeKey === ALL_SITES_KEY ? `${siteLabel(row.siteId, stores)} · ${type}` : type;
@@ -33,7 +38,14 @@ export interface LedgerYearTableProps {
   readonly onAdd: (prefill: { readonly month: LedgerMonth; readonly row: LedgerRow }) => void;
 }
 
-/** The year at a glance: one row per site, energy type and IT flag; one column per month. */
+/**
+ * The year at a glance: one row per site, energy type and IT flag; one column per month.
+ *
+ * Twelve months of amounts with their unit and tce (a data centre's 1,049.935 tce, 854.3 万kWh)
+ * cannot be read in the ~950 px a 1280×800 window leaves, so the table scrolls sideways on purpose:
+ * 项目 (which row is which) is fixed on the left and 全年 on the right, so a scrolled month is never
+ * read without its row and the year's total. At 1920 × 1080 every month is in view.
+ */
 export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, annualPue, currentMonth, onOpen, onAdd }: LedgerYearTableProps) {
   const months = monthsOfYear(year);
   const data: TableRow[] = [
@@ -78,7 +90,7 @@ export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, ann
       title: '项目',
       key: 'item',
       fixed: 'left',
-      width: 200,
+      width: ITEM_WIDTH,
       render: (_: unknown, r) => {
         if (r.kind === 'total') return <Typography.Text strong>综合能耗（tce）</Typography.Text>;
         if (r.kind === 'pue') return <Typography.Text strong>PUE（总用电 ÷ IT 用电）</Typography.Text>;
@@ -93,7 +105,7 @@ export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, ann
     ...months.map((month, i) => ({
       title: `${i + 1}月`,
       key: month,
-      width: 118,
+      width: MONTH_WIDTH,
       align: 'right' as const,
       render: (_: unknown, r: TableRow) => {
         if (r.kind === 'reading') return cell(r.row, month, i);
@@ -109,7 +121,7 @@ export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, ann
     {
       title: '全年',
       key: 'year',
-      width: 120,
+      width: YEAR_WIDTH,
       align: 'right',
       fixed: 'right',
       render: (_: unknown, r) => {
@@ -133,7 +145,7 @@ export function LedgerYearTable({ year, scopeKey, stores, rows, totals, pue, ann
       pagination={false}
       dataSource={data}
       columns={columns}
-      scroll={{ x: 200 + 12 * 118 + 120 }}
+      scroll={{ x: ITEM_WIDTH + 12 * MONTH_WIDTH + YEAR_WIDTH }}
       rowClassName={(r) => (r.kind === 'reading' ? '' : 'energy-summary-row')}
       locale={{ emptyText: '本年尚无记录' }}
     />
