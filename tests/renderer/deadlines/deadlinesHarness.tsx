@@ -5,7 +5,7 @@ import { buildWorkCalendar, parseHolidayTable } from '../../../shared/deadlines/
 import { KnowledgeBaseStoreProvider } from '../../../renderer/features/policies/KnowledgeBaseProvider';
 import { createKnowledgeBaseStore, type KnowledgeBaseStore } from '../../../renderer/features/policies/knowledgeBaseStore';
 import { provideWorkCalendar } from '../../../renderer/features/deadlines/workCalendarSource';
-import { diskLoader } from '../policies/diskKnowledgeBase';
+import { diskLoader } from '../../fixtures/policy/diskKnowledgeBase';
 
 /** The shipped holiday table, as the page fetches it from resources/holidays. */
 export function installShippedCalendar(): void {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlinesPage } from '../../../renderer/features/deadlines/DeadlinesPage';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
 import { appDb } from '../../../renderer/storage/database';
-import { sampleRecord } from '../policies/diskKnowledgeBase';
+import { sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { installShippedCalendar, knowledgeBaseStore, WithKnowledgeBase } from './deadlinesHarness';
 

@@ -8,7 +8,7 @@ import { saveReminderSettings, DEFAULT_REMINDER_SETTINGS } from '../../../render
 import { browserPlatform, setPlatform } from '../../../renderer/platform/platform';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
 import { appDb } from '../../../renderer/storage/database';
-import { sampleRecord } from '../policies/diskKnowledgeBase';
+import { sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { installShippedCalendar, knowledgeBaseStore, WithKnowledgeBase } from './deadlinesHarness';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KnowledgeBaseProvider, KnowledgeBaseStoreProvider } from '../../../renderer/features/policies/KnowledgeBaseProvider';
 import { createKnowledgeBaseStore, type KnowledgeBaseState } from '../../../renderer/features/policies/knowledgeBaseStore';
 import { renderWithApp } from '../renderWithApp';
-import { diskLoader, loadTestKnowledgeBase, manifestText } from './diskKnowledgeBase';
+import { diskLoader, loadTestKnowledgeBase, manifestText } from '../../fixtures/policy/diskKnowledgeBase';
 
 function ready(state: KnowledgeBaseState) {
   if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}${state.status === 'failed' ? `: ${state.message}` : ''}`);

@@ -8,7 +8,7 @@ import { createKnowledgeBaseStore } from '../../../renderer/features/policies/kn
 import { importCompanyRecords, savePerson } from '../../../renderer/storage/companyRepository';
 import { appDb } from '../../../renderer/storage/database';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
-import { SAMPLE_DAY, diskLoader, sampleRecord } from './diskKnowledgeBase';
+import { SAMPLE_DAY, diskLoader, sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 
 const GAP = '医保管理人员：需 2 名劳动合同期限不少于 1 年且在合同期内，现有 1 名';
 const APPLICATION = '申请医疗保障定点';

@@ -5,7 +5,7 @@ import { PoliciesPage } from '../../../renderer/features/policies/PoliciesPage';
 import { KnowledgeBaseStoreProvider } from '../../../renderer/features/policies/KnowledgeBaseProvider';
 import { createKnowledgeBaseStore } from '../../../renderer/features/policies/knowledgeBaseStore';
 import { renderWithApp } from '../renderWithApp';
-import { diskLoader, loadTestKnowledgeBase } from './diskKnowledgeBase';
+import { diskLoader, loadTestKnowledgeBase } from '../../fixtures/policy/diskKnowledgeBase';
 
 const prepaid = loadTestKnowledgeBase().kb.documents.find((d) => d.id === 'prepaid-card-regulation') ?? (() => {
   throw new Error('prepaid-card-regulation missing');

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorkspaceFile } from '../../../electron/cli/workspaceLoader';
 import { createKnowledgeBaseStore, type KnowledgeBaseState } from '../../../renderer/features/policies/knowledgeBaseStore';
 import { hasLibraryText } from '../hostile/libraryText';
-import { diskLoader, loadTestKnowledgeBase } from '../../renderer/policies/diskKnowledgeBase';
+import { diskLoader, loadTestKnowledgeBase } from '../../fixtures/policy/diskKnowledgeBase';
 
 /*
  * Issue 13 point 5 for the browser build's 导入政策数据包 and the CLI's workspace files: bytes that

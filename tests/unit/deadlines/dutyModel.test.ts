@@ -7,7 +7,7 @@ import { AWAITING_DAY_TEXT } from '../../../shared/deadlines/duties';
 import { computeCompanyDuties, documentsById, groupOf, trackingWithEnergyLedger, type CompanyDuties } from '../../../renderer/features/deadlines/dutyModel';
 import { DEFAULT_REMINDER_SETTINGS, readReminderSettings } from '../../../renderer/features/deadlines/reminderSettings';
 import { buildReminders, dueSoonRows, reminderTarget } from '../../../renderer/features/deadlines/reminders';
-import { loadTestKnowledgeBase, sampleRecord } from '../policies/diskKnowledgeBase';
+import { loadTestKnowledgeBase, sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
