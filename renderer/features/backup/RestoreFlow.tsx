@@ -48,7 +48,7 @@ export function useRestoreFlow(reload: () => void = () => window.location.reload
         return;
       case 'failed':
         setStep({ kind: 'idle' });
-        showFailure(`无法从“${loaded.sourceName}”恢复`, describeText(loaded.message));
+        showFailure(`无法从“${loaded.sourceName}”恢复`, describeText(loaded.message, { technical: loaded.technical ?? null }));
         return;
     }
   };

@@ -11,7 +11,7 @@ import {
 } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
 import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from './changeTracker';
-import { describeError } from '../../../shared/util/errorDescription';
+import { describeError, describeFailure } from '../../../shared/util/errorDescription';
 
 /**
  * The page's backup service: automatic backups (desktop), 「立即备份」, 「备份到…」 and
@@ -50,7 +50,7 @@ export type LoadedBackup =
   | { readonly kind: 'verified'; readonly restore: PreparedRestore }
   /** Encrypted and the passphrase is missing or wrong: ask, then call verifyAgain. */
   | { readonly kind: 'needsPassphrase'; readonly sourceName: string; readonly bytes: Uint8Array; readonly message: string }
-  | { readonly kind: 'failed'; readonly sourceName: string; readonly message: string };
+  | { readonly kind: 'failed'; readonly sourceName: string; readonly message: string; readonly technical?: string | null };
 
 export interface BackupControllerDeps {
   readonly db: WorkbenchDatabase;
@@ -315,7 +315,8 @@ export class BackupController {
   private toLoaded(sourceName: string, error: AppError, bytes: Uint8Array | null): LoadedBackup {
     const isPassphraseProblem = error.code === 'backup.needsPassphrase' || error.code === 'backup.wrongPassphrase';
     if (isPassphraseProblem && bytes !== null) return { kind: 'needsPassphrase', sourceName, bytes, message: error.message };
-    return { kind: 'failed', sourceName, message: error.message };
+    const described = describeFailure(error);
+    return { kind: 'failed', sourceName, message: described.message, technical: described.technical };
   }
 
   /**

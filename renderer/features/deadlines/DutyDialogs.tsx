@@ -17,7 +17,7 @@ import {
 } from '../../storage/trackingRepository';
 import { subjectSuffix, type DutyRow } from './dutyModel';
 import { saveActorName, useActorName } from './reminderSettings';
-import { errorMessage } from '../../components/failureDialog';
+import { errorMessage, failureMessage } from '../../components/failureDialog';
 
 export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate' | 'assignee' | 'schedule' | 'history' | 'changes';
 
@@ -140,7 +140,7 @@ function ProofUpload({ value, onChange }: { readonly value?: PendingProof | null
     const result = await checkPickedFile(file);
     setIsChecking(false);
     if (!result.ok) {
-      setProblem(result.error.message);
+      setProblem(failureMessage(result.error));
       return;
     }
     onChange?.({ file, checked: result.value });

@@ -15,6 +15,7 @@ import { hexOf } from './fileInspection';
 import type { TemplatesState } from './filingsData';
 import type { WorkerJob } from './packetWorker';
 import { identityKey, runPdfJob, usePdfCheck } from './pdfJobs';
+import { failureMessage } from '../../components/failureDialog';
 
 /**
  * Values that would print below 8 pt, named before anything is generated. Kept apart from the
@@ -59,7 +60,7 @@ function TemplateForm({ record, templates, item, values, onValues }: {
     void job.promise.then(async (result) => {
       setIsBusy(false);
       if (!result.ok) {
-        void message.error(result.error.message);
+        void message.error(failureMessage(result.error));
         return;
       }
       await platform.saveFile(`${record.company.name}-${chosen.title}.pdf`, result.value.bytes, [{ name: 'PDF 文档', extensions: ['pdf'] }]);
@@ -150,7 +151,7 @@ function AcroFormFiller({ record, templates, drafts }: {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = await runPdfJob<AcroFormListing>({ type: 'acroList', fileName: file.name, bytes: bytes.slice() }).promise;
     if (!result.ok) {
-      setError(result.error.message);
+      setError(failureMessage(result.error));
       return;
     }
     if (result.value.fields.length === 0) {
@@ -170,7 +171,7 @@ function AcroFormFiller({ record, templates, drafts }: {
     await saveFormMapping(appDb, { id: loaded.key, name: loaded.name, mapping: full, updatedAt: new Date().toISOString() });
     const result = await runPdfJob<FillResult>({ type: 'acroFill', fileName: loaded.name, bytes: loaded.bytes.slice(), mapping: full, record, today, isFlattened, drafts }).promise;
     if (!result.ok) {
-      setError(result.error.message);
+      setError(failureMessage(result.error));
       return;
     }
     setFilled(result.value);

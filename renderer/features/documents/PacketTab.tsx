@@ -15,7 +15,7 @@ import { CrampedWarning } from './FormsTab';
 import type { PacketOutcome, WorkerJob } from './packetWorker';
 import { identityKey, runPdfJob, usePdfCheck, type JobProgress } from './pdfJobs';
 import type { ChecklistContext } from './useChecklist';
-import { errorMessage } from '../../components/failureDialog';
+import { errorMessage, failureMessage } from '../../components/failureDialog';
 
 interface BuildReport {
   readonly fileName: string;
@@ -169,7 +169,7 @@ export function PacketTab({ record, context, formValues }: {
     cancelRef.current = null;
     setProgress(null);
     if (!result.ok) {
-      setError(result.error.code === 'packet.cancelled' ? '已取消生成，未保存任何文件。' : `生成失败：${result.error.message}`);
+      setError(result.error.code === 'packet.cancelled' ? '已取消生成，未保存任何文件。' : failureMessage(result.error, { lead: '生成失败' }));
       return;
     }
     const outcome = result.value;

@@ -16,7 +16,7 @@ import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
 import { checkPickedFile, type CheckedFile } from './fileImport';
 import { useDocuments } from './filingsData';
-import { errorMessage } from '../../components/failureDialog';
+import { errorMessage, failureMessage } from '../../components/failureDialog';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 const VALIDITY_COLORS: Readonly<Record<ValidityState, string>> = { none: 'default', notYetValid: 'blue', valid: 'green', expiringSoon: 'orange', expired: 'red' };
@@ -186,7 +186,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
       setProgress({ name: file.name, percent: 0 });
       const result = await checkPickedFile(file, (read, total) => setProgress({ name: file.name, percent: Math.floor((read / total) * 100) }));
       if (result.ok) setPendingList((list) => [...list, { file, checked: result.value }]);
-      else setErrors((list) => [...list, result.error.message]);
+      else setErrors((list) => [...list, failureMessage(result.error)]);
     }
     setProgress(null);
   };
