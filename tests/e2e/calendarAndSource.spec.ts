@@ -30,6 +30,8 @@ test('the calendar marks overdue items, holidays and 调休 days, shows full tit
   // The legend names the colours.
   const legend = page.getByRole('list', { name: '图例' });
   for (const entry of ['逾期', '7日内到期', '已完成', '法定节假日', '调休上班日']) await expect(legend.getByText(entry, { exact: true })).toBeVisible();
+  // A key, not a filter: nothing in it to click or reach with Tab.
+  await expect(legend.locator('button, a, input, [tabindex]')).toHaveCount(0);
 
   // 国庆节 is marked 休 on its days, and the Saturday worked for it 班.
   await expect(page.getByRole('group', { name: /^10月1日 国庆节（休）/ })).toBeVisible();
