@@ -13,7 +13,7 @@ function Failing() {
   const fail = () => {
     let caught: unknown;
     try {
-      (JSON.parse('{}') as { cell: { richText: unknown } }).cell.richText;
+      void (JSON.parse('{}') as { cell: { richText: unknown } }).cell.richText;
     } catch (e) {
       caught = e;
     }
