@@ -1,8 +1,5 @@
-import { BankOutlined, DashboardOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined } from '../components/icons';
+import { BankOutlined, CalendarOutlined, DashboardOutlined, FolderOpenOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined, ThunderboltOutlined } from '../components/icons';
 import type { ReactNode } from 'react';
-import { DEADLINES_ROUTE } from '../features/deadlines/deadlinesRoute';
-import { FILINGS_ROUTE } from '../features/documents/filingsRoute';
-import { ENERGY_ROUTE } from '../features/energy/energyRoute';
 import { lazyPage } from './lazyPage';
 
 /**
@@ -10,7 +7,8 @@ import { lazyPage } from './lazyPage';
  * `path` ('/companies' also serves '/companies/<id>'); read the rest of the location with
  * `useHashLocation()` from ./hashLocation and move with `navigate('/path')`.
  *
- * Feature pages add ONE line each at their place below, e.g.
+ * This list is the one place a page is registered: feature pages add ONE line each at their place
+ * below (a feature does not export its own route object, so nothing here imports back), e.g.
  *   { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: <OverviewPage /> },
  * and read the selected company with `useCurrentCompany()` / `useCurrentCompanyRecord()`
  * (./currentCompany) or wrap their content in `<RequireCompany>` (./RequireCompany).
@@ -28,9 +26,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
   { path: '/overview', label: '合规概览', icon: <DashboardOutlined />, element: lazyPage(() => import('../features/overview/OverviewPage').then((m) => m.OverviewPage)) },
   { path: '/companies', label: '企业', icon: <BankOutlined />, element: lazyPage(() => import('../features/companies/CompaniesPage').then((m) => m.CompaniesPage)) },
   { path: '/policies', label: '政策库', icon: <ReadOutlined />, element: lazyPage(() => import('../features/policies/PoliciesPage').then((m) => m.PoliciesPage)) },
-  DEADLINES_ROUTE,
-  FILINGS_ROUTE,
-  ENERGY_ROUTE,
+  { path: '/deadlines', label: '期限跟踪', icon: <CalendarOutlined />, element: lazyPage(() => import('../features/deadlines/DeadlinesPage').then((m) => m.DeadlinesPage)) },
+  { path: '/filings', label: '材料与申报', icon: <FolderOpenOutlined />, element: lazyPage(() => import('../features/documents/FilingsPage').then((m) => m.FilingsPage)) },
+  { path: '/energy', label: '能源', icon: <ThunderboltOutlined />, element: lazyPage(() => import('../features/energy/EnergyPage').then((m) => m.EnergyPage)) },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: lazyPage(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage)) },
   { path: '/about', label: '数据与关于', icon: <InfoCircleOutlined />, element: lazyPage(() => import('../features/about/AboutPage').then((m) => m.AboutPage)) },
 ];

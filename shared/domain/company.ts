@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EnergyReading, EnergySettings, EnergyTraining } from '../energy/ledger';
 import type { EnergySubmission } from '../energy/submissions';
 import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../deadlines/trackingRecords';
-import { isIsoDate } from './isoDate';
+import { isoDateSchema } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
   STORE_KINDS, VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type EventKind,
@@ -15,7 +15,6 @@ import {
  * a filing is judged by shared/validation, which warns instead of refusing.
  */
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
 const optionalDate = isoDateSchema.nullable().default(null);
 const id = z.string().min(1).max(64);
 const text = (max = 500) => z.string().max(max);

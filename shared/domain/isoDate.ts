@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Calendar dates as `YYYY-MM-DD` strings, branded so that a date cannot be confused with any
  * other string. All date arithmetic is done on the proleptic Gregorian calendar in UTC so that
@@ -27,6 +29,9 @@ export function asIsoDate(value: string): IsoDate {
   if (!isIsoDate(value)) throw new Error(`不是有效的日期：${value}（应为 YYYY-MM-DD）`);
   return value;
 }
+
+/** A stored or imported date: a real `YYYY-MM-DD` calendar day, refused in Chinese otherwise. */
+export const isoDateSchema = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -1,4 +1,3 @@
-import type { CompanyRecord } from '../domain/company';
 import type { Citation } from '../policy/knowledgeBase';
 import { monthsOfYear, type EnergyReading, type EnergyTraining, type LedgerMonth } from './ledger';
 
@@ -117,7 +116,15 @@ export interface EnergyDutyFinding {
  * the year, a training record pointing at a person who is not there. Hours are never judged:
  * the text sets none.
  */
-export function energyDutyFindings(record: CompanyRecord, trainings: readonly EnergyTraining[], year: number): EnergyDutyFinding[] {
+/**
+ * The people the findings read, not the whole CompanyRecord: the company record sits above the
+ * energy ledger (it holds the ledger's records), so energy does not import it.
+ */
+interface EnergyDutyPeople {
+  readonly people: readonly { readonly id: string; readonly name: string; readonly roles: readonly string[] }[];
+}
+
+export function energyDutyFindings(record: EnergyDutyPeople, trainings: readonly EnergyTraining[], year: number): EnergyDutyFinding[] {
   const findings: EnergyDutyFinding[] = [];
   const managers = record.people.filter((p) => p.roles.includes('能源管理负责人'));
   if (managers.length === 0) {

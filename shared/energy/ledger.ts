@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/company';
+import { isoDateSchema } from '../domain/isoDate';
 import { err, ok, type Result } from '../util/result';
 import { resolveConversion, type ResolvedConversion } from './coefficients';
 import { BASE_UNITS, ENERGY_UNITS, type EnergyUnit } from './units';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { DutyTrackingRecord } from '../deadlines/trackingRecords';
-import { isoDateSchema } from '../domain/company';
-import { daysBetween, daysInMonth, fromParts, isIsoDate, type IsoDate } from '../domain/isoDate';
+import { daysBetween, daysInMonth, fromParts, isIsoDate, isoDateSchema, type IsoDate } from '../domain/isoDate';
 import { MONTHLY_SUBMISSION_DUTY } from './duties';
 import {
   isLedgerMonth, ledgerMonthSchema, monthsOfYear, shiftMonth, type EnergyReading, type LedgerMonth, type SubmissionDay,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/company';
+import { isoDateSchema } from '../domain/isoDate';
 import { EVENT_KIND_KEYS, type EventKind } from '../domain/vocabulary';
 
 /*

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
-  companyEventSchema, companySchema, isoDateSchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
+  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
 } from '../domain/company';
+import { isoDateSchema } from '../domain/isoDate';
 import { energyReadingSchema, energySettingsSchema, energyTrainingSchema } from '../energy/ledger';
 import { energySubmissionSchema } from '../energy/submissions';
 import { dutyHistoryRecordSchema, dutyScheduleRecordSchema, dutyTrackingRecordSchema } from '../deadlines/trackingRecords';

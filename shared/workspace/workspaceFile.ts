@@ -1,9 +1,10 @@
 import { describeJsonSyntaxError, technicalDetails } from '../util/technicalDetail';
 import { z } from 'zod';
 import {
-  companyEventSchema, companySchema, isoDateSchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
+  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
   type CompanyRecord,
 } from '../domain/company';
+import { isoDateSchema } from '../domain/isoDate';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { findRecordSafetyProblem } from '../validation/recordSafety';
 import { err, ok, type Result } from '../util/result';
