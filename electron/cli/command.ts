@@ -1,3 +1,5 @@
+import { localIsoDate, parseIsoDate, type IsoDate } from '../../shared/domain/isoDate';
+
 /** One command of the headless command line. Output goes to `io`, never straight to the console, so tests can run commands in-process. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -16,6 +18,22 @@ export interface CliCommand {
 }
 
 export class UsageError extends Error {}
+
+/**
+ * The command line's one date parser: `--name YYYY-MM-DD`, a day that exists; undefined when the
+ * option was not given. Every command reads dates through it, so they all refuse alike.
+ */
+export function dateOption(name: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  const date = parseIsoDate(value);
+  if (date === null) throw new UsageError(`--${name} 的日期无效：${value}（应为 YYYY-MM-DD，且为实际存在的日期）`);
+  return date;
+}
+
+/** `--name`, or today on this computer when it was not given. */
+export function dateOptionOrToday(name: string, value: string | undefined): IsoDate {
+  return dateOption(name, value) ?? localIsoDate(new Date());
+}
 
 /** Parses `--flag value` and `--switch` options after the positional arguments. */
 export function parseOptions(

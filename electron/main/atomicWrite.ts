@@ -5,7 +5,8 @@ import path from 'node:path';
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
  * half-written file: write a temporary file in the same folder, flush it to disk, then rename it
- * over the target (rename within one volume is atomic on NTFS, APFS and ext4).
+ * over the target (rename within one volume is atomic on NTFS, APFS and ext4). Main and the
+ * command line (electron/cli) both write every file through this one helper.
  */
 export async function writeFileAtomic(targetPath: string, data: Uint8Array | string): Promise<void> {
   const dir = path.dirname(targetPath);

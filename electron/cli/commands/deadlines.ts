@@ -10,9 +10,9 @@ import { EMPTY_TRACKING, parseTrackingFile, type TrackingFile, type TrackingStat
 import { trackingStateFromRecords } from '../../../shared/deadlines/trackingRecords';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
+import { dateOption, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
 import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
-import { dateOption, loadHolidayCalendar } from './due';
+import { loadHolidayCalendar } from './due';
 import { loadKnowledgeBaseForCli } from './policies';
 
 /** What the deadline commands share: the knowledge base, the calendar, tracking and "today". */

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { parseIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { buildWorkCalendar, describeDay, parseHolidayTable, type WorkCalendar } from '../../../shared/deadlines/calendar';
 import { computePeriod, computeWindowBefore } from '../../../shared/deadlines/period';
 import { PERIOD_UNITS, type PeriodUnit } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
+import { dateOption, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
 import { resourcePath } from '../resourcePaths';
 
 /** The shipped holiday schedule (resources/holidays/cn-holidays.json) as a working-day calendar. */
@@ -20,13 +19,6 @@ export function loadHolidayCalendar(file = resourcePath('holidays', 'cn-holidays
 }
 
 /** Parses a `YYYY-MM-DD` option value or throws a usage error naming the option. */
-export function dateOption(name: string, value: string | undefined): IsoDate | undefined {
-  if (value === undefined) return undefined;
-  const date = parseIsoDate(value);
-  if (date === null) throw new UsageError(`--${name} 的日期无效：${value}（应为 YYYY-MM-DD，且为实际存在的日期）`);
-  return date;
-}
-
 const UNIT_WORDS = PERIOD_UNITS.join('|');
 
 export const dueCommand: CliCommand = {

@@ -1,7 +1,6 @@
-import { localIsoDate, parseIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, summarizeEvaluations, type ItemEvaluation } from '../../../shared/policy/evaluate';
 import { ITEM_KINDS } from '../../../shared/policy/knowledgeBase';
-import { parseOptions, UsageError, type CliCommand } from '../command';
+import { dateOptionOrToday, parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
 import { loadKnowledgeBaseForCli } from './policies';
 
@@ -35,9 +34,7 @@ export const evaluateCommand: CliCommand = {
     if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}`);
     const companyQuery = values.get('company');
     if (companyQuery === undefined) throw new UsageError('缺少 --company');
-    const dateText = values.get('date');
-    const date = dateText === undefined ? localIsoDate(new Date()) : parseIsoDate(dateText);
-    if (date === null) throw new UsageError(`日期无效：${dateText ?? ''}（应为 YYYY-MM-DD）`);
+    const date = dateOptionOrToday('date', values.get('date'));
 
     const json = switches.has('json');
     const fail = (code: string, message: string) => {

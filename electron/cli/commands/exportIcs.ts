@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { buildIcsCalendar, calendarEventsFromDuties } from '../../../shared/export/icsCalendar';
-import { parseOptions, UsageError, type CliCommand } from '../command';
-import { dateOption } from './due';
+import { writeFileAtomic } from '../../main/atomicWrite';
+import { dateOption, parseOptions, UsageError, type CliCommand } from '../command';
 import { failWith, loadDutyInputs, trackingFor } from './deadlines';
-import { writeFileAtomically } from './exportTracker';
 
 export const exportIcsCommand: CliCommand = {
   name: 'export-ics',
@@ -35,7 +34,7 @@ export const exportIcsCommand: CliCommand = {
     if (!built.ok) return failWith(io, false, built.error);
     const target = path.resolve(io.cwd, out);
     try {
-      await writeFileAtomically(target, built.value);
+      await writeFileAtomic(target, built.value);
     } catch (e) {
       return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${e instanceof Error ? e.message : String(e)}` });
     }

@@ -1,25 +1,9 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { buildTrackerWorkbook, trackerRowsFromDuties, type TrackerCompany } from '../../../shared/export/trackerWorkbook';
-import { parseOptions, UsageError, type CliCommand } from '../command';
-import { dateOption } from './due';
+import { writeFileAtomic } from '../../main/atomicWrite';
+import { dateOption, parseOptions, UsageError, type CliCommand } from '../command';
 import { failWith, loadDutyInputs, trackingFor } from './deadlines';
-
-/**
- * Writes `bytes` to `file` through a temporary file in the same folder, so an interrupted export
- * never leaves a half-written file where a good one was.
- */
-export async function writeFileAtomically(file: string, bytes: Uint8Array | string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
-}
 
 export const exportTrackerCommand: CliCommand = {
   name: 'export-tracker',
@@ -49,7 +33,7 @@ export const exportTrackerCommand: CliCommand = {
     });
     const target = path.resolve(io.cwd, out);
     try {
-      await writeFileAtomically(target, bytes);
+      await writeFileAtomic(target, bytes);
     } catch (e) {
       return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${e instanceof Error ? e.message : String(e)}` });
     }

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fillAcroForm, listFields, parseAcroFormMapping, type AcroFieldInfo } from '../../../shared/pdf/acroForm';
 import { collectFormFacts, isFormDraftFactKey, isResolvableFactKey, withFormDrafts } from '../../../shared/pdf/formFacts';
-import { parseOptions, UsageError, type CliCommand } from '../command';
+import { writeFileAtomic } from '../../main/atomicWrite';
+import { dateOptionOrToday, parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany } from '../workspaceLoader';
-import { loadFontSubsetter, loadWorkspaceWithFiles, parseDateOption, writeFileAtomically } from './packet';
+import { loadFontSubsetter, loadWorkspaceWithFiles } from './packet';
 
 const KIND_NAMES: Readonly<Record<AcroFieldInfo['kind'], string>> = {
   text: '文本',
@@ -77,7 +78,7 @@ export const fillFormCommand: CliCommand = {
     if (companyQuery === undefined) throw new UsageError('缺少 --company');
     if (mappingFile === undefined) throw new UsageError('缺少 --mapping（字段对应关系 JSON，如 {"fields": {"企业名称": "company.name"}}）');
     if (out === undefined) throw new UsageError('缺少 --out');
-    const today = parseDateOption(values.get('date'));
+    const today = dateOptionOrToday('date', values.get('date'));
 
     let mappingJson: unknown;
     try {
@@ -107,7 +108,7 @@ export const fillFormCommand: CliCommand = {
     try {
       const filled = await fillAcroForm(formName, pdf, mapping.value, facts, subsetter, { flatten: switches.has('flatten') });
       if (!filled.ok) return fail(filled.error.code, filled.error.message);
-      await writeFileAtomically(path.resolve(io.cwd, out), filled.value.bytes);
+      await writeFileAtomic(path.resolve(io.cwd, out), filled.value.bytes);
       const { filled: names, problems, missingCharacters } = filled.value;
       if (isJson) {
         io.out(JSON.stringify({ ok: true, out: path.resolve(io.cwd, out), bytes: filled.value.bytes.byteLength, filled: names, problems, missingCharacters }, null, 2));

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { localIsoDate, parseIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
 import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket } from '../../../shared/pdf/packet';
@@ -12,7 +11,8 @@ import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { readWorkspacePackage, type WorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { MAX_WORKSPACE_FILE_BYTES } from '../../../shared/workspace/workspaceFile';
-import { parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
+import { writeFileAtomic } from '../../main/atomicWrite';
+import { dateOptionOrToday, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
 import { resourcePath } from '../resourcePaths';
 import { findCompany } from '../workspaceLoader';
 import { loadKnowledgeBaseForCli } from './policies';
@@ -67,23 +67,6 @@ export async function loadWorkspaceWithFiles(file: string, cwd: string): Promise
   return read.ok ? read : err(read.error.code, `${file}：${read.error.message}`, read.error.details);
 }
 
-/** Writes next to the target and renames, so a failed write never leaves a half-written PDF. */
-export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
-  } catch (e) {
-    await rm(temporary, { force: true });
-    throw e;
-  }
-}
-
-export function parseDateOption(text: string | undefined): IsoDate {
-  const date = text === undefined ? localIsoDate(new Date()) : parseIsoDate(text);
-  if (date === null) throw new UsageError(`日期无效：${text ?? ''}（应为 YYYY-MM-DD）`);
-  return date;
-}
 
 async function readValues(file: string | undefined, cwd: string): Promise<Result<Record<string, TemplateValues>>> {
   if (file === undefined) return ok({});
@@ -139,7 +122,7 @@ export const packetCommand: CliCommand = {
     if (itemId === undefined) throw new UsageError('缺少 --application（知识库条目编号，如 pharmacy-designation/designation-application）');
     if (out === undefined) throw new UsageError('缺少 --out');
     if (switches.has('no-watermark') && values.has('watermark')) throw new UsageError('--no-watermark 与 --watermark 不能同时使用');
-    const today = parseDateOption(values.get('date'));
+    const today = dateOptionOrToday('date', values.get('date'));
     const isJson = switches.has('json');
     const fail = (code: string, message: string): number => {
       if (isJson) io.out(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
@@ -211,7 +194,7 @@ export const packetCommand: CliCommand = {
       const built = await buildPacket(assembled.packet, progressPrinter(io, switches.has('quiet') || isJson));
       if (!built.ok) return fail(built.error.code, built.error.message);
       const target = path.resolve(io.cwd, out);
-      await writeFileAtomically(target, built.value.bytes);
+      await writeFileAtomic(target, built.value.bytes);
       const warnings = [...plan.flatMap((p) => p.warnings), ...assembled.unavailable];
       const result = built.value;
       if (isJson) {
