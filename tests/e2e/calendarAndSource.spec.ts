@@ -116,6 +116,10 @@ test('a citation opens the original text reflowed, with its outline and the cite
   await expect(marked.first()).toBeVisible();
   await expect(marked.first()).toBeInViewport();
   await expect.poll(async () => (await marked.allTextContents()).join('')).toContain('消费者自购买预付卡之日起七日内未兑付商品或者服务的');
+  // The outline has the cited article selected and scrolled into its view.
+  const citedArticle = outline.getByRole('treeitem', { selected: true });
+  await expect(citedArticle).toContainText('第十六条');
+  await expect(citedArticle).toBeInViewport();
   await expect(source.getByText(/^引文位于汇编原文第 \d+–\d+ 行$/)).toBeVisible();
   await expect(text.getByText(/（原文第 \d+–\d+ 行）/).first()).toBeVisible();
   await shootBothSizes(page, 'source-citation');

@@ -153,8 +153,15 @@ function SourceBody({ target, onClose }: { readonly target: SourceTarget; readon
       const quote = textRef.current?.querySelector('mark[data-mark="quote"]');
       if (quote !== null && quote !== undefined) quote.scrollIntoView?.({ block: 'center' });
       else if (focusParagraph !== null) scrollToParagraph(focusParagraph, 'center');
-      // The outline shows where the cited sentence sits (its article highlighted).
-      outlineRef.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView?.({ block: 'nearest' });
+      // The outline shows where the cited sentence sits (its article highlighted). Scrolled by
+      // hand, only inside the outline: a second scrollIntoView in the same frame would also move
+      // the drawer's ancestors and Chromium then dropped the outline's own scroll.
+      const outline = outlineRef.current;
+      const selected = outline?.querySelector('.ant-tree-treenode-selected');
+      if (outline && selected) {
+        const offset = selected.getBoundingClientRect().top - outline.getBoundingClientRect().top;
+        if (offset < 0 || offset > outline.clientHeight - 32) outline.scrollTop += offset - outline.clientHeight / 3;
+      }
     });
     return () => window.cancelAnimationFrame(frame);
   }, [target, focusParagraph]);
