@@ -8,6 +8,7 @@ import { embedCjkFont, saveWithCjkFonts, setChineseDocumentInfo } from './cjkFon
 import { checkAttachment, DEFAULT_ATTACHMENT_LIMITS, jpegExifOrientation, type AttachmentLimits } from './fileSniff';
 import { formatChineseDate } from './formFacts';
 import type { FontSubsetter } from './fontSubset';
+import { PacketStreamWriter, type PacketSink } from './packetSink';
 import { loadPdf } from './pdfLoad';
 import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, INK, measurerForFont, PAGE_NUMBER_CHARACTERS, pageNumberText,
@@ -84,6 +85,13 @@ export interface PacketInput {
   readonly options?: PacketOptions | undefined;
   /** Checked between files; a cancelled build returns the error packet.cancelled. */
   readonly signal?: { readonly aborted: boolean } | undefined;
+  /**
+   * When given, the packet is written to the sink while it is built (each file's large streams
+   * as soon as the file is added) and the result's `bytes` is empty: a packet of thousands of
+   * scanned pages then needs the memory of one file at a time, not twice the whole packet. A
+   * failed or cancelled build leaves a partial file in the sink for the caller to discard.
+   */
+  readonly sink?: PacketSink | undefined;
 }
 
 export interface PacketPartResult {
@@ -112,7 +120,10 @@ export interface SkippedFile {
 }
 
 export interface PacketResult {
+  /** The PDF; empty when it was written to `PacketInput.sink`. */
   readonly bytes: Uint8Array;
+  /** Size of the PDF in bytes (also when it went to the sink). */
+  readonly byteLength: number;
   readonly pageCount: number;
   readonly materials: readonly PacketMaterialResult[];
   readonly skipped: readonly SkippedFile[];
@@ -171,6 +182,7 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
   const watermarks: Array<{ page: PDFPage; text: string }> = [];
   const skipped: SkippedFile[] = [];
   const composed: ComposedMaterial[] = [];
+  const writer = input.sink ? await PacketStreamWriter.start(doc, input.sink) : null;
   let done = 0;
 
   for (const material of input.materials) {
@@ -194,8 +206,9 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
         notes.push({ page, heading: `说明：${part.title}`, lines: [part.notice, `所属材料：${material.title}`] });
         noticePages.push(page);
       }
-      const added = await addPart(doc, part, limits);
+      const added = await addPart(doc, part, limits, writer !== null);
       if (added.ok) {
+        await writer?.flushNewStreams(added.value);
         parts.push({ part, pages: [...noticePages, ...added.value], isSkipped: false });
         if (part.watermark) for (const page of added.value) watermarks.push({ page, text: part.watermark });
       } else {
@@ -274,9 +287,20 @@ export async function buildPacket(input: PacketInput, onProgress?: (progress: Pa
 
   report('saving', done + 2, '正在保存');
   await yieldToEventLoop();
-  const bytes = await saveWithCjkFonts(doc, [font], { objectsPerTick: 200 });
+  let bytes: Uint8Array;
+  let byteLength: number;
+  if (writer) {
+    await font.embed();
+    // What save() does before writing: embeds whatever is still pending (fonts, images).
+    await (doc as unknown as { flush(): Promise<void> }).flush();
+    byteLength = await writer.finish();
+    bytes = new Uint8Array(0);
+  } else {
+    bytes = await saveWithCjkFonts(doc, [font], { objectsPerTick: 200 });
+    byteLength = bytes.byteLength;
+  }
   report('done', total, '已完成');
-  return ok({ bytes, pageCount, materials: materialResults, skipped, missingCharacters });
+  return ok({ bytes, byteLength, pageCount, materials: materialResults, skipped, missingCharacters });
 }
 
 async function readSource(source: PacketFileSource): Promise<Uint8Array> {
@@ -284,7 +308,7 @@ async function readSource(source: PacketFileSource): Promise<Uint8Array> {
 }
 
 /** Adds one file's pages; the file's bytes are dropped when this returns. */
-async function addPart(doc: PDFDocument, part: PacketPart, limits: AttachmentLimits): Promise<Result<PDFPage[]>> {
+async function addPart(doc: PDFDocument, part: PacketPart, limits: AttachmentLimits, isStreamed: boolean): Promise<Result<PDFPage[]>> {
   let bytes: Uint8Array;
   try {
     bytes = await readSource(part.source);
@@ -303,10 +327,13 @@ async function addPart(doc: PDFDocument, part: PacketPart, limits: AttachmentLim
       }
       case 'jpeg': {
         const image = await doc.embedJpg(bytes);
+        // Streamed: the image's stream is made now, so that it can be written and dropped.
+        if (isStreamed) await image.embed();
         return ok([placeImage(doc, image, jpegExifOrientation(bytes))]);
       }
       case 'png': {
         const image = await doc.embedPng(bytes);
+        if (isStreamed) await image.embed();
         return ok([placeImage(doc, image, 1)]);
       }
     }

@@ -5,15 +5,16 @@ import { PDFDocument } from 'pdf-lib';
 import { asIsoDate } from '../../shared/domain/isoDate';
 import type { FontSubsetter } from '../../shared/pdf/fontSubset';
 import { buildPacket, type PacketMaterial, type PacketResult } from '../../shared/pdf/packet';
+import type { PacketSink } from '../../shared/pdf/packetSink';
 import { loadPdf } from '../../shared/pdf/pdfLoad';
 import type { PacketInputs } from './packetInputs';
 
 /**
  * The whole packet build as the app's worker runs it: each file read from disk only when the
  * build reaches it (the worker reads it from the document vault), cover, contents, bookmarks,
- * page numbers, watermarks, save.
+ * page numbers, watermarks, save (to `sink` as it goes when one is given).
  */
-export async function buildPacketFromInputs(inputs: PacketInputs, subsetter: FontSubsetter): Promise<PacketResult> {
+export async function buildPacketFromInputs(inputs: PacketInputs, subsetter: FontSubsetter, sink?: PacketSink): Promise<PacketResult> {
   const materials: PacketMaterial[] = inputs.materials.map((m) => ({
     id: m.id,
     title: m.title,
@@ -28,6 +29,7 @@ export async function buildPacketFromInputs(inputs: PacketInputs, subsetter: Fon
     cover: { companyName: '北京康宁大药房连锁有限公司', applicationTitle: '定点零售药店申请', date: asIsoDate('2026-11-26'), uscc: '91110105MA01ABCD2X', authority: '北京市朝阳区医疗保障局' },
     materials,
     subsetter,
+    sink,
   });
   if (!built.ok) throw new Error(built.error.message);
   if (built.value.pageCount < inputs.totalPages) throw new Error(`packet has ${built.value.pageCount} pages for ${inputs.totalPages} input pages`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,7 @@ import { loadFontSubsetter } from '../../electron/cli/commands/packet';
 import { resourcePath } from '../../electron/cli/resourcePaths';
 import { generateCompany, generateWorkspace } from './companyGenerator';
 import { buildPacketFromInputs } from './packetBuild';
+import type { PacketResult } from '../../shared/pdf/packet';
 import type { PacketInputs } from './packetInputs';
 import { buildRosterXlsx, importRoster } from './measurements/rosterMeasurements';
 import { SeededRandom } from './seededRandom';
@@ -24,7 +25,8 @@ import { SeededRandom } from './seededRandom';
  * One large job in a process of its own, so that its peak memory is the job's alone:
  *   node --import tsx tests/bench/scaleChild.ts <job> <size> <folder>
  * Jobs: tracker-input (writes the rows, not measured) | tracker | tracker-stream (exceljs' streaming
- * writer on the same cells) | packet | roster-input (writes the roster file, not measured) | roster | match. Prints one JSON line:
+ * writer on the same cells) | packet (streamed to a file) | packet-in-memory |
+ * roster-input (writes the roster file, not measured) | roster | match. Prints one JSON line:
  * wall ms, CPU ms, peak RSS and RSS before the job (its inputs loaded), plus job figures.
  */
 
@@ -132,13 +134,26 @@ switch (job) {
     };
     break;
   }
-  case 'packet': {
+  case 'packet':
+  case 'packet-in-memory': {
     const inputs = JSON.parse(await readFile(path.join(dir, 'inputs.json'), 'utf8')) as PacketInputs;
     const subsetter = await loadFontSubsetter();
+    const out = path.join(dir, 'packet-child.pdf');
     work = async () => {
-      const result = await buildPacketFromInputs(inputs, subsetter);
-      await writeFile(path.join(dir, 'packet-child.pdf'), result.bytes);
-      extra = { outputMB: Number((result.bytes.byteLength / 2 ** 20).toFixed(1)), pages: result.pageCount };
+      let result: PacketResult;
+      if (job === 'packet') {
+        // As the CLI and the worker should: written to the file while it is built.
+        const file = await open(out, 'w');
+        try {
+          result = await buildPacketFromInputs(inputs, subsetter, { write: async (chunk) => { await file.write(chunk); } });
+        } finally {
+          await file.close();
+        }
+      } else {
+        result = await buildPacketFromInputs(inputs, subsetter);
+        await writeFile(out, result.bytes);
+      }
+      extra = { outputMB: Number((result.byteLength / 2 ** 20).toFixed(1)), pages: result.pageCount };
     };
     break;
   }
