@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { parseIsoDate } from '../../../shared/domain/isoDate';
-import { parseOptions, UsageError, type CliCommand } from '../command';
+import { dateOption, parseOptions, UsageError, type CliCommand } from '../command';
 import { checkFile, FILE_KIND_LABELS, FILE_KINDS, unexpectedFailure, type FileCheck, type FileKind } from '../fileCheck';
 
 const USAGE = 'validate <文件> [--passphrase <备份密码>] [--kind <类型>] [--today YYYY-MM-DD] [--json]';
@@ -35,9 +34,7 @@ export const validateCommand: CliCommand = {
     if (kindOption !== undefined && !(FILE_KINDS as readonly string[]).includes(kindOption)) {
       throw new UsageError(`--kind 应为 ${FILE_KINDS.join('、')} 之一`);
     }
-    const todayOption = values.get('today');
-    const today = todayOption === undefined ? undefined : parseIsoDate(todayOption);
-    if (today === null) throw new UsageError('--today 应为 YYYY-MM-DD 格式的日期');
+    const today = dateOption('today', values.get('today'));
 
     let check: FileCheck;
     try {
