@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { loadSamples } from './steps';
 
 /*
  * Backup and restore in the browser build, in Chromium against the built renderer: 「备份到…」
@@ -96,15 +97,6 @@ async function putRows(page: Page, spec: { readonly blobSizes?: readonly number[
   }, { dbName: DB_NAME, blobSizes: spec.blobSizes ?? [], bulkRows: spec.bulkRows ?? 0, tag: spec.tag });
 }
 
-async function loadSamples(page: Page): Promise<void> {
-  await page.goto('/#/companies');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const dialog = page.getByRole('dialog', { name: '载入示例企业' });
-  await expect(dialog.getByText('3 家企业')).toBeVisible();
-  await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(dialog).toBeHidden();
-}
-
 async function openSettings(page: Page): Promise<void> {
   await page.goto('/#/settings');
   await expect(page.getByRole('heading', { name: '备份与恢复' }).or(page.getByText('备份与恢复', { exact: true })).first()).toBeVisible();
@@ -130,6 +122,7 @@ async function chooseBackup(page: Page, file: string | { name: string; mimeType:
 }
 
 test('back up to a file, restore it into an empty profile: every record and every document byte back, Chinese intact, encrypted', async ({ page, browser }, testInfo) => {
+  await page.goto('/#/companies');
   await loadSamples(page);
   await putRows(page, { blobSizes: [3 * 1024 * 1024, 777, 0], tag: 'e2e' });
   const original = await fingerprint(page);
@@ -183,6 +176,7 @@ test('back up to a file, restore it into an empty profile: every record and ever
 });
 
 test('a truncated backup is refused with the Chinese error, and nothing changes', async ({ page }, testInfo) => {
+  await page.goto('/#/companies');
   await loadSamples(page);
   await putRows(page, { blobSizes: [200_000], tag: 'e2e' });
   await openSettings(page);
@@ -218,6 +212,7 @@ test('a truncated backup is refused with the Chinese error, and nothing changes'
 
 test('a workspace of thousands of records and 200 MB of documents survives backup and restore byte for byte', async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);
+  await page.goto('/#/companies');
   await loadSamples(page);
   await putRows(page, { blobSizes: [60, 60, 50, 30].map((mb) => mb * 1024 * 1024), bulkRows: 6000, tag: 'big' });
   const original = await fingerprint(page);
@@ -349,6 +344,7 @@ const fakeMainState = (page: Page) => page.evaluate(() => (window as unknown as 
 
 test('desktop: 立即备份 into the backup folder, a backup at quit, and a restore from the list', async ({ page }, testInfo) => {
   await installFakeDesktop(page);
+  await page.goto('/#/companies');
   await loadSamples(page);
   await openSettings(page);
   await expect(page.getByText('自动备份已开启：有改动时每 30 分钟备份一次，退出应用时也会备份')).toBeVisible();
@@ -401,6 +397,7 @@ test('desktop: 立即备份 into the backup folder, a backup at quit, and a rest
 
 test('a restore interrupted by closing the page leaves the store exactly as it was', async ({ page, context }, testInfo) => {
   test.setTimeout(300_000);
+  await page.goto('/#/companies');
   await loadSamples(page);
   await putRows(page, { blobSizes: [8 * 1024 * 1024, 8 * 1024 * 1024], bulkRows: 60_000, tag: 'bulk' });
   await openSettings(page);
@@ -445,6 +442,7 @@ test('a restore interrupted by closing the page leaves the store exactly as it w
 
 test('a workspace import interrupted by closing the page leaves the store exactly as it was', async ({ page, context }) => {
   test.setTimeout(300_000);
+  await page.goto('/#/companies');
   await loadSamples(page);
   const before = await fingerprint(page);
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany } from './steps';
+import { chooseOption, loadSamples, openCompany } from './steps';
 import { smallPng } from './pngFixture';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 
@@ -18,12 +18,6 @@ const SHOTS = process.env.DOCUMENTS_SHOTS_DIR;
 
 async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function choose(page: Page, scope: Locator | Page, comboboxName: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole('combobox', { name: comboboxName }).click();
-  const list = page.locator('.ant-select-dropdown:visible');
-  await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 async function typeDate(scope: Locator, label: string, value: string): Promise<void> {
@@ -78,10 +72,10 @@ test('attach files, complete the checklist, build and download the packet; bad f
   // The 执业药师's labour contract as a PNG scan, with its term and person.
   await upload(page, { name: '李芳劳动合同.png', mimeType: 'image/png', buffer: smallPng() });
   dialog = page.getByRole('dialog', { name: '登记材料' });
-  await choose(page, dialog, '材料类型', '劳动合同');
+  await chooseOption(page, dialog, '材料类型', '劳动合同');
   await typeDate(dialog, '有效期起', '2026-06-01');
   await typeDate(dialog, '有效期至', '2029-05-31');
-  await choose(page, dialog, '归属（人员、车辆、门店或证照）', '李芳');
+  await chooseOption(page, dialog, '归属（人员、车辆、门店或证照）', '李芳');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   // antd keeps visited tabs rendered (hidden): look inside the active pane only.
@@ -96,7 +90,7 @@ test('attach files, complete the checklist, build and download the packet; bad f
 
   // The checklist of 第六条: the application form is generated, the rest is missing.
   await main.getByRole('tab', { name: '申报清单' }).click();
-  await choose(page, main, '申请事项', APPLICATION);
+  await chooseOption(page, main, '申请事项', APPLICATION);
   const completeness = main.getByLabel('完成度');
   await expect(completeness).toContainText('完成度：1/8');
   await shot(page, '02-checklist-before');

@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type BrowserType, type Locator, type Page } from '@playwright/test';
-import { loadSamples } from './steps';
+import { expect, test, type BrowserContext, type BrowserType, type Page } from '@playwright/test';
+import { chooseOption, loadSamples } from './steps';
 import { smallPng } from './pngFixture';
 
 /*
@@ -24,11 +24,6 @@ const PHONE = '13912345678';
 const PASSPHRASE = '京合规-测试口令-2026';
 const COMPANY = '北京康宁大药房有限公司';
 const DB_NAME = 'compliance-workbench';
-
-async function choose(page: Page, scope: Locator, comboboxName: string, option: string): Promise<void> {
-  await scope.getByRole('combobox', { name: comboboxName }).click();
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 async function launch(playwright: { readonly chromium: BrowserType }, profile: string, baseURL: string): Promise<BrowserContext> {
   const launchOptions = test.info().project.use.launchOptions ?? {};
@@ -68,7 +63,7 @@ async function recordPersonalData(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '材料与申报' }).click();
   await page.getByLabel('选择要上传的文件').setInputFiles({ name: `赵测试身份证${ID_NUMBER}.png`, mimeType: 'image/png', buffer: smallPng(`ID ${ID_NUMBER}`) });
   const dialog = page.getByRole('dialog', { name: '登记材料' });
-  await choose(page, dialog, '材料类型', '身份证复印件');
+  await chooseOption(page, dialog, '材料类型', '身份证复印件');
   await dialog.getByLabel('证号/编号').fill(ID_NUMBER);
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();

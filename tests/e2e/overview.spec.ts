@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { chooseOption, loadSamples } from './steps';
 
 /*
  * 合规概览 decides (issue #12 point 7): on 2026-12-05 each sample leaves at most 10 % of the items
@@ -14,22 +15,16 @@ test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
-/** 「载入示例企业」; on a loaded machine the 142 records can take longer than the default wait. */
-async function loadSamples(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const dialog = page.getByRole('dialog', { name: '载入示例企业' });
-  await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(dialog).toBeHidden({ timeout: 90_000 });
-}
-
 async function openOverview(page: Page, company: string): Promise<void> {
-  await page.getByRole('combobox', { name: '当前企业' }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${company}"]`).click();
+  await chooseOption(page, page, '当前企业', new RegExp(`^${company}$`));
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '合规概览' }).click();
   await expect(page.getByText('按判断日 2026-12-05（今天）判断', { exact: false })).toBeVisible();
 }
 
-/** The number on a statistic card (适用, 待确认, 差距, 不适用). */
+/**
+ * The number on a statistic card (适用, 待确认, 差距, 不适用). Exception to finding by role: antd's
+ * Statistic renders plain divs with no role or accessible name to find the card by.
+ */
 async function statistic(page: Page, title: string): Promise<number> {
   const card = page.locator('.ant-statistic').filter({ has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) });
   return Number(await card.locator('.ant-statistic-content-value').innerText());

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { chooseOption, loadSamples } from './steps';
 
 /*
  * 合规概览 and 政策库 against the built renderer, with the bundled knowledge base and the shipped
@@ -13,21 +14,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (SHOTS !== undefined && SHOTS !== '') await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
 }
 
-async function loadSamples(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const dialog = page.getByRole('dialog', { name: '载入示例企业' });
-  await dialog.getByRole('button', { name: '载入' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('cell', { name: '北京康宁大药房有限公司', exact: true })).toBeVisible();
-}
-
-/** antd's Select keeps a hidden list for screen readers; click the visible option of the open list. */
-async function choose(page: Page, comboboxName: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: comboboxName }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
 test.beforeEach(async ({ page }) => {
   // Time flows from that day on, so timers (message toasts) still run.
   await page.clock.install({ time: SAMPLE_DAY });
@@ -35,8 +21,10 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('合规概览 of the sample pharmacy: the 医保定点 gap, answering a question, a cited sentence', async ({ page }) => {
+  await page.goto('/');
   await loadSamples(page);
-  await choose(page, '当前企业', '北京康宁大药房有限公司');
+  await expect(page.getByRole('cell', { name: '北京康宁大药房有限公司', exact: true })).toBeVisible();
+  await chooseOption(page, page, '当前企业', /^北京康宁大药房有限公司$/);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '合规概览' }).click();
 
   await expect(page.getByRole('heading', { name: '合规概览' })).toBeVisible();
@@ -73,8 +61,8 @@ test('合规概览 of the sample pharmacy: the 医保定点 gap, answering a que
   const undecidedTab = page.getByRole('tab', { name: /^待确认/ });
   const countOf = async () => Number(/（(\d+)）/.exec((await undecidedTab.textContent()) ?? '')?.[1] ?? Number.NaN);
   await undecidedTab.click();
-  await choose(page, '按领域筛选', '优化营商环境');
-  await choose(page, '按条目类型筛选', '备案登记');
+  await chooseOption(page, page, '按领域筛选', /^优化营商环境$/);
+  await chooseOption(page, page, '按条目类型筛选', /^备案登记$/);
   const filing = page.getByRole('article', { name: '发卡超过规定规模的向行业主管部门备案' });
   await expect(filing).toBeVisible();
   const before = await countOf();

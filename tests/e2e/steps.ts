@@ -9,9 +9,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export async function loadSamples(page: Page): Promise<void> {
   await page.getByRole('button', { name: '载入示例企业' }).first().click();
   const dialog = page.getByRole('dialog', { name: '载入示例企业' });
+  await expect(dialog.getByText('3 家企业')).toBeVisible();
   await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  // Three companies with two years of energy readings: allow a busy machine to finish the import.
-  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  // Three companies (142 records) with two years of energy readings: allow a busy machine to finish the import.
+  await expect(dialog).toBeHidden({ timeout: 90_000 });
 }
 
 /** Opens a company from the list on the page and waits for its heading. */
@@ -26,7 +27,11 @@ export async function openFilings(page: Page): Promise<void> {
   await expect(page.locator('main').getByRole('tab', { name: '文件库' })).toBeVisible();
 }
 
-/** Picks an option of an antd Select by its accessible name, in `scope`. */
+/**
+ * Picks an option of an antd Select by its accessible name, in `scope`. Exception to finding by
+ * role: antd's visible options carry no role (the role="option" copies are a 0×0 list for screen
+ * readers), so the open list is reached through antd's classes, here and nowhere else.
+ */
 export async function chooseOption(page: Page, scope: Locator | Page, comboboxName: string, option: string | RegExp): Promise<void> {
   await scope.getByRole('combobox', { name: comboboxName }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();

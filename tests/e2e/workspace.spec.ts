@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { chooseOption, loadSamples } from './steps';
 
 /*
  * The company workspace end to end, in Chromium against the built renderer. Every test gets a
@@ -25,14 +26,6 @@ async function typeDate(scope: Locator, label: string, date: string): Promise<vo
 
 function companyRows(page: Page): Locator {
   return page.getByRole('table').getByRole('row').filter({ has: page.getByRole('link') });
-}
-
-async function loadSamples(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '载入示例企业' }).first().click();
-  const dialog = page.getByRole('dialog', { name: '载入示例企业' });
-  await expect(dialog.getByText('3 家企业')).toBeVisible();
-  await dialog.getByRole('button', { name: /^(载入|替换并载入)$/ }).click();
-  await expect(dialog).toBeHidden();
 }
 
 test('create a company with people, a licence and vehicles; everything survives a reload', async ({ page }) => {
@@ -142,8 +135,7 @@ test('load the three sample companies; loading again replaces instead of duplica
   await page.getByRole('link', { name: '北京顺达通汽车租赁有限公司' }).click();
   await page.getByRole('tab', { name: /车辆/ }).click();
   await expect(page.getByText('显示 36 / 共 36 辆')).toBeVisible();
-  await page.getByLabel('使用性质筛选').click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '非营运' }).click();
+  await chooseOption(page, page, '使用性质筛选', /^非营运（/);
   await expect(page.getByText('显示 5 / 共 36 辆')).toBeVisible();
 });
 
@@ -269,8 +261,7 @@ test('a company with 5,000 vehicles imports, and its vehicle table stays virtual
   await expect(renderedRows.first()).toBeVisible();
   expect(await renderedRows.count()).toBeLessThan(100);
 
-  await page.getByLabel('备案状态筛选').click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="未备案"]').click();
+  await chooseOption(page, page, '备案状态筛选', /^未备案$/);
   await expect(page.getByText('显示 715 / 共 5000 辆')).toBeVisible();
   await page.getByLabel('按号牌搜索').fill('京A04998');
   await expect(page.getByText('显示 1 / 共 5000 辆')).toBeVisible();
