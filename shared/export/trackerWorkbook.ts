@@ -338,14 +338,15 @@ class SharedStrings {
     return this.xml.length;
   }
 
-  /** exceljs' table with these strings appended. */
-  merge(original: string): string {
+  /** exceljs' table with these strings appended, in parts (the table of 100,000 rows is tens of MB). */
+  *merge(original: string): Generator<string> {
     const end = original.lastIndexOf('</sst>');
     if (end < 0) throw new Error('shared strings without </sst>');
-    return original.slice(0, end)
+    yield original.slice(0, end)
       .replace(/ count="(\d+)"/, (_, n: string) => ` count="${Number(n) + this.count}"`)
-      .replace(/ uniqueCount="(\d+)"/, (_, n: string) => ` uniqueCount="${Number(n) + this.added}"`)
-      + this.xml.join('') + original.slice(end);
+      .replace(/ uniqueCount="(\d+)"/, (_, n: string) => ` uniqueCount="${Number(n) + this.added}"`);
+    for (let start = 0; start < this.xml.length; start += ROWS_PER_CHUNK * 10) yield this.xml.slice(start, start + ROWS_PER_CHUNK * 10).join('');
+    yield original.slice(end);
   }
 }
 
@@ -447,7 +448,10 @@ function writeBodyRows(skeleton: Record<string, Uint8Array>, bodies: ReadonlyMap
     }
     file.push(strToU8(xml.slice(placeholder.index + placeholder[0].length)), true);
   }
-  add(SHARED_STRINGS, strToU8(strings.merge(stringsXml)));
+  const sst = new ZipDeflate(SHARED_STRINGS, { level: 6 });
+  zip.add(sst);
+  for (const part of strings.merge(stringsXml)) sst.push(strToU8(part));
+  sst.push(new Uint8Array(0), true);
   zip.end();
   const [failure] = failures;
   if (failure !== undefined) throw failure;
