@@ -122,6 +122,7 @@ class KillableBrowser {
       if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
       else this.child.once('exit', () => resolve());
     });
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     if (this.child.pid !== undefined) process.kill(-this.child.pid, 'SIGKILL');
     await exited;
     // Helpers of the group may outlive the parent by a moment.
@@ -172,8 +173,10 @@ test('a browser killed during a restore, at moments across the transaction and a
   const sides: string[] = [];
   for (const [index, moment] of moments.entries()) {
     const profile = mkdtempSync(join(tmpdir(), 'crash-restore-'));
+    // Killed in finally as well: a trial that fails an assertion must not leave its Chromium running.
+    let browser: KillableBrowser | null = null;
     try {
-      let browser = await KillableBrowser.launch(profile);
+      browser = await KillableBrowser.launch(profile);
       let live = await browser.newPage(baseURL, '/#/settings');
       await expect(live.getByRole('button', { name: '从备份恢复…' })).toBeVisible({ timeout: 60_000 });
       await putSettings(live, 0, `trial ${index}: the officer's own data`);
@@ -200,6 +203,7 @@ test('a browser killed during a restore, at moments across the transaction and a
       if (saidDone) expect(side, `${moment.name}: the app said done, the store must be after`).toBe('after');
       await browser.kill();
     } finally {
+      await browser?.kill();
       rmSync(profile, { recursive: true, force: true });
     }
   }
