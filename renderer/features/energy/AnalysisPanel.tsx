@@ -1,4 +1,5 @@
 import { FilePdfOutlined, FileImageOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Col, Descriptions, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -92,7 +93,7 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
           : await platform.saveFile(`${fileBase}.pdf`, await chartPdfBytes(svg, CHART_WIDTH, CHART_HEIGHT, title), [{ name: 'PDF 文件', extensions: ['pdf'] }]);
         if (isSaved) void message.success(`已导出图表（${kind.toUpperCase()}）`);
       } catch (e) {
-        void message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+        void message.error(errorMessage(e, { lead: '导出失败' }));
       } finally {
         setIsExporting(false);
       }

@@ -1,4 +1,5 @@
 import { CalculatorOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, AutoComplete, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Store } from '../../../shared/domain/company';
@@ -14,10 +15,6 @@ import { replaceRecomputedReadings, saveEnergySettings } from '../../storage/ene
 import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce, siteLabel } from './energyModel';
 import { passesFieldRules } from './formRules';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * 折标系数: the GB/T 2589-2020 defaults, the company's measured coefficients and densities.
@@ -47,7 +44,7 @@ export function CoefficientSettings({ companyId, settings, readings, stores, yea
         <Radio.Group
           aria-label="电力折标口径"
           value={settings.electricityBasis}
-          onChange={(e) => void save({ ...settings, electricityBasis: e.target.value as EnergySettings['electricityBasis'] }, '已更改电力折标口径').catch((err: unknown) => message.error(errorText(err)))}
+          onChange={(e) => void save({ ...settings, electricityBasis: e.target.value as EnergySettings['electricityBasis'] }, '已更改电力折标口径').catch((err: unknown) => message.error(errorMessage(err)))}
           options={[
             { value: '当量值', label: '当量值（0.1229 kgce/kWh，GB/T 2589-2020）' },
             { value: '等价值', label: '等价值（须在下方填写企业采用的系数及依据）' },
@@ -78,7 +75,7 @@ export function CoefficientSettings({ companyId, settings, readings, stores, yea
                 <Space size={0}>
                   <Button type="text" aria-label={`编辑${c.energyType}系数`} icon={<EditOutlined />} onClick={() => setEditingCoefficient({ index: c.index })} />
                   <Popconfirm title={`删除${c.energyType}的系数？`} description="已录入的月份不受影响。" okText="删除" cancelText="取消" okButtonProps={{ danger: true }}
-                    onConfirm={() => { void save({ ...settings, coefficients: settings.coefficients.filter((_, i) => i !== c.index) }, '已删除系数').catch((e: unknown) => message.error(errorText(e))); }}>
+                    onConfirm={() => { void save({ ...settings, coefficients: settings.coefficients.filter((_, i) => i !== c.index) }, '已删除系数').catch((e: unknown) => message.error(errorMessage(e))); }}>
                     <Button type="text" danger aria-label={`删除${c.energyType}系数`} icon={<DeleteOutlined />} />
                   </Popconfirm>
                 </Space>
@@ -109,7 +106,7 @@ export function CoefficientSettings({ companyId, settings, readings, stores, yea
                 <Space size={0}>
                   <Button type="text" aria-label={`编辑${d.energyType}密度`} icon={<EditOutlined />} onClick={() => setEditingDensity({ index: d.index })} />
                   <Popconfirm title={`删除${d.energyType}的密度？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }}
-                    onConfirm={() => { void save({ ...settings, densities: settings.densities.filter((_, i) => i !== d.index) }, '已删除密度').catch((e: unknown) => message.error(errorText(e))); }}>
+                    onConfirm={() => { void save({ ...settings, densities: settings.densities.filter((_, i) => i !== d.index) }, '已删除密度').catch((e: unknown) => message.error(errorMessage(e))); }}>
                     <Button type="text" danger aria-label={`删除${d.energyType}密度`} icon={<DeleteOutlined />} />
                   </Popconfirm>
                 </Space>
@@ -203,7 +200,7 @@ function CoefficientModal({ settings, index, onClose, onSave }: {
       await onSave({ ...settings, coefficients });
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -296,7 +293,7 @@ function DensityModal({ settings, index, onClose, onSave }: {
       await onSave({ ...settings, densities });
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -354,7 +351,7 @@ function RecomputeModal({ readings, settings, stores, year, onClose }: {
       void message.success(`已按当前系数重新计算 ${count} 条记录`);
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMessage(e));
     } finally {
       setIsSaving(false);
     }

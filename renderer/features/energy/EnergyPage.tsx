@@ -1,4 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, FormOutlined, PlusOutlined, ThunderboltOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Empty, Popconfirm, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -87,7 +88,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
     setIsExporting(true);
     void exportLedgerWorkbook(record, settings, year)
       .then((isSaved) => { if (isSaved) void message.success(`已导出 ${year} 年能源消费台账（企业内部台账）`); })
-      .catch((e: unknown) => message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => message.error(errorMessage(e, { lead: '导出失败' })))
       .finally(() => setIsExporting(false));
   };
 
@@ -96,7 +97,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
     const job = action === 'reassign'
       ? reassignReadingsToCompanyWide(appDb, ids)
       : Promise.all(ids.map((id) => deleteEnergyReading(appDb, id))).then(() => undefined);
-    void job.then(() => message.success(action === 'reassign' ? '已改为企业整体' : '已删除')).catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e)));
+    void job.then(() => message.success(action === 'reassign' ? '已改为企业整体' : '已删除')).catch((e: unknown) => message.error(errorMessage(e)));
   };
 
   const scopeOptions = [

@@ -1,4 +1,5 @@
 import { DeleteOutlined, EyeOutlined, PaperClipOutlined, UploadOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { App, Button, Modal, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { NewAttachment } from '../../storage/energyRepository';
@@ -35,7 +36,7 @@ export function EvidenceField({ companyId, value, onChange, label }: {
         const picked = await pickEvidenceFile(companyId);
         if (picked) onChange({ documentId: picked.id, pending: picked });
       } catch (e) {
-        void message.error(e instanceof Error ? e.message : String(e));
+        void message.error(errorMessage(e));
       }
     })();
   };
@@ -103,7 +104,7 @@ export function EvidenceViewer({ documentId, onClose }: { readonly documentId: s
 
   const saveCopy = () => {
     if (!content) return;
-    void saveEvidenceCopy(content).catch((e: unknown) => message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`));
+    void saveEvidenceCopy(content).catch((e: unknown) => message.error(errorMessage(e, { lead: '保存失败' })));
   };
 
   return (

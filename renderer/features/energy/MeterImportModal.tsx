@@ -1,4 +1,5 @@
 import { FileExcelOutlined } from '../../components/icons';
+import { errorMessage, failureMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Checkbox, Form, InputNumber, Modal, Progress, Radio, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -72,7 +73,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
       try {
         [picked] = await platform.openFiles(XLSX_FILTERS);
       } catch (e) {
-        setReadError(e instanceof Error ? e.message : String(e));
+        setReadError(errorMessage(e));
         return;
       }
       if (!picked) return;
@@ -80,7 +81,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
       const read = await readSheets(picked.bytes);
       setIsReading(false);
       if (!read.ok) {
-        setReadError(read.error.message);
+        setReadError(failureMessage(read.error));
         return;
       }
       const index = Math.max(0, read.value.findIndex((s) => suggestMapping(s.rows) !== null));
@@ -162,7 +163,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
         void message.success(`已导入 ${count} 条台账记录（来源：${file.name}）`);
         onClose();
       } catch (e) {
-        setSaveError(`导入失败，未写入任何数据：${e instanceof Error ? e.message : String(e)}`);
+        setSaveError(errorMessage(e, { lead: '导入失败，未写入任何数据' }));
       } finally {
         setIsSaving(false);
       }

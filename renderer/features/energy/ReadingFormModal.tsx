@@ -1,4 +1,5 @@
 import { DeleteOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -155,7 +156,7 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
       void message.success(`已保存 ${reading.month} ${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}：${formatAmount(reading.amount)} ${reading.unit}`);
       onClose();
     } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
+      const text = errorMessage(e);
       // Another window may have stored the month meanwhile: the same refusal, in the same place.
       if (e instanceof EnergyStorageError && text.includes('不能重复录入')) form.setFields([{ name: 'month', errors: [`${READING_FIELD_LABELS.month}：${text}`] }]);
       else setSaveError(text);
@@ -233,7 +234,7 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <span>
             {editing && (
-              <Popconfirm title="删除这条台账记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove().catch((e: unknown) => setSaveError(e instanceof Error ? e.message : String(e))); }}>
+              <Popconfirm title="删除这条台账记录？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove().catch((e: unknown) => setSaveError(errorMessage(e))); }}>
                 <Button danger icon={<DeleteOutlined />}>删除</Button>
               </Popconfirm>
             )}

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Checkbox, Input, Modal, Select, Space, Typography, type InputRef } from 'antd';
+import { errorMessage } from '../../components/failureDialog';
 import { useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
@@ -151,7 +152,7 @@ export function ReadingGridModal({ record, settings, year, defaultSiteKey, today
           setNotice(null);
           if (check.refusedCount === 0) onClose();
         } catch (e) {
-          setSaveError(e instanceof Error ? e.message : String(e));
+          setSaveError(errorMessage(e));
         } finally {
           setIsSaving(false);
         }

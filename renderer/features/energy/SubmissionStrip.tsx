@@ -1,4 +1,5 @@
 import { CalendarOutlined, DeleteOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Popover, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -149,7 +150,7 @@ function SubmissionDayModal({ companyId, settings, onClose }: { readonly company
       void message.success(next ? `报送日已设为${describeSubmissionDay(next)}` : '已清除报送日');
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -256,7 +257,7 @@ function SubmissionModal({ record, status, today, onClose }: {
       void message.success(`已记录 ${month} 数据于 ${check.submission.submittedOn} 报送`);
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setIsSaving(false);
     }
@@ -280,7 +281,7 @@ function SubmissionModal({ record, status, today, onClose }: {
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <span>
             {existing && (
-              <Popconfirm title="撤销这条报送记录？" okText="撤销" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void undo().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))); }}>
+              <Popconfirm title="撤销这条报送记录？" okText="撤销" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void undo().catch((e: unknown) => setError(errorMessage(e))); }}>
                 <Button danger icon={<DeleteOutlined />}>撤销报送记录</Button>
               </Popconfirm>
             )}

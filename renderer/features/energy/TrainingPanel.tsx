@@ -1,4 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, UserOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
@@ -98,7 +99,7 @@ export function TrainingPanel({ record, year, personFilter, onPersonFilter }: {
               title: '操作', width: 96, render: (_: unknown, t) => (
                 <Space size={0}>
                   <Button type="text" aria-label={`编辑培训${t.course}`} icon={<EditOutlined />} onClick={() => setEditing(t)} />
-                  <Popconfirm title={`删除培训记录“${t.course}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove(t).catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e))); }}>
+                  <Popconfirm title={`删除培训记录“${t.course}”？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove(t).catch((e: unknown) => message.error(errorMessage(e))); }}>
                     <Button type="text" danger aria-label={`删除培训${t.course}`} icon={<DeleteOutlined />} />
                   </Popconfirm>
                 </Space>
@@ -157,7 +158,7 @@ function TrainingFormModal({ record, editing, defaultPersonId, onClose }: {
       void message.success(`已保存培训记录“${parsed.data.course}”`);
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setIsSaving(false);
     }

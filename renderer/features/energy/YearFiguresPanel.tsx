@@ -1,4 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
+import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { Store } from '../../../shared/domain/company';
@@ -57,7 +58,7 @@ export function YearFiguresPanel({ companyId, settings, readings, stores, year }
               title: '操作', width: 96, render: (_: unknown, r) => (
                 <Space size={0}>
                   <Button type="text" aria-label={`编辑${r.year}年`} icon={<EditOutlined />} onClick={() => setEditing(r.year)} />
-                  <Popconfirm title={`删除 ${r.year} 年的数据？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove(r.year).catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e))); }}>
+                  <Popconfirm title={`删除 ${r.year} 年的数据？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => { void remove(r.year).catch((e: unknown) => message.error(errorMessage(e))); }}>
                     <Button type="text" danger aria-label={`删除${r.year}年`} icon={<DeleteOutlined />} />
                   </Popconfirm>
                 </Space>
@@ -101,7 +102,7 @@ function YearFiguresModal({ companyId, settings, year, onClose }: { readonly com
       void message.success(`已保存 ${year} 年的目标与强度数据`);
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

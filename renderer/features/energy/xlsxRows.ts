@@ -1,5 +1,6 @@
 import { readXlsxRows, type SheetRows } from '../../../shared/energy/meterImport';
-import { err, type Result } from '../../../shared/util/result';
+import { errFrom } from '../../../shared/util/errorDescription';
+import type { Result } from '../../../shared/util/result';
 
 /**
  * The sheets of an .xlsx as plain rows, read in a worker when the platform has workers (the
@@ -28,6 +29,6 @@ async function onThisThread(bytes: Uint8Array): Promise<Result<SheetRows[]>> {
   try {
     return await readXlsxRows(bytes);
   } catch (e) {
-    return err('import.failed', `读取表格失败：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('import.failed', e, { lead: '读取表格失败' });
   }
 }
