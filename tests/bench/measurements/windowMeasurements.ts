@@ -284,7 +284,8 @@ export function windowMeasurements(quick: boolean): Measurement[] {
           await page.getByRole('button', { name: label }).waitFor({ timeout: 60_000 });
           await page.getByRole('button', { name: label }).click();
           const dialog = page.getByRole('dialog', { name: label });
-          await dialog.getByLabel('证明材料说明').fill('基准测试：已办理');
+          await dialog.getByLabel('证明材料').fill('基准测试：已办理');
+          await dialog.getByLabel('记录人').fill('基准测试');
           const clickedAt = await page.evaluate(() => performance.now());
           await dialog.getByRole('button', { name: '确认完成' }).click();
           const shownAt = await (await page.waitForFunction(
