@@ -160,7 +160,7 @@ export function windowMeasurements(quick: boolean): Measurement[] {
       const json = JSON.stringify(buildWorkspaceFile(group.records, '2026-11-26T08:00:00.000Z', 'bench'));
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: '导入工作区' }).first().click();
-      await (await chooser).setFiles({ name: 'bench-group.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+      await (await chooser).setFiles({ name: 'bench-group.json', mimeType: 'application/json', buffer: Buffer.from(json) }, { timeout: 300_000 });
       const preview = page.getByRole('dialog', { name: /导入工作区/ });
       await preview.getByText(`${companies} 家企业`).waitFor({ timeout: 300_000 });
       await preview.getByRole('button', { name: '导入' }).click();
@@ -200,7 +200,8 @@ export function windowMeasurements(quick: boolean): Measurement[] {
           const at = await firstRowsAt(page);
           await settle(page);
           longest.push(await longestTaskSince(page, 0));
-          rowsShown = (await page.getByText(/^显示 \d+ \/ 共 \d+ 项$/).first().textContent()) ?? '';
+          rowsShown = (await page.getByText(/^显示 \d+ \/ 共 \d+ 项$/).first().textContent({ timeout: 5000 }).catch(() => null)) ?? '（未见计数）';
+          if (process.env.BENCH_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, `deadlines-${scope}.png`) });
           return at;
         } finally {
           await page.close();
