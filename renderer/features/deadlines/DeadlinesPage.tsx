@@ -136,6 +136,7 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
     return companiesInScope.map((c) => ({ record: c.record, rows: c.rows }));
   }, [isAll, snapshot.companies, currentId]);
 
+  const selection = useMemo(() => ({ keys: selectedKeys, onChange: setSelectedKeys }), [selectedKeys]);
   const onAction = useCallback((kind: DutyDialogKind, row: DutyRow) => setDialog({ kind, row }), []);
   // Only what is still on screen and open can be acted on: filters may have hidden a selected row.
   const selectedRows = useMemo(() => {
@@ -232,7 +233,7 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
             onAction={onAction}
             height={560}
             emptyText={scopeRows.length === 0 ? NO_DUTIES_TEXT : '没有符合条件的事项'}
-            selection={{ keys: selectedKeys, onChange: setSelectedKeys }}
+            selection={selection}
           />
         </Card>
       )}
