@@ -27,6 +27,7 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 const suites: ((quick: boolean) => Measurement[])[] = [
   policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements, scaleMeasurements,
 ];
+suites.push((await import('./measurements/windowMeasurements')).windowMeasurements);
 
 const measurements = suites.flatMap((suite) => suite(quick)).filter((m) => only === undefined || m.name.includes(only));
 const options = quick ? { warmups: 0, runs: 1 } : { warmups: 2, runs: 9 };

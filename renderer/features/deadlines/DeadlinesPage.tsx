@@ -12,7 +12,7 @@ import { BulkDoneDialog, DutyDialog, type DutyDialogKind, type DutyDialogState }
 import {
   countByGroup, filterRowsExceptGroup, SUBJECT_KIND_LABELS, TRACKER_GROUP_LABELS, TRACKER_GROUPS, type DutyRow, type TrackerGroup,
 } from './dutyModel';
-import { useDutySnapshot, type DutySnapshot } from './dutyStore';
+import { useDutySnapshot, usePrioritizedCompany, type DutySnapshot } from './dutyStore';
 import { dutyRowKey, DutyTable } from './DutyTable';
 import { PeriodCalculator } from './PeriodCalculator';
 import { ReminderSettingsPanel } from './ReminderSettingsPanel';
@@ -105,10 +105,15 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
   const domain = isDomain(domainParam) ? domainParam : null;
   const subjectKind = isSubjectKind(subjectParam) ? subjectParam : null;
 
-  const scopeRows = useMemo(
-    () => (isAll ? snapshot.rows : snapshot.rows.filter((r) => r.companyId === currentId)),
-    [isAll, snapshot.rows, currentId],
+  usePrioritizedCompany(currentId);
+  // One company's rows come computed and sorted on their own: no pass over every company's rows.
+  const currentRows = useMemo(
+    () => (currentId === null ? undefined : snapshot.companies.find((c) => c.record.company.id === currentId)?.rows),
+    [snapshot.companies, currentId],
   );
+  const scopeRows = useMemo((): readonly DutyRow[] => (isAll ? snapshot.rows : currentRows ?? []), [isAll, snapshot.rows, currentRows]);
+  const isScopeLoading = isAll ? snapshot.rows.length === 0 && snapshot.pendingCompanyIds.size > 0 : currentId !== null && currentRows === undefined;
+  const stillComputing = isAll ? snapshot.pendingCompanyIds.size : 0;
   const filtered = useMemo(() => {
     const rows = filterRowsExceptGroup(scopeRows, {
       companyId: isAll ? allCompanyFilter : null, group: null, domain, documentId: docParam, subjectKind, text: deferredText,
@@ -128,9 +133,10 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
 
   const exportScopes = useMemo((): ExportScope[] => {
     const companiesInScope = isAll ? snapshot.companies : snapshot.companies.filter((c) => c.record.company.id === currentId);
-    return companiesInScope.map((c) => ({ record: c.record, rows: scopeRows.filter((r) => r.companyId === c.record.company.id) }));
-  }, [isAll, snapshot.companies, currentId, scopeRows]);
+    return companiesInScope.map((c) => ({ record: c.record, rows: c.rows }));
+  }, [isAll, snapshot.companies, currentId]);
 
+  const selection = useMemo(() => ({ keys: selectedKeys, onChange: setSelectedKeys }), [selectedKeys]);
   const onAction = useCallback((kind: DutyDialogKind, row: DutyRow) => setDialog({ kind, row }), []);
   // Only what is still on screen and open can be acted on: filters may have hidden a selected row.
   const selectedRows = useMemo(() => {
@@ -145,6 +151,8 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
       </Empty>
     );
   }
+
+  if (isScopeLoading) return <Spin description="正在计算各企业的期限…" style={{ display: 'block', margin: '64px auto' }} />;
 
   const isCalendar = viewParam === 'calendar';
   const scopeName = isAll ? '全部企业' : current?.name ?? '';
@@ -192,6 +200,8 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
         </Typography.Text>
       </Flex>
 
+      {stillComputing > 0 && <Alert type="info" showIcon title={`正在计算其余 ${stillComputing} 家企业的期限，计算完成后列表和计数自动更新`} />}
+
       {focusParam !== null && (
         <Alert type="info" showIcon title="仅显示提醒中选中的事项" action={<Button size="small" onClick={() => setFocusParam(null)}>显示全部</Button>} />
       )}
@@ -223,7 +233,7 @@ function TrackerView({ snapshot }: { readonly snapshot: Ready }) {
             onAction={onAction}
             height={560}
             emptyText={scopeRows.length === 0 ? NO_DUTIES_TEXT : '没有符合条件的事项'}
-            selection={{ keys: selectedKeys, onChange: setSelectedKeys }}
+            selection={selection}
           />
         </Card>
       )}

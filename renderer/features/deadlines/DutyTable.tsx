@@ -1,7 +1,7 @@
 import { EllipsisOutlined, InfoCircleOutlined } from '../../components/icons';
 import { usePrinting } from '../../components/printing';
 import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
-import { useMemo, useState, type CSSProperties } from 'react';
+import { memo, useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
 import type { DutyDialogKind } from './DutyDialogs';
 import { daysLeftText, GROUP_COLORS, subjectSuffix, type DutyRow } from './dutyModel';
@@ -105,8 +105,14 @@ export function dutyRowKey(row: DutyRow): string {
  */
 export const VIRTUAL_ROWS_FROM = 150;
 
-/** The tracker list: virtual rows for long lists, so 20,000 duties of a 5,000-vehicle fleet scroll smoothly. */
-export function DutyTable({ rows, isCompanyShown, onAction, height, emptyText = '没有符合条件的事项', selection }: DutyTableProps) {
+/**
+ * The tracker list: virtual rows for long lists, so 20,000 duties of a 5,000-vehicle fleet scroll smoothly.
+ * Memoised: while other companies' duties arrive from the worker the page re-renders, and the
+ * table must not rebuild tens of thousands of rows each time its own props are unchanged.
+ */
+export const DutyTable = memo(DutyTableView);
+
+function DutyTableView({ rows, isCompanyShown, onAction, height, emptyText = '没有符合条件的事项', selection }: DutyTableProps) {
   // Paper has no scrolling: while printing, every row is rendered (see printing.tsx).
   const isPrinting = usePrinting();
   const columns = useMemo((): TableColumnsType<DutyRow> => {

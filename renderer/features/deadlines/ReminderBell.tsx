@@ -24,22 +24,23 @@ export function ReminderBell() {
   const snapshot = useDutySnapshot();
   const { isLoaded, settings } = useReminderSettings();
   const [isOpen, setIsOpen] = useState(false);
-  const ready = snapshot.status === 'ready' ? snapshot : null;
+  // Counted only once every company is computed: a partial count would understate what is due.
+  const ready = snapshot.status === 'ready' && snapshot.pendingCompanyIds.size === 0 ? snapshot : null;
 
   useReminderScheduling(ready?.companies ?? null, isLoaded ? settings : null, ready?.today ?? null);
   useEffect(() => reminderClicks.subscribe((id) => navigate(reminderTarget(id))), []);
 
   const due = useMemo(() => (ready === null || !settings.isEnabled ? [] : dueSoonRows(ready.rows, settings, ready.today)), [ready, settings]);
   const overdue = due.filter((r) => r.group === 'overdue').length;
-  const label = snapshot.status === 'ready'
+  const label = ready !== null
     ? `期限提醒：${overdue} 项逾期，${due.length - overdue} 项即将到期`
     : '期限提醒';
 
   const panel = (
     <div style={{ width: 420 }}>
       {snapshot.status === 'failed' && <Typography.Text type="danger">{snapshot.message}</Typography.Text>}
-      {snapshot.status === 'loading' && <Typography.Text type="secondary">正在计算期限…</Typography.Text>}
-      {snapshot.status === 'ready' && due.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={settings.isEnabled ? '没有逾期或即将到期的事项' : '提醒已关闭'} />}
+      {snapshot.status !== 'failed' && ready === null && <Typography.Text type="secondary">正在计算期限…</Typography.Text>}
+      {ready !== null && due.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={settings.isEnabled ? '没有逾期或即将到期的事项' : '提醒已关闭'} />}
       {due.length > 0 && (
         <List<DutyRow>
           size="small"

@@ -76,6 +76,8 @@ export interface DutyRow {
   readonly domain: PolicyDomain | null;
   /** Done because the energy ledger records the month as submitted (not marked here). */
   readonly isDoneInEnergyLedger: boolean;
+  /** What the search box matches (searchTextOf), computed with the row so a search does not rebuild it per row. */
+  readonly searchText?: string;
 }
 
 export interface CompanyDuties {
@@ -130,15 +132,18 @@ export function trackingWithEnergyLedger(kb: KnowledgeBase, record: CompanyRecor
 export function computeCompanyDuties(kb: KnowledgeBase, record: CompanyRecord, calendar: WorkCalendar, today: IsoDate, documents: ReadonlyMap<string, PolicyDocument>): CompanyDuties {
   const { state, energyDoneKeys } = trackingWithEnergyLedger(kb, record);
   const duties = computeDuties(kb, record, state, calendar, today);
-  const rows = duties.map((duty): DutyRow => ({
-    duty,
-    companyId: record.company.id,
-    companyName: record.company.name,
-    group: groupOf(duty.status),
-    date: listedDate(duty),
-    domain: documents.get(duty.basis.documentId)?.domain ?? null,
-    isDoneInEnergyLedger: energyDoneKeys.has(duty.key),
-  }));
+  const rows = duties.map((duty): DutyRow => {
+    const row: DutyRow = {
+      duty,
+      companyId: record.company.id,
+      companyName: record.company.name,
+      group: groupOf(duty.status),
+      date: listedDate(duty),
+      domain: documents.get(duty.basis.documentId)?.domain ?? null,
+      isDoneInEnergyLedger: energyDoneKeys.has(duty.key),
+    };
+    return { ...row, searchText: searchTextOf(row) };
+  });
   return { record, rows };
 }
 
@@ -178,6 +183,11 @@ export interface RowFilter {
 
 export const NO_FILTER: RowFilter = { companyId: null, group: null, domain: null, documentId: null, subjectKind: null, text: '' };
 
+/** The title, subject, item, reference, company and assignee, upper-cased without spaces. */
+export function searchTextOf(r: DutyRow): string {
+  return `${r.duty.title}${r.duty.subject.label}${r.duty.itemTitle}${r.duty.basis.reference}${r.companyName}${r.duty.tracking?.assignee ?? ''}`.toUpperCase().replace(/\s+/g, '');
+}
+
 /** Every filter but the group: the counts per group are taken over this. */
 export function filterRowsExceptGroup(rows: readonly DutyRow[], filter: RowFilter): DutyRow[] {
   const needle = filter.text.trim().toUpperCase().replace(/\s+/g, '');
@@ -185,7 +195,7 @@ export function filterRowsExceptGroup(rows: readonly DutyRow[], filter: RowFilte
     && (filter.domain === null || r.domain === filter.domain)
     && (filter.documentId === null || r.duty.basis.documentId === filter.documentId)
     && (filter.subjectKind === null || r.duty.subject.kind === filter.subjectKind)
-    && (needle === '' || `${r.duty.title}${r.duty.subject.label}${r.duty.itemTitle}${r.duty.basis.reference}${r.companyName}${r.duty.tracking?.assignee ?? ''}`.toUpperCase().replace(/\s+/g, '').includes(needle)));
+    && (needle === '' || (r.searchText ?? searchTextOf(r)).includes(needle)));
 }
 
 export function countByGroup(rows: readonly DutyRow[]): Record<TrackerGroup, number> {

@@ -1,25 +1,30 @@
 import { liveQuery, type Subscription } from 'dexie';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import type { KnowledgeBase, PolicyDocument } from '../../../shared/policy/knowledgeBase';
 import type { Result } from '../../../shared/util/result';
-import { getAllCompanyRecords } from '../../storage/companyRepository';
+import { getCompanyRecord, listCompanies } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import type { WorkbenchDatabase } from '../../storage/db';
 import { withEnergySettings } from '../../storage/energyRepository';
 import { useKnowledgeBaseStore } from '../policies/KnowledgeBaseProvider';
 import type { KnowledgeBaseStore } from '../policies/knowledgeBaseStore';
-import { compareRows, computeCompanyDuties, documentsById, type CompanyDuties, type DutyRow } from './dutyModel';
-import { loadWorkCalendar } from './workCalendarSource';
+import { DutyEngine, DutyMirror, drainEngine, type EngineMessage } from './dutyEngine';
+import type { DutyWorkerRequest } from './dutyEngine.worker';
+import { documentsById, type CompanyDuties, type DutyRow } from './dutyModel';
+import { loadedHolidayTable, loadWorkCalendar } from './workCalendarSource';
 import { describeError } from '../../../shared/util/errorDescription';
 
 /*
- * Every company's duties, computed once per change and shared by the tracker page and the
- * header's reminders: the records come from a Dexie live query (any write to a company's records
- * or tracking triggers one recomputation), the knowledge base from the policy store, the
- * calendar from the shipped holiday table, and "today" moves at local midnight.
+ * Every company's duties, shared by the tracker page and the header's reminders. Each company's
+ * record comes from its own Dexie live query, so a write re-reads only the company it touched;
+ * the duties are computed incrementally in dutyEngine.worker.ts (see dutyEngine.ts), which
+ * recomputes only the companies whose records changed and sends back the rows that changed. The
+ * knowledge base comes from the policy store, the calendar from the shipped holiday table, and
+ * "today" moves at local midnight. Where there are no workers (unit tests) the same engine runs
+ * on this thread.
  */
 
 export type DutySnapshot =
@@ -31,14 +36,28 @@ export type DutySnapshot =
     readonly kb: KnowledgeBase;
     readonly calendar: WorkCalendar;
     readonly documents: ReadonlyMap<string, PolicyDocument>;
+    /** The companies computed so far, in the company list's order (by name). */
     readonly companies: readonly CompanyDuties[];
-    /** All companies' rows, most urgent first. */
+    /** All computed companies' rows, most urgent first. */
     readonly rows: readonly DutyRow[];
+    /** Companies whose duties are still being computed (their rows are missing from `rows`). */
+    readonly pendingCompanyIds: ReadonlySet<string>;
   };
 
 export interface DutyStore {
   readonly subscribe: (listener: () => void) => () => void;
   readonly getSnapshot: () => DutySnapshot;
+  /** Computes this company first (the page's current company). */
+  readonly prioritize: (companyId: string | null) => void;
+}
+
+/** Where the duties are computed: a worker, or this thread. */
+export interface DutyEngineHost {
+  readonly setContext: (kb: KnowledgeBase, calendar: WorkCalendar, today: IsoDate) => void;
+  readonly setCompanies: (ids: readonly string[]) => void;
+  readonly setRecord: (record: CompanyRecord) => void;
+  readonly setPriority: (companyId: string | null) => void;
+  readonly close: () => void;
 }
 
 export interface DutyStoreDeps {
@@ -46,12 +65,70 @@ export interface DutyStoreDeps {
   readonly db: WorkbenchDatabase;
   readonly loadCalendar: () => Promise<Result<WorkCalendar>>;
   readonly now: () => Date;
+  /** The company computed first until the page says otherwise (the current company kept across reloads). */
+  readonly initialPriority?: string | null;
+  /** Defaults to a worker where there are workers and a fetched holiday table, else the engine on this thread. */
+  readonly createHost?: (onMessage: (message: EngineMessage) => void) => DutyEngineHost;
 }
 
 const LOADING: DutySnapshot = { status: 'loading' };
 
-async function loadRecords(db: WorkbenchDatabase): Promise<CompanyRecord[]> {
-  return withEnergySettings(db, await getAllCompanyRecords(db));
+/** The engine on this thread; work is batched to the end of the current task. */
+export function inlineEngineHost(onMessage: (message: EngineMessage) => void): DutyEngineHost {
+  const engine = new DutyEngine();
+  let isQueued = false;
+  let isClosed = false;
+  const drain = () => {
+    if (isQueued) return;
+    isQueued = true;
+    queueMicrotask(() => {
+      isQueued = false;
+      if (isClosed) return;
+      try {
+        drainEngine(engine, onMessage);
+      } catch (e) {
+        onMessage({ type: 'failed', message: describeError(e).message });
+      }
+    });
+  };
+  return {
+    setContext: (kb, calendar, today) => {
+      engine.setContext({ kb, calendar, today });
+      drain();
+    },
+    setCompanies: (ids) => {
+      for (const companyId of engine.setCompanies(ids)) onMessage({ type: 'removed', companyId });
+      drain();
+    },
+    setRecord: (record) => {
+      engine.setRecord(record);
+      drain();
+    },
+    setPriority: (companyId) => engine.setPriority(companyId),
+    close: () => {
+      isClosed = true;
+    },
+  };
+}
+
+/** The engine in dutyEngine.worker.ts; the worker builds its calendar from the fetched holiday table. */
+export function workerEngineHost(onMessage: (message: EngineMessage) => void, holidays: unknown): DutyEngineHost {
+  const worker = new Worker(new URL('./dutyEngine.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<EngineMessage>) => onMessage(event.data);
+  worker.onerror = (event) => onMessage({ type: 'failed', message: event.message || '期限计算进程出错' });
+  const send = (request: DutyWorkerRequest) => worker.postMessage(request);
+  return {
+    setContext: (kb, _calendar, today) => send({ type: 'context', kb, holidays, today }),
+    setCompanies: (ids) => send({ type: 'companies', ids }),
+    setRecord: (record) => send({ type: 'record', record }),
+    setPriority: (companyId) => send({ type: 'priority', companyId }),
+    close: () => worker.terminate(),
+  };
+}
+
+async function loadRecord(db: WorkbenchDatabase, companyId: string): Promise<CompanyRecord | null> {
+  const record = await getCompanyRecord(db, companyId);
+  return record === null ? null : ((await withEnergySettings(db, [record]))[0] ?? null);
 }
 
 function msUntilNextMidnight(now: Date): number {
@@ -62,12 +139,20 @@ function msUntilNextMidnight(now: Date): number {
 export function createDutyStore(deps: DutyStoreDeps): DutyStore {
   const listeners = new Set<() => void>();
   let snapshot: DutySnapshot = LOADING;
-  let records: readonly CompanyRecord[] | null = null;
+  let companyIds: readonly string[] | null = null;
   let recordsError: string | null = null;
+  let engineError: string | null = null;
   let calendar: Result<WorkCalendar> | null = null;
   let today = localIsoDate(deps.now());
   let teardown: (() => void) | null = null;
-  let computedFor: { kb: KnowledgeBase; records: readonly CompanyRecord[]; calendar: WorkCalendar; today: IsoDate } | null = null;
+  let host: DutyEngineHost | null = null;
+  let mirror = new DutyMirror();
+  let priority: string | null = deps.initialPriority ?? null;
+  let sentContext: { kb: KnowledgeBase; calendar: WorkCalendar; today: IsoDate } | null = null;
+  let documents: { kb: KnowledgeBase; byId: ReadonlyMap<string, PolicyDocument> } | null = null;
+  const records = new Map<string, CompanyRecord>();
+  let companies: readonly CompanyDuties[] = [];
+  let isCompaniesStale = true;
 
   const emit = (next: DutySnapshot) => {
     snapshot = next;
@@ -79,35 +164,103 @@ export function createDutyStore(deps: DutyStoreDeps): DutyStore {
     if (kbState.status === 'failed') return emit({ status: 'failed', message: `政策数据无法加载，无法计算期限：${kbState.message}` });
     if (calendar !== null && !calendar.ok) return emit({ status: 'failed', message: calendar.error.message });
     if (recordsError !== null) return emit({ status: 'failed', message: recordsError });
-    if (kbState.status !== 'ready' || calendar === null || records === null) return snapshot.status === 'loading' ? undefined : emit(LOADING);
+    if (engineError !== null) return emit({ status: 'failed', message: `期限无法计算：${engineError}` });
+    if (kbState.status !== 'ready' || calendar === null || companyIds === null || host === null) return snapshot.status === 'loading' ? undefined : emit(LOADING);
     const kb = kbState.value.kb;
     const cal = calendar.value;
-    if (computedFor !== null && computedFor.kb === kb && computedFor.records === records && computedFor.calendar === cal && computedFor.today === today) return undefined;
-    computedFor = { kb, records, calendar: cal, today };
-    const documents = documentsById(kb);
-    const companies = records.map((record) => computeCompanyDuties(kb, record, cal, today, documents));
-    const rows = companies.flatMap((c) => c.rows).sort(compareRows);
-    return emit({ status: 'ready', today, kb, calendar: cal, documents, companies, rows });
+    if (sentContext === null || sentContext.kb !== kb || sentContext.calendar !== cal || sentContext.today !== today) {
+      sentContext = { kb, calendar: cal, today };
+      host.setContext(kb, cal, today);
+    }
+    if (documents === null || documents.kb !== kb) documents = { kb, byId: documentsById(kb) };
+    if (isCompaniesStale) {
+      isCompaniesStale = false;
+      const list: CompanyDuties[] = [];
+      for (const id of companyIds) {
+        const rows = mirror.rowsOf(id);
+        const record = records.get(id);
+        if (rows !== undefined && record !== undefined) list.push({ record, rows });
+      }
+      companies = list;
+    }
+    const pendingCompanyIds = new Set(companyIds.filter((id) => mirror.rowsOf(id) === undefined || mirror.pendingIds.has(id) || !records.has(id)));
+    if (!mirror.isComplete && pendingCompanyIds.size === 0 && companyIds.length > 0) pendingCompanyIds.add(companyIds[0] as string);
+    return emit({ status: 'ready', today, kb, calendar: cal, documents: documents.byId, companies, rows: mirror.rows(), pendingCompanyIds });
+  };
+
+  const onEngineMessage = (message: EngineMessage) => {
+    if (message.type === 'failed') {
+      engineError = message.message;
+      recompute();
+      return;
+    }
+    if (mirror.apply(message)) {
+      isCompaniesStale = true;
+      recompute();
+    }
   };
 
   const start = () => {
+    let isActive = true;
+    const holidays = loadedHolidayTable;
+    const makeHost = deps.createHost ?? ((onMessage: (message: EngineMessage) => void) => {
+      const table = holidays();
+      return typeof Worker === 'undefined' || table === null ? inlineEngineHost(onMessage) : workerEngineHost(onMessage, table);
+    });
+    mirror = new DutyMirror();
+    sentContext = null;
+    engineError = null;
+    isCompaniesStale = true;
     const unsubscribeKb = deps.kbStore.subscribe(recompute);
     void deps.kbStore.load();
-    let isActive = true;
     void deps.loadCalendar().then((result) => {
       calendar = result;
-      if (isActive) recompute();
+      if (!isActive) return;
+      // The worker builds its calendar from the fetched table, so it starts once that is loaded.
+      host = makeHost(onEngineMessage);
+      host.setPriority(priority);
+      if (companyIds !== null) host.setCompanies(companyIds);
+      for (const record of records.values()) host.setRecord(record);
+      recompute();
     });
-    const subscription: Subscription = liveQuery(() => loadRecords(deps.db)).subscribe({
-      next: (value) => {
-        records = value;
+    const recordSubscriptions = new Map<string, Subscription>();
+    const fail = (e: unknown) => {
+      recordsError = describeError(e, { lead: '读取企业数据失败' }).message;
+      recompute();
+    };
+    const watchCompany = (id: string) => {
+      recordSubscriptions.set(id, liveQuery(() => loadRecord(deps.db, id)).subscribe({
+        next: (record) => {
+          if (record === null) return;
+          records.set(id, record);
+          isCompaniesStale = true;
+          host?.setRecord(record);
+          recompute();
+        },
+        error: fail,
+      }));
+    };
+    const companiesSubscription: Subscription = liveQuery(() => listCompanies(deps.db)).subscribe({
+      next: (list) => {
+        const ids = list.map((c) => c.id);
+        if (companyIds !== null && ids.length === companyIds.length && ids.every((id, i) => companyIds?.[i] === id)) return;
+        companyIds = ids;
         recordsError = null;
+        const keep = new Set(ids);
+        for (const [id, subscription] of recordSubscriptions) {
+          if (keep.has(id)) continue;
+          subscription.unsubscribe();
+          recordSubscriptions.delete(id);
+          records.delete(id);
+        }
+        host?.setCompanies(ids);
+        // The page's current company is read first, so its rows are shown first.
+        const order = priority !== null && keep.has(priority) ? [priority, ...ids.filter((id) => id !== priority)] : ids;
+        for (const id of order) if (!recordSubscriptions.has(id)) watchCompany(id);
+        isCompaniesStale = true;
         recompute();
       },
-      error: (e: unknown) => {
-        recordsError = describeError(e, { lead: '读取企业数据失败' }).message;
-        recompute();
-      },
+      error: fail,
     });
     let timer: ReturnType<typeof setTimeout>;
     const armMidnight = () => {
@@ -122,7 +275,13 @@ export function createDutyStore(deps: DutyStoreDeps): DutyStore {
     teardown = () => {
       isActive = false;
       unsubscribeKb();
-      subscription.unsubscribe();
+      companiesSubscription.unsubscribe();
+      for (const subscription of recordSubscriptions.values()) subscription.unsubscribe();
+      recordSubscriptions.clear();
+      records.clear();
+      companyIds = null;
+      host?.close();
+      host = null;
       clearTimeout(timer);
     };
   };
@@ -140,7 +299,21 @@ export function createDutyStore(deps: DutyStoreDeps): DutyStore {
       };
     },
     getSnapshot: () => snapshot,
+    prioritize(companyId) {
+      if (companyId === priority) return;
+      priority = companyId;
+      host?.setPriority(companyId);
+    },
   };
+}
+
+/** The current company remembered by currentCompany.tsx (same key), read before the page has mounted. */
+function storedCurrentCompanyId(): string | null {
+  try {
+    return window.localStorage.getItem('workbench.currentCompanyId');
+  } catch {
+    return null;
+  }
 }
 
 const stores = new WeakMap<KnowledgeBaseStore, DutyStore>();
@@ -149,10 +322,16 @@ const stores = new WeakMap<KnowledgeBaseStore, DutyStore>();
 export function dutyStoreFor(kbStore: KnowledgeBaseStore): DutyStore {
   let store = stores.get(kbStore);
   if (store === undefined) {
-    store = createDutyStore({ kbStore, db: appDb, loadCalendar: loadWorkCalendar, now: () => new Date() });
+    store = createDutyStore({ kbStore, db: appDb, loadCalendar: loadWorkCalendar, now: () => new Date(), initialPriority: storedCurrentCompanyId() });
     stores.set(kbStore, store);
   }
   return store;
+}
+
+/** Has the store compute this company first (the tracker's current company). */
+export function usePrioritizedCompany(companyId: string | null): void {
+  const store = dutyStoreFor(useKnowledgeBaseStore());
+  useEffect(() => store.prioritize(companyId), [store, companyId]);
 }
 
 export function useDutySnapshot(): DutySnapshot {

@@ -10,12 +10,16 @@ import { errFrom } from '../../../shared/util/errorDescription';
 
 let loading: Promise<Result<WorkCalendar>> | null = null;
 let loaded: Result<WorkCalendar> | null = null;
+/** The fetched table as JSON, for the duty worker to build its own calendar (null when a test provided one). */
+let loadedTable: unknown = null;
 
 async function fetchCalendar(): Promise<Result<WorkCalendar>> {
   try {
     const response = await fetch('./holidays/cn-holidays.json');
     if (!response.ok) return err('holidays.fetch', `无法读取节假日数据 holidays/cn-holidays.json（HTTP ${response.status}），安装可能不完整`);
-    const table = parseHolidayTable(await response.json());
+    const json: unknown = await response.json();
+    const table = parseHolidayTable(json);
+    if (table.ok) loadedTable = json;
     return table.ok ? ok(buildWorkCalendar(table.value)) : table;
   } catch (e) {
     return errFrom('holidays.fetch', e, { lead: '无法读取节假日数据' });
@@ -36,8 +40,14 @@ export function loadedWorkCalendar(): Result<WorkCalendar> | null {
   return loaded;
 }
 
+/** The holiday table the loaded calendar was built from, as fetched (null if none was fetched). */
+export function loadedHolidayTable(): unknown {
+  return loadedTable;
+}
+
 /** For tests: use this calendar instead of fetching one. */
 export function provideWorkCalendar(calendar: WorkCalendar): void {
+  loadedTable = null;
   loaded = ok(calendar);
   loading = Promise.resolve(loaded);
 }
