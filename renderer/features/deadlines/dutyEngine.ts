@@ -20,7 +20,7 @@ import { compareRows, computeCompanyDuties, documentsById, type DutyRow } from '
  *
  * Rows, their order and counts are exactly those of computing every company and sorting all rows
  * with compareRows (ties keep the companies' order, as the stable sort of the concatenation did):
- * tests/unit/dutyEngine.test.ts checks this after sequences of writes.
+ * tests/unit/deadlines/dutyEngine.test.ts checks this after sequences of writes.
  */
 
 export interface EngineContext {
