@@ -25,7 +25,7 @@ test('合规概览 judged on a chosen day: the 医保定点 gap of that day, kep
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="北京康宁大药房有限公司"]').click();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '合规概览' }).click();
 
-  await expect(page.getByText('按判断日 2026-11-26（今天）判断', { exact: false })).toBeVisible();
+  await expect(page.getByText('按判断日 2026-11-26（今天）判断', { exact: false }).filter({ visible: true })).toBeVisible();
   const application = page.getByRole('article', { name: '申请医疗保障定点' });
   await expect(application.getByRole('group', { name: '差距' })).not.toContainText('在注册地址正式经营');
 
@@ -34,19 +34,19 @@ test('合规概览 judged on a chosen day: the 医保定点 gap of that day, kep
   await dateBox.click();
   await dateBox.fill('2026-09-19');
   await dateBox.press('Enter');
-  await expect(page.getByText('按判断日 2026-09-19 判断', { exact: false })).toBeVisible();
+  await expect(page.getByText('按判断日 2026-09-19 判断', { exact: false }).filter({ visible: true })).toBeVisible();
   await expect(page.getByText('不是今天（今天为 2026-11-26）')).toBeVisible();
   await expect(application.getByRole('group', { name: '差距' })).toContainText(OPERATING_GAP);
   expect(page.url()).toContain('date=2026-09-19');
   if (SHOTS !== undefined && SHOTS !== '') await page.screenshot({ path: `${SHOTS}/overview-date.png`, fullPage: false });
 
   await page.reload();
-  await expect(page.getByText('按判断日 2026-09-19 判断', { exact: false })).toBeVisible();
+  await expect(page.getByText('按判断日 2026-09-19 判断', { exact: false }).filter({ visible: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: '判断日' })).toHaveValue('2026-09-19');
   await expect(page.getByRole('article', { name: '申请医疗保障定点' }).getByRole('group', { name: '差距' })).toContainText(OPERATING_GAP);
 
   await page.getByRole('button', { name: '今天', exact: true }).click();
-  await expect(page.getByText('按判断日 2026-11-26（今天）判断', { exact: false })).toBeVisible();
+  await expect(page.getByText('按判断日 2026-11-26（今天）判断', { exact: false }).filter({ visible: true })).toBeVisible();
   expect(page.url()).not.toContain('date=');
   await expect(page.getByRole('article', { name: '申请医疗保障定点' }).getByRole('group', { name: '差距' })).not.toContainText('在注册地址正式经营');
 });
