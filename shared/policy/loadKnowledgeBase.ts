@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { err, ok, type Result } from '../util/result';
 import { findBadText } from '../validation/recordSafety';
+import { describePackPath } from './packFieldLabels';
 import { isSubjectFact, subjectFactKind, type PerSubjectKind } from '../deadlines/subjectFacts';
 import { FACTS, checkFactReference, isAnswerFact } from './facts';
 import { refusalMessage } from './packText';
@@ -87,7 +88,7 @@ export class SourceIndex {
 // ---------------------------------------------------------------------------------------------
 
 function formatZodIssues(issues: readonly z.core.$ZodIssue[], prefix: string): string[] {
-  return issues.map((issue) => `${prefix}${issue.path.length > 0 ? ` ${issue.path.map(String).join('.')}` : ''}：${issue.message}`);
+  return issues.map((issue) => `${prefix}${issue.path.length > 0 ? ` ${describePackPath(issue.path)}` : ''}：${issue.message}`);
 }
 
 function summarize(problems: readonly string[]): string {
@@ -378,7 +379,7 @@ export function parseKnowledgeBasePack(text: string, fallbackSourceText: string)
   }
   // The same text checks as every other importer (shared/validation/recordSafety.ts): refused, never repaired.
   const badText = findBadText(json.value);
-  if (badText !== null) return err('kb.packBadText', `数据包${badText.path === '' ? '' : `字段 ${badText.path} `}${badText.reason}，已拒绝`);
+  if (badText !== null) return err('kb.packBadText', `数据包${badText.path === '' ? '' : ` ${describePackPath(badText.path)} `}${badText.reason}，已拒绝`);
   const parsed = knowledgeBasePackSchema.safeParse(json.value);
   if (!parsed.success) return err('kb.packInvalid', `格式有误：\n${summarize(formatZodIssues(parsed.error.issues, '数据包'))}`);
   const { sourceText, ...kb } = parsed.data;

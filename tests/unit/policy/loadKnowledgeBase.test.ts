@@ -114,7 +114,7 @@ describe('assembleKnowledgeBase', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message).toContain('文书 a：documents/a.json 不是有效的 JSON');
-    expect(result.error.message).toContain('文书 b（documents/b.json） domain');
+    expect(result.error.message).toContain('文书 b（documents/b.json） 领域');
     expect(result.error.message).toContain('id 是“energy-saving-plan”，与清单不一致');
   });
 
