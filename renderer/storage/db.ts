@@ -22,7 +22,9 @@ export type EnergySettingsRecord = EnergySettings & { readonly companyId: string
 /**
  * A file attached to energy records as evidence (a bill or meter photo, a platform receipt, a
  * training certificate, an imported meter export), referenced by id from documentId fields.
- * Kept here until the document vault takes over; see renderer/features/energy/evidence.ts.
+ * Its own table beside the document library's (documents/documentFiles); it travels in backups
+ * like every table and in workspace packages as evidence/<id>.<ext>. Moving these files into
+ * the document library is still open (issue 14); see renderer/features/energy/evidence.ts.
  */
 export interface EnergyAttachment {
   readonly id: string;

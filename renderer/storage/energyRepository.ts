@@ -5,7 +5,8 @@ import {
   type EnergyReading, type EnergySettings, type EnergyTraining,
 } from '../../shared/energy/ledger';
 import { energySubmissionSchema, type EnergySubmission } from '../../shared/energy/submissions';
-import type { CompanyDocument } from '../../shared/workspace/workspaceFile';
+import { energyAttachmentSchema, type CompanyDocument, type EnergyAttachmentMetadata } from '../../shared/workspace/workspaceFile';
+import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import { importCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
 import { importDocumentMetadata } from './documentRepository';
 import { COMPANY_CHILD_TABLES, type EnergyAttachment, type WorkbenchDatabase } from './db';
@@ -285,6 +286,60 @@ async function deleteAttachmentIfUnused(db: WorkbenchDatabase, id: string): Prom
 }
 
 // ---------------------------------------------------------------- workspace file
+
+/**
+ * Every evidence file's metadata (without its bytes), for the workspace export: a package
+ * carries each of these files as evidence/<id>.<ext> (shared/workspace/workspacePackage.ts).
+ */
+export async function listAllEnergyAttachmentMetadata(db: WorkbenchDatabase): Promise<EnergyAttachmentMetadata[]> {
+  const found: EnergyAttachmentMetadata[] = [];
+  // Each row without its Blob: the bytes are read one file at a time by the export (getEnergyAttachment).
+  await db.energyAttachments.each(({ blob: _blob, ...metadata }) => {
+    found.push(metadata);
+  });
+  return found;
+}
+
+/** Evidence files of an import, checked and sealed for the store; made by sealImportedEnergyAttachments only. */
+export interface SealedImportAttachments {
+  readonly rows: readonly EnergyAttachment[];
+}
+
+/**
+ * Checks each imported evidence file against its listed metadata (listed, valid, same size) and
+ * seals it for the store, BEFORE the import's transaction (encryption is asynchronous; see
+ * toAttachment). Only listed files that came with the import are returned: a plain workspace
+ * file brings metadata without bytes, and no row is stored for those. Throws EnergyStorageError,
+ * writing nothing.
+ */
+export async function sealImportedEnergyAttachments(
+  db: WorkbenchDatabase,
+  attachments: readonly EnergyAttachmentMetadata[],
+  files: ReadonlyMap<string, Blob>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SealedImportAttachments> {
+  const byId = new Map(attachments.map((a) => [a.id, a]));
+  const rows: EnergyAttachment[] = [];
+  for (const [id, file] of files) {
+    const listed = byId.get(id);
+    if (!listed) throw new EnergyStorageError(`凭证文件 ${id} 不属于任何导入的能耗凭证，未导入`);
+    const parsed = energyAttachmentSchema.safeParse(listed);
+    if (!parsed.success) throw new EnergyStorageError(`能耗凭证文件“${listed.fileName}”的信息有误：${parsed.error.issues[0]?.message ?? '格式不正确'}，未导入`);
+    const metadata = parsed.data;
+    if (file.size !== metadata.size) throw new EnergyStorageError(`能耗凭证文件“${metadata.fileName}”的大小与记录不符，未导入`);
+    // A Blob typed as sealed is taken for ciphertext on the way out: an imported file never keeps that type.
+    const type = metadata.mimeType === SEALED_BLOB_TYPE ? 'application/octet-stream' : metadata.mimeType;
+    const typed = file.type === type ? file : new Blob([file], { type });
+    rows.push({ ...metadata, mimeType: type, blob: await db.fileVault.sealFile(typed) });
+    onProgress?.(rows.length, files.size);
+  }
+  return { rows };
+}
+
+/** Stores imported evidence files (replacing one of the same id). Runs inside the caller's transaction, which must include energyAttachments. */
+export async function putImportedEnergyAttachments(db: WorkbenchDatabase, sealed: SealedImportAttachments): Promise<void> {
+  if (sealed.rows.length > 0) await db.energyAttachments.bulkPut([...sealed.rows]);
+}
 
 /** Company records with their energy settings, for the workspace export (the other energy tables come with COMPANY_CHILD_TABLES). */
 export async function withEnergySettings(db: WorkbenchDatabase, records: readonly CompanyRecord[]): Promise<CompanyRecord[]> {

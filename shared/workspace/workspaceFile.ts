@@ -56,6 +56,27 @@ export const companyDocumentSchema = z.object({
 export type CompanyDocument = z.infer<typeof companyDocumentSchema>;
 
 /**
+ * Metadata of an energy evidence file (a bill or meter photo, a platform receipt, a training
+ * certificate, an imported meter export), referenced by id from a reading's documentId, a
+ * training's certificateDocumentId or a submission's receiptDocumentId. These files live in their
+ * own store table (energyAttachments) beside the document library's; in a workspace package the
+ * bytes travel beside the JSON as evidence/<id>.<ext> (workspacePackage.ts). A plain
+ * workspace.json carries the metadata only, and its import stores no evidence.
+ */
+export const energyAttachmentSchema = z.object({
+  id: z.string().min(1).max(64),
+  companyId: z.string().min(1).max(64),
+  fileName: z.string().min(1, '缺少文件名').max(255),
+  mimeType: z.string().max(100).default(''),
+  size: z.number().int().min(0),
+  /** Hex SHA-256 of the file; '' when not computed. */
+  sha256: z.string().regex(/^([0-9a-f]{64})?$/, 'sha256 应为 64 位十六进制').default(''),
+  /** ISO timestamp the file was attached; '' when unknown. */
+  addedAt: z.string().max(64).default(''),
+});
+export type EnergyAttachmentMetadata = z.infer<typeof energyAttachmentSchema>;
+
+/**
  * What the officer typed into one generated form (a template of resources/forms) for the company:
  * field id -> text. One draft per company and template, used by the 表单 tab, the packet and the
  * command line alike.
@@ -81,6 +102,8 @@ export const companyRecordSchema = z.object({
   energySettings: energySettingsSchema.prefault({}),
   /** Months submitted to 北京市节能监测服务平台 (shared/energy/submissions.ts); absent in older files. */
   energySubmissions: z.array(energySubmissionSchema).default([]),
+  /** Energy evidence files' metadata (energyAttachmentSchema); absent in older files. */
+  energyAttachments: z.array(energyAttachmentSchema).default([]),
   /** Document metadata; absent in files written before documents were exported. */
   documents: z.array(companyDocumentSchema).default([]),
   /** The deadline tracker: done/evidence/dates per duty, recurring days, and the append-only history; absent in older files. */
@@ -106,6 +129,7 @@ export function buildWorkspaceFile(
   appVersion: string,
   documents: readonly CompanyDocument[] = [],
   formDrafts: readonly (FormDraft & { readonly companyId: string })[] = [],
+  energyAttachments: readonly EnergyAttachmentMetadata[] = [],
 ): WorkspaceFile {
   return {
     format: WORKSPACE_FORMAT,
@@ -123,6 +147,7 @@ export function buildWorkspaceFile(
       energyTrainings: [...(r.energyTrainings ?? [])],
       energySettings: r.energySettings ?? defaultEnergySettings(),
       energySubmissions: [...(r.energySubmissions ?? [])],
+      energyAttachments: energyAttachments.filter((a) => a.companyId === r.company.id),
       documents: documents.filter((d) => d.companyId === r.company.id),
       dutyTracking: [...(r.dutyTracking ?? [])],
       dutySchedules: [...(r.dutySchedules ?? [])],
@@ -165,10 +190,11 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
   }
   const ids = new Set<string>();
   const documentIds = new Set<string>();
+  const attachmentIds = new Set<string>();
   for (const [i, record] of parsed.data.companies.entries()) {
     if (ids.has(record.company.id)) return err('workspace.duplicateCompany', `第 ${i + 1} 家企业的编号 ${record.company.id} 与前面的企业重复`);
     ids.add(record.company.id);
-    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.energySubmissions, ...record.documents, ...record.dutyTracking, ...record.dutySchedules, ...record.dutyHistory].find(
+    const stray = [...record.people, ...record.licences, ...record.vehicles, ...record.stores, ...record.events, ...record.energyReadings, ...record.energyTrainings, ...record.energySubmissions, ...record.energyAttachments, ...record.documents, ...record.dutyTracking, ...record.dutySchedules, ...record.dutyHistory].find(
       (e) => e.companyId !== record.company.id,
     );
     if (stray) return err('workspace.foreignRecord', `企业“${record.company.name}”下的记录 ${stray.id} 属于另一企业编号 ${stray.companyId}`);
@@ -176,6 +202,11 @@ export function parseWorkspaceFile(text: string): Result<WorkspaceFile> {
     for (const document of record.documents) {
       if (documentIds.has(document.id)) return err('workspace.duplicateDocument', `企业“${record.company.name}”下的材料编号 ${document.id} 与其他材料重复`);
       documentIds.add(document.id);
+    }
+    // The same for evidence files (evidence/<id>.<ext>).
+    for (const attachment of record.energyAttachments) {
+      if (attachmentIds.has(attachment.id)) return err('workspace.duplicateAttachment', `企业“${record.company.name}”下的能耗凭证文件编号 ${attachment.id} 与其他凭证文件重复`);
+      attachmentIds.add(attachment.id);
     }
     const refused = findUnsafeRecord(record);
     if (refused !== null) return err('workspace.unsafeRecord', `第 ${i + 1} 家企业“${record.company.name}”${refused}。现有数据没有任何改动。`);
@@ -202,7 +233,7 @@ export function decodeWorkspaceBytes(bytes: Uint8Array): Result<WorkspaceFile> {
 const RECORD_PARTS = [
   ['people', 'people', '人员'], ['licences', 'licences', '证照'], ['vehicles', 'vehicles', '车辆'], ['stores', 'stores', '门店/场所'],
   ['events', 'events', '经营事件'], ['energyReadings', 'energyReadings', '能耗数据'], ['energyTrainings', 'energyTrainings', '能源培训'],
-  ['energySubmissions', 'energySubmissions', '能耗报送'], ['documents', 'documents', '材料'], ['dutyTracking', 'dutyTracking', '事项办理'],
+  ['energySubmissions', 'energySubmissions', '能耗报送'], ['energyAttachments', 'energyAttachments', '能耗凭证文件'], ['documents', 'documents', '材料'], ['dutyTracking', 'dutyTracking', '事项办理'],
   ['dutySchedules', 'dutySchedules', '报送日设定'], ['dutyHistory', 'dutyHistory', '办理记录'],
 ] as const;
 

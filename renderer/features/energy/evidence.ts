@@ -5,10 +5,12 @@ import { newId } from '../../storage/newId';
 
 /*
  * Evidence files of the energy ledger (bill or meter photos, platform receipts, certificates,
- * imported meter exports). The document vault (schema v3) does not exist yet, so files are kept
- * in the energy ledger's own attachments table and records hold their id in documentId fields.
- * This module is the one place that knows that: switching to the vault means re-implementing
- * these functions (and moving the rows), not touching the forms.
+ * imported meter exports). They are kept in the energy ledger's own attachments table
+ * (energyAttachments, beside the document library's tables) and records hold their id in
+ * documentId fields; backups carry the table and workspace packages carry the files
+ * (evidence/<id>.<ext>, shared/workspace/workspacePackage.ts). This module is the one place the
+ * forms reach them through: moving them into the document library means re-implementing these
+ * functions (and moving the rows in a schema upgrade), not touching the forms.
  */
 
 export const EVIDENCE_FILTERS: readonly FileFilter[] = [

@@ -8,6 +8,8 @@ export interface ExportRequest {
   readonly workspace: WorkspaceFile;
   /** Document id -> the file's own (opened) bytes. */
   readonly files: ReadonlyMap<string, Blob>;
+  /** Energy evidence file id -> the file's own (opened) bytes. */
+  readonly evidence: ReadonlyMap<string, Blob>;
 }
 
 export type ExportReply =
@@ -52,7 +54,7 @@ export function exportWorkspacePackage(request: ExportRequest, onProgress?: (pro
 
 async function buildHere(request: ExportRequest, onProgress?: (progress: PackageProgress) => void): Promise<Result<Blob>> {
   try {
-    const built = await buildPackageBlob(request.workspace, request.files, onProgress);
+    const built = await buildPackageBlob(request.workspace, request.files, onProgress, request.evidence);
     return built.ok ? { ok: true, value: built.value.blob } : built;
   } catch (e) {
     return errFrom('package.buildFailed', e, { lead: '生成工作区包失败' });

@@ -12,7 +12,7 @@ function reply(message: ExportReply): void {
 self.onmessage = (event: MessageEvent<ExportRequest>) => {
   void (async () => {
     try {
-      const built = await buildPackageBlob(event.data.workspace, event.data.files, (progress) => reply({ kind: 'progress', progress }));
+      const built = await buildPackageBlob(event.data.workspace, event.data.files, (progress) => reply({ kind: 'progress', progress }), event.data.evidence);
       reply({ kind: 'result', result: built.ok ? { ok: true, value: built.value.blob } : built });
     } catch (e) {
       reply({ kind: 'result', result: errFrom('package.buildFailed', e, { lead: '生成工作区包失败' }) });

@@ -17,13 +17,14 @@ async function* chunksOf(blob: Blob): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The workspace package as a Blob, from the workspace and each document's file. Shared by the
- * export worker and its main-thread fallback.
+ * The workspace package as a Blob, from the workspace, each document's file and each energy
+ * evidence file. Shared by the export worker and its main-thread fallback.
  */
 export async function buildPackageBlob(
   workspace: WorkspaceFile,
   files: ReadonlyMap<string, Blob>,
   onProgress?: (progress: PackageProgress) => void,
+  evidence: ReadonlyMap<string, Blob> = new Map(),
 ): Promise<Result<{ readonly blob: Blob; readonly written: WrittenPackage }>> {
   const parts: Blob[] = [];
   let pending: Uint8Array[] = [];
@@ -51,6 +52,10 @@ export async function buildPackageBlob(
       if (progress.doneBytes - reported < PROGRESS_STEP_BYTES && progress.doneBytes < progress.totalBytes) return;
       reported = progress.doneBytes;
       onProgress?.(progress);
+    },
+    (attachment) => {
+      const file = evidence.get(attachment.id);
+      return file ? chunksOf(file) : null;
     },
   );
   if (!written.ok) return written;

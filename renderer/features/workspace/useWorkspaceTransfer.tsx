@@ -3,16 +3,17 @@ import { showFailureDialog } from '../../components/failureDialog';
 import { describeError, describeFailure, describeText, type ErrorDescription } from '../../../shared/util/errorDescription';
 import { useRef, useState, type ReactNode } from 'react';
 import type { Company } from '../../../shared/domain/company';
-import { buildWorkspaceFile, type CompanyDocument, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
+import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { isFileInPackage, isWorkspacePackage, type PackageProgress } from '../../../shared/workspace/workspacePackage';
 import { APP_VERSION } from '../../app/appVersion';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { platform } from '../../platform/platform';
-import { findStoredCompanies, getAllCompanyRecords, listCompanies, type ImportConflictMode } from '../../storage/companyRepository';
-import { getDocumentBlob, listAllDocumentMetadata, listAllFormDrafts } from '../../storage/documentRepository';
-import { withEnergySettings } from '../../storage/energyRepository';
+import { findStoredCompanies, listCompanies, type ImportConflictMode } from '../../storage/companyRepository';
+import { listAllDocumentMetadata } from '../../storage/documentRepository';
+import { listAllEnergyAttachmentMetadata } from '../../storage/energyRepository';
 import { appDb, appVault } from '../../storage/database';
 import { exportWorkspacePackage, type PackageExport } from './exportPackage';
+import { collectWorkspaceFile, readPackageFiles } from './exportWorkspace';
 import { importWorkspace, type WorkspaceImportProgress } from './importWorkspace';
 import { parseWorkspaceBytes } from './parseWorkspace';
 import { SAMPLE_FILES } from './sampleFiles';
@@ -42,6 +43,8 @@ interface PendingImport {
   readonly isPackage: boolean;
   /** The package's files that came in intact, by document id. */
   readonly files: ReadonlyMap<string, Blob>;
+  /** The package's energy evidence files that came in intact, by id. */
+  readonly evidence: ReadonlyMap<string, Blob>;
   /** Files the package reader left out, in Chinese. */
   readonly problems: readonly string[];
 }
@@ -49,8 +52,11 @@ interface PendingImport {
 interface ExportChoice {
   readonly companyCount: number;
   readonly documentCount: number;
-  /** Documents whose file is stored, and their bytes: what a package carries. */
+  /** Documents whose file is stored: what a package carries besides the evidence files. */
   readonly fileCount: number;
+  /** Energy evidence files (bill photos, receipts, certificates), all carried by a package. */
+  readonly evidenceCount: number;
+  /** Bytes of every file a package carries, documents and evidence. */
   readonly fileBytes: number;
   readonly isEncrypted: boolean;
 }
@@ -108,18 +114,19 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
     setIsBusy(true);
     void (async () => {
       try {
-        const [companies, documents] = await Promise.all([listCompanies(appDb).then((list) => list.length), listAllDocumentMetadata(appDb)]);
+        const [companies, documents, attachments] = await Promise.all([listCompanies(appDb).then((list) => list.length), listAllDocumentMetadata(appDb), listAllEnergyAttachmentMetadata(appDb)]);
         if (companies === 0) {
           void message.info('工作区中还没有企业，无需导出');
           return;
         }
         const withFiles = documents.filter(isFileInPackage);
-        setExportKind(withFiles.length > 0 ? 'package' : 'json');
+        setExportKind(withFiles.length + attachments.length > 0 ? 'package' : 'json');
         setExportChoice({
           companyCount: companies,
           documentCount: documents.length,
           fileCount: withFiles.length,
-          fileBytes: withFiles.reduce((sum, d) => sum + d.size, 0),
+          evidenceCount: attachments.length,
+          fileBytes: [...withFiles, ...attachments].reduce((sum, d) => sum + d.size, 0),
           isEncrypted: appVault.isEnabled(),
         });
       } catch (e) {
@@ -130,40 +137,26 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
     })();
   };
 
-  /** Opens each stored file (decrypting it when stored encrypted) for the package. */
-  const readFiles = async (documents: readonly CompanyDocument[], state: { isCancelled: boolean }): Promise<Map<string, Blob> | null> => {
-    const wanted = documents.filter(isFileInPackage);
-    const files = new Map<string, Blob>();
-    for (const [i, document] of wanted.entries()) {
-      if (state.isCancelled) return null;
-      setExportStage({ stage: 'reading', done: i, total: wanted.length });
-      const blob = await getDocumentBlob(appDb, document.id);
-      // A missing file is left out here; the package writer refuses the export, naming the document.
-      if (blob) files.set(document.id, blob);
-    }
-    return files;
-  };
-
   const runExport = async (kind: ExportKind) => {
     const state: { isCancelled: boolean; job: PackageExport | null } = { isCancelled: false, job: null };
     runningExport.current = state;
     setExportStage({ stage: 'reading', done: 0, total: 0 });
     try {
-      // Energy settings live in their own table (one row per company), not in COMPANY_CHILD_TABLES.
-      const records = await withEnergySettings(appDb, await getAllCompanyRecords(appDb));
-      const documents = await listAllDocumentMetadata(appDb);
       const now = new Date();
-      const file = buildWorkspaceFile(records, now.toISOString(), APP_VERSION, documents, await listAllFormDrafts(appDb));
+      const file = await collectWorkspaceFile(appDb, now.toISOString(), APP_VERSION);
+      const companyCount = file.companies.length;
       if (state.isCancelled) return;
       if (kind === 'json') {
         setExportChoice(null);
         const isSaved = await platform.saveFile(workspaceFileName(now), JSON.stringify(file, null, 2), JSON_FILTERS);
-        if (isSaved) void message.success(`已导出 ${records.length} 家企业`);
+        if (isSaved) void message.success(`已导出 ${companyCount} 家企业`);
         return;
       }
-      const files = await readFiles(documents, state);
-      if (files === null) return;
-      const job = exportWorkspacePackage({ workspace: file, files }, (p) => setExportStage({ stage: 'zipping', ...p }));
+      // Opens each stored file (decrypting it when stored encrypted) for the package.
+      const read = await readPackageFiles(appDb, file, (done, total) => setExportStage({ stage: 'reading', done, total }), () => state.isCancelled);
+      if (read === null) return;
+      const { files, evidence } = read;
+      const job = exportWorkspacePackage({ workspace: file, files, evidence }, (p) => setExportStage({ stage: 'zipping', ...p }));
       state.job = job;
       if (state.isCancelled) job.cancel();
       const built = await job.done;
@@ -175,7 +168,8 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       }
       setExportChoice(null);
       const isSaved = await platform.saveFile(workspacePackageFileName(now), built.value, PACKAGE_FILTERS);
-      if (isSaved) void message.success(`已导出 ${records.length} 家企业和 ${files.size} 个材料文件（${formatBytes(built.value.size)}）`);
+      const evidenceText = evidence.size > 0 ? `、${evidence.size} 个能耗凭证文件` : '';
+      if (isSaved) void message.success(`已导出 ${companyCount} 家企业和 ${files.size} 个材料文件${evidenceText}（${formatBytes(built.value.size)}）`);
     } catch (e) {
       setExportChoice(null);
       showError('导出失败', describeError(e));
@@ -220,8 +214,8 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           showError(`无法导入“${file.name}”`, describeText(parsed.value.isPackage ? '工作区包中没有企业。' : '文件中没有企业。'));
           return;
         }
-        const { workspace, files, problems, isPackage } = parsed.value;
-        await prepare({ sourceName: file.name, companies: workspace.companies, isSample: false, isPackage, files, problems });
+        const { workspace, files, evidence, problems, isPackage } = parsed.value;
+        await prepare({ sourceName: file.name, companies: workspace.companies, isSample: false, isPackage, files, evidence, problems });
       } catch (e) {
         showError(`无法导入“${file.name}”`, describeError(e, { reason: '文件无法读取，可能已损坏或不是工作区文件' }));
       } finally {
@@ -243,7 +237,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           if (!parsed.ok) throw new Error(`示例文件 ${name} 有误：${describeFailure(parsed.error).message}`);
           companies.push(...parsed.value.workspace.companies);
         }
-        await prepare({ sourceName: '示例企业', companies, isSample: true, isPackage: false, files: new Map(), problems: [] });
+        await prepare({ sourceName: '示例企业', companies, isSample: true, isPackage: false, files: new Map(), evidence: new Map(), problems: [] });
       } catch (e) {
         showError('载入示例企业失败', describeError(e));
       } finally {
@@ -255,7 +249,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const runImport = async (job: PendingImport) => {
     setProgress({ phase: 'writing', done: 0, total: 1 });
     try {
-      const summary = await importWorkspace(appDb, job.companies, job.existing.length > 0 ? mode : 'merge', job.files, setProgress);
+      const summary = await importWorkspace(appDb, job.companies, job.existing.length > 0 ? mode : 'merge', job.files, setProgress, job.evidence);
       setPending(null);
       const first = job.companies[0];
       if (first) selectCompany(first.company.id);
@@ -264,6 +258,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
         summary.replaced > 0 && `替换 ${summary.replaced} 家`,
         summary.merged > 0 && `合并 ${summary.merged} 家`,
         summary.files > 0 && `材料文件 ${summary.files} 个`,
+        summary.evidenceFiles > 0 && `能耗凭证文件 ${summary.evidenceFiles} 个`,
       ].filter(Boolean);
       void message.success(`${job.isSample ? '已载入示例企业' : '导入完成'}：${parts.join('，')}`);
     } catch (e) {
@@ -299,6 +294,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           {pending.companies.reduce((n, r) => n + r.vehicles.length, 0)} 辆车辆。
         </Typography.Text>
         <DocumentSummary pending={pending} />
+        <EvidenceSummary pending={pending} />
         <Table<Companies[number]>
           size="small"
           rowKey={(r) => r.company.id}
@@ -318,7 +314,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           <Alert
             type="warning"
             showIcon
-            title={`${pending.problems.length} 个材料文件未通过校验，导入后这些材料只有登记信息、没有文件`}
+            title={problemsTitle(pending.problems)}
             description={
               <>
                 <ul style={{ margin: '4px 0', paddingInlineStart: 20 }} aria-label="未通过校验的材料文件">
@@ -409,7 +405,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
               <Typography.Text strong>工作区包（.zip，含全部材料文件）</Typography.Text>
               <br />
               <Typography.Text type="secondary">
-                全部记录，加上 {exportChoice.fileCount} 个材料文件（共 {formatBytes(exportChoice.fileBytes)}）；在另一台电脑导入后材料可直接预览和组装申报材料包。
+                全部记录，加上 {exportChoice.fileCount} 个材料文件{exportChoice.evidenceCount > 0 && `和 ${exportChoice.evidenceCount} 个能耗凭证文件`}（共 {formatBytes(exportChoice.fileBytes)}）；在另一台电脑导入后材料可直接预览和组装申报材料包。
                 {exportChoice.documentCount > exportChoice.fileCount && `另有 ${exportChoice.documentCount - exportChoice.fileCount} 份材料在本工作区中只有登记信息、没有文件，包中也不会有。`}
               </Typography.Text>
             </Radio>
@@ -466,6 +462,31 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   );
 
   return { exportWorkspace, startImport, loadSamples, isBusy, dialogs };
+}
+
+/** The preview's heading over the files the package reader left out (documents, and energy evidence when among them). */
+function problemsTitle(problems: readonly string[]): string {
+  const hasEvidence = problems.some((p) => p.includes('的能耗凭证文件“'));
+  return hasEvidence
+    ? `${problems.length} 个文件未通过校验，导入后这些材料或能耗凭证只有登记信息、没有文件`
+    : `${problems.length} 个材料文件未通过校验，导入后这些材料只有登记信息、没有文件`;
+}
+
+/** What the preview says about energy evidence files: those that came with a package, those listed without one. */
+function EvidenceSummary({ pending }: { readonly pending: PendingImport }) {
+  const listed = pending.companies.reduce((n, r) => n + r.energyAttachments.length, 0);
+  if (listed === 0) return null;
+  if (!pending.isPackage) {
+    return <Typography.Text type="secondary">另有 {listed} 个能耗凭证文件的登记信息（工作区文件不含文件本身；导入工作区包可一并导入）。</Typography.Text>;
+  }
+  const bytes = [...pending.evidence.values()].reduce((sum, blob) => sum + blob.size, 0);
+  const missing = listed - pending.evidence.size;
+  return (
+    <Typography.Text>
+      工作区包中有 <Typography.Text strong>{pending.evidence.size} 个能耗凭证文件</Typography.Text>（共 {formatBytes(bytes)}，已逐个校验）
+      {missing > 0 && `；${missing} 个凭证文件未通过校验，不会导入`}。
+    </Typography.Text>
+  );
 }
 
 /** What the preview says about documents: files that came with a package, metadata without a file. */

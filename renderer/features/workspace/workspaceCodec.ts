@@ -10,6 +10,8 @@ export interface DecodedWorkspace {
   readonly workspace: WorkspaceFile;
   /** Document id -> its file, for the documents whose file came in intact (a package only). */
   readonly files: ReadonlyMap<string, Blob>;
+  /** Energy evidence file id -> its file, for the evidence files that came in intact (a package only). */
+  readonly evidence: ReadonlyMap<string, Blob>;
   /** Chinese notes from the package reader on files it left out. */
   readonly problems: readonly string[];
   readonly isPackage: boolean;
@@ -27,7 +29,7 @@ export interface DecodeOptions {
 export async function decodeWorkspaceImport(bytes: Uint8Array, options: DecodeOptions): Promise<Result<DecodedWorkspace>> {
   if (!isWorkspacePackage(bytes)) {
     const decoded = decodeWorkspaceBytes(bytes);
-    return decoded.ok ? ok({ workspace: decoded.value, files: new Map<string, Blob>(), problems: [], isPackage: false }) : decoded;
+    return decoded.ok ? ok({ workspace: decoded.value, files: new Map<string, Blob>(), evidence: new Map<string, Blob>(), problems: [], isPackage: false }) : decoded;
   }
   const read = await readWorkspacePackage(bytes, options);
   if (!read.ok) return err(read.error.code, read.error.message);
@@ -37,7 +39,12 @@ export async function decodeWorkspaceImport(bytes: Uint8Array, options: DecodeOp
     // fflate inflates each entry into its own ArrayBuffer.
     files.set(id, new Blob([fileBytes as Uint8Array<ArrayBuffer>], { type: documents.get(id)?.mimeType ?? '' }));
   }
-  return ok({ workspace: read.value.workspace, files, problems: read.value.problems, isPackage: true });
+  const attachments = new Map(read.value.workspace.companies.flatMap((record) => record.energyAttachments.map((a) => [a.id, a] as const)));
+  const evidence = new Map<string, Blob>();
+  for (const [id, fileBytes] of read.value.evidence) {
+    evidence.set(id, new Blob([fileBytes as Uint8Array<ArrayBuffer>], { type: attachments.get(id)?.mimeType ?? '' }));
+  }
+  return ok({ workspace: read.value.workspace, files, evidence, problems: read.value.problems, isPackage: true });
 }
 
 function dateStamp(now: Date): string {
