@@ -8,6 +8,7 @@ import { exportTrackerCommand } from './exportTracker';
 import { fillFormCommand } from './fillForm';
 import { packetCommand } from './packet';
 import { policiesCommand } from './policies';
+import { recognizeCommand } from './recognize';
 import { schemaCommand } from './schema';
 import { validateCommand } from './validate';
 
@@ -16,4 +17,4 @@ import { validateCommand } from './validate';
  * commands/<name>.ts and listing it here.
  */
 export const COMMANDS: readonly CliCommand[] = [validateCommand, schemaCommand, policiesCommand, evaluateCommand, energyReportCommand,
-  dueCommand, deadlinesCommand, exportTrackerCommand, exportIcsCommand, packetCommand, fillFormCommand];
+  dueCommand, deadlinesCommand, exportTrackerCommand, exportIcsCommand, packetCommand, fillFormCommand, recognizeCommand];

@@ -1,0 +1,71 @@
+/*
+ * The raster the recognition pipeline works on: 8-bit RGB, row-major, no alpha. Pure functions,
+ * no Node or DOM APIs, so the same code runs in the desktop's utility process and a browser worker.
+ */
+
+export interface RgbImage {
+  readonly width: number;
+  readonly height: number;
+  /** width × height × 3 bytes, R G B. */
+  readonly data: Uint8Array;
+}
+
+export function rotate180(image: RgbImage): RgbImage {
+  const { width, height, data } = image;
+  const out = new Uint8Array(data.length);
+  const pixels = width * height;
+  for (let i = 0; i < pixels; i++) {
+    const j = pixels - 1 - i;
+    out[j * 3] = data[i * 3] ?? 0;
+    out[j * 3 + 1] = data[i * 3 + 1] ?? 0;
+    out[j * 3 + 2] = data[i * 3 + 2] ?? 0;
+  }
+  return { width, height, data: out };
+}
+
+/** Bilinear resize to exactly `width` × `height`. */
+export function resizeBilinear(image: RgbImage, width: number, height: number): RgbImage {
+  const out = new Uint8Array(width * height * 3);
+  const sx = image.width / width;
+  const sy = image.height / height;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), image.height - 1);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(y0 + 1, image.height - 1);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), image.width - 1);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(x0 + 1, image.width - 1);
+      const wx = fx - x0;
+      for (let c = 0; c < 3; c++) {
+        const a = image.data[(y0 * image.width + x0) * 3 + c] ?? 0;
+        const b = image.data[(y0 * image.width + x1) * 3 + c] ?? 0;
+        const d = image.data[(y1 * image.width + x0) * 3 + c] ?? 0;
+        const e = image.data[(y1 * image.width + x1) * 3 + c] ?? 0;
+        out[(y * width + x) * 3 + c] = Math.round((a * (1 - wx) + b * wx) * (1 - wy) + (d * (1 - wx) + e * wx) * wy);
+      }
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Share of pixels clearly darker than the paper: near 0 for a blank page. */
+export function inkShare(image: RgbImage): number {
+  const { data } = image;
+  const pixels = image.width * image.height;
+  const step = Math.max(1, Math.floor(pixels / 200_000));
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < pixels; i += step) {
+    sum += ((data[i * 3] ?? 0) + (data[i * 3 + 1] ?? 0) + (data[i * 3 + 2] ?? 0)) / 3;
+    n++;
+  }
+  const mean = sum / Math.max(n, 1);
+  let dark = 0;
+  for (let i = 0; i < pixels; i += step) {
+    const v = ((data[i * 3] ?? 0) + (data[i * 3 + 1] ?? 0) + (data[i * 3 + 2] ?? 0)) / 3;
+    if (v < mean - 60) dark++;
+  }
+  return dark / Math.max(n, 1);
+}
