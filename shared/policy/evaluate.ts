@@ -1,15 +1,19 @@
 import type { CompanyRecord } from '../domain/company';
 import type { IsoDate } from '../domain/isoDate';
 import { assertNever } from '../util/assertNever';
-import { FACTS, factAnswerKey, factLabel, factQuestion, isAnswerFact, readFact, type FactQuestion, type FactReading } from './facts';
+import {
+  FACTS, factAnswerKey, factLabel, factQuestion, isAnswerFact, readFact, type FactQuestion, type FactReading, type FactScalar,
+} from './facts';
 import type {
-  Citation, Condition, FactCondition, ItemExample, ItemKind, KnowledgeBase, PolicyDocument, PolicyItem, PresumptionRule, Question,
+  Citation, Condition, FactCondition, GroupCondition, ItemExample, ItemKind, KnowledgeBase, NotCondition, PolicyDocument, PolicyItem, PresumptionRule,
+  Question,
 } from './knowledgeBase';
 
 /*
  * Matching a company against the knowledge base. Three-valued: a condition passes, fails, or is
  * unknown because a fact is missing; unknowns that could change the result become questions.
- * Pure and synchronous; facts are read once per (record, date) through a cache.
+ * Pure and synchronous; facts are read once per (record, date) through a cache, and each item's
+ * conditions are compiled once (see "Compiled items" below).
  */
 
 export type Applicability = 'yes' | 'no' | 'unknown';
@@ -64,42 +68,88 @@ function fillBecause(template: string, read: FactSource['read']): string {
   return template.replace(/\{([A-Za-z0-9_.]+)(?::([^}]+))?\}/g, (_m, fact: string, param: string | undefined) => factText(read(fact, param), fact));
 }
 
+/** A leaf's fact as one evaluation sees it: the reading, and the presumption when the value is a presumed one. */
+interface LeafValue {
+  readonly reading: FactReading;
+  /** Set only when the reading's value is the presumed answer (a presumption stands in only for an unknown fact). */
+  readonly presumption: PresumptionUse | undefined;
+  /**
+   * Within the leaf's slot, a number for everything the results can show of this value (the
+   * value, its range and detail, the presumption's value and reason); -1 when not remembered.
+   */
+  readonly id: number;
+}
+
 /**
- * Wraps a plain fact reader with presumptions: an unknown fact whose rule's `when` passes on the
- * facts known is read as the presumed value, marked as such. Overturned keys are never presumed.
+ * The fast path of a company's fact context: a leaf's value by its slot (one per distinct fact and
+ * parameter), computed once per context. Other fact sources go through `read` and `presumed`.
  */
-function withPresumptions(plain: FactSource['read'], rules: PresumptionIndex, overturned: ReadonlySet<string>): FactSource {
+const LEAF_VALUE = Symbol('leafValue');
+interface FastFactSource extends FactSource {
+  readonly [LEAF_VALUE]: (leaf: CompiledLeaf) => LeafValue;
+}
+
+function isFast(facts: FactSource): facts is FastFactSource {
+  return (facts as Partial<FastFactSource>)[LEAF_VALUE] !== undefined;
+}
+
+/** Slot numbers for (fact, param) pairs, shared by every compiled condition. */
+const slotIds = new Map<string, number>();
+const cacheKeyOf = (fact: string, param: string | undefined): string => (param === undefined ? fact : `${fact}\u0000${param}`);
+function slotOf(key: string): number {
+  let slot = slotIds.get(key);
+  if (slot === undefined) {
+    slot = slotIds.size;
+    slotIds.set(key, slot);
+  }
+  return slot;
+}
+
+type PresumedByKey = (key: string, fact: string, param: string | undefined) => PresumptionUse | undefined;
+
+/**
+ * Presumptions over a plain fact reader: an unknown fact whose rule's `when` passes on the facts
+ * known is read as the presumed value, marked as such. Overturned keys are never presumed.
+ */
+function presumer(plain: FactSource['read'], rules: PresumptionIndex, overturned: ReadonlySet<string>): PresumedByKey {
   const uses = new Map<string, PresumptionUse | null>();
-  const presumed = (fact: string, param: string | undefined): PresumptionUse | undefined => {
-    const key = answerKeyOf(fact, param);
+  return (key, fact, param) => {
     const cached = uses.get(key);
     if (cached !== undefined) return cached ?? undefined;
     let use: PresumptionUse | null = null;
     const rule = rules.get(key) ?? FACTS.get(fact)?.presume;
     if (rule !== undefined && !overturned.has(key) && plain(fact, param).value === undefined) {
       // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
-      if (evaluateNode(rule.when, { read: plain }).outcome === 'pass') {
+      if (outcomeOf(rule.when, plain) === 'pass') {
         use = { key, value: rule.value, reason: `${rule.audience}；${fillBecause(rule.because, plain)}` };
       }
     }
     uses.set(key, use);
     return use ?? undefined;
   };
+}
+
+const presumedReading = (use: PresumptionUse): FactReading => ({ value: use.value, detail: `推定：${use.reason}` });
+
+/** Wraps a plain fact reader with presumptions (see `presumer`). */
+function withPresumptions(plain: FactSource['read'], rules: PresumptionIndex, overturned: ReadonlySet<string>): FactSource & { readonly byKey: PresumedByKey } {
+  const byKey = presumer(plain, rules, overturned);
+  const presumed = (fact: string, param: string | undefined): PresumptionUse | undefined => byKey(answerKeyOf(fact, param), fact, param);
   return {
     read(fact, param) {
       const reading = plain(fact, param);
       if (reading.value !== undefined) return reading;
       const use = presumed(fact, param);
-      return use === undefined ? reading : { value: use.value, detail: `推定：${use.reason}` };
+      return use === undefined ? reading : presumedReading(use);
     },
     presumed,
+    byKey,
   };
 }
 
 export function createFactContext(record: CompanyRecord, date: IsoDate, presumptions?: PresumptionIndex): FactSource {
   const cache = new Map<string, FactReading>();
-  const plain = (fact: string, param: string | undefined): FactReading => {
-    const key = param === undefined ? fact : `${fact}\u0000${param}`;
+  const keyed = (key: string, fact: string, param: string | undefined): FactReading => {
     let reading = cache.get(key);
     if (reading === undefined) {
       reading = readFact(record, date, fact, param);
@@ -107,8 +157,41 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
     }
     return reading;
   };
-  if (presumptions === undefined) return { read: plain };
-  return withPresumptions(plain, presumptions, new Set(Object.keys(record.company.overturnedPresumptions ?? {})));
+  const plain = (fact: string, param: string | undefined): FactReading => keyed(cacheKeyOf(fact, param), fact, param);
+  const slots = new Array<LeafValue | undefined>(slotIds.size);
+  if (presumptions === undefined) {
+    const fast: FastFactSource = {
+      read: plain,
+      [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
+        let value = slots[leaf.slot];
+        if (value === undefined) {
+          const reading = keyed(leaf.cacheKey, leaf.fact, leaf.param);
+          value = { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) };
+          slots[leaf.slot] = value;
+        }
+        return value;
+      },
+    };
+    return fast;
+  }
+  const { read, presumed, byKey } = withPresumptions(plain, presumptions, new Set(Object.keys(record.company.overturnedPresumptions ?? {})));
+  const fast: FastFactSource = {
+    read,
+    presumed,
+    [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
+      let value = slots[leaf.slot];
+      if (value === undefined) {
+        const reading = keyed(leaf.cacheKey, leaf.fact, leaf.param);
+        const use = reading.value === undefined ? byKey(leaf.answerKey, leaf.fact, leaf.param) : undefined;
+        value = use === undefined
+          ? { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) }
+          : { reading: presumedReading(use), presumption: use, id: valueId(leaf.slot, reading, use) };
+        slots[leaf.slot] = value;
+      }
+      return value;
+    },
+  };
+  return fast;
 }
 
 /**
@@ -120,7 +203,9 @@ export function createFixedFacts(values: Readonly<Record<string, string | number
     const value = values[param === undefined ? fact : `${fact}:${param}`];
     return value === undefined || value === null ? { value: undefined } : { value };
   };
-  return presumptions === undefined ? { read: plain } : withPresumptions(plain, presumptions, new Set());
+  if (presumptions === undefined) return { read: plain };
+  const { read, presumed } = withPresumptions(plain, presumptions, new Set());
+  return { read, presumed };
 }
 
 export interface ConditionReason {
@@ -200,15 +285,6 @@ export interface Ground {
 // ---------------------------------------------------------------------------------------------
 
 const UNKNOWN_READING: FactReading = { value: undefined };
-
-interface Node {
-  readonly condition: Condition;
-  readonly outcome: Outcome;
-  readonly reading?: FactReading;
-  /** Set on a leaf whose value is a presumed answer. */
-  readonly presumption?: PresumptionUse;
-  readonly children: readonly Node[];
-}
 
 const pass = (b: boolean): Outcome => (b ? 'pass' : 'fail');
 const toApplicability = (o: Outcome): Applicability => (o === 'pass' ? 'yes' : o === 'fail' ? 'no' : 'unknown');
@@ -297,41 +373,33 @@ function compareLeaf(c: FactCondition, reading: FactReading): Outcome {
   }
 }
 
-const NO_CHILDREN: readonly Node[] = [];
-
-function combine(op: 'all' | 'any', children: readonly Node[]): Outcome {
-  let hasPass = false;
-  let hasFail = false;
-  let hasUnknown = false;
-  for (const child of children) {
-    if (child.outcome === 'pass') hasPass = true;
-    else if (child.outcome === 'fail') hasFail = true;
-    else hasUnknown = true;
-  }
+function combineFlags(op: 'all' | 'any', hasPass: boolean, hasFail: boolean, hasUnknown: boolean): Outcome {
   if (op === 'all') return hasFail ? 'fail' : hasUnknown ? 'unknown' : 'pass';
   return hasPass ? 'pass' : hasUnknown ? 'unknown' : 'fail';
 }
 
-function evaluateNode(condition: Condition, facts: FactSource): Node {
+const invert = (o: Outcome): Outcome => (o === 'pass' ? 'fail' : o === 'fail' ? 'pass' : 'unknown');
+
+/** A condition's outcome on a plain reader, building nothing (presumption `when`s, material and deadline conditions). */
+function outcomeOf(condition: Condition, read: FactSource['read']): Outcome {
   switch (condition.op) {
-    case 'fact': {
-      const reading = facts.read(condition.fact, condition.param);
-      const presumption = facts.presumed?.(condition.fact, condition.param);
-      // A presumption stands in only for a fact the records leave unknown.
-      const isPresumed = presumption !== undefined && reading.value === presumption.value;
-      return { condition, outcome: compareLeaf(condition, reading), reading, ...(isPresumed ? { presumption } : {}), children: NO_CHILDREN };
-    }
+    case 'fact':
+      return compareLeaf(condition, read(condition.fact, condition.param));
     case 'all':
     case 'any': {
-      const children: Node[] = [];
-      for (const c of condition.of) children.push(evaluateNode(c, facts));
-      return { condition, outcome: combine(condition.op, children), children };
+      let hasPass = false;
+      let hasFail = false;
+      let hasUnknown = false;
+      for (const c of condition.of) {
+        const o = outcomeOf(c, read);
+        if (o === 'pass') hasPass = true;
+        else if (o === 'fail') hasFail = true;
+        else hasUnknown = true;
+      }
+      return combineFlags(condition.op, hasPass, hasFail, hasUnknown);
     }
-    case 'not': {
-      const child = evaluateNode(condition.of, facts);
-      const outcome: Outcome = child.outcome === 'pass' ? 'fail' : child.outcome === 'fail' ? 'pass' : 'unknown';
-      return { condition, outcome, children: [child] };
-    }
+    case 'not':
+      return invert(outcomeOf(condition.of, read));
     default:
       return assertNever(condition, 'condition');
   }
@@ -339,7 +407,7 @@ function evaluateNode(condition: Condition, facts: FactSource): Node {
 
 /** Evaluates one condition tree (e.g. a deadline rule's `when`) against a fact source. */
 export function evaluateCondition(condition: Condition, facts: FactSource): Outcome {
-  return evaluateNode(condition, facts).outcome;
+  return outcomeOf(condition, facts.read);
 }
 
 function unitOf(fact: string, question: Question | undefined): string {
@@ -362,37 +430,355 @@ function formatValue(reading: FactReading, unit: string): string {
   return v.join('、');
 }
 
+function formatPlain(v: string | number | boolean | readonly string[]): string {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return Array.isArray(v) ? v.join('、') : String(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled items (issue 15: matching 100,000 companies). Each item's condition trees are compiled
+// once into nodes in pre-order with what never changes between companies worked out: depth, the
+// citation a ground inherits, the unit and label of a leaf, the reason of a group for each outcome.
+// An evaluation then fills two arrays (outcome and leaf value per node) and builds the result from
+// them. Reasons and grounds that depend on a plain value only (no detail, no range, not presumed)
+// are shared between evaluations: results are read-only, and each such object is frozen.
+
+type Scope = ConditionReason['scope'];
+
+interface CompiledBase {
+  /** Position in the tree's pre-order list. */
+  readonly index: number;
+  readonly depth: number;
+  /** The citation a deciding leaf below (or this leaf) is cited with. */
+  readonly groundCitation: Citation;
+}
+
+interface CompiledLeaf extends CompiledBase {
+  readonly op: 'fact';
+  readonly condition: FactCondition;
+  readonly fact: string;
+  readonly param: string | undefined;
+  /** The fact context's cache key for (fact, param), and the slot numbered for it. */
+  readonly cacheKey: string;
+  readonly slot: number;
+  readonly answerKey: string;
+  readonly unit: string;
+  /** The fact's label in grounds: the question's text for answers, else the registry label. */
+  readonly groundLabel: string;
+  /** Reasons and grounds of plain values (no detail, no range, not presumed), shared. */
+  readonly reasonsByValue: Map<FactScalar, ConditionReason>;
+  readonly groundsByValue: Map<FactScalar, Ground>;
+}
+
+interface CompiledGroup extends CompiledBase {
+  readonly op: 'all' | 'any' | 'not';
+  readonly condition: GroupCondition | NotCondition;
+  readonly children: readonly CompiledNode[];
+  /** The group's reason for each outcome (frozen, shared). */
+  readonly reasons: { readonly [O in Outcome]: ConditionReason };
+}
+
+type CompiledNode = CompiledLeaf | CompiledGroup;
+
+interface CompiledTree {
+  readonly root: CompiledNode;
+  /** Pre-order: the order of `reasons`. */
+  readonly nodes: readonly CompiledNode[];
+  readonly scope: Scope;
+}
+
+interface CompiledItem {
+  readonly questions: ReadonlyMap<string, Question>;
+  readonly appliesWhen: CompiledTree | undefined;
+  readonly requirements: CompiledTree | undefined;
+  readonly unlimitedGrounds: readonly Ground[];
+  /** The leaves in evaluation order: appliesWhen's, then requirements' (pre-order each). */
+  readonly appliesLeaves: readonly CompiledLeaf[];
+  readonly requirementLeaves: readonly CompiledLeaf[];
+  /** Results of earlier evaluations on company contexts, by document (see `rememberedResult`). */
+  readonly memo: WeakMap<object, MemoNode>;
+  memoSize: number;
+}
+
+/**
+ * A trie over the value ids (LeafValue.id) of an item's leaves in evaluation order: appliesWhen's
+ * leaves, then requirements' when they were evaluated (which appliesWhen's values decide). An
+ * evaluation is a function of exactly these values, so an equal path gives an equal result.
+ */
+interface MemoNode {
+  result?: ItemEvaluation;
+  next?: Map<number, MemoNode>;
+}
+const MEMO_RESULTS_PER_ITEM = 128;
+
+/** Enough distinct plain values per leaf to share (industry codes, yes/no, small counts), bounded. */
+const SHARED_VALUES_PER_LEAF = 64;
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function compileTree(condition: Condition, scope: Scope, questions: ReadonlyMap<string, Question>, itemCitation: Citation): CompiledTree {
+  const nodes: CompiledNode[] = [];
+  const visit = (c: Condition, depth: number, inherited: Citation): CompiledNode => {
+    const index = nodes.length;
+    const groundCitation = c.citation ?? inherited;
+    if (c.op === 'fact') {
+      const question = questions.get(c.fact);
+      const leaf: CompiledLeaf = {
+        index, depth, groundCitation, op: 'fact', condition: c, fact: c.fact, param: c.param,
+        cacheKey: cacheKeyOf(c.fact, c.param), slot: slotOf(cacheKeyOf(c.fact, c.param)), answerKey: answerKeyOf(c.fact, c.param), unit: unitOf(c.fact, question),
+        groundLabel: isAnswerFact(c.fact) ? (question?.text ?? c.label) : factLabel(c.fact, c.param),
+        reasonsByValue: new Map(), groundsByValue: new Map(),
+      };
+      nodes.push(leaf);
+      return leaf;
+    }
+    const groupReason = (outcome: Outcome): ConditionReason => {
+      const reason: MutableReason = { conditionId: c.id, condition: c.label, scope, op: c.op, depth, value: null, valueText: '', outcome };
+      if (c.citation !== undefined) reason.citation = c.citation;
+      return Object.freeze(reason);
+    };
+    const children: CompiledNode[] = [];
+    const group: CompiledGroup = {
+      index, depth, groundCitation, op: c.op, condition: c, children,
+      reasons: { pass: groupReason('pass'), fail: groupReason('fail'), unknown: groupReason('unknown') },
+    };
+    nodes.push(group);
+    if (c.op === 'not') children.push(visit(c.of, depth + 1, groundCitation));
+    else for (const child of c.of) children.push(visit(child, depth + 1, groundCitation));
+    return group;
+  };
+  const root = visit(condition, 0, itemCitation);
+  return { root, nodes, scope };
+}
+
+const compiledItems = new WeakMap<PolicyItem, CompiledItem>();
+
+function compiledItem(item: PolicyItem): CompiledItem {
+  let compiled = compiledItems.get(item);
+  if (compiled === undefined) {
+    const questions = new Map(item.questions.map((q) => [q.key, q]));
+    const appliesWhen = item.appliesWhen === undefined ? undefined : compileTree(item.appliesWhen, 'appliesWhen', questions, item.citation);
+    const requirements = item.requirements === undefined ? undefined : compileTree(item.requirements, 'requirements', questions, item.citation);
+    compiled = {
+      questions,
+      appliesWhen,
+      requirements,
+      unlimitedGrounds: Object.freeze([Object.freeze({ text: '原文未限定适用对象：适用于所有企业', citation: item.citation, presumed: false })]),
+      appliesLeaves: leavesOf(appliesWhen),
+      requirementLeaves: leavesOf(requirements),
+      memo: new WeakMap(),
+      memoSize: 0,
+    };
+    compiledItems.set(item, compiled);
+  }
+  return compiled;
+}
+
+/** One evaluation of a compiled tree: outcome and leaf value per node, by pre-order index. */
+interface TreeRun {
+  readonly tree: CompiledTree;
+  readonly outcomes: Outcome[];
+  readonly values: (LeafValue | undefined)[];
+  /** Some leaf's value is a presumed answer. */
+  hasPresumption: boolean;
+}
+
+type LeafReader = (leaf: CompiledLeaf) => LeafValue;
+
+function genericLeafReader(facts: FactSource): LeafReader {
+  return (leaf) => {
+    const reading = facts.read(leaf.fact, leaf.param);
+    const presumption = facts.presumed?.(leaf.fact, leaf.param);
+    // A presumption stands in only for a fact the records leave unknown.
+    return { reading, presumption: presumption !== undefined && reading.value === presumption.value ? presumption : undefined, id: -1 };
+  };
+}
+
+function runTree(tree: CompiledTree, readLeaf: LeafReader): TreeRun {
+  const run: TreeRun = { tree, outcomes: new Array<Outcome>(tree.nodes.length), values: new Array<LeafValue | undefined>(tree.nodes.length), hasPresumption: false };
+  runNode(tree.root, readLeaf, run);
+  return run;
+}
+
+function runNode(node: CompiledNode, readLeaf: LeafReader, run: TreeRun): Outcome {
+  let outcome: Outcome;
+  if (node.op === 'fact') {
+    const value = readLeaf(node);
+    run.values[node.index] = value;
+    if (value.presumption !== undefined) run.hasPresumption = true;
+    outcome = compareLeaf(node.condition, value.reading);
+  } else if (node.op === 'not') {
+    outcome = invert(runNode(node.children[0] as CompiledNode, readLeaf, run));
+  } else {
+    let hasPass = false;
+    let hasFail = false;
+    let hasUnknown = false;
+    for (const child of node.children) {
+      const o = runNode(child, readLeaf, run);
+      if (o === 'pass') hasPass = true;
+      else if (o === 'fail') hasFail = true;
+      else hasUnknown = true;
+    }
+    outcome = combineFlags(node.op, hasPass, hasFail, hasUnknown);
+  }
+  run.outcomes[node.index] = outcome;
+  return outcome;
+}
+
+const outcomeAt = (run: TreeRun, node: CompiledNode): Outcome => run.outcomes[node.index] as Outcome;
+const valueAt = (run: TreeRun, leaf: CompiledLeaf): LeafValue => run.values[leaf.index] ?? { reading: UNKNOWN_READING, presumption: undefined, id: -1 };
+
 type MutableReason = { -readonly [K in keyof ConditionReason]: ConditionReason[K] };
 
-function flatten(node: Node, scope: ConditionReason['scope'], depth: number, questions: ReadonlyMap<string, Question>, out: ConditionReason[]): void {
-  const c = node.condition;
-  let reason: MutableReason;
-  if (c.op === 'fact') {
-    const reading = node.reading ?? UNKNOWN_READING;
-    reason = {
-      conditionId: c.id, condition: c.label, scope, op: c.op, depth, fact: c.fact,
-      value: reading.value ?? null,
-      valueText: formatValue(reading, unitOf(c.fact, questions.get(c.fact))),
-      outcome: node.outcome,
-    };
-    if (c.param !== undefined) reason.param = c.param;
-    if (reading.detail !== undefined) reason.detail = reading.detail;
-  } else {
-    reason = { conditionId: c.id, condition: c.label, scope, op: c.op, depth, value: null, valueText: '', outcome: node.outcome };
+/** A reading that is its value alone: everything shown follows from the value. */
+function plainScalar(value: LeafValue): FactScalar | undefined {
+  const r = value.reading;
+  if (value.presumption !== undefined || r.detail !== undefined || r.min !== undefined || r.max !== undefined) return undefined;
+  const v = r.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+}
+
+const leavesOf = (tree: CompiledTree | undefined): CompiledLeaf[] => (tree === undefined ? [] : tree.nodes.filter((n): n is CompiledLeaf => n.op === 'fact'));
+
+/**
+ * Value ids per slot: a slot's values as the results show them, numbered in the order first met.
+ * Plain values (no detail, no range) by value; others by value, range, detail or presumption reason.
+ */
+interface SlotValues {
+  count: number;
+  readonly plain: Map<FactScalar | undefined, number>;
+  readonly other: Map<unknown, unknown>;
+}
+const slotValues: SlotValues[] = [];
+/** Distinct values numbered per slot; beyond, values are not remembered (memory stays bounded). */
+const VALUE_IDS_PER_SLOT = 4096;
+const PRESUMED = Symbol('presumed');
+const NONE = Symbol('none');
+
+function valueId(slot: number, reading: FactReading, presumption: PresumptionUse | undefined): number {
+  const v = reading.value;
+  if (v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return -1;
+  let table = slotValues[slot];
+  if (table === undefined) {
+    table = { count: 0, plain: new Map(), other: new Map() };
+    slotValues[slot] = table;
   }
+  // Once the slot is full, values already numbered are still found; new ones are not numbered.
+  const full = table.count >= VALUE_IDS_PER_SLOT;
+  let map: Map<unknown, unknown> | undefined;
+  let last: unknown;
+  if (presumption !== undefined) {
+    // The reading shown is the presumed value with `推定：reason`; the use's key is the slot's answer key.
+    map = descend(descend(table.other, PRESUMED, full), presumption.value, full);
+    last = presumption.reason;
+  } else if (reading.detail === undefined && reading.min === undefined && reading.max === undefined) {
+    map = table.plain;
+    last = v;
+  } else {
+    map = descend(descend(descend(table.other, v ?? NONE, full), reading.min ?? NONE, full), reading.max ?? NONE, full);
+    last = reading.detail ?? NONE;
+  }
+  const found = map?.get(last);
+  if (found !== undefined) return found as number;
+  if (map === undefined || full) return -1;
+  const id = table.count++;
+  map.set(last, id);
+  return id;
+}
+
+function descend(map: Map<unknown, unknown> | undefined, key: unknown, findOnly: boolean): Map<unknown, unknown> | undefined {
+  if (map === undefined) return undefined;
+  let next = map.get(key) as Map<unknown, unknown> | undefined;
+  if (next === undefined && !findOnly) {
+    next = new Map();
+    map.set(key, next);
+  }
+  return next;
+}
+
+/** The remembered result for what the leaves read now, if any (reading the leaves as evaluation would). */
+function rememberedResult(root: MemoNode, compiled: CompiledItem, readLeaf: LeafReader): ItemEvaluation | undefined {
+  let node: MemoNode | undefined = root;
+  for (const leaf of compiled.appliesLeaves) {
+    node = node.next?.get(readLeaf(leaf).id);
+    if (node === undefined) return undefined;
+  }
+  if (node.result !== undefined) return node.result;
+  for (const leaf of compiled.requirementLeaves) {
+    node = node.next?.get(readLeaf(leaf).id);
+    if (node === undefined) return undefined;
+  }
+  return node.result;
+}
+
+function remember(root: MemoNode, compiled: CompiledItem, runs: readonly (TreeRun | undefined)[], result: ItemEvaluation): void {
+  if (compiled.memoSize >= MEMO_RESULTS_PER_ITEM) return;
+  let node = root;
+  for (const run of runs) {
+    if (run === undefined) continue;
+    for (const leaf of run.tree === compiled.appliesWhen ? compiled.appliesLeaves : compiled.requirementLeaves) {
+      const id = valueAt(run, leaf).id;
+      if (id < 0) return;
+      node.next ??= new Map();
+      let next = node.next.get(id);
+      if (next === undefined) {
+        next = {};
+        node.next.set(id, next);
+      }
+      node = next;
+    }
+  }
+  node.result = freezeResult(result);
+  compiled.memoSize += 1;
+}
+
+function leafReason(leaf: CompiledLeaf, scope: Scope, value: LeafValue, outcome: Outcome): ConditionReason {
+  const c = leaf.condition;
+  const reading = value.reading;
+  const reason: MutableReason = {
+    conditionId: c.id, condition: c.label, scope, op: c.op, depth: leaf.depth, fact: c.fact,
+    value: reading.value ?? null,
+    valueText: formatValue(reading, leaf.unit),
+    outcome,
+  };
+  if (c.param !== undefined) reason.param = c.param;
+  if (reading.detail !== undefined) reason.detail = reading.detail;
   if (c.citation !== undefined) reason.citation = c.citation;
-  out.push(reason);
-  for (const child of node.children) flatten(child, scope, depth + 1, questions, out);
+  return reason;
+}
+
+/** The tree's reasons in pre-order, appended to `out`. */
+function flattenRun(run: TreeRun, out: ConditionReason[]): void {
+  const scope = run.tree.scope;
+  for (const node of run.tree.nodes) {
+    const outcome = outcomeAt(run, node);
+    if (node.op !== 'fact') {
+      out.push(node.reasons[outcome]);
+      continue;
+    }
+    const value = valueAt(run, node);
+    const key = plainScalar(value);
+    if (key === undefined) {
+      out.push(leafReason(node, scope, value, outcome));
+      continue;
+    }
+    let reason = node.reasonsByValue.get(key);
+    if (reason === undefined) {
+      reason = leafReason(node, scope, value, outcome);
+      if (node.reasonsByValue.size < SHARED_VALUES_PER_LEAF) node.reasonsByValue.set(key, Object.freeze(reason));
+    }
+    out.push(reason);
+  }
 }
 
 /** Unknown leaves whose answer could change the node's outcome (for applicability: ask no more than needed). */
-function decisiveUnknowns(node: Node, out: Node[]): void {
-  if (node.outcome !== 'unknown') return;
-  if (node.condition.op === 'fact') {
+function decisiveUnknowns(run: TreeRun, node: CompiledNode, out: CompiledLeaf[]): void {
+  if (outcomeAt(run, node) !== 'unknown') return;
+  if (node.op === 'fact') {
     out.push(node);
     return;
   }
-  for (const child of node.children) decisiveUnknowns(child, out);
+  for (const child of node.children) decisiveUnknowns(run, child, out);
 }
 
 /**
@@ -400,51 +786,48 @@ function decisiveUnknowns(node: Node, out: Node[]): void {
  * because the officer completes the whole application file, not just the first gap. Unknowns in
  * an `any` group that already passes are moot.
  */
-function openUnknowns(node: Node, out: Node[]): void {
-  if (node.condition.op === 'fact') {
-    if (node.outcome === 'unknown') out.push(node);
+function openUnknowns(run: TreeRun, node: CompiledNode, out: CompiledLeaf[]): void {
+  if (node.op === 'fact') {
+    if (outcomeAt(run, node) === 'unknown') out.push(node);
     return;
   }
-  if (node.condition.op === 'any' && node.outcome === 'pass') return;
-  for (const child of node.children) openUnknowns(child, out);
+  if (node.op === 'any' && outcomeAt(run, node) === 'pass') return;
+  for (const child of node.children) openUnknowns(run, child, out);
 }
 
-function gapText(c: FactCondition, reading: FactReading, questions: ReadonlyMap<string, Question>): string {
+function gapText(c: FactCondition, reading: FactReading, unit: string): string {
   const value = reading.value !== undefined ? formatPlain(reading.value) : reading.min !== undefined ? String(reading.min) : '未知';
   if (c.gap !== undefined) return c.gap.replaceAll('{value}', value);
-  return `未满足：${c.label}（现为${formatValue(reading, unitOf(c.fact, questions.get(c.fact)))}）`;
-}
-
-function formatPlain(v: string | number | boolean | readonly string[]): string {
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return Array.isArray(v) ? v.join('、') : String(v);
+  return `未满足：${c.label}（现为${formatValue(reading, unit)}）`;
 }
 
 /** Failed requirements in plain words: the failing leaves of failing `all` groups, or a failed group as a whole. */
-function collectGaps(node: Node, questions: ReadonlyMap<string, Question>, out: Gap[]): void {
-  if (node.outcome !== 'fail') return;
+function collectGaps(run: TreeRun, node: CompiledNode, out: Gap[]): void {
+  if (outcomeAt(run, node) !== 'fail') return;
   const c = node.condition;
-  const citation = c.citation === undefined ? {} : { citation: c.citation };
-  switch (c.op) {
-    case 'fact':
-      out.push({ conditionId: c.id, text: gapText(c, node.reading ?? { value: undefined }, questions), ...citation });
+  switch (node.op) {
+    case 'fact': {
+      const text = gapText(node.condition, valueAt(run, node).reading, node.unit);
+      out.push(c.citation === undefined ? { conditionId: c.id, text } : { conditionId: c.id, text, citation: c.citation });
       return;
+    }
     case 'all':
-      for (const child of node.children) collectGaps(child, questions, out);
+      for (const child of node.children) collectGaps(run, child, out);
       return;
     case 'any':
-    case 'not':
-      out.push({ conditionId: c.id, text: `未满足：${c.label}`, ...citation });
+    case 'not': {
+      const text = `未满足：${c.label}`;
+      out.push(c.citation === undefined ? { conditionId: c.id, text } : { conditionId: c.id, text, citation: c.citation });
       return;
+    }
     default:
-      assertNever(c, 'condition');
+      assertNever(node, 'condition');
   }
 }
 
-function missingFactsOf(leaves: readonly Node[], questions: ReadonlyMap<string, Question>, facts: FactSource): MissingFact[] {
+function missingFactsOf(leaves: readonly CompiledLeaf[], questions: ReadonlyMap<string, Question>, facts: FactSource): MissingFact[] {
   const byKey = new Map<string, { fact: string; param: string | undefined; ids: string[] }>();
   for (const leaf of leaves) {
-    if (leaf.condition.op !== 'fact') continue;
     const { fact, param, id } = leaf.condition;
     const key = param === undefined ? fact : `${fact}:${param}`;
     const entry = byKey.get(key);
@@ -466,38 +849,47 @@ function missingFactsOf(leaves: readonly Node[], questions: ReadonlyMap<string, 
   });
 }
 
-const questionIndexes = new WeakMap<PolicyItem, ReadonlyMap<string, Question>>();
-
-function questionIndex(item: PolicyItem): ReadonlyMap<string, Question> {
-  let index = questionIndexes.get(item);
-  if (index === undefined) {
-    index = new Map(item.questions.map((q) => [q.key, q]));
-    questionIndexes.set(item, index);
-  }
-  return index;
-}
-
 /** The outcome with presumed leaves taken as unknown: what the facts alone decide. */
-function outcomeOnFacts(node: Node): Outcome {
-  const c = node.condition;
-  switch (c.op) {
+function outcomeOnFacts(run: TreeRun, node: CompiledNode): Outcome {
+  switch (node.op) {
     case 'fact':
-      return node.presumption === undefined ? node.outcome : 'unknown';
+      return valueAt(run, node).presumption === undefined ? outcomeAt(run, node) : 'unknown';
     case 'all':
-    case 'any':
-      return combine(c.op, node.children.map((child) => ({ ...child, outcome: outcomeOnFacts(child) })));
-    case 'not': {
-      const o = outcomeOnFacts(node.children[0] as Node);
-      return o === 'pass' ? 'fail' : o === 'fail' ? 'pass' : 'unknown';
+    case 'any': {
+      let hasPass = false;
+      let hasFail = false;
+      let hasUnknown = false;
+      for (const child of node.children) {
+        const o = outcomeOnFacts(run, child);
+        if (o === 'pass') hasPass = true;
+        else if (o === 'fail') hasFail = true;
+        else hasUnknown = true;
+      }
+      return combineFlags(node.op, hasPass, hasFail, hasUnknown);
     }
+    case 'not':
+      return invert(outcomeOnFacts(run, node.children[0] as CompiledNode));
     default:
-      return assertNever(c, 'condition');
+      return assertNever(node, 'condition');
   }
 }
 
-function presumptionsIn(node: Node, out: PresumptionUse[]): void {
-  if (node.presumption !== undefined && !out.some((p) => p.key === node.presumption?.key)) out.push(node.presumption);
-  for (const child of node.children) presumptionsIn(child, out);
+/** Whether the facts alone decide the tree as it was decided (always, when nothing was presumed). */
+const decidedOnFacts = (run: TreeRun): boolean => !run.hasPresumption || outcomeOnFacts(run, run.tree.root) === outcomeAt(run, run.tree.root);
+
+function presumptionsIn(run: TreeRun, out: PresumptionUse[]): void {
+  if (!run.hasPresumption) return;
+  for (const node of run.tree.nodes) {
+    if (node.op !== 'fact') continue;
+    const presumption = valueAt(run, node).presumption;
+    if (presumption !== undefined && !out.some((p) => p.key === presumption.key)) out.push(presumption);
+  }
+}
+
+function leafGround(leaf: CompiledLeaf, value: LeafValue, outcome: Outcome): Ground {
+  const presumed = value.presumption !== undefined;
+  const text = `${leaf.groundLabel}：${formatValue(value.reading, leaf.unit)}${presumed ? '（推定）' : ''} → ${outcome === 'pass' ? '满足' : '不满足'}“${leaf.condition.label}”`;
+  return { text, citation: leaf.groundCitation, presumed };
 }
 
 /**
@@ -505,19 +897,24 @@ function presumptionsIn(node: Node, out: PresumptionUse[]): void {
  * failing children of a failing `all`, the passing children of a passing `any`. Each leaf is
  * cited with its own sentence, else its nearest cited group's, else the item's.
  */
-function decidingLeaves(node: Node, inherited: Citation, questions: ReadonlyMap<string, Question>, out: Ground[]): void {
-  const c = node.condition;
-  const citation = c.citation ?? inherited;
-  if (c.op === 'fact') {
-    const reading = node.reading ?? UNKNOWN_READING;
-    const label = isAnswerFact(c.fact) ? (questions.get(c.fact)?.text ?? c.label) : factLabel(c.fact, c.param);
-    const value = formatValue(reading, unitOf(c.fact, questions.get(c.fact)));
-    out.push({ text: `${label}：${value}${node.presumption === undefined ? '' : '（推定）'} → ${node.outcome === 'pass' ? '满足' : '不满足'}“${c.label}”`, citation, presumed: node.presumption !== undefined });
+function decidingLeaves(run: TreeRun, node: CompiledNode, out: Ground[]): void {
+  const outcome = outcomeAt(run, node);
+  if (node.op === 'fact') {
+    const value = valueAt(run, node);
+    const key = plainScalar(value);
+    if (key === undefined) {
+      out.push(leafGround(node, value, outcome));
+      return;
+    }
+    let ground = node.groundsByValue.get(key);
+    if (ground === undefined) {
+      ground = leafGround(node, value, outcome);
+      if (node.groundsByValue.size < SHARED_VALUES_PER_LEAF) node.groundsByValue.set(key, Object.freeze(ground));
+    }
+    out.push(ground);
     return;
   }
-  const wanted: Outcome = node.outcome;
-  const children = c.op === 'not' ? node.children : node.children.filter((child) => child.outcome === wanted);
-  for (const child of children) decidingLeaves(child, citation, questions, out);
+  for (const child of node.children) if (node.op === 'not' || outcomeAt(run, child) === outcome) decidingLeaves(run, child, out);
 }
 
 function periodStatus(period: NonNullable<PolicyItem['period']>, date: IsoDate | undefined): 'before' | 'within' | 'after' {
@@ -532,13 +929,30 @@ function judgementDateOf(facts: FactSource): IsoDate | undefined {
   return typeof v === 'string' ? (v as IsoDate) : undefined;
 }
 
+/** The result with its fields in the order they have always been printed (`cli evaluate --json`). */
+function itemResult(
+  item: PolicyItem, documentId: string, applies: Applicability, requirementsMet: Applicability | null, reasons: readonly ConditionReason[],
+  missingFacts: readonly MissingFact[], gaps: readonly Gap[], basis: ItemEvaluation['basis'], requirementsBasis: ItemEvaluation['requirementsBasis'],
+  presumptions: readonly PresumptionUse[], grounds: readonly Ground[], period: ItemEvaluation['period'],
+): ItemEvaluation {
+  if (period === undefined) {
+    return {
+      id: item.id, documentId, kind: item.kind, title: item.title, citation: item.citation,
+      applies, requirementsMet, reasons, missingFacts, gaps, basis, requirementsBasis, presumptions, grounds,
+    };
+  }
+  return {
+    id: item.id, documentId, kind: item.kind, title: item.title, citation: item.citation,
+    applies, requirementsMet, reasons, missingFacts, gaps, basis, requirementsBasis, presumptions, grounds, period,
+  };
+}
+
 /** Evaluates one item against a fact source (a company on a date, or fixed facts). */
 export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'id' | 'isGovernmentOnly'>, facts: FactSource): ItemEvaluation {
-  const questions = questionIndex(item);
-  const base = { id: item.id, documentId: document.id, kind: item.kind, title: item.title, citation: item.citation };
   if (document.isGovernmentOnly) {
-    return { ...base, applies: 'no', requirementsMet: null, reasons: [], missingFacts: [], gaps: [], basis: 'facts', requirementsBasis: null, presumptions: [], grounds: [{ text: '文件仅涉及政府部门，不对企业设定事项', citation: item.citation, presumed: false }] };
+    return itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text: '文件仅涉及政府部门，不对企业设定事项', citation: item.citation, presumed: false }], undefined);
   }
+  const compiled = compiledItem(item);
   let period: ItemEvaluation['period'];
   if (item.period !== undefined) {
     const date = judgementDateOf(facts);
@@ -548,51 +962,93 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
       const text = status === 'after'
         ? `判断日 ${date} 已过措施期限（${item.period.label}）`
         : `判断日 ${date} 尚未进入措施期限（${item.period.label}）`;
-      return { ...base, applies: 'no', requirementsMet: null, reasons: [], missingFacts: [], gaps: [], basis: 'facts', requirementsBasis: null, presumptions: [], grounds: [{ text, citation: item.period.citation, presumed: false }], period };
+      return itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text, citation: item.period.citation, presumed: false }], period);
     }
   }
+  const fast = isFast(facts);
+  const readLeaf: LeafReader = fast ? facts[LEAF_VALUE] : genericLeafReader(facts);
+  let root: MemoNode | undefined;
+  if (fast) {
+    // Only company contexts: their leaf values are numbered, and the document is the knowledge base's.
+    root = compiled.memo.get(document);
+    if (root === undefined) {
+      root = {};
+      compiled.memo.set(document, root);
+    }
+    const remembered = rememberedResult(root, compiled, readLeaf);
+    if (remembered !== undefined) return remembered;
+  }
+  const appliesRun = compiled.appliesWhen === undefined ? undefined : runTree(compiled.appliesWhen, readLeaf);
+  const appliesOutcome: Outcome = appliesRun === undefined ? 'pass' : outcomeAt(appliesRun, appliesRun.tree.root);
+  const requirementsRun = compiled.requirements !== undefined && appliesOutcome !== 'fail' ? runTree(compiled.requirements, readLeaf) : undefined;
+  const result = buildResult(item, document.id, compiled, appliesRun, requirementsRun, facts, period);
+  if (root !== undefined) remember(root, compiled, [appliesRun, requirementsRun], result);
+  return result;
+}
+
+/** Shared between evaluations from now on: frozen, with its lists. */
+function freezeResult(result: ItemEvaluation): ItemEvaluation {
+  for (const list of [result.reasons, result.missingFacts, result.gaps, result.presumptions, result.grounds]) Object.freeze(list);
+  return Object.freeze(result);
+}
+
+function buildResult(
+  item: PolicyItem, documentId: string, compiled: CompiledItem, appliesRun: TreeRun | undefined, requirementsRun: TreeRun | undefined,
+  facts: FactSource, period: ItemEvaluation['period'],
+): ItemEvaluation {
   const reasons: ConditionReason[] = [];
-  const pending: Node[] = [];
+  let pending: CompiledLeaf[] | undefined;
   let applies: Applicability = 'yes';
   let basis: ItemEvaluation['basis'] = 'facts';
-  const presumptions: PresumptionUse[] = [];
-  const grounds: Ground[] = [];
-  if (item.appliesWhen !== undefined) {
-    const node = evaluateNode(item.appliesWhen, facts);
-    applies = toApplicability(node.outcome);
-    flatten(node, 'appliesWhen', 0, questions, reasons);
-    decisiveUnknowns(node, pending);
-    if (applies === 'unknown') basis = null;
-    else {
-      if (outcomeOnFacts(node) !== node.outcome) {
+  let presumptions: PresumptionUse[] | undefined;
+  let grounds: readonly Ground[] = compiled.unlimitedGrounds;
+  if (appliesRun !== undefined) {
+    const run = appliesRun;
+    const outcome = outcomeAt(run, run.tree.root);
+    applies = toApplicability(outcome);
+    flattenRun(run, reasons);
+    if (outcome === 'unknown') {
+      pending = [];
+      decisiveUnknowns(run, run.tree.root, pending);
+      basis = null;
+      grounds = EMPTY;
+    } else {
+      if (!decidedOnFacts(run)) {
         basis = 'presumption';
-        presumptionsIn(node, presumptions);
+        presumptions = [];
+        presumptionsIn(run, presumptions);
       }
-      decidingLeaves(node, item.citation, questions, grounds);
+      const decided: Ground[] = [];
+      decidingLeaves(run, run.tree.root, decided);
+      grounds = decided;
     }
-  } else {
-    grounds.push({ text: '原文未限定适用对象：适用于所有企业', citation: item.citation, presumed: false });
   }
   let requirementsMet: Applicability | null = null;
   let requirementsBasis: ItemEvaluation['requirementsBasis'] = null;
-  const gaps: Gap[] = [];
-  if (item.requirements !== undefined && applies !== 'no') {
-    const node = evaluateNode(item.requirements, facts);
-    requirementsMet = toApplicability(node.outcome);
-    if (requirementsMet !== 'unknown') requirementsBasis = outcomeOnFacts(node) === node.outcome ? 'facts' : 'presumption';
-    presumptionsIn(node, presumptions);
-    flatten(node, 'requirements', 0, questions, reasons);
+  let gaps: Gap[] | undefined;
+  if (requirementsRun !== undefined) {
+    const run = requirementsRun;
+    requirementsMet = toApplicability(outcomeAt(run, run.tree.root));
+    if (requirementsMet !== 'unknown') requirementsBasis = decidedOnFacts(run) ? 'facts' : 'presumption';
+    if (run.hasPresumption) {
+      presumptions ??= [];
+      presumptionsIn(run, presumptions);
+    }
+    flattenRun(run, reasons);
     // Whether the company meets an item's conditions is asked only once the item is known to apply:
     // asking 是否被列为失信被执行人 before knowing whether the company issues prepaid cards at all makes
     // the 企业画像 longer without deciding anything. Known gaps are still shown for items that may apply.
-    if (applies === 'yes') openUnknowns(node, pending);
-    collectGaps(node, questions, gaps);
+    if (applies === 'yes') {
+      pending ??= [];
+      openUnknowns(run, run.tree.root, pending);
+    }
+    if (outcomeAt(run, run.tree.root) === 'fail') {
+      gaps = [];
+      collectGaps(run, run.tree.root, gaps);
+    }
   }
-  const missingFacts = pending.length === 0 ? [] : missingFactsOf(pending, questions, facts);
-  return {
-    ...base, applies, requirementsMet, reasons, missingFacts, gaps, basis, requirementsBasis, presumptions, grounds,
-    ...(period === undefined ? {} : { period }),
-  };
+  const missingFacts = pending === undefined || pending.length === 0 ? EMPTY : missingFactsOf(pending, compiled.questions, facts);
+  return itemResult(item, documentId, applies, requirementsMet, reasons, missingFacts, gaps ?? EMPTY, basis, requirementsBasis, presumptions ?? EMPTY, grounds, period);
 }
 
 /** Every item of every enterprise-facing document, for one company on one date. */
