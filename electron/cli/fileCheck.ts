@@ -15,6 +15,7 @@ import { readRosterWorkbook, type RosterWorkbook } from '../../shared/fleet/rost
 import { DEFAULT_ATTACHMENT_LIMITS, sniffKind, SNIFFED_KIND_NAMES } from '../../shared/pdf/fileSniff';
 import { KNOWLEDGE_BASE_FORMAT } from '../../shared/policy/knowledgeBase';
 import { chooseKnowledgeBase, parseKnowledgeBasePack } from '../../shared/policy/loadKnowledgeBase';
+import { MAX_POLICY_PACK_BYTES } from '../../shared/policy/packText';
 import { technicalText } from '../../shared/util/technicalDetail';
 import { decodeUtf8Strict } from '../../shared/util/utf8Text';
 import { readZipDirectory } from '../../shared/util/zipDirectory';
@@ -23,7 +24,6 @@ import { findRecordIssues, type Finding } from '../../shared/validation/recordFi
 import { checkStoredTables, STORE_SCHEMA_VERSION, STORED_TABLE_LABELS, storedTableLabel } from '../../shared/workspace/storedTables';
 import { decodeWorkspaceBytes, MAX_WORKSPACE_FILE_BYTES, WORKSPACE_FORMAT, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
 import { MAX_PACKAGE_UNCOMPRESSED_BYTES, readWorkspacePackage, WORKSPACE_PACKAGE_JSON } from '../../shared/workspace/workspacePackage';
-import { MAX_KNOWLEDGE_BASE_BYTES } from '../main/ipcHandlers';
 import { loadBundledKnowledgeBase } from './commands/policies';
 
 /*
@@ -247,7 +247,7 @@ async function checkBackup(bytes: Uint8Array, passphrase: string | undefined): P
 }
 
 function checkPolicyPack(bytes: Uint8Array): FileCheck {
-  if (bytes.length > MAX_KNOWLEDGE_BASE_BYTES) return refused('policyPack', `政策数据包过大（超过 ${megabytes(MAX_KNOWLEDGE_BASE_BYTES)}），应用不会使用。${UNCHANGED}`);
+  if (bytes.length > MAX_POLICY_PACK_BYTES) return refused('policyPack', `政策数据包过大（超过 ${megabytes(MAX_POLICY_PACK_BYTES)}），应用不会使用。${UNCHANGED}`);
   const text = decodeUtf8Strict(bytes);
   if (text === null) return refused('policyPack', `政策数据包不是 UTF-8 编码的文本（含有无效的字节），应用不会使用。${UNCHANGED}`);
   const bundled = loadBundledKnowledgeBase();

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { AppInfo, KnowledgeBaseOverrideResponse } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/util/result';
-import { decodeUtf8Strict } from '../../shared/util/utf8Text';
+import { decodePolicyPack, MAX_POLICY_PACK_BYTES } from '../../shared/policy/packText';
 import { describeFileError } from './atomicWrite';
 import type { BackupService } from './backupService';
 import type { createFileDialogs } from './fileDialogs';
@@ -9,9 +9,6 @@ import type { IpcHandlers } from './ipc';
 import type { OsKeyStore } from './osKeyStore';
 import type { QuitBackupGuard } from './quitBackupGuard';
 import type { ReminderScheduler } from './reminderScheduler';
-
-/** A knowledge base is a few megabytes; anything far larger is not one. */
-export const MAX_KNOWLEDGE_BASE_BYTES = 50 * 1024 * 1024;
 
 export interface IpcHandlerDeps {
   readonly fileDialogs: ReturnType<typeof createFileDialogs>;
@@ -32,12 +29,11 @@ export async function readKnowledgeBaseOverride(filePath: string): Promise<Resul
   try {
     const info = await stat(filePath);
     if (!info.isFile()) return err('knowledgeBase.notAFile', `“${filePath}”不是文件。`);
-    if (info.size > MAX_KNOWLEDGE_BASE_BYTES) return err('knowledgeBase.tooLarge', `自定义知识库文件过大（超过 50 MB）：${filePath}`);
-    // Refused, not repaired: invalid bytes would otherwise become U+FFFD inside legal text.
-    // decodeUtf8Strict also drops the byte-order mark Notepad writes, which JSON.parse rejects.
-    const text = decodeUtf8Strict(new Uint8Array(await readFile(filePath)));
-    if (text === null) return err('knowledgeBase.notUtf8', `自定义知识库文件不是 UTF-8 编码的文本（含有无效的字节），已拒绝：${filePath}`);
-    return ok({ isPresent: true, path: filePath, text });
+    // The size is checked before reading; the same limit and strict UTF-8 as every pack (packText.ts).
+    if (info.size > MAX_POLICY_PACK_BYTES) return err('kb.packTooLarge', `自定义知识库文件过大（超过 50 MB），已拒绝：${filePath}`);
+    const text = decodePolicyPack(new Uint8Array(await readFile(filePath)));
+    if (!text.ok) return err(text.error.code, `自定义知识库${text.error.message}，已拒绝：${filePath}`);
+    return ok({ isPresent: true, path: filePath, text: text.value });
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === 'ENOENT') return ok({ isPresent: false, path: filePath });
     return err('knowledgeBase.readFailed', describeFileError(error, filePath, 'read'));
