@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { loadSamples } from './steps';
+import { loadSamples, storeFingerprint } from './steps';
 
 /*
  * Backup and restore in the browser build, in Chromium against the built renderer: 「备份到…」
@@ -9,51 +9,7 @@ import { loadSamples } from './steps';
  */
 
 const DB_NAME = 'compliance-workbench';
-
-/** Every object store as JSON, Blobs as "blob:<type>:<size>:<sha256>"; plus row counts. */
-async function fingerprint(page: Page): Promise<{ readonly digest: string; readonly counts: Record<string, number>; readonly blobs: Record<string, string> }> {
-  return page.evaluate(async (dbName) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(dbName);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
-    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const blobs: Record<string, string> = {};
-    const normalize = async (value: unknown, path: string): Promise<unknown> => {
-      if (value instanceof Blob) {
-        const digest = `blob:${value.type}:${value.size}:${hex(await crypto.subtle.digest('SHA-256', await value.arrayBuffer()))}`;
-        blobs[path] = digest;
-        return digest;
-      }
-      if (value instanceof Date) return `date:${value.toISOString()}`;
-      if (Array.isArray(value)) return Promise.all(value.map((v, i) => normalize(v, `${path}[${i}]`)));
-      if (value !== null && typeof value === 'object') {
-        const entries = await Promise.all(Object.keys(value).sort().map(async (k) => [k, await normalize((value as Record<string, unknown>)[k], `${path}.${k}`)] as const));
-        return Object.fromEntries(entries);
-      }
-      return value;
-    };
-    const names = [...db.objectStoreNames].sort();
-    const tables: Record<string, unknown> = {};
-    const counts: Record<string, number> = {};
-    for (const name of names) {
-      const [keys, rows] = await new Promise<[IDBValidKey[], unknown[]]>((resolve, reject) => {
-        const tx = db.transaction(name, 'readonly');
-        const store = tx.objectStore(name);
-        const keysRequest = store.getAllKeys();
-        const rowsRequest = store.getAll();
-        tx.oncomplete = () => resolve([keysRequest.result, rowsRequest.result as unknown[]]);
-        tx.onerror = () => reject(tx.error ?? new Error('read failed'));
-      });
-      counts[name] = rows.length;
-      tables[name] = await normalize(rows.map((row, i) => ({ key: keys[i], row })), name);
-    }
-    db.close();
-    const json = new TextEncoder().encode(JSON.stringify(tables));
-    return { digest: hex(await crypto.subtle.digest('SHA-256', json)), counts, blobs };
-  }, DB_NAME);
-}
+const fingerprint = (page: Page) => storeFingerprint(page);
 
 /**
  * Writes rows straight into the app's `settings` store (its value is free-form), outside the

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { loadSamples } from './steps';
+import { loadSamples, storeFingerprint, type StoreFingerprint } from './steps';
 
 /*
  * Issue 13 point 8: the browser is KILLED (SIGKILL to its whole process group, no unload, no
@@ -19,47 +19,6 @@ import { loadSamples } from './steps';
 
 const DB_NAME = 'compliance-workbench';
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((c): c is string => typeof c === 'string' && c !== '' && existsSync(c));
-
-interface Fingerprint {
-  readonly digest: string;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-/** Every object store as JSON, Blobs by SHA-256, read with raw IndexedDB (not the app's code). */
-async function fingerprint(page: Page): Promise<Fingerprint> {
-  return page.evaluate(async (dbName) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(dbName);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
-    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const normalize = async (value: unknown): Promise<unknown> => {
-      if (value instanceof Blob) return `blob:${value.type}:${value.size}:${hex(await crypto.subtle.digest('SHA-256', await value.arrayBuffer()))}`;
-      if (value instanceof Date) return `date:${value.toISOString()}`;
-      if (Array.isArray(value)) return Promise.all(value.map(normalize));
-      if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(await Promise.all(Object.keys(value).sort().map(async (k) => [k, await normalize((value as Record<string, unknown>)[k])] as const)));
-      }
-      return value;
-    };
-    const tables: Record<string, unknown> = {};
-    const counts: Record<string, number> = {};
-    for (const name of [...db.objectStoreNames].sort()) {
-      const [keys, rows] = await new Promise<[IDBValidKey[], unknown[]]>((resolve, reject) => {
-        const tx = db.transaction(name, 'readonly');
-        const keysRequest = tx.objectStore(name).getAllKeys();
-        const rowsRequest = tx.objectStore(name).getAll();
-        tx.oncomplete = () => resolve([keysRequest.result, rowsRequest.result as unknown[]]);
-        tx.onerror = () => reject(tx.error ?? new Error('read failed'));
-      });
-      counts[name] = rows.length;
-      tables[name] = await normalize(rows.map((row, i) => ({ key: keys[i], row })));
-    }
-    db.close();
-    return { digest: hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(tables)))), counts };
-  }, DB_NAME);
-}
 
 /** Rows written outside the app: bulk rows make the restore transaction long; a marker makes "before" unique. */
 async function putSettings(page: Page, rows: number, marker: string): Promise<void> {
@@ -132,7 +91,7 @@ class KillableBrowser {
 
 type Side = 'before' | 'after';
 
-function sideOf(found: Fingerprint, before: Fingerprint, after: Fingerprint): Side | 'torn' {
+function sideOf(found: StoreFingerprint, before: StoreFingerprint, after: StoreFingerprint): Side | 'torn' {
   if (found.digest === before.digest) return 'before';
   if (found.digest === after.digest) return 'after';
   return 'torn';
@@ -151,7 +110,7 @@ test('a browser killed during a restore, at moments across the transaction and a
   await loadSamples(page);
   await page.goto('/#/settings');
   await putSettings(page, 30_000, 'in the backup');
-  const after = await fingerprint(page);
+  const after = await storeFingerprint(page);
   const backupPath = testInfo.outputPath('crash.cwbackup');
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: '备份到…' }).click();
@@ -180,7 +139,7 @@ test('a browser killed during a restore, at moments across the transaction and a
       let live = await browser.newPage(baseURL, '/#/settings');
       await expect(live.getByRole('button', { name: '从备份恢复…' })).toBeVisible({ timeout: 60_000 });
       await putSettings(live, 0, `trial ${index}: the officer's own data`);
-      const before = await fingerprint(live);
+      const before = await storeFingerprint(live);
       expect(before.digest).not.toBe(after.digest);
 
       const chooser = live.waitForEvent('filechooser');
@@ -195,7 +154,7 @@ test('a browser killed during a restore, at moments across the transaction and a
       browser = await KillableBrowser.launch(profile);
       live = await browser.newPage(baseURL, '/#/settings');
       await expect(live.getByRole('button', { name: '从备份恢复…' })).toBeVisible({ timeout: 60_000 });
-      const found = await fingerprint(live);
+      const found = await storeFingerprint(live);
       const side = sideOf(found, before, after);
       sides.push(`${moment.name}: ${side} (${JSON.stringify(found.counts)})`);
       expect(side, `${moment.name}: the store is neither before nor after`).not.toBe('torn');
@@ -207,7 +166,115 @@ test('a browser killed during a restore, at moments across the transaction and a
       rmSync(profile, { recursive: true, force: true });
     }
   }
-  testInfo.annotations.push({ type: 'sides', description: sides.join('\n') });
+  test.info().annotations.push({ type: 'sides', description: sides.join('\n') });
+  process.stdout.write(`${sides.join('\n')}\n`);
+  expect(sides.some((s) => s.includes(': after'))).toBe(true);
+});
+
+/** A workspace file of `companies` rental firms with 2,000 vehicles each, fixed timestamps. */
+function largeWorkspace(companies: number): Buffer {
+  const stamp = '2026-11-26T00:00:00.000Z';
+  return Buffer.from(JSON.stringify({
+    format: 'compliance-workbench/workspace',
+    formatVersion: 1,
+    exportedAt: stamp,
+    companies: Array.from({ length: companies }, (_, c) => {
+      const companyId = `crash-import-${c}`;
+      return {
+        company: { id: companyId, name: `北京第${c + 1}汽车租赁有限公司`, createdAt: stamp, updatedAt: stamp },
+        vehicles: Array.from({ length: 2000 }, (_, i) => ({ id: `${companyId}-v${i}`, companyId, plate: `京A${String(i).padStart(5, '0')}`, usageNature: '租赁', filingStatus: '已备案' })),
+      };
+    }),
+  }));
+}
+
+/*
+ * The same during a large workspace import (20,000 vehicles, history on). An import's "after"
+ * is the same content whenever it runs, except for the change-history entries' clock time and
+ * their auto-increment sequence, so those two are left out of the comparison (everything else,
+ * every record and every other field, is compared).
+ */
+const IMPORT_VOLATILE = ['changeLog.at', 'changeLog.@key', 'changeLog.seq'];
+
+test('a browser killed during a large workspace import, at moments across the transaction and after it, keeps the store entirely before or entirely after', async ({ baseURL }) => {
+  test.setTimeout(1_200_000);
+  const companies = 10;
+  const file = { name: '大型车队工作区.json', mimeType: 'application/json', buffer: largeWorkspace(companies) };
+  const total = new RegExp(`^([1-9]\\d*) / ${companies * 2001}$`);
+
+  /** 导入工作区 up to the preview, then 导入. */
+  async function startImport(live: Page): Promise<void> {
+    const chooser = live.waitForEvent('filechooser');
+    await live.getByRole('button', { name: '导入工作区' }).first().click();
+    await (await chooser).setFiles(file);
+    const preview = live.getByRole('dialog', { name: /导入工作区/ });
+    await expect(preview.getByText(`${companies} 家企业`)).toBeVisible({ timeout: 120_000 });
+    await preview.getByRole('button', { name: '导入' }).click();
+  }
+  const openProfile = async (browser: KillableBrowser) => {
+    const live = await browser.newPage(String(baseURL), '/#/companies');
+    await expect(live.getByRole('button', { name: '导入工作区' }).first()).toBeVisible({ timeout: 60_000 });
+    return live;
+  };
+  const done = (p: Page) => expect(p.getByText(/^导入完成：/)).toBeVisible({ timeout: 300_000 });
+  const writing = (p: Page) => expect(p.getByRole('dialog', { name: /导入工作区/ }).getByText(total)).toBeVisible({ timeout: 120_000 });
+
+  // The reference: the same import, uninterrupted, in a profile of its own.
+  let before: StoreFingerprint;
+  let after: StoreFingerprint;
+  {
+    const profile = mkdtempSync(join(tmpdir(), 'crash-import-ref-'));
+    let browser: KillableBrowser | null = null;
+    try {
+      browser = await KillableBrowser.launch(profile);
+      const live = await openProfile(browser);
+      await putSettings(live, 0, "the officer's own data");
+      before = await storeFingerprint(live, IMPORT_VOLATILE);
+      await startImport(live);
+      await done(live);
+      after = await storeFingerprint(live, IMPORT_VOLATILE);
+      expect(after.counts.vehicles).toBe(companies * 2000);
+    } finally {
+      await browser?.kill();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  expect(before.digest).not.toBe(after.digest);
+
+  const moments: readonly Moment[] = [
+    { name: 'at the click on 导入', run: () => Promise.resolve(false) },
+    { name: 'as the writes start', run: async (p) => { await writing(p); return false; } },
+    { name: '1 s into the writes', run: async (p) => { await writing(p); await p.waitForTimeout(1000); return false; } },
+    { name: '3 s into the writes', run: async (p) => { await writing(p); await p.waitForTimeout(3000); return false; } },
+    { name: 'after the app said the import was done', run: async (p) => { await done(p); return true; } },
+  ];
+  const sides: string[] = [];
+  for (const moment of moments) {
+    const profile = mkdtempSync(join(tmpdir(), 'crash-import-'));
+    let browser: KillableBrowser | null = null;
+    try {
+      browser = await KillableBrowser.launch(profile);
+      let live = await openProfile(browser);
+      await putSettings(live, 0, "the officer's own data");
+      expect((await storeFingerprint(live, IMPORT_VOLATILE)).digest).toBe(before.digest);
+      await startImport(live);
+      const saidDone = await moment.run(live);
+      await browser.kill();
+
+      browser = await KillableBrowser.launch(profile);
+      live = await openProfile(browser);
+      const found = await storeFingerprint(live, IMPORT_VOLATILE);
+      const side = sideOf(found, before, after);
+      sides.push(`${moment.name}: ${side} (${JSON.stringify(found.counts)})`);
+      expect(side, `${moment.name}: the store is neither before nor after`).not.toBe('torn');
+      expect(found.counts).toEqual(side === 'before' ? before.counts : after.counts);
+      if (saidDone) expect(side, `${moment.name}: the app said done, the store must be after`).toBe('after');
+    } finally {
+      await browser?.kill();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  test.info().annotations.push({ type: 'sides', description: sides.join('\n') });
   process.stdout.write(`${sides.join('\n')}\n`);
   expect(sides.some((s) => s.includes(': after'))).toBe(true);
 });

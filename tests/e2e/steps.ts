@@ -69,3 +69,60 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${dir}/${name}-${width}.png` });
   }
 }
+
+/** What a store holds, read with raw IndexedDB (not the app's code): a content hash, row counts and the Blobs' digests. */
+export interface StoreFingerprint {
+  readonly digest: string;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly blobs: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every object store of the app's database as JSON, sorted keys, Blobs as
+ * "blob:<type>:<size>:<sha256>", hashed. `ignoreFields` drops fields whose value differs between
+ * two runs of the same operation by design (a change-history entry's clock time and sequence);
+ * a key of the form "table.field" drops the field of that table only, and "table.@key" drops
+ * the row's primary key (an auto-increment number).
+ */
+export async function storeFingerprint(page: Page, ignoreFields: readonly string[] = []): Promise<StoreFingerprint> {
+  return page.evaluate(async ({ dbName, ignoreFields }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(dbName);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const blobs: Record<string, string> = {};
+    const ignored = (table: string, field: string) => ignoreFields.includes(field) || ignoreFields.includes(`${table}.${field}`);
+    const normalize = async (value: unknown, path: string, table: string): Promise<unknown> => {
+      if (value instanceof Blob) {
+        const digest = `blob:${value.type}:${value.size}:${hex(await crypto.subtle.digest('SHA-256', await value.arrayBuffer()))}`;
+        blobs[path] = digest;
+        return digest;
+      }
+      if (value instanceof Date) return `date:${value.toISOString()}`;
+      if (Array.isArray(value)) return Promise.all(value.map((v, i) => normalize(v, `${path}[${i}]`, table)));
+      if (value !== null && typeof value === 'object') {
+        const keys = Object.keys(value).filter((k) => !ignored(table, k)).sort();
+        return Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await normalize((value as Record<string, unknown>)[k], `${path}.${k}`, table)] as const)));
+      }
+      return value;
+    };
+    const tables: Record<string, unknown> = {};
+    const counts: Record<string, number> = {};
+    for (const name of [...db.objectStoreNames].sort()) {
+      const [keys, rows] = await new Promise<[IDBValidKey[], unknown[]]>((resolve, reject) => {
+        const tx = db.transaction(name, 'readonly');
+        const keysRequest = tx.objectStore(name).getAllKeys();
+        const rowsRequest = tx.objectStore(name).getAll();
+        tx.oncomplete = () => resolve([keysRequest.result, rowsRequest.result as unknown[]]);
+        tx.onerror = () => reject(tx.error ?? new Error('read failed'));
+      });
+      counts[name] = rows.length;
+      const withKeys = rows.map((row, i) => (ignoreFields.includes(`${name}.@key`) ? { row } : { key: keys[i], row }));
+      tables[name] = await normalize(withKeys, name, name);
+    }
+    db.close();
+    return { digest: hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(tables)))), counts, blobs };
+  }, { dbName: 'compliance-workbench', ignoreFields });
+}
