@@ -43,7 +43,9 @@ export function checkUsccValue(raw: string): Checked {
 
 /** A date in any of the printed forms (2019年03月05日, 2019-03-05, 2019.03.05) → YYYY-MM-DD. */
 export function parseDateText(raw: string): string | null {
-  const match = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})/.exec(raw);
+  // 2019年3月5日 needs its 日; 2019-03-05 and 2019.03.05 need both digits of month and day, so a
+  // day cut short by a seal or the edge of the scan (2017-07-2…) is not taken for another day.
+  const match = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(raw) ?? /(\d{4})[.\-/](\d{2})[.\-/](\d{2})(?!\d)/.exec(raw);
   if (match === null) return null;
   const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
   return parseIsoDate(iso) === null ? null : iso;
@@ -58,7 +60,7 @@ export function checkDate(raw: string): Checked {
 /** A validity period: start 至 end, end a date or 长期. */
 export function checkPeriod(raw: string): Checked {
   const text = raw.replace(/\s/g, '');
-  const dates = [...text.matchAll(/\d{4}[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?/g)].map((m) => parseDateText(m[0]));
+  const dates = [...text.matchAll(/\d{4}年\d{1,2}月\d{1,2}日|\d{4}[.\-/]\d{2}[.\-/]\d{2}(?!\d)/g)].map((m) => parseDateText(m[0]));
   const isLong = /长期|永久/.test(text);
   const [start, end] = dates;
   if (start === undefined || start === null) return { value: text, problem: `期限“${text}”中没有识别出有效的起始日期，请核对` };

@@ -142,8 +142,18 @@ function rowsOf(lines: readonly OcrLine[]): Row[] {
   const rows: Row[] = [];
   for (const line of [...lines].sort((a, b) => (a.y0 + a.y1) - (b.y0 + b.y1))) {
     const mid = (line.y0 + line.y1) / 2;
-    const row = rows.find((r) => Math.abs((r.y0 + r.y1) / 2 - mid) < 0.5 * Math.min(r.y1 - r.y0, height(line)));
-    if (row) { row.lines.push(line); row.y0 = Math.min(row.y0, line.y0); row.y1 = Math.max(row.y1, line.y1); }
+    // Same row: centre within half a line of the row's mean centre, similar type size (a title
+    // is not a field's row); the closest such row wins, and one tall box cannot chain rows together.
+    const h = height(line);
+    let best: Row | null = null;
+    let bestDistance = Infinity;
+    for (const r of rows) {
+      const refMid = r.lines.reduce((sum, l) => sum + (l.y0 + l.y1) / 2, 0) / r.lines.length;
+      const refH = r.lines.reduce((sum, l) => sum + height(l), 0) / r.lines.length;
+      const distance = Math.abs(refMid - mid);
+      if (distance < 0.5 * Math.min(refH, h) && Math.max(refH, h) < 1.7 * Math.min(refH, h) && distance < bestDistance) { best = r; bestDistance = distance; }
+    }
+    if (best) { best.lines.push(line); best.y0 = Math.min(best.y0, line.y0); best.y1 = Math.max(best.y1, line.y1); }
     else rows.push({ lines: [line], y0: line.y0, y1: line.y1, chars: [], text: '' });
   }
   for (const row of rows) {
@@ -163,7 +173,7 @@ interface LabelHit { readonly label: string; readonly field: string | null; read
 function labelHits(row: Row, spec: KindSpec): LabelHit[] {
   const candidates = [
     ...spec.fields.flatMap((f) => f.labels.map((label): { label: string; field: string | null } => ({ label, field: f.name }))),
-    ...spec.otherLabels.map((label) => ({ label, field: null })),
+    ...[...spec.otherLabels, ...spec.titles].map((label) => ({ label, field: null })),
   ].sort((a, b) => b.label.length - a.label.length);
   const taken = new Uint8Array(row.chars.length);
   const hits: LabelHit[] = [];
@@ -180,6 +190,19 @@ function labelHits(row: Row, spec: KindSpec): LabelHit[] {
       hits.push({ label, field, start: at, end });
     }
   }
+  // A seal or a speck can spoil one character of a long label (品牌型号 read as 专牌型号).
+  for (const { label, field } of candidates) {
+    if (field === null || label.length < 4 || hits.some((h) => h.field === field)) continue;
+    for (let at = 0; at + label.length <= row.chars.length; at++) {
+      if (taken.subarray(at, at + label.length).some((t) => t === 1)) continue;
+      let differences = 0;
+      for (let i = 0; i < label.length && differences < 2; i++) if (row.text[at + i] !== label[i]) differences++;
+      if (differences !== 1 || row.text[at] !== label[0] && row.text[at + label.length - 1] !== label[label.length - 1]) continue;
+      taken.fill(1, at, at + label.length);
+      hits.push({ label, field, start: at, end: at + label.length });
+      break;
+    }
+  }
   return hits.sort((a, b) => a.start - b.start);
 }
 
@@ -189,8 +212,11 @@ function valueAfter(row: Row, hit: LabelHit, nextStart: number): Piece {
   const piece: Piece = { text: '', lines: new Set() };
   let previous = row.chars[hit.end - 1]!;
   const h = row.y1 - row.y0;
+  const labelLine = previous.line;
   for (let i = hit.end; i < nextStart; i++) {
     const c = row.chars[i]!;
+    // A box lying within the label's own box is a duplicate reading of part of it.
+    if (c.line !== labelLine && (c.line.x0 + c.line.x1) / 2 < labelLine.x1) continue;
     // A wide gap between boxes ends the value (the next column's text is not part of it).
     if (c.line !== previous.line && c.line.x0 - previous.line.x1 > 6 * h) break;
     piece.text += c.ch;
@@ -267,7 +293,7 @@ export function extractFields(page: OcrPage, kind: DocumentKind): Extraction {
       if (piece.text === '') {
         // Value printed under its label (统一社会信用代码 on a 营业执照).
         const below = rows.slice(r + 1, r + 3).flatMap((rr) => rr.lines)
-          .find((l) => l.y0 - row.y1 < 2 * h && Math.abs(l.x0 - labelX0) < 3 * h);
+          .find((l) => (l.y0 + l.y1) / 2 > row.y1 && l.y0 - row.y1 < 2 * h && Math.abs(l.x0 - labelX0) < 3 * h);
         if (below) { piece.text = below.text.replace(/\s/g, ''); piece.lines.add(below); }
       } else if (field.multiline) {
         const valueX0 = Math.min(...[...piece.lines].map((l) => l.x0));
@@ -288,12 +314,19 @@ export function extractFields(page: OcrPage, kind: DocumentKind): Extraction {
     });
   });
   const fields = spec.fields.map((field) => {
-    let piece = found.get(field.name) ?? null;
-    if ((piece === null || piece.text === '') && field.anywhere) {
-      const line = page.lines.find((l) => field.anywhere!.test(l.text.replace(/\s/g, '')));
-      if (line) piece = { text: field.anywhere.exec(line.text.replace(/\s/g, ''))![0], lines: new Set([line]) };
+    const piece = found.get(field.name) ?? null;
+    const proposed = propose(field, piece);
+    if (proposed.status !== 'failed' && proposed.status !== 'missing') return proposed;
+    // A code found beside the wrong label (or none): the page's one reading that passes the check.
+    const pattern = field.anywhere;
+    if (pattern === undefined) return proposed;
+    for (const l of page.lines) {
+      const match = pattern.exec(l.text.replace(/\s/g, ''));
+      if (match === null) continue;
+      const alternative = propose(field, { text: match[0], lines: new Set([l]) });
+      if (alternative.status !== 'failed') return alternative;
     }
-    return propose(field, piece);
+    return proposed;
   });
   return { kind, fields };
 }

@@ -1,0 +1,261 @@
+import jpeg from 'jpeg-js';
+import { usccCheckCharacter } from '../../shared/validation/uscc';
+import { Canvas, type Rgb } from './raster';
+
+/*
+ * Seeded generator of fictional test scans (issue 18 "How it is checked"): a 营业执照 (副本) and a
+ * 机动车行驶证 (主页 + 副页) laid out like the real documents, drawn with the shipped Noto font,
+ * a red seal, slight rotation, paper noise and JPEG quality 70. Every name, number and address is
+ * made up from the lists below; USCCs carry a correct GB 32100 check character.
+ */
+
+export type ScanKind = '营业执照' | '行驶证';
+
+export interface ScanOptions {
+  readonly dpi?: number;
+  /** Degrees; 180 ± a few for an upside-down scan. */
+  readonly angle?: number;
+  /** Seal printed over the 住所 / 住址 value. */
+  readonly sealOverText?: boolean;
+  /** Grey, contrasty, speckled: a photocopy. */
+  readonly photocopy?: boolean;
+}
+
+export interface GeneratedScan {
+  readonly kind: ScanKind;
+  readonly seed: number;
+  readonly jpeg: Uint8Array;
+  readonly truth: Readonly<Record<string, string>>;
+  readonly options: Required<ScanOptions>;
+}
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const digits = (r: () => number, n: number): string => Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '建华', '海燕', '志强', '晓东', '雪梅', '国庆'];
+const WORDS = ['华瑞', '恒通', '博远', '中科', '鼎盛', '安泰', '嘉禾', '星辰', '润康', '天宇', '金桥', '新元', '东方', '汇智', '和信', '启明', '长青', '瑞丰', '德润', '宏达'];
+const TRADES = ['科技', '医药', '商贸', '物流', '信息技术', '餐饮管理', '建筑工程', '文化传媒', '医疗器械', '汽车服务'];
+const TYPES = ['有限责任公司(自然人投资或控股)', '有限责任公司(法人独资)', '股份有限公司(非上市、自然人投资或控股)', '有限责任公司(外商投资企业法人独资)'];
+const DISTRICTS = ['东城区', '西城区', '朝阳区', '海淀区', '丰台区', '石景山区', '通州区', '昌平区', '大兴区', '顺义区'];
+const ROADS = ['建国路', '中关村大街', '学院路', '光华路', '丰台北路', '石景山路', '新华大街', '回龙观西大街', '兴华大街', '府前街'];
+const ACTIVITIES = ['技术开发', '技术咨询', '技术服务', '销售电子产品', '计算机系统服务', '货物进出口', '会议服务', '企业管理咨询',
+  '销售医疗器械(限一类)', '道路货物运输', '仓储服务(不含危险化学品)', '餐饮服务', '软件开发', '广告设计、代理', '零售药品'];
+const CAPITAL = ['100', '200', '500', '1000', '50', '300', '800', '2000'];
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const PLATE_LETTERS = 'ABCDEFGHJKLMNPQ';
+const PLATE_CHARS = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'.replace(/[IO]/g, '');
+const VEHICLE_TYPES = ['小型普通客车', '小型轿车', '轻型厢式货车', '重型厢式货车', '大型普通客车', '小型越野客车'];
+const USES = ['非营运', '营运', '货运', '公路客运', '租赁', '预约出租客运'];
+const BRANDS = ['大众汽车牌SVW71612BM', '丰田牌TV7250HEV', '福田牌BJ5049XXY-FA', '东风牌DFH5180XXYEX', '宇通牌ZK6119HN1Y', '比亚迪牌BYD7006BEV', '别克牌SGM7157ATA', '江铃牌JX5044XXYTG26'];
+
+function name(r: () => number): string { return pick(r, SURNAMES) + pick(r, GIVEN); }
+function date(r: () => number, fromYear: number, toYear: number): { y: number; m: number; d: number } {
+  return { y: fromYear + Math.floor(r() * (toYear - fromYear + 1)), m: 1 + Math.floor(r() * 12), d: 1 + Math.floor(r() * 28) };
+}
+const iso = (t: { y: number; m: number; d: number }): string => `${t.y}-${pad(t.m)}-${pad(t.d)}`;
+const cn = (t: { y: number; m: number; d: number }): string => `${t.y}年${pad(t.m)}月${pad(t.d)}日`;
+
+export function fictionalUscc(r: () => number): string {
+  const body = '911101' + pad(Math.floor(r() * 17) + 1) + Array.from({ length: 9 }, () => pick(r, [...USCC_CHARS])).join('');
+  return body + (usccCheckCharacter(body) ?? '0');
+}
+
+const INK: Rgb = { r: 28, g: 28, b: 32 };
+const RED: Rgb = { r: 215, g: 40, b: 45 };
+const FRAME: Rgb = { r: 150, g: 110, b: 70 };
+
+function seal(canvas: Canvas, cx: number, cy: number, radius: number, label: string): void {
+  canvas.ring(cx, cy, radius, radius * 0.07, RED, 0.85);
+  const star: [number, number][] = [];
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const rr = i % 2 === 0 ? radius * 0.28 : radius * 0.11;
+    star.push([cx + Math.cos(a) * rr, cy + Math.sin(a) * rr]);
+  }
+  canvas.polygon([star], RED, 0.85);
+  const size = radius * 0.22;
+  canvas.text(label, cx - canvas.measure(label, size) / 2, cy + radius * 0.6, size, RED, 0, 0.85);
+}
+
+/** Draws `label` spread to `widthMm` (the real documents space short labels out, 名 and 称 far apart). */
+function spacedLabel(canvas: Canvas, label: string, x: number, y: number, size: number, widthMm: number): void {
+  const chars = [...label].length;
+  const natural = canvas.measure(label, size);
+  canvas.text(label, x, y, size, INK, chars > 1 ? Math.max(0, (widthMm - natural) / (chars - 1)) : 0);
+}
+
+function wrap(text: string, perLine: number): string[] {
+  const chars = [...text];
+  const lines: string[] = [];
+  for (let i = 0; i < chars.length; i += perLine) lines.push(chars.slice(i, i + perLine).join(''));
+  return lines;
+}
+
+function drawLicence(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>, r: () => number): void {
+  const W = 297;
+  canvas.polygon([[[8, 8], [W - 8, 8], [W - 8, 202], [8, 202]], [[11, 11], [11, 199], [W - 11, 199], [W - 11, 11]]], FRAME, 0.7);
+  canvas.text('营业执照', W / 2 - canvas.measure('营业执照', 16, 6) / 2, 42, 16, INK, 6);
+  canvas.text('（副　本）', W / 2 - canvas.measure('（副　本）', 5) / 2, 52, 5, INK);
+  canvas.text('统一社会信用代码', 24, 40, 4, INK);
+  canvas.text(t['统一社会信用代码']!, 24, 47, 4.2, INK);
+  const size = 4.2;
+  const labelW = 5 * size;
+  const left = 30;
+  const right = 165;
+  let y = 74;
+  const row = (x: number, label: string, value: string, yy: number): void => {
+    spacedLabel(canvas, label, x, yy, size, labelW);
+    canvas.text(value, x + labelW + 6, yy, size, INK);
+  };
+  row(left, '名称', t['名称']!, y);
+  row(right, '注册资本', t['注册资本']!, y);
+  y += 12;
+  row(left, '类型', t['类型']!, y);
+  row(right, '成立日期', t['成立日期raw']!, y);
+  y += 12;
+  row(left, '法定代表人', t['法定代表人']!, y);
+  row(right, '营业期限', t['营业期限raw']!, y);
+  y += 12;
+  spacedLabel(canvas, '住所', right, y, size, labelW);
+  wrap(t['住所']!, 18).forEach((line, i) => canvas.text(line, right + labelW + 6, y + i * 7, size, INK));
+  if (options.sealOverText) seal(canvas, right + labelW + 30, y - 2, 16, '测试专用章');
+  spacedLabel(canvas, '经营范围', left, y, size, labelW);
+  wrap(t['经营范围']!, 21).forEach((line, i) => canvas.text(line, left + labelW + 6, y + i * 7, size, INK));
+  canvas.text('登记机关', 200, 172, 4.5, INK);
+  const issued = `${t['成立日期raw']!.slice(0, 5)}${pad(1 + Math.floor(r() * 12))}月${pad(1 + Math.floor(r() * 28))}日`;
+  canvas.text(issued, 210, 186, 4.5, INK);
+  seal(canvas, 236, 172, 19, '登记机关');
+  canvas.text('国家企业信用信息公示系统网址：http://www.gsxt.gov.cn', 60, 194, 3, INK);
+}
+
+function drawVehicle(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>): void {
+  // 主页 at (10, 12), 88 × 60 mm; 副页 at (106, 12).
+  const x0 = 10, y0 = 12, w = 88, h = 60;
+  const size = 2.9;
+  canvas.polygon([[[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h]], [[x0 + 0.4, y0 + 0.4], [x0 + 0.4, y0 + h - 0.4], [x0 + w - 0.4, y0 + h - 0.4], [x0 + w - 0.4, y0 + 0.4]]], INK, 0.8);
+  const title = '中华人民共和国机动车行驶证';
+  canvas.text(title, x0 + w / 2 - canvas.measure(title, 4) / 2, y0 + 7, 4, INK);
+  const rowY = (i: number): number => y0 + 15 + i * 6.3;
+  const cell = (x: number, i: number, label: string, value: string): void => {
+    canvas.text(label, x, rowY(i), size, INK);
+    canvas.text(value, x + canvas.measure(label, size) + 2.5, rowY(i), size, INK);
+  };
+  cell(x0 + 3, 0, '号牌号码', t['号牌号码']!);
+  cell(x0 + 45, 0, '车辆类型', t['车辆类型']!);
+  cell(x0 + 3, 1, '所有人', t['所有人']!);
+  cell(x0 + 3, 2, '住址', t['住址']!);
+  if (options.sealOverText) seal(canvas, x0 + 40, rowY(2) - 1, 9, '测试专用章');
+  cell(x0 + 3, 3, '使用性质', t['使用性质']!);
+  cell(x0 + 40, 3, '品牌型号', t['品牌型号']!);
+  cell(x0 + 3, 4, '车辆识别代号', t['车辆识别代号']!);
+  cell(x0 + 3, 5, '发动机号码', t['发动机号码']!);
+  cell(x0 + 3, 6, '注册日期', t['注册日期']!);
+  cell(x0 + 45, 6, '发证日期', t['发证日期']!);
+  for (let i = 0; i < 7; i++) canvas.line(x0 + 2, rowY(i) + 1.8, x0 + w - 2, rowY(i) + 1.8, 0.15, INK);
+  seal(canvas, x0 + 74, y0 + 50, 8, '车管所');
+  const x1 = 106;
+  canvas.polygon([[[x1, y0], [x1 + w, y0], [x1 + w, y0 + h], [x1, y0 + h]], [[x1 + 0.4, y0 + 0.4], [x1 + 0.4, y0 + h - 0.4], [x1 + w - 0.4, y0 + h - 0.4], [x1 + w - 0.4, y0 + 0.4]]], INK, 0.8);
+  const cell2 = (x: number, i: number, label: string, value: string): void => {
+    canvas.text(label, x, y0 + 10 + i * 7, size, INK);
+    canvas.text(value, x + canvas.measure(label, size) + 2.5, y0 + 10 + i * 7, size, INK);
+  };
+  cell2(x1 + 3, 0, '号牌号码', t['号牌号码']!);
+  cell2(x1 + 45, 0, '档案编号', t['档案编号']!);
+  cell2(x1 + 3, 1, '核定载人数', `${t['核定载人数']!}人`);
+  cell2(x1 + 45, 1, '总质量', `${t['总质量']!}kg`);
+  cell2(x1 + 3, 2, '整备质量', `${t['整备质量']!}kg`);
+  cell2(x1 + 3, 3, '外廓尺寸', t['外廓尺寸']!);
+  cell2(x1 + 3, 4, '检验记录', `检验有效期至${t['检验有效期']!}`);
+}
+
+function licenceTruth(r: () => number): Record<string, string> {
+  const founded = date(r, 2001, 2023);
+  const isLongTerm = r() < 0.6;
+  const until = { ...founded, y: founded.y + 20, d: Math.max(1, founded.d - 1) };
+  const activities = [...ACTIVITIES].sort(() => r() - 0.5).slice(0, 4 + Math.floor(r() * 4));
+  return {
+    名称: `北京${pick(r, WORDS)}${pick(r, WORDS)}${pick(r, TRADES)}有限公司`,
+    统一社会信用代码: fictionalUscc(r),
+    类型: pick(r, TYPES),
+    法定代表人: name(r),
+    注册资本: `${pick(r, CAPITAL)}万元`,
+    成立日期: iso(founded),
+    成立日期raw: cn(founded),
+    营业期限: `${iso(founded)}至${isLongTerm ? '长期' : iso(until)}`,
+    营业期限raw: `${cn(founded)}至${isLongTerm ? '长期' : cn(until)}`,
+    住所: `北京市${pick(r, DISTRICTS)}${pick(r, ROADS)}${1 + Math.floor(r() * 200)}号${1 + Math.floor(r() * 9)}号楼${1 + Math.floor(r() * 20)}层${100 + Math.floor(r() * 900)}室`,
+    经营范围: `${activities.join('；')}。（依法须经批准的项目，经相关部门批准后方可开展经营活动）`,
+  };
+}
+
+function vehicleTruth(r: () => number): Record<string, string> {
+  const registered = date(r, 2008, 2024);
+  const issued = r() < 0.7 ? registered : date(r, registered.y, 2025);
+  const seats = pick(r, ['5', '5', '7', '2', '3', '49', '9']);
+  return {
+    号牌号码: `京${pick(r, [...PLATE_LETTERS])}${Array.from({ length: 5 }, () => pick(r, [...PLATE_CHARS])).join('')}`,
+    车辆类型: pick(r, VEHICLE_TYPES),
+    所有人: `北京${pick(r, WORDS)}${pick(r, TRADES)}有限公司`,
+    住址: `北京市${pick(r, DISTRICTS)}${pick(r, ROADS)}${1 + Math.floor(r() * 200)}号`,
+    使用性质: pick(r, USES),
+    品牌型号: pick(r, BRANDS),
+    车辆识别代号: `LSV${Array.from({ length: 14 }, () => pick(r, [...'0123456789ABCDEFGHJKLMNPRSTUVWXYZ'])).join('')}`,
+    发动机号码: `${pick(r, ['EA', 'DK', 'CS', 'G4'])}${digits(r, 6)}`,
+    注册日期: iso(registered),
+    发证日期: iso(issued.y < registered.y || (issued.y === registered.y && iso(issued) < iso(registered)) ? registered : issued),
+    核定载人数: seats,
+    档案编号: `11${digits(r, 10)}`,
+    总质量: String(1200 + Math.floor(r() * 8000)),
+    整备质量: String(900 + Math.floor(r() * 3000)),
+    外廓尺寸: `${4000 + Math.floor(r() * 3000)}×${1700 + Math.floor(r() * 600)}×${1400 + Math.floor(r() * 1500)}mm`,
+    检验有效期: `${2026 + Math.floor(r() * 3)}年${pad(1 + Math.floor(r() * 12))}月`,
+  };
+}
+
+/** Renders one fictional scan; the same seed and options give the same bytes. */
+export function generateScan(kind: ScanKind, seed: number, options: ScanOptions = {}): GeneratedScan {
+  const r = rng(seed * 7919 + (kind === '营业执照' ? 1 : 2));
+  const full: Required<ScanOptions> = {
+    dpi: options.dpi ?? 200,
+    angle: options.angle ?? (r() - 0.5) * 4,
+    sealOverText: options.sealOverText ?? false,
+    photocopy: options.photocopy ?? false,
+  };
+  const truth = kind === '营业执照' ? licenceTruth(r) : vehicleTruth(r);
+  const paper: Rgb = full.photocopy ? { r: 236, g: 236, b: 236 } : { r: 246 - r() * 8, g: 243 - r() * 8, b: 236 - r() * 10 };
+  const canvas = kind === '营业执照' ? new Canvas(297, 210, full.dpi, full.angle, paper) : new Canvas(204, 84, full.dpi, full.angle, paper);
+  if (kind === '营业执照') drawLicence(canvas, truth, full, r); else drawVehicle(canvas, truth, full);
+  const { width, height, data } = canvas;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    // Cheap seeded noise (two uniforms ≈ a bell) plus, for a photocopy, grey ink and toner specks.
+    const noise = (r() + r() - 1) * (full.photocopy ? 18 : 12);
+    const speck = full.photocopy && r() < 0.0015 ? -140 : 0;
+    let red = data[i * 3]!, green = data[i * 3 + 1]!, blue = data[i * 3 + 2]!;
+    if (full.photocopy) {
+      const grey = 0.3 * red + 0.59 * green + 0.11 * blue;
+      const contrasty = grey < 170 ? grey * 0.55 : Math.min(255, grey * 1.05);
+      red = green = blue = contrasty;
+    }
+    rgba[i * 4] = Math.max(0, Math.min(255, red + noise + speck));
+    rgba[i * 4 + 1] = Math.max(0, Math.min(255, green + noise + speck));
+    rgba[i * 4 + 2] = Math.max(0, Math.min(255, blue + noise + speck));
+    rgba[i * 4 + 3] = 255;
+  }
+  const encoded = jpeg.encode({ width, height, data: rgba }, 70);
+  const outTruth = Object.fromEntries(Object.entries(truth).filter(([k]) => !k.endsWith('raw')));
+  return { kind, seed, jpeg: new Uint8Array(encoded.data), truth: outTruth, options: full };
+}
