@@ -1,16 +1,24 @@
-import { Layout, Menu, Result, Typography, theme } from 'antd';
-import { SafetyCertificateOutlined } from '../components/icons';
+import { Button, Layout, Menu, Typography, theme } from 'antd';
+import { BellOutlined, SafetyCertificateOutlined } from '../components/navIcons';
 import { assertNever } from '../../shared/util/assertNever';
-import { useEffect, useEffectEvent } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { useWorkspaceActions } from '../features/workspace/WorkspaceTransferProvider';
-import { ReminderBell } from '../features/deadlines/ReminderBell';
 import { menuCommands } from '../platform/electronPlatform';
 import { CompanySwitcher } from './CompanySwitcher';
+import { LazyResult } from './LazyResult';
 import { navigate, useHashLocation } from './hashLocation';
 import { APP_ROUTES, matchRoute } from './routes';
 
 const { Header, Sider, Content } = Layout;
+
+/**
+ * The header's reminders are loaded after the first screen: they bring the duty store, the policy
+ * data loader and the holiday calendar, which the page shown first may not need. Until then the
+ * bell is shown, disabled, in its place.
+ */
+const ReminderBell = lazy(() => import('../features/deadlines/ReminderBell').then((m) => ({ default: m.ReminderBell })));
+const BELL_PLACEHOLDER = <Button type="text" disabled aria-label="期限提醒" icon={<BellOutlined style={{ fontSize: 18 }} />} />;
 
 export function AppShell() {
   const location = useHashLocation();
@@ -65,11 +73,11 @@ export function AppShell() {
         >
           <Typography.Text type="secondary">当前企业</Typography.Text>
           <CompanySwitcher />
-          <div style={{ marginInlineStart: 'auto' }}><ReminderBell /></div>
+          <div style={{ marginInlineStart: 'auto' }}><Suspense fallback={BELL_PLACEHOLDER}><ReminderBell /></Suspense></div>
         </Header>
         <Content style={{ padding: 24, overflow: 'auto' }}>
           <main>
-            {route ? route.element : <Result status="404" title="页面不存在" subTitle={`没有“${location.path}”这个页面`} />}
+            {route ? route.element : <LazyResult status="404" title="页面不存在" subTitle={`没有“${location.path}”这个页面`} />}
           </main>
         </Content>
       </Layout>

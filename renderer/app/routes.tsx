@@ -1,4 +1,4 @@
-import { BankOutlined, CalendarOutlined, DashboardOutlined, FolderOpenOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined, ThunderboltOutlined } from '../components/icons';
+import { BankOutlined, CalendarOutlined, DashboardOutlined, FolderOpenOutlined, InfoCircleOutlined, ReadOutlined, SettingOutlined, ThunderboltOutlined } from '../components/navIcons';
 import type { ReactNode } from 'react';
 import { lazyPage } from './lazyPage';
 

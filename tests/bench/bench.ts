@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatTable, measure, type Measurement, type MeasurementResult } from './harness';
 import { browserMeasurements } from './measurements/browserMeasurements';
+import { bundleMeasurements } from './measurements/bundleMeasurements';
 import { backupMeasurements } from './measurements/backupMeasurements';
 import { deadlineMeasurements } from './measurements/deadlineMeasurements';
 import { formMeasurements } from './measurements/formMeasurements';
@@ -25,7 +26,7 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const suites: ((quick: boolean) => Measurement[])[] = [
-  policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements, scaleMeasurements,
+  policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements, scaleMeasurements, bundleMeasurements,
 ];
 suites.push((await import('./measurements/windowMeasurements')).windowMeasurements);
 

@@ -1,5 +1,5 @@
-import { App, Modal, Progress, Space, Spin, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { App, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
 import { rawDb } from '../../storage/database';
@@ -7,6 +7,8 @@ import { WorkbenchDatabase } from '../../storage/db';
 import { BackupController } from './backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
 import { takeRestoreNotice } from './restoreNotice';
+
+const BackupProgressDialog = lazy(() => import('./BackupProgressDialog'));
 
 function browserStorage(): Storage | null {
   try {
@@ -40,28 +42,18 @@ export function BackupProvider({ children }: { readonly children: ReactNode }) {
   return (
     <BackupControllerContext.Provider value={controller}>
       {children}
-      <BackupProgressDialog />
+      <BackupProgress />
       <AutomaticBackupNotices />
     </BackupControllerContext.Provider>
   );
 }
 
-function BackupProgressDialog() {
+/** The progress dialog, loaded with the first backup or restore that shows progress. */
+function BackupProgress() {
   const { operation } = useBackupState();
-  const isOpen = operation?.isVisible === true;
-  return (
-    <Modal open={isOpen} title={operation?.title} closable={false} mask={{ closable: false }} keyboard={false} footer={null} width={480} destroyOnHidden>
-      {operation && (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{operation.progress.stage}…</Typography.Text>
-          {operation.progress.percent === null
-            ? <Spin aria-label="请稍候" />
-            : <Progress percent={operation.progress.percent} status="active" aria-label="进度" />}
-          <Typography.Text type="secondary">请勿关闭窗口。数据较多时可能需要一两分钟。</Typography.Text>
-        </Space>
-      )}
-    </Modal>
-  );
+  const [isNeeded, setIsNeeded] = useState(false);
+  if (operation?.isVisible === true && !isNeeded) setIsNeeded(true);
+  return isNeeded ? <Suspense fallback={null}><BackupProgressDialog /></Suspense> : null;
 }
 
 /** Failures of scheduled backups (which run silently) and the result of a restore. */

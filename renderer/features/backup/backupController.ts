@@ -3,15 +3,18 @@ import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
 import type { WorkbenchDatabase } from '../../storage/db';
 import type { VerifiedBackup } from './archiveJobs';
-import { BackupContentError, type WorkspaceData } from './snapshotCodec';
+import type { WorkspaceData } from './snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';
-import {
-  createBackup, loadBackupFromMain, prepareRestoreData, restorePreparedData, verifyBackup, BACKUP_FILE_FILTERS,
-  type BackupDestination, type BackupOutcome, type OperationProgress,
-} from './backupOperations';
+import type { BackupDestination, BackupOutcome, OperationProgress } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
 import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from './changeTracker';
 import { describeError, describeFailure } from '../../../shared/util/errorDescription';
+
+/**
+ * The backup and restore work (snapshot, archive, zip, verification) is loaded at the first backup
+ * or restore, not with the app shell: the controller itself only tracks changes and the schedule.
+ */
+const loadOperations = () => import('./backupOperations');
 
 /**
  * The page's backup service: automatic backups (desktop), 「立即备份」, 「备份到…」 and
@@ -187,6 +190,7 @@ export class BackupController {
   private async backUp(destination: BackupDestination, title: string, isVisible: boolean): Promise<BackupOutcome | null> {
     return this.exclusive(title, isVisible, async (onProgress) => {
       let countAtSnapshot = -1;
+      const { createBackup, BACKUP_FILE_FILTERS } = await loadOperations();
       const outcome = await createBackup({
         db: this.deps.db,
         destination,
@@ -271,7 +275,7 @@ export class BackupController {
     const backups = this.deps.platform.backups;
     if (backups === undefined) return Promise.resolve({ kind: 'failed', sourceName: name, message: '当前环境没有备份文件夹' });
     return this.exclusive('正在读取备份', true, async (onProgress) => {
-      const bytes = await loadBackupFromMain(backups, { kind: 'stored', name }, onProgress);
+      const bytes = await (await loadOperations()).loadBackupFromMain(backups, { kind: 'stored', name }, onProgress);
       return this.verifyLoaded(name, bytes, onProgress);
     });
   }
@@ -283,10 +287,11 @@ export class BackupController {
       const picked = await backups.pickFile();
       if (!picked.isPicked) return null;
       return this.exclusive('正在读取备份', true, async (onProgress) => {
-        const bytes = await loadBackupFromMain(backups, { kind: 'picked', token: picked.token }, onProgress);
+        const bytes = await (await loadOperations()).loadBackupFromMain(backups, { kind: 'picked', token: picked.token }, onProgress);
         return this.verifyLoaded(picked.name, bytes, onProgress);
       });
     }
+    const { BACKUP_FILE_FILTERS } = await loadOperations();
     const files = await this.deps.platform.openFiles([...BACKUP_FILE_FILTERS, { name: '所有文件', extensions: ['*'] }]);
     const file = files[0];
     if (file === undefined) return null;
@@ -299,6 +304,7 @@ export class BackupController {
   }
 
   private async verifyLoaded(sourceName: string, bytes: Uint8Array, onProgress: (p: OperationProgress) => void, passphrase = this.passphrase): Promise<LoadedBackup> {
+    const { verifyBackup, prepareRestoreData } = await loadOperations();
     const { result, bytes: returned } = await verifyBackup(bytes, passphrase, onProgress);
     if (!result.ok) return this.toLoaded(sourceName, result.error, returned);
     // Every record is checked before the officer is asked to confirm: a backup that would write
@@ -307,7 +313,7 @@ export class BackupController {
       const data = await prepareRestoreData(this.deps.db, result.value, this.deps.openCurrent, onProgress);
       return { kind: 'verified', restore: { sourceName, verified: result.value, data } };
     } catch (error) {
-      if (error instanceof BackupContentError) return { kind: 'failed', sourceName, message: error.message };
+      if (error instanceof (await import('./snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
       throw error;
     }
   }
@@ -330,6 +336,7 @@ export class BackupController {
       : { kind: 'backupFolder', reason: 'beforeRestore' };
     const undoBackup = await this.backUp(undoDestination, '正在备份当前数据（以便撤销恢复）', true);
     if (undoBackup === null) throw new Error('未能先备份当前数据，恢复已取消，现有数据没有任何改动');
+    const { restorePreparedData } = await loadOperations();
     await this.exclusive('正在从备份恢复', true, (onProgress) =>
       restorePreparedData(this.deps.db, prepared.data, onProgress));
     return { undoBackup };

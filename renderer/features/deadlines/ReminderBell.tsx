@@ -1,15 +1,16 @@
 import { BellOutlined } from '../../components/icons';
-import { Badge, Button, Empty, List, Popover, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Button, Popover, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { navigate } from '../../app/hashLocation';
 import { reminderClicks } from '../../platform/electronPlatform';
-import { daysLeftText, GROUP_COLORS, subjectSuffix, type DutyRow } from './dutyModel';
+import type { DutyRow } from './dutyModel';
 import { useDutySnapshot } from './dutyStore';
 import { useReminderScheduling } from './reminderScheduling';
 import { useReminderSettings } from './reminderSettings';
 import { dueSoonRows, reminderTarget } from './reminders';
 
-const SHOWN = 50;
+// The panel's list is loaded at the first click on the bell, not with the app shell.
+const ReminderPanel = lazy(() => import('./ReminderPanel'));
 
 function openDuty(row: DutyRow): void {
   navigate(`/deadlines?company=${encodeURIComponent(row.companyId)}&focus=${encodeURIComponent(row.duty.key)}`);
@@ -37,46 +38,22 @@ export function ReminderBell() {
     : '期限提醒';
 
   const panel = (
-    <div style={{ width: 420 }}>
-      {snapshot.status === 'failed' && <Typography.Text type="danger">{snapshot.message}</Typography.Text>}
-      {snapshot.status !== 'failed' && ready === null && <Typography.Text type="secondary">正在计算期限…</Typography.Text>}
-      {ready !== null && due.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={settings.isEnabled ? '没有逾期或即将到期的事项' : '提醒已关闭'} />}
-      {due.length > 0 && (
-        <List<DutyRow>
-          size="small"
-          dataSource={due.slice(0, SHOWN)}
-          style={{ maxHeight: 420, overflow: 'auto' }}
-          renderItem={(r) => (
-            <List.Item
-              style={{ cursor: 'pointer' }}
-              onClick={() => {
-                setIsOpen(false);
-                openDuty(r);
-              }}
-            >
-              <List.Item.Meta
-                title={<span>{r.duty.title}{subjectSuffix(r.duty)}</span>}
-                description={`${r.companyName} · 截止 ${r.duty.dueText}`}
-              />
-              <Tag color={GROUP_COLORS[r.group]}>{daysLeftText(r.duty)}</Tag>
-            </List.Item>
-          )}
-        />
-      )}
-      <div style={{ textAlign: 'right', marginTop: 8 }}>
-        {due.length > SHOWN && <Typography.Text type="secondary" style={{ marginInlineEnd: 12 }}>仅显示前 {SHOWN} 项</Typography.Text>}
-        <Button
-          type="link"
-          size="small"
-          onClick={() => {
-            setIsOpen(false);
-            navigate('/deadlines?scope=all');
-          }}
-        >
-          打开期限跟踪
-        </Button>
-      </div>
-    </div>
+    <Suspense fallback={<div style={{ width: 420 }}><Typography.Text type="secondary">正在加载…</Typography.Text></div>}>
+      <ReminderPanel
+        snapshot={snapshot}
+        ready={ready !== null}
+        due={due}
+        isEnabled={settings.isEnabled}
+        onOpenRow={(r) => {
+          setIsOpen(false);
+          openDuty(r);
+        }}
+        onOpenTracker={() => {
+          setIsOpen(false);
+          navigate('/deadlines?scope=all');
+        }}
+      />
+    </Suspense>
   );
 
   return (

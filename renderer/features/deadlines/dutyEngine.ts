@@ -3,6 +3,7 @@ import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import type { KnowledgeBase, PolicyDocument } from '../../../shared/policy/knowledgeBase';
 import { compareRows, computeCompanyDuties, documentsById, type DutyRow } from './dutyModel';
+import type { CompanyPatch, EngineMessage } from './dutyMirror';
 
 /*
  * The tracker's duties, kept up to date incrementally (the engine runs in dutyEngine.worker.ts,
@@ -29,22 +30,8 @@ export interface EngineContext {
   readonly today: IsoDate;
 }
 
-/** One company's rows: `upserts` are new or changed rows; `order` (final chunk only) is every row id, sorted. */
-export interface CompanyPatch {
-  readonly type: 'rows';
-  readonly companyId: string;
-  readonly upserts: readonly (readonly [number, DutyRow])[];
-  readonly order: readonly number[] | null;
-}
-
-/** All computed companies' rows, most urgent first; `pending` companies are not computed yet. */
-export interface OrderMessage {
-  readonly type: 'order';
-  readonly order: Int32Array;
-  readonly pending: readonly string[];
-}
-
-export type EngineMessage = CompanyPatch | OrderMessage | { readonly type: 'removed'; readonly companyId: string } | { readonly type: 'failed'; readonly message: string };
+export type { CompanyPatch, EngineMessage, OrderMessage } from './dutyMirror';
+export { DutyMirror } from './dutyMirror';
 
 /** Rows per patch message: each message is deserialised on the page in one task. */
 export const PATCH_CHUNK_ROWS = 800;
@@ -216,65 +203,6 @@ export function chunkPatch(patch: CompanyPatch): CompanyPatch[] {
     chunks.push({ type: 'rows', companyId: patch.companyId, upserts: patch.upserts.slice(i, i + PATCH_CHUNK_ROWS), order: isLast ? patch.order : null });
   }
   return chunks;
-}
-
-/** The page's copy of the engine's rows, built from its messages. */
-export class DutyMirror {
-  private readonly rowsById = new Map<number, DutyRow>();
-  private readonly companyIds = new Map<string, readonly number[]>();
-  private readonly companyRows = new Map<string, readonly DutyRow[]>();
-  private allRows: readonly DutyRow[] = [];
-  private pending: ReadonlySet<string> = new Set();
-  private hasOrder = false;
-
-  /** Applies one message; true when what the page shows changed (a company's rows or the order). */
-  apply(message: EngineMessage): boolean {
-    switch (message.type) {
-      case 'rows': {
-        for (const [id, row] of message.upserts) this.rowsById.set(id, row);
-        if (message.order === null) return false;
-        const keep = new Set(message.order);
-        for (const id of this.companyIds.get(message.companyId) ?? []) if (!keep.has(id)) this.rowsById.delete(id);
-        this.companyIds.set(message.companyId, message.order);
-        this.companyRows.set(message.companyId, message.order.map((id) => this.rowsById.get(id) as DutyRow));
-        return true;
-      }
-      case 'removed': {
-        for (const id of this.companyIds.get(message.companyId) ?? []) this.rowsById.delete(id);
-        this.companyIds.delete(message.companyId);
-        this.companyRows.delete(message.companyId);
-        return true;
-      }
-      case 'order': {
-        const rows: DutyRow[] = new Array<DutyRow>(message.order.length);
-        for (let i = 0; i < message.order.length; i++) rows[i] = this.rowsById.get(message.order[i] as number) as DutyRow;
-        this.allRows = rows;
-        this.pending = new Set(message.pending);
-        this.hasOrder = true;
-        return true;
-      }
-      case 'failed':
-        return false;
-    }
-  }
-
-  /** Whether every company listed has been computed and ordered at least once. */
-  get isComplete(): boolean {
-    return this.hasOrder && this.pending.size === 0;
-  }
-
-  get pendingIds(): ReadonlySet<string> {
-    return this.pending;
-  }
-
-  rows(): readonly DutyRow[] {
-    return this.allRows;
-  }
-
-  /** A company's rows, most urgent first; undefined until it has been computed. */
-  rowsOf(companyId: string): readonly DutyRow[] | undefined {
-    return this.companyRows.get(companyId);
-  }
 }
 
 /** Runs the engine to completion on this thread, handing each message to `emit`. */

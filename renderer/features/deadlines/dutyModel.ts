@@ -215,7 +215,4 @@ export function daysLeftText(duty: Duty): string {
   return `${d} 天`;
 }
 
-/** "（京N3K218）" for a duty about a vehicle, licence or person; '' for the company itself. */
-export function subjectSuffix(duty: Duty): string {
-  return duty.subject.kind === 'company' ? '' : `（${duty.subject.label}）`;
-}
+export { subjectSuffix } from './dutyLabels';

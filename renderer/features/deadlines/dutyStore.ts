@@ -11,9 +11,10 @@ import type { WorkbenchDatabase } from '../../storage/db';
 import { withEnergySettings } from '../../storage/energyRepository';
 import { useKnowledgeBaseStore } from '../policies/KnowledgeBaseProvider';
 import type { KnowledgeBaseStore } from '../policies/knowledgeBaseStore';
-import { DutyEngine, DutyMirror, drainEngine, type EngineMessage } from './dutyEngine';
+import type { DutyEngine, drainEngine } from './dutyEngine';
+import { DutyMirror, type EngineMessage } from './dutyMirror';
 import type { DutyWorkerRequest } from './dutyEngine.worker';
-import { documentsById, type CompanyDuties, type DutyRow } from './dutyModel';
+import type { CompanyDuties, DutyRow } from './dutyModel';
 import { loadedHolidayTable, loadWorkCalendar } from './workCalendarSource';
 import { describeError } from '../../../shared/util/errorDescription';
 
@@ -73,14 +74,20 @@ export interface DutyStoreDeps {
 
 const LOADING: DutySnapshot = { status: 'loading' };
 
-/** The engine on this thread; work is batched to the end of the current task. */
+/**
+ * The engine on this thread; work is batched to the end of the current task. The engine's module
+ * is loaded on first use (calls made meanwhile are replayed in order), so the page's first load
+ * carries no duty computation: in the app the engine runs in the worker.
+ */
 export function inlineEngineHost(onMessage: (message: EngineMessage) => void): DutyEngineHost {
-  const engine = new DutyEngine();
+  let loaded: { readonly engine: DutyEngine; readonly drainEngine: typeof drainEngine } | null = null;
+  const waiting: ((engine: DutyEngine) => void)[] = [];
   let isQueued = false;
   let isClosed = false;
   const drain = () => {
-    if (isQueued) return;
+    if (isQueued || loaded === null) return;
     isQueued = true;
+    const { engine, drainEngine } = loaded;
     queueMicrotask(() => {
       isQueued = false;
       if (isClosed) return;
@@ -91,20 +98,29 @@ export function inlineEngineHost(onMessage: (message: EngineMessage) => void): D
       }
     });
   };
+  const withEngine = (run: (engine: DutyEngine) => void) => {
+    if (loaded === null) waiting.push(run);
+    else run(loaded.engine);
+  };
+  import('./dutyEngine').then((module) => {
+    loaded = { engine: new module.DutyEngine(), drainEngine: module.drainEngine };
+    for (const run of waiting.splice(0)) run(loaded.engine);
+    drain();
+  }, (e: unknown) => onMessage({ type: 'failed', message: describeError(e).message }));
   return {
-    setContext: (kb, calendar, today) => {
+    setContext: (kb, calendar, today) => withEngine((engine) => {
       engine.setContext({ kb, calendar, today });
       drain();
-    },
-    setCompanies: (ids) => {
+    }),
+    setCompanies: (ids) => withEngine((engine) => {
       for (const companyId of engine.setCompanies(ids)) onMessage({ type: 'removed', companyId });
       drain();
-    },
-    setRecord: (record) => {
+    }),
+    setRecord: (record) => withEngine((engine) => {
       engine.setRecord(record);
       drain();
-    },
-    setPriority: (companyId) => engine.setPriority(companyId),
+    }),
+    setPriority: (companyId) => withEngine((engine) => engine.setPriority(companyId)),
     close: () => {
       isClosed = true;
     },
@@ -172,7 +188,7 @@ export function createDutyStore(deps: DutyStoreDeps): DutyStore {
       sentContext = { kb, calendar: cal, today };
       host.setContext(kb, cal, today);
     }
-    if (documents === null || documents.kb !== kb) documents = { kb, byId: documentsById(kb) };
+    if (documents === null || documents.kb !== kb) documents = { kb, byId: new Map(kb.documents.map((d) => [d.id, d])) };
     if (isCompaniesStale) {
       isCompaniesStale = false;
       const list: CompanyDuties[] = [];

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, toParts, type IsoDate } from '../../../shared/domain/isoDate';
 import type { ReminderDto } from '../../../shared/ipc/contract';
 import type { CompanyDuties, DutyRow } from './dutyModel';
-import { subjectSuffix } from './dutyModel';
+import { subjectSuffix } from './dutyLabels';
 import type { ReminderSettings } from './reminderSettings';
 
 /*

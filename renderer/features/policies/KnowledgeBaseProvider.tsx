@@ -1,4 +1,5 @@
-import { Button, Result, Spin, Typography } from 'antd';
+import { Button, Spin, Typography } from 'antd';
+import { LazyResult } from '../../app/LazyResult';
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { createAppKnowledgeBaseLoader } from './appKnowledgeBaseLoader';
 import { getKnowledgeBaseIndex, type KnowledgeBaseIndex } from './knowledgeBaseIndex';
@@ -45,7 +46,7 @@ export function KnowledgeBaseProvider({ children }: { readonly children: ReactNo
       return <Spin size="large" description="正在加载政策数据…" style={{ display: 'block', margin: '96px auto' }} />;
     case 'failed':
       return (
-        <Result
+        <LazyResult
           status="error"
           title="政策数据无法加载"
           subTitle="内置的政策数据包已损坏或不完整，政策库和合规概览暂不可用；企业资料等其他功能不受影响。请重新安装本应用，或将以下信息提供给技术支持。"
@@ -54,7 +55,7 @@ export function KnowledgeBaseProvider({ children }: { readonly children: ReactNo
           <Typography.Paragraph>
             <pre style={{ whiteSpace: 'pre-wrap', margin: 0, maxHeight: 320, overflow: 'auto' }}>{state.message}</pre>
           </Typography.Paragraph>
-        </Result>
+        </LazyResult>
       );
     case 'ready':
       return <ActiveContext.Provider value={state.value}>{children}</ActiveContext.Provider>;
