@@ -1,7 +1,7 @@
 import { unzlibSync } from 'fflate';
 import jpeg from 'jpeg-js';
-import { sniffKind, SNIFFED_KIND_NAMES } from '../../shared/pdf/fileSniff';
-import type { RgbImage } from '../../shared/ocr/image';
+import { applyExifOrientation, type RgbImage } from '../../shared/ocr/image';
+import { jpegExifOrientation, sniffKind, SNIFFED_KIND_NAMES } from '../../shared/pdf/fileSniff';
 import { err, ok, type Result } from '../../shared/util/result';
 
 /*
@@ -132,10 +132,13 @@ export function decodeScan(bytes: Uint8Array, name: string): Result<RgbImage> {
     const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_SCAN_PIXELS / 1_000_000, maxMemoryUsageInMB: 1024 });
     const pixels = decoded.width * decoded.height;
     const channels = decoded.data.length / pixels;
-    if (channels === 3) return ok({ width: decoded.width, height: decoded.height, data: decoded.data });
-    const data = new Uint8Array(pixels * 3);
-    for (let i = 0; i < pixels; i++) for (let c = 0; c < 3; c++) data[i * 3 + c] = decoded.data[i * channels + (channels >= 3 ? c : 0)] ?? 0;
-    return ok({ width: decoded.width, height: decoded.height, data });
+    let data = decoded.data;
+    if (channels !== 3) {
+      data = new Uint8Array(pixels * 3);
+      for (let i = 0; i < pixels; i++) for (let c = 0; c < 3; c++) data[i * 3 + c] = decoded.data[i * channels + (channels >= 3 ? c : 0)] ?? 0;
+    }
+    // A phone photo is stored as the sensor saw it, with the way it was held in EXIF.
+    return ok(applyExifOrientation({ width: decoded.width, height: decoded.height, data }, jpegExifOrientation(bytes)));
   } catch (error) {
     return err('ocr.damaged', `图片“${name}”已损坏或不完整，无法解码，无法识别。`, error instanceof Error ? error.message : String(error));
   }

@@ -69,3 +69,39 @@ export function inkShare(image: RgbImage): number {
   }
   return dark / Math.max(n, 1);
 }
+
+/**
+ * Red ink (seals) made light: a reddish pixel becomes the grey of its red channel, so a seal
+ * stamped over print fades to a pale grey and black or blue print under it stays dark. Scanners
+ * for forms do the same with a red "dropout" lamp.
+ */
+export function dropRedInk(image: RgbImage): RgbImage {
+  const data = new Uint8Array(image.data);
+  for (let i = 0; i < data.length; i += 3) {
+    const r = data[i]!;
+    if (r - Math.max(data[i + 1]!, data[i + 2]!) > 40) { data[i + 1] = r; data[i + 2] = r; }
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+/** A quarter turn clockwise (EXIF orientation 6: the camera was held sideways). */
+export function rotateClockwise(image: RgbImage): RgbImage {
+  const { width, height, data } = image;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 3;
+      const to = (x * height + (height - 1 - y)) * 3;
+      out[to] = data[from]!; out[to + 1] = data[from + 1]!; out[to + 2] = data[from + 2]!;
+    }
+  }
+  return { width: height, height: width, data: out };
+}
+
+/** Applies a JPEG's EXIF orientation (1 upright, 3 upside down, 6 and 8 sideways; mirrored ones are rare and left). */
+export function applyExifOrientation(image: RgbImage, orientation: number): RgbImage {
+  if (orientation === 3) return rotate180(image);
+  if (orientation === 6) return rotateClockwise(image);
+  if (orientation === 8) return rotate180(rotateClockwise(image));
+  return image;
+}

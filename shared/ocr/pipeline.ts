@@ -1,5 +1,5 @@
 import { minAreaRect, rectCorners, unclip, type Point, type RotatedRect } from './geometry';
-import type { RgbImage } from './image';
+import { dropRedInk, type RgbImage } from './image';
 
 /*
  * The small PaddleOCR pipeline the app owns (issue 18): DB text detection with a size cap,
@@ -275,8 +275,10 @@ function median(values: readonly number[]): number {
 }
 
 /** Reads every text line of a scan. */
-export async function readPage(models: OcrModels, image: RgbImage, options: OcrOptions = {}): Promise<OcrPage> {
-  const { tensor, scaleX, scaleY } = detectorInput(image, options.detectionMaxSide ?? 1280);
+export async function readPage(models: OcrModels, scan: RgbImage, options: OcrOptions = {}): Promise<OcrPage> {
+  // Seals are read past, not read: every model sees the scan with red ink faded.
+  const image = dropRedInk(scan);
+  const { tensor, scaleX, scaleY } = detectorInput(image, options.detectionMaxSide ?? 960);
   const map = await models.detect(tensor);
   const [, , mh = 0, mw = 0] = map.dims;
   const rects = boxesFromProbabilityMap(map.data, mw, mh).map((r) => {
@@ -315,7 +317,7 @@ export async function readPage(models: OcrModels, image: RgbImage, options: OcrO
     const halfH = (Math.abs(rect.width * Math.sin(angleOff)) + Math.abs(rect.height * Math.cos(angleOff))) / 2;
     const corners = rectCorners(rect);
     const quad = isUpsideDown ? ([corners[2], corners[3], corners[0], corners[1]] as const) : corners;
-    lines.push({ text, confidence: result.confidence, quad, x0: ux - halfW, x1: ux + halfW, y0: uy - halfH, y1: uy + halfH, isRed: isRedInk(image, corners) });
+    lines.push({ text, confidence: result.confidence, quad, x0: ux - halfW, x1: ux + halfW, y0: uy - halfH, y1: uy + halfH, isRed: isRedInk(scan, corners) });
   });
   lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   return { width: image.width, height: image.height, rotation: isUpsideDown ? 180 : 0, skewDegrees: (skew * 180) / Math.PI, lines };

@@ -7,6 +7,7 @@ import { runCli } from '../../../electron/cli/cli';
 import { recognizeScan } from '../../../electron/ocr/recognizeScan';
 import { checkIdNumber, checkPeriod, checkPlate, checkUsccValue, checkVehicleUse } from '../../../shared/ocr/checks';
 import { extractFields } from '../../../shared/ocr/fields';
+import { applyExifOrientation, dropRedInk } from '../../../shared/ocr/image';
 import type { OcrLine, OcrPage } from '../../../shared/ocr/pipeline';
 import { generateScan } from '../../ocr/scanGenerator';
 
@@ -61,6 +62,19 @@ describe('recognised values are checked before they are proposed as certain', ()
     expect(checkPeriod('2019年02月30日至长期').problem).not.toBeNull();
     expect(checkVehicleUse('非营运').value).toBe('非营运');
     expect(checkVehicleUse('测试公路客运').value).toBe('公路客运');
+  });
+});
+
+describe('the scan is put upright and seals are faded before reading', () => {
+  it('turns a sideways phone photo by its EXIF orientation and fades red ink but not black', () => {
+    // 2 × 1 image: a red pixel left of a black one.
+    const image = { width: 2, height: 1, data: new Uint8Array([220, 30, 40, 20, 20, 20]) };
+    const upright = applyExifOrientation(image, 6);
+    expect([upright.width, upright.height]).toEqual([1, 2]);
+    expect([...upright.data]).toEqual([220, 30, 40, 20, 20, 20]);
+    expect([...applyExifOrientation(image, 8).data]).toEqual([20, 20, 20, 220, 30, 40]);
+    expect([...applyExifOrientation(image, 3).data]).toEqual([20, 20, 20, 220, 30, 40]);
+    expect([...dropRedInk(image).data]).toEqual([220, 220, 220, 20, 20, 20]);
   });
 });
 
