@@ -3,6 +3,7 @@ import { fromParts, isIsoDate } from '../domain/isoDate';
 import { err, ok, type Result } from '../util/result';
 import { checkXlsxLimits } from '../util/zipDirectory';
 import { detectHeaderRow, isBlankRow, type RosterCell, type RosterRow } from './rosterImport';
+import { frameBytes, partBytes, planParts, type PartPlan } from './rosterParts';
 
 /*
  * Reads a roster .xlsx into rows of plain cells (rosterImport.ts decides what they mean). Pure:
@@ -83,13 +84,125 @@ function fileKindProblem(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** Rows per exceljs load of a large sheet (see rosterParts.ts). */
+const ROWS_PER_PART = 5_000;
+
+const visibleSheets = (workbook: ExcelJS.Workbook) => workbook.worksheets.filter((ws) => ws.state !== 'veryHidden');
+
+/** Row `r` of a loaded worksheet as plain cells (an empty array for a missing row). */
+function rosterRowOf(ws: ExcelJS.Worksheet, r: number): RosterRow {
+  const row = ws.findRow(r);
+  const cells: RosterCell[] = [];
+  if (row !== undefined) {
+    const count = Math.min(row.cellCount, MAX_ROSTER_COLUMNS);
+    for (let c = 1; c <= count; c++) cells.push(rosterCellFromValue(row.getCell(c).value));
+    while (cells.length > 0 && cells.at(-1)?.kind === 'empty') cells.pop();
+  }
+  return cells;
+}
+
+/** A sheet once read: trailing blank rows dropped, the data-row limit checked. */
+function finishSheet(name: string, rows: RosterRow[]): Result<RosterSheet> {
+  let columnCount = 0;
+  for (const row of rows) columnCount = Math.max(columnCount, row.length);
+  // Trailing empty rows (formatted but blank) are not part of the roster.
+  while (rows.length > 0 && (rows.at(-1)?.length ?? 0) === 0) rows.pop();
+  // The limit counts vehicles: rows below the header that hold anything.
+  const header = detectHeaderRow(rows) ?? -1;
+  const dataRows = rows.slice(header + 1).filter((row) => !isBlankRow(row)).length;
+  if (dataRows > MAX_ROSTER_ROWS) {
+    return err('roster.tooManyRows', `工作表“${name}”有 ${dataRows} 行数据，超过 ${MAX_ROSTER_ROWS} 行的上限，请拆分后导入。没有导入任何车辆。`);
+  }
+  return ok({ name, rows, columnCount });
+}
+
+// The library's own words go into details (技术详情, the log), not the officer's sentence.
+const unreadable = (e: unknown) =>
+  err('roster.unreadable', '无法读取该 Excel 文件：文件已损坏、被截断或被加密。没有导入任何车辆。', { technical: e instanceof Error ? e.message : String(e) });
+
+const tooManyRowsInWorkbook = (total: number) => err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行数据的上限，请拆分后导入`);
+
+async function loadBytes(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer);
+  return workbook;
+}
+
+/**
+ * As one load, in parts: first the frame (each cut sheet's rows replaced by one marker cell,
+ * which tells which loaded worksheet it is; the other sheets whole), then each cut sheet's rows
+ * ROWS_PER_PART at a time. Null when the parts cannot be made; then the workbook is loaded whole.
+ */
+async function readInParts(plan: PartPlan, onProgress?: (progress: RosterReadProgress) => void | Promise<void>): Promise<Result<RosterWorkbook> | null> {
+  const names = [...plan.cuts.keys()];
+  const token = `cw-roster-part-${Math.random().toString(36).slice(2)}-`;
+  let worksheets: ExcelJS.Worksheet[];
+  try {
+    worksheets = visibleSheets(await loadBytes(frameBytes(plan, (name) => `<row r="1"><c r="A1" t="inlineStr"><is><t>${token}${names.indexOf(name)}</t></is></c></row>`)));
+  } catch (e) {
+    return unreadable(e);
+  }
+  const cutAt = new Map<number, string>();
+  for (const [i, ws] of worksheets.entries()) {
+    const value = ws.findRow(1)?.getCell(1).value;
+    if (typeof value !== 'string' || !value.startsWith(token)) continue;
+    const name = names[Number(value.slice(token.length))];
+    if (name === undefined || ws.rowCount !== 1) return null;
+    cutAt.set(i, name);
+  }
+  const rowCountAt = (i: number, ws: ExcelJS.Worksheet) => {
+    const name = cutAt.get(i);
+    return name === undefined ? ws.rowCount : (plan.cuts.get(name)?.rows.at(-1)?.number ?? 0);
+  };
+  const total = worksheets.reduce((n, ws, i) => n + rowCountAt(i, ws), 0);
+  if (total > worksheets.length * (MAX_ROSTER_ROWS + MAX_ROWS_ABOVE_DATA)) return tooManyRowsInWorkbook(total);
+  let done = 0;
+  const sheets: RosterSheet[] = [];
+  for (const [i, ws] of worksheets.entries()) {
+    const rows: RosterRow[] = [];
+    const before = done;
+    const name = cutAt.get(i);
+    const cut = name === undefined ? undefined : plan.cuts.get(name);
+    // Progress every 2,000 rows of a sheet, as in one load.
+    const push = async (row: RosterRow) => {
+      rows.push(row);
+      done = before + rows.length;
+      if (rows.length % 2000 === 0) await onProgress?.({ phase: 'reading', done, total });
+    };
+    if (name === undefined || cut === undefined) {
+      for (let r = 1; r <= ws.rowCount; r++) await push(rosterRowOf(ws, r));
+    } else {
+      for (let from = 0; from < cut.rows.length; from += plan.rowsPerPart) {
+        const to = Math.min(from + plan.rowsPerPart, cut.rows.length) - 1;
+        const bytes = partBytes(plan, name, from, to);
+        if (bytes === null) return null;
+        let part: ExcelJS.Worksheet | undefined;
+        try {
+          part = visibleSheets(await loadBytes(bytes))[i];
+        } catch (e) {
+          return unreadable(e);
+        }
+        if (part === undefined) return null;
+        // Rows missing between two parts' rows are empty, as in one load.
+        const last = cut.rows[to]?.number ?? 0;
+        for (let r = rows.length + 1; r <= last; r++) await push(rosterRowOf(part, r));
+      }
+    }
+    const sheet = finishSheet(ws.name, rows);
+    if (!sheet.ok) return sheet;
+    sheets.push(sheet.value);
+  }
+  await onProgress?.({ phase: 'reading', done: total, total });
+  return ok({ sheets });
+}
+
 /**
  * Reads every worksheet. Failures are Chinese messages; nothing throws for a bad file.
  * `onProgress` is called every 2,000 rows; the promise it may return (a setTimeout) is awaited,
  * so the caller decides how the event loop gets a turn.
  */
 export async function readRosterWorkbook(
-  bytes: Uint8Array, onProgress?: (progress: RosterReadProgress) => void | Promise<void>,
+  bytes: Uint8Array, onProgress?: (progress: RosterReadProgress) => void | Promise<void>, rowsPerPart: number = ROWS_PER_PART,
 ): Promise<Result<RosterWorkbook>> {
   const problem = fileKindProblem(bytes);
   if (problem !== null) return err('roster.notXlsx', problem);
@@ -97,48 +210,35 @@ export async function readRosterWorkbook(
   const limit = checkXlsxLimits(bytes, ROSTER_XLSX_LIMITS);
   if (limit !== null) return err('roster.limit', `${limit}。没有导入任何车辆。`);
   await onProgress?.({ phase: 'opening', done: 0, total: 1 });
-  const workbook = new ExcelJS.Workbook();
+  const plan = planParts(bytes, rowsPerPart);
+  if (plan !== null) {
+    const inParts = await readInParts(plan, onProgress);
+    if (inParts !== null) return inParts;
+  }
+  let workbook: ExcelJS.Workbook;
   try {
     // exceljs takes an ArrayBuffer; a copy keeps the caller's view untouched.
-    await workbook.xlsx.load(bytes.slice().buffer);
+    workbook = await loadBytes(bytes.slice());
   } catch (e) {
-    // The library's own words go into details (技术详情, the log), not the officer's sentence.
-    return err('roster.unreadable', '无法读取该 Excel 文件：文件已损坏、被截断或被加密。没有导入任何车辆。', { technical: e instanceof Error ? e.message : String(e) });
+    return unreadable(e);
   }
-  const worksheets = workbook.worksheets.filter((ws) => ws.state !== 'veryHidden');
+  const worksheets = visibleSheets(workbook);
   const total = worksheets.reduce((n, ws) => n + ws.rowCount, 0);
-  if (total > worksheets.length * (MAX_ROSTER_ROWS + MAX_ROWS_ABOVE_DATA)) {
-    return err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行数据的上限，请拆分后导入`);
-  }
+  if (total > worksheets.length * (MAX_ROSTER_ROWS + MAX_ROWS_ABOVE_DATA)) return tooManyRowsInWorkbook(total);
   let done = 0;
   const sheets: RosterSheet[] = [];
   for (const ws of worksheets) {
     const rows: RosterRow[] = [];
-    let columnCount = 0;
     for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.findRow(r);
-      const cells: RosterCell[] = [];
-      if (row !== undefined) {
-        const count = Math.min(row.cellCount, MAX_ROSTER_COLUMNS);
-        for (let c = 1; c <= count; c++) cells.push(rosterCellFromValue(row.getCell(c).value));
-        while (cells.length > 0 && cells.at(-1)?.kind === 'empty') cells.pop();
-      }
-      rows.push(cells);
-      columnCount = Math.max(columnCount, cells.length);
+      rows.push(rosterRowOf(ws, r));
       done++;
       if (r % 2000 === 0) {
         await onProgress?.({ phase: 'reading', done, total });
       }
     }
-    // Trailing empty rows (formatted but blank) are not part of the roster.
-    while (rows.length > 0 && (rows.at(-1)?.length ?? 0) === 0) rows.pop();
-    // The limit counts vehicles: rows below the header that hold anything.
-    const header = detectHeaderRow(rows) ?? -1;
-    const dataRows = rows.slice(header + 1).filter((row) => !isBlankRow(row)).length;
-    if (dataRows > MAX_ROSTER_ROWS) {
-      return err('roster.tooManyRows', `工作表“${ws.name}”有 ${dataRows} 行数据，超过 ${MAX_ROSTER_ROWS} 行的上限，请拆分后导入。没有导入任何车辆。`);
-    }
-    sheets.push({ name: ws.name, rows, columnCount });
+    const sheet = finishSheet(ws.name, rows);
+    if (!sheet.ok) return sheet;
+    sheets.push(sheet.value);
   }
   await onProgress?.({ phase: 'reading', done: total, total });
   return ok({ sheets });
