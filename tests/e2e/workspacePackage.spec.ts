@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { loadSamples, openCompany } from './steps';
+import { chooseOption, loadSamples, openCompany, openSection, typeDate } from './steps';
 import { unzipSync, zipSync } from 'fflate';
 import { smallPng } from './pngFixture';
 
@@ -219,5 +219,108 @@ test('with encryption at rest on: the export warns and holds the opened file; an
   expect(imported.files[0]).toContain(`:${SEALED_TYPE}:`);
   expect(imported.files[0]).not.toContain(SCAN_SHA256);
   await expectScanPreview(page2);
+  await fresh.close();
+});
+
+/** Each stored energy evidence file as "<id>:<type>:<size>:<sha256>", read with raw IndexedDB. */
+async function storedEvidence(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('compliance-workbench');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const rows = await new Promise<{ id: string; blob: Blob }[]>((resolve, reject) => {
+      const request = db.transaction('energyAttachments', 'readonly').objectStore('energyAttachments').getAll();
+      request.onsuccess = () => resolve(request.result as { id: string; blob: Blob }[]);
+      request.onerror = () => reject(request.error ?? new Error('read failed'));
+    });
+    const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const described = await Promise.all(rows.map(async (row) => `${row.id}:${row.blob.type}:${row.blob.size}:${hex(await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer()))}`));
+    db.close();
+    return described;
+  });
+}
+
+test('a reading\'s evidence photo travels in the workspace package and opens and downloads in a fresh profile', async ({ page, browser }, testInfo) => {
+  test.setTimeout(240_000);
+  const dataCentre = '北京云泽数据科技有限公司';
+  // A past year before the sample's own readings (2025 on), so the month is over and free.
+  const year = Math.min(new Date().getFullYear() - 1, 2024);
+  const month = `${year}-01`;
+  const photoName = `${month}电费单.png`;
+  const photo = smallPng('electricity bill 0101');
+  const photoSha256 = createHash('sha256').update(photo).digest('hex');
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  await loadSamples(page);
+
+  // Attach the bill photo to a month's electricity reading.
+  const openLedger = async (p: Page) => {
+    await openCompany(p, dataCentre);
+    await openSection(p, '能源');
+    await expect(p.getByRole('heading', { name: '能源台账' })).toBeVisible();
+    await chooseOption(p, p.locator('main'), '场所', '云泽亦庄数据中心（数据中心）');
+    await chooseOption(p, p.locator('main'), '年份', `${year} 年`);
+  };
+  await openLedger(page);
+  await page.getByRole('button', { name: '录入用量' }).click();
+  const form = page.getByRole('dialog', { name: '录入月度用量' });
+  await typeDate(form, '月份', month);
+  await chooseOption(page, form, '单位', /^kWh（千瓦时）$/);
+  await form.getByLabel('用量', { exact: true }).fill('12345');
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: '添加凭证' }).click();
+  await (await chooser).setFiles({ name: photoName, mimeType: 'image/png', buffer: photo });
+  await expect(form.getByText(photoName)).toBeVisible();
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  const before = await storedEvidence(page);
+  expect(before).toHaveLength(1);
+  expect(before[0]).toMatch(new RegExp(`:image/png:${photo.length}:${photoSha256}$`));
+
+  // Export the package: the dialog counts the evidence file, the zip holds its bytes under evidence/.
+  await openSection(page, '企业');
+  await page.getByRole('button', { name: '导出工作区' }).click();
+  const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
+  await expect(exportDialog.getByText(/全部记录，加上 1 个能耗凭证文件（共 /)).toBeVisible();
+  await shot(page, '05-export-choice-evidence');
+  const downloadPromise = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: '导出' }).click();
+  const packagePath = testInfo.outputPath('workspace-package-evidence.zip');
+  await (await downloadPromise).saveAs(packagePath);
+  const packageBytes = new Uint8Array(await readFile(packagePath));
+  const evidenceEntries = Object.entries(unzipSync(packageBytes)).filter(([name]) => name.startsWith('evidence/'));
+  expect(evidenceEntries.map(([name, bytes]) => [name.endsWith('.png'), createHash('sha256').update(bytes).digest('hex')])).toEqual([[true, photoSha256]]);
+
+  // A fresh profile imports it: the preview counts the evidence, the store holds the same bytes.
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  const page2 = await fresh.newPage();
+  await page2.goto('/');
+  await expect(page2.getByText('工作区中还没有企业')).toBeVisible({ timeout: 60_000 });
+  await importFile(page2, 'workspace.zip', packageBytes);
+  const preview = page2.getByRole('dialog', { name: /导入工作区/ });
+  await expect(preview.getByText('1 个能耗凭证文件')).toBeVisible();
+  await shot(page2, '06-import-preview-evidence');
+  await preview.getByRole('button', { name: '导入' }).click();
+  await expect(preview).toBeHidden({ timeout: 90_000 });
+  expect(await storedEvidence(page2)).toEqual(before);
+
+  // The reading's evidence opens as the image, and 另存副本 downloads the very bytes.
+  await openLedger(page2);
+  await page2.getByRole('table', { name: `${year} 年月度台账` }).getByRole('button', { name: `${month} 电力：12,345 kWh` }).click();
+  const edit = page2.getByRole('dialog', { name: `编辑 ${month} 电力` });
+  await edit.getByRole('button', { name: '查看' }).click();
+  const image = page2.getByRole('img', { name: photoName });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await shot(page2, '07-evidence-after-import');
+  const copyPromise = page2.waitForEvent('download');
+  await page2.getByRole('dialog', { name: `凭证：${photoName}` }).getByRole('button', { name: '另存副本' }).click();
+  const copy = await copyPromise;
+  expect(copy.suggestedFilename()).toBe(photoName);
+  const copyPath = testInfo.outputPath('evidence-copy.png');
+  await copy.saveAs(copyPath);
+  expect(createHash('sha256').update(await readFile(copyPath)).digest('hex')).toBe(photoSha256);
   await fresh.close();
 });

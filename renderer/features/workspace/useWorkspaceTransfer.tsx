@@ -405,7 +405,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
               <Typography.Text strong>工作区包（.zip，含全部材料文件）</Typography.Text>
               <br />
               <Typography.Text type="secondary">
-                全部记录，加上 {exportChoice.fileCount} 个材料文件{exportChoice.evidenceCount > 0 && `和 ${exportChoice.evidenceCount} 个能耗凭证文件`}（共 {formatBytes(exportChoice.fileBytes)}）；在另一台电脑导入后材料可直接预览和组装申报材料包。
+                全部记录，加上 {packagedFilesText(exportChoice)}（共 {formatBytes(exportChoice.fileBytes)}）；在另一台电脑导入后材料可直接预览和组装申报材料包。
                 {exportChoice.documentCount > exportChoice.fileCount && `另有 ${exportChoice.documentCount - exportChoice.fileCount} 份材料在本工作区中只有登记信息、没有文件，包中也不会有。`}
               </Typography.Text>
             </Radio>
@@ -462,6 +462,14 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   );
 
   return { exportWorkspace, startImport, loadSamples, isBusy, dialogs };
+}
+
+/** “2 个材料文件和 1 个能耗凭证文件”: what a package carries besides the records. */
+function packagedFilesText(choice: ExportChoice): string {
+  const documents = `${choice.fileCount} 个材料文件`;
+  if (choice.evidenceCount === 0) return documents;
+  const evidence = `${choice.evidenceCount} 个能耗凭证文件`;
+  return choice.fileCount === 0 ? evidence : `${documents}和${evidence}`;
 }
 
 /** The preview's heading over the files the package reader left out (documents, and energy evidence when among them). */
