@@ -38,12 +38,19 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-const getHash = (): string => window.location.hash;
+// The last hash parsed: every component reading the location (a page reads several parameters)
+// shares one parse per navigation instead of parsing on each of its renders.
+let lastParsed: { readonly hash: string; readonly location: HashLocation } | null = null;
 
-/** The current hash location; re-renders on navigation. */
+function getLocation(): HashLocation {
+  const hash = window.location.hash;
+  if (lastParsed === null || lastParsed.hash !== hash) lastParsed = { hash, location: parseHash(hash) };
+  return lastParsed.location;
+}
+
+/** The current hash location; re-renders on navigation. The same object until the hash changes. */
 export function useHashLocation(): HashLocation {
-  const hash = useSyncExternalStore(subscribe, getHash, getHash);
-  return parseHash(hash);
+  return useSyncExternalStore(subscribe, getLocation, getLocation);
 }
 
 /** Navigates to a path like '/companies/abc?tab=people'. */
