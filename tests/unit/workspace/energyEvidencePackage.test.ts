@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading } from '../../../shared/energy/ledger';
 import { energySubmissionSchema } from '../../../shared/energy/submissions';
 import { SEALED_BLOB_TYPE } from '../../../shared/vault/vaultCrypto';
+import { energyAttachmentSchema, parseWorkspaceFile, type EnergyAttachmentMetadata, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
+import { buildWorkspacePackage, MAX_PACKAGE_UNCOMPRESSED_BYTES, readWorkspacePackage, writeWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { collectWorkspaceFile, readPackageFiles } from '../../../renderer/features/workspace/exportWorkspace';
 import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
 import { buildPackageBlob } from '../../../renderer/features/workspace/packageBlob';
@@ -14,7 +17,7 @@ import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/
 import { getEnergyAttachment, saveEnergyReading, saveEnergySubmission } from '../../../renderer/storage/energyRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { storeFingerprint } from '../storage/storeFingerprint';
-import { seededBytes, sha256Hex } from './packageKit';
+import { documentOf, sampleCompanyId, seededBytes, sha256Hex, workspaceWith } from './packageKit';
 
 /*
  * Energy evidence (a bill photo attached to a monthly reading, a platform receipt attached to a
@@ -165,5 +168,75 @@ describe('energy evidence in a workspace package', () => {
     await expect(importWorkspace(target, decoded.workspace.companies, 'merge', decoded.files, undefined, evidence)).rejects.toThrow('能耗凭证文件“2026年9月电费单.jpg”的大小与记录不符');
     expect(await target.companies.count()).toBe(0);
     expect(await target.energyAttachments.count()).toBe(0);
+  });
+});
+
+describe('evidence entries are checked like document entries', () => {
+  const SMALL = seededBytes(3_000, 17);
+
+  function attachmentOf(id: string, bytes: Uint8Array, extra: Partial<EnergyAttachmentMetadata> = {}): EnergyAttachmentMetadata {
+    return energyAttachmentSchema.parse({ id, companyId: sampleCompanyId(), fileName: `${id.slice(0, 20)}.png`, mimeType: 'image/png', size: bytes.byteLength, sha256: '', ...extra });
+  }
+
+  /** The sample workspace with `attachments` (and documents) under its first company. */
+  function withEvidence(attachments: readonly EnergyAttachmentMetadata[], documents = workspaceWith([])): WorkspaceFile {
+    const [first, ...rest] = documents.companies;
+    if (!first) throw new Error('no company');
+    return { ...documents, companies: [{ ...first, energyAttachments: [...attachments] }, ...rest] };
+  }
+
+  it('refuses a package whose evidence id reads as a path, before any file is inflated', async () => {
+    const built = buildWorkspacePackage(withEvidence([attachmentOf('../workspace', SMALL)]), new Map(), new Map([['../workspace', SMALL]]));
+    if (!built.ok) throw new Error(built.error.message);
+    const read = await readWorkspacePackage(built.value, { sha256Hex });
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error.message).toMatch(/能耗凭证文件记录（编号 \.\.\/workspace）字段 id/);
+  });
+
+  it('refuses the same evidence id twice and evidence listed under another company', () => {
+    const twice = withEvidence([attachmentOf('bill', SMALL), attachmentOf('bill', SMALL)]);
+    const duplicate = parseWorkspaceFile(JSON.stringify(twice));
+    expect(duplicate.ok ? null : duplicate.error.code).toBe('workspace.duplicateAttachment');
+    const foreign = parseWorkspaceFile(JSON.stringify(withEvidence([attachmentOf('bill', SMALL, { companyId: 'someone-else' })])));
+    expect(foreign.ok ? null : foreign.error.code).toBe('workspace.foreignRecord');
+  });
+
+  it('counts evidence in the 2 GB limit: an export over it is refused before a single file is read', async () => {
+    const half = MAX_PACKAGE_UNCOMPRESSED_BYTES / 2;
+    const workspace = withEvidence([attachmentOf('big-1', SMALL, { size: half }), attachmentOf('big-2', SMALL, { size: half })]);
+    let reads = 0;
+    const result = await writeWorkspacePackage(workspace, () => null, () => undefined, undefined, () => {
+      reads++;
+      return null;
+    });
+    expect(result.ok ? null : result.error.code).toBe('package.tooLarge');
+    expect(reads).toBe(0);
+  });
+
+  it('keeps a document and an evidence file of the same id apart (files/ and evidence/), each with its own bytes', async () => {
+    const workspace = withEvidence([attachmentOf('same-id', SMALL, { sha256: await sha256Hex(SMALL) })], workspaceWith([documentOf('same-id', PHOTO)]));
+    const built = buildWorkspacePackage(workspace, new Map([['same-id', PHOTO]]), new Map([['same-id', SMALL]]));
+    if (!built.ok) throw new Error(built.error.message);
+    const read = await readWorkspacePackage(built.value, { sha256Hex });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.problems).toEqual([]);
+    expect(read.value.files.get('same-id')).toEqual(PHOTO);
+    expect(read.value.evidence.get('same-id')).toEqual(SMALL);
+  });
+
+  it('reports an evidence entry missing from the package, or declared at another size, and leaves it out', async () => {
+    const workspace = withEvidence([attachmentOf('gone', SMALL), attachmentOf('lying', SMALL)]);
+    // Written as if the workspace listed other sizes: the entries exist but do not match the JSON.
+    const built = buildWorkspacePackage(withEvidence([attachmentOf('lying', RECEIPT)]), new Map(), new Map([['lying', RECEIPT]]));
+    if (!built.ok) throw new Error(built.error.message);
+    const entries = unzipSync(built.value);
+    const tampered = zipSync({ ...entries, 'workspace.json': strToU8(JSON.stringify(workspace)) });
+    const read = await readWorkspacePackage(tampered, { sha256Hex });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.evidence.size).toBe(0);
+    expect(read.value.problems).toEqual([
+      expect.stringMatching(/的能耗凭证文件“gone\.png”：包中没有其文件（evidence\/gone\.png）$/),
+      expect.stringMatching(/的能耗凭证文件“lying\.png”：包中文件大小 9000 字节与记录的 3000 字节不符，已忽略该文件$/),
+    ]);
   });
 });
