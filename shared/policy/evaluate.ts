@@ -63,11 +63,6 @@ function factText(reading: FactReading, fact: string): string {
   return reading.value === undefined ? '未知' : formatValue(reading, unitOf(fact, undefined));
 }
 
-/** The `because` text with `{fact}` / `{fact:param}` replaced by the values read. */
-function fillBecause(template: string, read: FactSource['read']): string {
-  return template.replace(/\{([A-Za-z0-9_.]+)(?::([^}]+))?\}/g, (_m, fact: string, param: string | undefined) => factText(read(fact, param), fact));
-}
-
 /** A leaf's fact as one evaluation sees it: the reading, and the presumption when the value is a presumed one. */
 interface LeafValue {
   readonly reading: FactReading;
@@ -106,22 +101,111 @@ function slotOf(key: string): number {
 }
 
 type PresumedByKey = (key: string, fact: string, param: string | undefined) => PresumptionUse | undefined;
+/** A plain fact read with its cache key (cacheKeyOf) worked out already. */
+type KeyedRead = (key: string, fact: string, param: string | undefined) => FactReading;
+
+/** A condition with each leaf's cache key worked out, for reading facts without building keys. */
+type KeyedCondition =
+  | { readonly op: 'fact'; readonly condition: FactCondition; readonly key: string }
+  | { readonly op: 'all' | 'any'; readonly of: readonly KeyedCondition[] }
+  | { readonly op: 'not'; readonly of: KeyedCondition };
+
+function keyedCondition(c: Condition): KeyedCondition {
+  switch (c.op) {
+    case 'fact':
+      return { op: 'fact', condition: c, key: cacheKeyOf(c.fact, c.param) };
+    case 'all':
+    case 'any':
+      return { op: c.op, of: c.of.map(keyedCondition) };
+    case 'not':
+      return { op: 'not', of: keyedCondition(c.of) };
+    default:
+      return assertNever(c, 'condition');
+  }
+}
+
+function keyedOutcome(c: KeyedCondition, read: KeyedRead): Outcome {
+  switch (c.op) {
+    case 'fact':
+      return compareLeaf(c.condition, read(c.key, c.condition.fact, c.condition.param));
+    case 'all':
+    case 'any': {
+      let hasPass = false;
+      let hasFail = false;
+      let hasUnknown = false;
+      for (const child of c.of) {
+        const o = keyedOutcome(child, read);
+        if (o === 'pass') hasPass = true;
+        else if (o === 'fail') hasFail = true;
+        else hasUnknown = true;
+      }
+      return combineFlags(c.op, hasPass, hasFail, hasUnknown);
+    }
+    case 'not':
+      return invert(keyedOutcome(c.of, read));
+    default:
+      return assertNever(c, 'condition');
+  }
+}
+
+/** A presumption rule made ready once: its `when` keyed, its `because` cut at the placeholders. */
+interface CompiledRule {
+  readonly when: KeyedCondition;
+  /** Text, then a placeholder's fact, param and cache key, alternately (see fillBecause). */
+  readonly because: readonly (string | { readonly fact: string; readonly param: string | undefined; readonly key: string })[];
+  /** Uses already made, by answer key and reason: equal uses are one object, shared (frozen). */
+  readonly uses: Map<string, Map<string, PresumptionUse>>;
+}
+
+const compiledRules = new WeakMap<PresumptionRule, CompiledRule>();
+
+function compiledRule(rule: PresumptionRule): CompiledRule {
+  let compiled = compiledRules.get(rule);
+  if (compiled === undefined) {
+    const because: CompiledRule['because'][number][] = [];
+    const placeholder = /\{([A-Za-z0-9_.]+)(?::([^}]+))?\}/g;
+    let at = 0;
+    for (let m = placeholder.exec(rule.because); m !== null; m = placeholder.exec(rule.because)) {
+      const fact = m[1] as string;
+      because.push(rule.because.slice(at, m.index), { fact, param: m[2], key: cacheKeyOf(fact, m[2]) });
+      at = m.index + m[0].length;
+    }
+    because.push(rule.because.slice(at));
+    compiled = { when: keyedCondition(rule.when), because, uses: new Map() };
+    compiledRules.set(rule, compiled);
+  }
+  return compiled;
+}
 
 /**
  * Presumptions over a plain fact reader: an unknown fact whose rule's `when` passes on the facts
  * known is read as the presumed value, marked as such. Overturned keys are never presumed.
  */
-function presumer(plain: FactSource['read'], rules: PresumptionIndex, overturned: ReadonlySet<string>): PresumedByKey {
+function presumer(read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>): PresumedByKey {
   const uses = new Map<string, PresumptionUse | null>();
   return (key, fact, param) => {
     const cached = uses.get(key);
     if (cached !== undefined) return cached ?? undefined;
     let use: PresumptionUse | null = null;
     const rule = rules.get(key) ?? FACTS.get(fact)?.presume;
-    if (rule !== undefined && !overturned.has(key) && plain(fact, param).value === undefined) {
+    if (rule !== undefined && !overturned.has(key) && read(cacheKeyOf(fact, param), fact, param).value === undefined) {
+      const compiled = compiledRule(rule);
       // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
-      if (outcomeOf(rule.when, plain) === 'pass') {
-        use = { key, value: rule.value, reason: `${rule.audience}；${fillBecause(rule.because, plain)}` };
+      if (keyedOutcome(compiled.when, read) === 'pass') {
+        // The `because` text with `{fact}` / `{fact:param}` replaced by the values read.
+        let because = '';
+        for (const part of compiled.because) because += typeof part === 'string' ? part : factText(read(part.key, part.fact, part.param), part.fact);
+        const reason = `${rule.audience}；${because}`;
+        let byReason = compiled.uses.get(key);
+        if (byReason === undefined) {
+          byReason = new Map();
+          compiled.uses.set(key, byReason);
+        }
+        use = byReason.get(reason) ?? null;
+        if (use === null) {
+          use = Object.freeze({ key, value: rule.value, reason });
+          if (byReason.size < SHARED_VALUES_PER_LEAF) byReason.set(reason, use);
+        }
       }
     }
     uses.set(key, use);
@@ -132,8 +216,9 @@ function presumer(plain: FactSource['read'], rules: PresumptionIndex, overturned
 const presumedReading = (use: PresumptionUse): FactReading => ({ value: use.value, detail: `推定：${use.reason}` });
 
 /** Wraps a plain fact reader with presumptions (see `presumer`). */
-function withPresumptions(plain: FactSource['read'], rules: PresumptionIndex, overturned: ReadonlySet<string>): FactSource & { readonly byKey: PresumedByKey } {
-  const byKey = presumer(plain, rules, overturned);
+function withPresumptions(keyed: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>): FactSource & { readonly byKey: PresumedByKey } {
+  const plain = (fact: string, param: string | undefined): FactReading => keyed(cacheKeyOf(fact, param), fact, param);
+  const byKey = presumer(keyed, rules, overturned);
   const presumed = (fact: string, param: string | undefined): PresumptionUse | undefined => byKey(answerKeyOf(fact, param), fact, param);
   return {
     read(fact, param) {
@@ -148,12 +233,25 @@ function withPresumptions(plain: FactSource['read'], rules: PresumptionIndex, ov
 }
 
 export function createFactContext(record: CompanyRecord, date: IsoDate, presumptions?: PresumptionIndex): FactSource {
-  const cache = new Map<string, FactReading>();
-  const keyed = (key: string, fact: string, param: string | undefined): FactReading => {
-    let reading = cache.get(key);
+  // Readings by slot (every fact a compiled condition names), others by key.
+  const readings = new Array<FactReading | undefined>(slotIds.size);
+  let others: Map<string, FactReading> | undefined;
+  const bySlot = (slot: number, fact: string, param: string | undefined): FactReading => {
+    let reading = readings[slot];
     if (reading === undefined) {
       reading = readFact(record, date, fact, param);
-      cache.set(key, reading);
+      readings[slot] = reading;
+    }
+    return reading;
+  };
+  const keyed = (key: string, fact: string, param: string | undefined): FactReading => {
+    const slot = slotIds.get(key);
+    if (slot !== undefined) return bySlot(slot, fact, param);
+    others ??= new Map();
+    let reading = others.get(key);
+    if (reading === undefined) {
+      reading = readFact(record, date, fact, param);
+      others.set(key, reading);
     }
     return reading;
   };
@@ -165,7 +263,7 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
       [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
         let value = slots[leaf.slot];
         if (value === undefined) {
-          const reading = keyed(leaf.cacheKey, leaf.fact, leaf.param);
+          const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
           value = { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) };
           slots[leaf.slot] = value;
         }
@@ -174,14 +272,14 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
     };
     return fast;
   }
-  const { read, presumed, byKey } = withPresumptions(plain, presumptions, new Set(Object.keys(record.company.overturnedPresumptions ?? {})));
+  const { read, presumed, byKey } = withPresumptions(keyed, presumptions, new Set(Object.keys(record.company.overturnedPresumptions ?? {})));
   const fast: FastFactSource = {
     read,
     presumed,
     [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
       let value = slots[leaf.slot];
       if (value === undefined) {
-        const reading = keyed(leaf.cacheKey, leaf.fact, leaf.param);
+        const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
         const use = reading.value === undefined ? byKey(leaf.answerKey, leaf.fact, leaf.param) : undefined;
         value = use === undefined
           ? { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) }
@@ -204,7 +302,7 @@ export function createFixedFacts(values: Readonly<Record<string, string | number
     return value === undefined || value === null ? { value: undefined } : { value };
   };
   if (presumptions === undefined) return { read: plain };
-  const { read, presumed } = withPresumptions(plain, presumptions, new Set());
+  const { read, presumed } = withPresumptions((_key, fact, param) => plain(fact, param), presumptions, new Set());
   return { read, presumed };
 }
 
@@ -651,7 +749,7 @@ interface SlotValues {
 }
 const slotValues: SlotValues[] = [];
 /** Distinct values numbered per slot; beyond, values are not remembered (memory stays bounded). */
-const VALUE_IDS_PER_SLOT = 4096;
+const VALUE_IDS_PER_SLOT = 256;
 const PRESUMED = Symbol('presumed');
 const NONE = Symbol('none');
 
@@ -953,6 +1051,23 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
     return itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text: '文件仅涉及政府部门，不对企业设定事项', citation: item.citation, presumed: false }], undefined);
   }
   const compiled = compiledItem(item);
+  return evaluateCompiled(item, document, facts, compiled, isFast(facts) ? memoRoot(compiled, document) : undefined);
+}
+
+/** Where an item's remembered results for a document start (company contexts only). */
+function memoRoot(compiled: CompiledItem, document: object): MemoNode {
+  let root = compiled.memo.get(document);
+  if (root === undefined) {
+    root = {};
+    compiled.memo.set(document, root);
+  }
+  return root;
+}
+
+/** evaluateItem for an enterprise-facing document, compiled; `root` only for a company context. */
+function evaluateCompiled(
+  item: PolicyItem, document: Pick<PolicyDocument, 'id'>, facts: FactSource, compiled: CompiledItem, root: MemoNode | undefined,
+): ItemEvaluation {
   let period: ItemEvaluation['period'];
   if (item.period !== undefined) {
     const date = judgementDateOf(facts);
@@ -965,16 +1080,9 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
       return itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text, citation: item.period.citation, presumed: false }], period);
     }
   }
-  const fast = isFast(facts);
-  const readLeaf: LeafReader = fast ? facts[LEAF_VALUE] : genericLeafReader(facts);
-  let root: MemoNode | undefined;
-  if (fast) {
-    // Only company contexts: their leaf values are numbered, and the document is the knowledge base's.
-    root = compiled.memo.get(document);
-    if (root === undefined) {
-      root = {};
-      compiled.memo.set(document, root);
-    }
+  const readLeaf: LeafReader = isFast(facts) ? facts[LEAF_VALUE] : genericLeafReader(facts);
+  if (root !== undefined) {
+    // Company contexts only: their leaf values are numbered.
     const remembered = rememberedResult(root, compiled, readLeaf);
     if (remembered !== undefined) return remembered;
   }
@@ -1055,11 +1163,35 @@ function buildResult(
 export function evaluateCompany(kb: KnowledgeBase, record: CompanyRecord, date: IsoDate): ItemEvaluation[] {
   const facts = createFactContext(record, date, presumptionIndexOf(kb));
   const out: ItemEvaluation[] = [];
-  for (const document of kb.documents) {
-    if (document.isGovernmentOnly) continue;
-    for (const item of document.items) out.push(evaluateItem(item, document, facts));
-  }
+  for (const entry of companyPlanOf(kb)) out.push(evaluateCompiled(entry.item, entry.document, facts, entry.compiled, entry.root));
   return out;
+}
+
+interface PlanEntry {
+  readonly item: PolicyItem;
+  readonly document: PolicyDocument;
+  readonly compiled: CompiledItem;
+  readonly root: MemoNode;
+}
+
+const companyPlans = new WeakMap<KnowledgeBase, readonly PlanEntry[]>();
+
+/** The enterprise-facing items of a knowledge base in order, compiled, with where their results are remembered. */
+function companyPlanOf(kb: KnowledgeBase): readonly PlanEntry[] {
+  let plan = companyPlans.get(kb);
+  if (plan === undefined) {
+    const entries: PlanEntry[] = [];
+    for (const document of kb.documents) {
+      if (document.isGovernmentOnly) continue;
+      for (const item of document.items) {
+        const compiled = compiledItem(item);
+        entries.push({ item, document, compiled, root: memoRoot(compiled, document) });
+      }
+    }
+    plan = entries;
+    companyPlans.set(kb, plan);
+  }
+  return plan;
 }
 
 /** Runs an item's own example (a case written from the policy text). */
