@@ -157,10 +157,26 @@ function rowsOf(lines: readonly OcrLine[]): Row[] {
     else rows.push({ lines: [line], y0: line.y0, y1: line.y1, chars: [], text: '' });
   }
   for (const row of rows) {
+    // A box lying mostly within a wider box of the row is a second reading of the same print.
+    const width = (l: OcrLine): number => l.x1 - l.x0;
+    const overlap = (a: OcrLine, b: OcrLine): number => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+    const kept = row.lines.filter((l) => !row.lines.some((m) => m !== l && width(m) > width(l) && overlap(l, m) > 0.6 * width(l)));
+    row.lines.splice(0, row.lines.length, ...kept);
     row.lines.sort((a, b) => a.x0 - b.x0);
-    row.chars = row.lines.flatMap((line) => {
+    row.chars = row.lines.flatMap((line, n) => {
       const chars = [...line.text.replace(/\s/g, '')];
-      return chars.map((ch, i) => ({ ch, x: line.x0 + ((i + 0.5) / chars.length) * (line.x1 - line.x0), line, startsBox: i === 0 }));
+      // Overlapping boxes on a skewed scan can both read the characters they share (法定代表人王 +
+      // 王秀英): the shared end of this box is dropped when the next box starts with it.
+      const next = row.lines[n + 1];
+      let keep = chars.length;
+      if (next !== undefined && next.x0 < line.x1) {
+        const nextChars = [...next.text.replace(/\s/g, '')];
+        const charWidth = (next.x1 - next.x0) / Math.max(1, nextChars.length);
+        for (let k = Math.min(chars.length - 1, nextChars.length, 4); k >= 1; k--) {
+          if (chars.slice(-k).join('') === nextChars.slice(0, k).join('') && line.x1 - next.x0 >= 0.4 * k * charWidth) { keep = chars.length - k; break; }
+        }
+      }
+      return chars.slice(0, keep).map((ch, i) => ({ ch, x: line.x0 + ((i + 0.5) / chars.length) * (line.x1 - line.x0), line, startsBox: i === 0 }));
     });
     row.text = row.chars.map((c) => c.ch).join('');
   }
@@ -254,7 +270,8 @@ function boxOf(lines: Iterable<OcrLine>): ProposedField['box'] {
 }
 
 function propose(spec: FieldSpec, piece: Piece | null): ProposedField {
-  const raw = piece?.text.replace(/^[：:]/, '').trim() ?? '';
+  // Leading and trailing colons and commas are the label's or a speck's, never the value's.
+  const raw = piece?.text.replace(/^[：:]+/, '').replace(/[：:，,、;；]+$/, '').trim() ?? '';
   if (piece === null || raw === '') {
     return { field: spec.name, value: null, raw: '', confidence: 0, status: 'missing', problem: '未在扫描件上找到', box: null };
   }

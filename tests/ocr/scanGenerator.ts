@@ -101,7 +101,11 @@ function wrap(text: string, perLine: number): string[] {
   const chars = [...text];
   const lines: string[] = [];
   for (let i = 0; i < chars.length; i += perLine) lines.push(chars.slice(i, i + perLine).join(''));
-  return lines;
+  // Chinese typesetting never starts a line with closing punctuation: it stays at the end of the line before.
+  for (let i = 1; i < lines.length; i++) {
+    while (/^[。，；、）)]/.test(lines[i]!)) { lines[i - 1] += lines[i]![0]; lines[i] = lines[i]!.slice(1); }
+  }
+  return lines.filter((line) => line !== '');
 }
 
 function drawLicence(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>, r: () => number): void {
