@@ -103,7 +103,7 @@ function wrap(text: string, perLine: number): string[] {
   for (let i = 0; i < chars.length; i += perLine) lines.push(chars.slice(i, i + perLine).join(''));
   // Chinese typesetting never starts a line with closing punctuation: it stays at the end of the line before.
   for (let i = 1; i < lines.length; i++) {
-    while (/^[。，；、）)]/.test(lines[i]!)) { lines[i - 1] += lines[i]![0]; lines[i] = lines[i]!.slice(1); }
+    while (/^[。，；、）)]/.test(lines[i]!)) { lines[i - 1] = `${lines[i - 1]!}${lines[i]!.charAt(0)}`; lines[i] = lines[i]!.slice(1); }
   }
   return lines.filter((line) => line !== '');
 }
