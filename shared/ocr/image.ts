@@ -71,15 +71,19 @@ export function inkShare(image: RgbImage): number {
 }
 
 /**
- * Red ink (seals) made light: a reddish pixel becomes the grey of its red channel, so a seal
- * stamped over print fades to a pale grey and black or blue print under it stays dark. Scanners
+ * Red ink (seals) made light: a reddish pixel becomes its red channel brightened by its redness,
+ * so a seal stamped over print fades to paper white and black or blue print under it stays dark. Scanners
  * for forms do the same with a red "dropout" lamp.
  */
 export function dropRedInk(image: RgbImage): RgbImage {
   const data = new Uint8Array(image.data);
   for (let i = 0; i < data.length; i += 3) {
     const r = data[i]!;
-    if (r - Math.max(data[i + 1]!, data[i + 2]!) > 40) { data[i + 1] = r; data[i + 2] = r; }
+    const redness = r - Math.max(data[i + 1]!, data[i + 2]!);
+    if (redness > 40) {
+      const grey = Math.min(255, r + redness);
+      data[i] = grey; data[i + 1] = grey; data[i + 2] = grey;
+    }
   }
   return { width: image.width, height: image.height, data };
 }

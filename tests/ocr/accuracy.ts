@@ -6,7 +6,7 @@ import { generateScan, type ScanKind, type ScanOptions } from './scanGenerator';
  * Field-level accuracy of scan recognition over seeded fictional scans (issue 18 "How it is
  * checked"): `npx tsx tests/ocr/accuracy.ts [count] [first seed]`. Every tenth scan of each kind
  * is upside down, one a photocopy, one has a seal over the address, one is turned 6–10°; the rest
- * lean up to 2°; 150, 200 or 250 dpi; JPEG quality 70. Prints a per-field table: exact matches,
+ * lean up to 2°; 150, 200 or 300 dpi; JPEG quality 70. Prints a per-field table: exact matches,
  * and how many wrong values were nevertheless proposed as certain (that must stay 0).
  */
 
@@ -16,7 +16,7 @@ function normalise(value: string | null | undefined): string {
 }
 
 export function hardCase(seed: number): { label: string; options: ScanOptions } {
-  const dpi = [150, 200, 250][seed % 3]!;
+  const dpi = [150, 200, 300][seed % 3]!;
   switch (seed % 10) {
     case 3: return { label: '倒置', options: { dpi, angle: 180 + ((seed * 37) % 7) - 3 } };
     case 5: return { label: '复印件', options: { dpi, photocopy: true } };
