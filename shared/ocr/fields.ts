@@ -320,7 +320,8 @@ export function extractFields(page: OcrPage, kind: DocumentKind): Extraction {
           const below = rows[rr]!;
           if (below.y0 - bottom > 1.2 * h) break;
           const inColumn = below.lines.filter((l) => l.x0 >= valueX0 - 2 * h && l.x0 < columnEnd);
-          if (inColumn.length === 0) break;
+          // A wrapped value starts its next line under its first line (text further right is something else, a seal's say).
+          if (inColumn.length === 0 || Math.min(...inColumn.map((l) => l.x0)) > valueX0 + 2 * h) break;
           const labelInColumn = hitsByRow[rr]!.some((hh) => { const x = below.chars[hh.start]!.x; return x >= labelX0 - h && x < columnEnd; });
           if (labelInColumn) break;
           for (const l of inColumn) { piece.text += l.text.replace(/\s/g, ''); piece.lines.add(l); }
