@@ -282,8 +282,9 @@ export function windowMeasurements(quick: boolean): Measurement[] {
           const name = label.slice('标记完成：'.length);
           const plate = /（([^）]+)）$/.exec(name)?.[1] ?? name;
           await search.fill(plate);
-          await page.getByRole('button', { name: label }).waitFor({ timeout: 60_000 });
-          await page.getByRole('button', { name: label }).click();
+          // Generated companies may share a plate, so the search can list the same duty for two companies.
+          await page.getByRole('button', { name: label }).first().waitFor({ timeout: 60_000 });
+          await page.getByRole('button', { name: label }).first().click();
           const dialog = page.getByRole('dialog', { name: label });
           await dialog.getByLabel('证明材料').fill('基准测试：已办理');
           await dialog.getByLabel('记录人').fill('基准测试');
