@@ -352,13 +352,34 @@ export async function withEnergySettings(db: WorkbenchDatabase, records: readonl
   });
 }
 
+/** The evidence file ids a record's readings, trainings and submissions refer to. */
+function citedAttachmentIds(record: CompanyRecord): Set<string> {
+  return new Set([
+    ...(record.energyReadings ?? []).map((r) => r.documentId),
+    ...(record.energyTrainings ?? []).map((t) => t.certificateDocumentId),
+    ...(record.energySubmissions ?? []).map((s) => s.receiptDocumentId),
+  ].filter((id): id is string => typeof id === 'string'));
+}
+
+/**
+ * A replaced company's stored evidence files that none of its imported records refers to: the
+ * records that did were deleted by the replace, so these files would be left with nothing
+ * pointing to them. A file an imported record still cites stays (a plain workspace file brings
+ * no bytes, and the stored file is then the only copy). Runs inside the import's transaction.
+ */
+async function deleteUncitedAttachments(db: WorkbenchDatabase, record: CompanyRecord): Promise<void> {
+  const cited = citedAttachmentIds(record);
+  await db.energyAttachments.where('companyId').equals(record.company.id).filter((a) => !cited.has(a.id)).delete();
+}
+
 function isDefaultSettings(settings: EnergySettings): boolean {
   return JSON.stringify(energySettingsSchema.parse(settings)) === JSON.stringify(energySettingsSchema.parse({}));
 }
 
 /**
  * importCompanyRecords plus each record's energy settings, in ONE transaction (Dexie nests the
- * inner one), so a failure leaves both as they were. Replace: the file's settings win, defaults
+ * inner one), so a failure leaves both as they were. Replace also deletes the replaced company's
+ * evidence files its imported records no longer cite (deleteUncitedAttachments). Replace: the file's settings win, defaults
  * included. Merge: the file's settings win unless they are the defaults (a file written before
  * the energy ledger, or a company that never set anything), which keeps what is stored.
  */
@@ -368,10 +389,15 @@ export async function importCompanyRecordsWithEnergy(
   mode: ImportConflictMode,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportSummary> {
-  const tables = [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t]), db.energySettings, db.documents, db.documentFiles] as Table[];
+  const tables = [db.companies, ...COMPANY_CHILD_TABLES.map((t) => db[t]), db.energySettings, db.energyAttachments, db.documents, db.documentFiles] as Table[];
   return db.transaction('rw', tables, async () => {
     const stored = new Set((await db.companies.bulkGet(records.map((r) => r.company.id))).flatMap((c) => (c ? [c.id] : [])));
     const summary = await importCompanyRecords(db, records, mode, onProgress);
+    if (mode === 'replace') {
+      for (const record of records) {
+        if (stored.has(record.company.id)) await deleteUncitedAttachments(db, record);
+      }
+    }
     // Records parsed from a workspace file carry their document metadata (shared/workspace).
     const documents = records.flatMap((r) => (r as CompanyRecord & { readonly documents?: readonly CompanyDocument[] }).documents ?? []);
     await importDocumentMetadata(db, documents);
