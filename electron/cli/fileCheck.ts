@@ -24,7 +24,7 @@ import { findRecordIssues, type Finding } from '../../shared/validation/recordFi
 import { checkStoredTables, STORE_SCHEMA_VERSION, STORED_TABLE_LABELS, storedTableLabel } from '../../shared/workspace/storedTables';
 import { decodeWorkspaceBytes, MAX_WORKSPACE_FILE_BYTES, WORKSPACE_FORMAT, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
 import { MAX_PACKAGE_UNCOMPRESSED_BYTES, readWorkspacePackage, WORKSPACE_PACKAGE_JSON } from '../../shared/workspace/workspacePackage';
-import { loadBundledKnowledgeBase } from './commands/policies';
+import { loadBundledKnowledgeBase } from './commandInputs';
 
 /*
  * `cli validate <file>`: one place to try any file the app imports. The kind is recognised from
@@ -199,7 +199,9 @@ async function checkPackage(bytes: Uint8Array): Promise<FileCheck> {
   if (!read.ok) return refused('package', read.error.message, technicalOf(read.error.details));
   const findings = workspaceFindings(read.value.workspace);
   const lines = workspaceLines(read.value.workspace, findings);
-  lines[0] = `${lines[0] ?? ''}；包内 ${read.value.files.size} 个文件完好`;
+  // Documents' files and energy evidence files (evidence/) alike.
+  const { files, evidence } = read.value;
+  lines[0] = `${lines[0] ?? ''}；包内 ${files.size + evidence.size} 个文件完好${evidence.size > 0 ? `（其中能耗凭证 ${evidence.size} 个）` : ''}`;
   return accepted('package', [...lines, ...read.value.problems.map((p) => `将略去：${p}`)], findings);
 }
 
