@@ -1,35 +1,29 @@
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '../../../components/icons';
 import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
-import ExcelJS from 'exceljs';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../../shared/domain/company';
 import { localIsoDate } from '../../../../shared/domain/isoDate';
 import {
-  cellText, checkMapping, columnLetter, detectHeaderRow, headerTexts, REQUIRED_ROSTER_FIELDS, ROSTER_FIELD_LABELS, ROSTER_FIELDS,
-  suggestMapping, validateRoster, type AcceptedRow, type RejectedRow, type RosterField, type RosterMapping, type RosterValidation,
+  cellText, columnLetter, detectHeaderRow, headerTexts, REQUIRED_ROSTER_FIELDS, ROSTER_FIELD_LABELS, ROSTER_FIELDS,
+  type AcceptedRow, type RejectedRow, type RosterField, type RosterMapping, type RosterValidation,
 } from '../../../../shared/fleet/rosterImport';
-import type { RosterReadProgress, RosterSheet, RosterWorkbook } from '../../../../shared/fleet/rosterWorkbook';
+import type { RosterReadProgress } from '../../../../shared/fleet/rosterWorkbook';
 import { navigate } from '../../../app/hashLocation';
 import { platform } from '../../../platform/platform';
 import { appDb } from '../../../storage/database';
 import { importFleetVehicles, type FleetImportProgress } from '../../../storage/fleetRepository';
 import { VIRTUAL_ROWS_FROM } from '../DutyTable';
-import { readRoster } from './readRoster';
+import { checkRoster, mappingFor, openRoster, rejectedWorkbook, rejectedWorkbookName, type MappedRoster } from './fleetImportFlow';
 import { errorMessage, failureMessage } from '../../../components/failureDialog';
 
 /*
  * 从 Excel 导入车辆: pick a roster .xlsx (read in a worker), match its columns to the vehicle
  * fields (suggested from the header names), check every row, show each rejected row with its
- * reasons, and only on confirmation write the accepted vehicles in one transaction.
+ * reasons, and only on confirmation write the accepted vehicles in one transaction. The steps
+ * themselves are plain functions in fleetImportFlow.ts; this dialog shows them.
  */
 
-interface Mapped {
-  readonly fileName: string;
-  readonly workbook: RosterWorkbook;
-  readonly sheetIndex: number;
-  readonly headerRowIndex: number;
-  readonly mapping: RosterMapping;
-}
+type Mapped = MappedRoster;
 
 type Step =
   | { readonly kind: 'pick'; readonly reading: RosterReadProgress | null; readonly error: string | null }
@@ -40,33 +34,6 @@ type Step =
 
 const STEP_INDEX: Readonly<Record<Step['kind'], number>> = { pick: 0, map: 1, review: 2, writing: 3, done: 3 };
 const PREVIEW_ROWS = 5;
-
-/** The sheet most likely to be the roster: the one whose header names the most fields. */
-function bestSheet(workbook: RosterWorkbook): { sheetIndex: number; headerRowIndex: number } {
-  let best = { sheetIndex: 0, headerRowIndex: 0, score: -1 };
-  workbook.sheets.forEach((sheet, sheetIndex) => {
-    const header = detectHeaderRow(sheet.rows);
-    if (header === null) return;
-    const score = Object.keys(suggestMapping(headerTexts(sheet.rows, header, sheet.columnCount))).length;
-    if (score > best.score) best = { sheetIndex, headerRowIndex: header, score };
-  });
-  return { sheetIndex: best.sheetIndex, headerRowIndex: best.headerRowIndex };
-}
-
-function mappingFor(sheet: RosterSheet, headerRowIndex: number): RosterMapping {
-  return suggestMapping(headerTexts(sheet.rows, headerRowIndex, sheet.columnCount));
-}
-
-async function rejectedWorkbook(fileName: string, rejected: readonly RejectedRow[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet('未导入的行');
-  ws.columns = [{ header: '行号', width: 8 }, { header: '号牌号码', width: 14 }, { header: '原因', width: 90 }];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rejected) ws.addRow([r.rowNumber, r.plateText, r.reasons.join('；')]);
-  ws.addRow([]);
-  ws.addRow(['', '', `来源文件：${fileName}。请在原文件中修改这些行后重新导入（已导入的车辆不会重复导入）。`]);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
 
 export function FleetImportDialog({ record, onClose }: { readonly record: CompanyRecord; readonly onClose: () => void }) {
   const { message } = App.useApp();
@@ -86,32 +53,27 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
       const file = files[0];
       if (file === undefined) return;
       setStep({ kind: 'pick', reading: { phase: 'opening', done: 0, total: 1 }, error: null });
-      const read = await readRoster(file.bytes, (progress) => setStep({ kind: 'pick', reading: progress, error: null }));
-      if (!read.ok) {
-        setStep({ kind: 'pick', reading: null, error: failureMessage(read.error, { lead: `无法导入“${file.name}”` }) });
+      const opened = await openRoster(file.name, file.bytes, (progress) => setStep({ kind: 'pick', reading: progress, error: null }));
+      if (opened.kind === 'unreadable') {
+        setStep({ kind: 'pick', reading: null, error: failureMessage(opened.error, { lead: `无法导入“${file.name}”` }) });
         return;
       }
-      if (read.value.sheets.every((s) => s.rows.length === 0)) {
+      if (opened.kind === 'empty') {
         setStep({ kind: 'pick', reading: null, error: `“${file.name}”中没有任何数据` });
         return;
       }
-      const { sheetIndex, headerRowIndex } = bestSheet(read.value);
-      const sheet = read.value.sheets[sheetIndex];
-      const mapping = sheet === undefined ? {} : mappingFor(sheet, headerRowIndex);
-      setStep({ kind: 'map', fileName: file.name, workbook: read.value, sheetIndex, headerRowIndex, mapping, problems: [] });
+      setStep({ ...opened.mapped, kind: 'map', problems: [] });
     })();
   };
 
   const check = (mapped: Mapped) => {
-    const problems = checkMapping(mapped.mapping);
-    if (problems.length > 0) {
-      setStep({ ...mapped, kind: 'map', problems });
+    const checked = checkRoster(mapped, existingPlates, today);
+    if (checked.kind === 'problems') {
+      setStep({ ...mapped, kind: 'map', problems: checked.problems });
       return;
     }
-    const sheet = mapped.workbook.sheets[mapped.sheetIndex];
-    if (sheet === undefined) return;
-    const validation = validateRoster({ rows: sheet.rows, headerRowIndex: mapped.headerRowIndex, mapping: mapped.mapping, existingPlates, today });
-    setStep({ fileName: mapped.fileName, workbook: mapped.workbook, sheetIndex: mapped.sheetIndex, headerRowIndex: mapped.headerRowIndex, mapping: mapped.mapping, kind: 'review', validation });
+    if (checked.kind === 'noSheet') return;
+    setStep({ fileName: mapped.fileName, workbook: mapped.workbook, sheetIndex: mapped.sheetIndex, headerRowIndex: mapped.headerRowIndex, mapping: mapped.mapping, kind: 'review', validation: checked.validation });
   };
 
   const write = (accepted: readonly AcceptedRow[], rejected: number) => {
@@ -259,7 +221,7 @@ export function FleetImportDialog({ record, onClose }: { readonly record: Compan
                   size="small"
                   icon={<DownloadOutlined />}
                   onClick={() => void rejectedWorkbook(step.fileName, validation.rejected)
-                    .then((bytes) => platform.saveFile(`未导入的车辆-${step.fileName.replace(/\.xlsx$/i, '')}.xlsx`, bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]))
+                    .then((bytes) => platform.saveFile(rejectedWorkbookName(step.fileName), bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]))
                     .catch((e: unknown) => message.error(errorMessage(e, { lead: '导出失败' })))}
                 >
                   导出清单
