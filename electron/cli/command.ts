@@ -58,3 +58,10 @@ export function parseOptions(
   }
   return { positional, values, switches };
 }
+
+/** A command's refusal: the Chinese message on stderr, or `{ ok: false, error }` as JSON on stdout; exit code 1. */
+export function failWith(io: CliIo, json: boolean, error: { code: string; message: string }): number {
+  if (json) io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2));
+  else io.err(`错误：${error.message}`);
+  return 1;
+}

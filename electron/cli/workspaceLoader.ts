@@ -5,6 +5,8 @@ import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile, type WorkspaceFile } from
 import { errFrom } from '../../shared/util/errorDescription';
 import { err, ok, type Result } from '../../shared/util/result';
 import { decodeUtf8Strict } from '../../shared/util/utf8Text';
+import { readWorkspacePackage, type WorkspacePackage } from '../../shared/workspace/workspacePackage';
+import { describeFileError } from '../main/atomicWrite';
 
 /** Reads and validates a workspace JSON file for a command; errors are Chinese and name the file. */
 export async function loadWorkspaceFile(file: string, cwd: string): Promise<Result<WorkspaceFile>> {
@@ -34,4 +36,22 @@ export function findCompany(file: WorkspaceFile, query: string): Result<CompanyR
   if (partial.length === 1 && partial[0]) return ok(partial[0]);
   if (partial.length > 1) return err('cli.ambiguousCompany', `“${query}”匹配到多家企业：${partial.map((c) => c.company.name).join('、')}`);
   return err('cli.companyNotFound', `工作区中没有编号或名称为“${query}”的企业`);
+}
+
+/** A workspace file: a package (.zip with its document files) or a plain workspace.json. */
+export async function loadWorkspaceWithFiles(file: string, cwd: string): Promise<Result<WorkspacePackage>> {
+  const full = path.resolve(cwd, file);
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return err('cli.notFile', `${file} 不是文件`);
+    // A package carries scans, so it may be larger than a JSON workspace; the package reader caps what it inflates.
+    if (info.size > MAX_WORKSPACE_FILE_BYTES * 10) return err('workspace.tooLarge', `${file} 过大`);
+    bytes = await readFile(full);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return err('cli.readFailed', code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${describeFileError(e, file, 'read')}`);
+  }
+  const read = await readWorkspacePackage(bytes);
+  return read.ok ? read : err(read.error.code, `${file}：${read.error.message}`, read.error.details);
 }

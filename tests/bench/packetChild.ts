@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadFontSubsetter } from '../../electron/cli/commands/packet';
+import { loadFontSubsetter } from '../../electron/cli/commandInputs';
 import { buildPacketFromInputs } from './packetBuild';
 import type { PacketInputs } from './packetInputs';
 

@@ -1,90 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { CompanyRecord } from '../../../shared/domain/company';
-import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
-import type { WorkCalendar } from '../../../shared/deadlines/calendar';
-import {
-  computeDuties, countByStatus, DUTY_STATUS_LABELS, type Duty,
-} from '../../../shared/deadlines/duties';
-import { EMPTY_TRACKING, parseTrackingFile, type TrackingFile, type TrackingState } from '../../../shared/deadlines/tracking';
-import { trackingStateFromRecords } from '../../../shared/deadlines/trackingRecords';
-import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
-import { err, ok, type Result } from '../../../shared/util/result';
-import { dateOption, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
-import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
-import { loadHolidayCalendar } from './due';
-import { loadKnowledgeBaseForCli } from './policies';
-
-/** What the deadline commands share: the knowledge base, the calendar, tracking and "today". */
-export interface DutyInputs {
-  readonly kb: KnowledgeBase;
-  readonly calendar: WorkCalendar;
-  readonly tracking: TrackingFile;
-  readonly today: IsoDate;
-  readonly records: readonly CompanyRecord[];
-}
-
-async function readTrackingFile(file: string | undefined, cwd: string): Promise<Result<TrackingFile>> {
-  if (file === undefined) return ok({});
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return err('cli.readFailed', code === 'ENOENT' ? `找不到跟踪记录文件 ${file}` : `无法读取跟踪记录文件 ${file}：${String(e)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return err('tracking.notJson', `${file} 不是有效的 JSON：${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = parseTrackingFile(json);
-  return parsed.ok ? parsed : err(parsed.error.code, `${file}：${parsed.error.message}`);
-}
-
-/**
- * Loads everything the deadline commands need. `company` narrows the workspace to one company
- * (by id or name); without it every company is taken.
- */
-export async function loadDutyInputs(
-  workspaceFile: string, options: { company?: string | undefined; today?: IsoDate | undefined; trackingFile?: string | undefined; policyPack?: string | undefined },
-  io: CliIo,
-): Promise<Result<DutyInputs>> {
-  const workspace = await loadWorkspaceFile(workspaceFile, io.cwd);
-  if (!workspace.ok) return workspace;
-  let records: readonly CompanyRecord[] = workspace.value.companies;
-  if (options.company !== undefined) {
-    const found = findCompany(workspace.value, options.company);
-    if (!found.ok) return found;
-    records = [found.value];
-  }
-  // Without --tracking, what the officer recorded in the app (the workspace's dutyTracking and
-  // dutySchedules) decides which duties are done; a --tracking file replaces it for its companies.
-  const tracking = await readTrackingFile(options.trackingFile, io.cwd);
-  if (!tracking.ok) return tracking;
-  const recorded: TrackingFile = Object.fromEntries(records.map((r) => [r.company.id, trackingStateFromRecords(r.dutyTracking, r.dutySchedules)]));
-  const calendar = loadHolidayCalendar();
-  if (!calendar.ok) return calendar;
-  const kb = await loadKnowledgeBaseForCli(options.policyPack, io.cwd);
-  if (!kb.ok) return kb;
-  if (kb.value.message !== null) io.err(kb.value.message);
-  return ok({ kb: kb.value.kb, calendar: calendar.value, tracking: { ...recorded, ...tracking.value }, today: options.today ?? localIsoDate(new Date()), records });
-}
-
-export function trackingFor(tracking: TrackingFile, companyId: string): TrackingState {
-  return tracking[companyId] ?? EMPTY_TRACKING;
-}
+import { type IsoDate } from '../../../shared/domain/isoDate';
+import { computeDuties, countByStatus, DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
+import { dateOption, failWith, parseOptions, UsageError, type CliCommand } from '../command';
+import { loadDutyInputs, trackingFor } from '../commandInputs';
 
 /** The date a duty is listed under: its due date, or its window's close. */
 export function listedDate(duty: Duty): IsoDate | null {
   return duty.dueDate ?? duty.window?.closes ?? null;
-}
-
-export function failWith(io: CliIo, json: boolean, error: { code: string; message: string }): number {
-  if (json) io.out(JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2));
-  else io.err(`错误：${error.message}`);
-  return 1;
 }
 
 function printDuty(duty: Duty, out: (text: string) => void): void {

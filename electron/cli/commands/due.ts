@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { buildWorkCalendar, describeDay, parseHolidayTable, type WorkCalendar } from '../../../shared/deadlines/calendar';
+import { describeDay } from '../../../shared/deadlines/calendar';
 import { computePeriod, computeWindowBefore } from '../../../shared/deadlines/period';
 import { PERIOD_UNITS, type PeriodUnit } from '../../../shared/policy/knowledgeBase';
-import { err, ok, type Result } from '../../../shared/util/result';
 import { dateOption, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
-import { resourcePath } from '../resourcePaths';
-
-/** The shipped holiday schedule (resources/holidays/cn-holidays.json) as a working-day calendar. */
-export function loadHolidayCalendar(file = resourcePath('holidays', 'cn-holidays.json')): Result<WorkCalendar> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return err('holidays.readFailed', `无法读取节假日数据 ${file}：${e instanceof Error ? e.message : String(e)}`);
-  }
-  const table = parseHolidayTable(json);
-  return table.ok ? ok(buildWorkCalendar(table.value)) : table;
-}
+import { loadHolidayCalendar } from '../commandInputs';
 
 /** Parses a `YYYY-MM-DD` option value or throws a usage error naming the option. */
 const UNIT_WORDS = PERIOD_UNITS.join('|');

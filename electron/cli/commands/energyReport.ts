@@ -8,7 +8,9 @@ import { buildEnergyWorkbook, safeSheetName } from '../../../shared/energy/energ
 import { computeTce, defaultEnergySettings, yearFigures } from '../../../shared/energy/ledger';
 import { annualPue } from '../../../shared/energy/pue';
 import { parseOptions, UsageError, type CliCommand } from '../command';
+import { describeFileError } from '../../main/atomicWrite';
 import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
+import { describeError } from '../../../shared/util/errorDescription';
 
 const USAGE = 'energy-report <workspace.json> --company <编号或名称> --year <YYYY> --out <文件.xlsx> [--charts <文件夹>]';
 
@@ -70,7 +72,7 @@ export const energyReportCommand: CliCommand = {
     try {
       await writeFile(outPath, built.value);
     } catch (e) {
-      io.err(`错误：无法写入 ${out}：${e instanceof Error ? e.message : String(e)}`);
+      io.err(`错误：无法写入 ${out}：${describeFileError(e, out, 'write')}`);
       return 1;
     }
 
@@ -126,7 +128,7 @@ export const energyReportCommand: CliCommand = {
         for (const chart of charts) await writeFile(path.join(dir, chart.name), chart.svg, 'utf8');
         io.out(`已写入图表 ${charts.length} 个（${shownPath(io.cwd, dir)}）：${charts.map((c) => c.name).join('、')}`);
       } catch (e) {
-        io.err(`错误：无法写入图表：${e instanceof Error ? e.message : String(e)}`);
+        io.err(`错误：${describeError(e, { lead: '无法写入图表', reason: '文件无法写入（可能没有权限或磁盘已满）' }).message}`);
         return 1;
       }
     }

@@ -2,7 +2,7 @@ import { evaluateCompany, summarizeEvaluations, type ItemEvaluation } from '../.
 import { ITEM_KINDS } from '../../../shared/policy/knowledgeBase';
 import { dateOptionOrToday, parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany, loadWorkspaceFile } from '../workspaceLoader';
-import { loadKnowledgeBaseForCli } from './policies';
+import { loadKnowledgeBaseForCli } from '../commandInputs';
 
 const APPLIES_TEXT = { yes: '适用', no: '不适用', unknown: '待确认' } as const;
 const OUTCOME_TEXT = { pass: '满足', fail: '不满足', unknown: '未知' } as const;

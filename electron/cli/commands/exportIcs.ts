@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { buildIcsCalendar, calendarEventsFromDuties } from '../../../shared/export/icsCalendar';
-import { writeFileAtomic } from '../../main/atomicWrite';
-import { dateOption, parseOptions, UsageError, type CliCommand } from '../command';
-import { failWith, loadDutyInputs, trackingFor } from './deadlines';
+import { describeFileError, writeFileAtomic } from '../../main/atomicWrite';
+import { dateOption, failWith, parseOptions, UsageError, type CliCommand } from '../command';
+import { loadDutyInputs, trackingFor } from '../commandInputs';
 
 export const exportIcsCommand: CliCommand = {
   name: 'export-ics',
@@ -36,7 +36,7 @@ export const exportIcsCommand: CliCommand = {
     try {
       await writeFileAtomic(target, built.value);
     } catch (e) {
-      return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${e instanceof Error ? e.message : String(e)}` });
+      return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${describeFileError(e, out, 'write')}` });
     }
     io.out(`已导出日历：${records.length} 家企业，${events.length} 个事件 → ${target}`);
     return 0;

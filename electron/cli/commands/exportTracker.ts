@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { buildTrackerWorkbook, trackerRowsFromDuties, type TrackerCompany } from '../../../shared/export/trackerWorkbook';
-import { writeFileAtomic } from '../../main/atomicWrite';
-import { dateOption, parseOptions, UsageError, type CliCommand } from '../command';
-import { failWith, loadDutyInputs, trackingFor } from './deadlines';
+import { describeFileError, writeFileAtomic } from '../../main/atomicWrite';
+import { dateOption, failWith, parseOptions, UsageError, type CliCommand } from '../command';
+import { loadDutyInputs, trackingFor } from '../commandInputs';
 
 export const exportTrackerCommand: CliCommand = {
   name: 'export-tracker',
@@ -35,7 +35,7 @@ export const exportTrackerCommand: CliCommand = {
     try {
       await writeFileAtomic(target, bytes);
     } catch (e) {
-      return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${e instanceof Error ? e.message : String(e)}` });
+      return failWith(io, false, { code: 'cli.writeFailed', message: `无法写入 ${out}：${describeFileError(e, out, 'write')}` });
     }
     const rows = companies.reduce((n, c) => n + c.rows.length, 0);
     io.out(`已导出跟踪表：${companies.length} 家企业，${rows} 项事项 → ${target}`);

@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fillAcroForm, listFields, parseAcroFormMapping, type AcroFieldInfo } from '../../../shared/pdf/acroForm';
 import { collectFormFacts, isFormDraftFactKey, isResolvableFactKey, withFormDrafts } from '../../../shared/pdf/formFacts';
-import { writeFileAtomic } from '../../main/atomicWrite';
+import { describeFileError, writeFileAtomic } from '../../main/atomicWrite';
 import { dateOptionOrToday, parseOptions, UsageError, type CliCommand } from '../command';
 import { findCompany } from '../workspaceLoader';
-import { loadFontSubsetter, loadWorkspaceWithFiles } from './packet';
+import { loadFontSubsetter } from '../commandInputs';
+import { loadWorkspaceWithFiles } from '../workspaceLoader';
+import { describeError } from '../../../shared/util/errorDescription';
 
 const KIND_NAMES: Readonly<Record<AcroFieldInfo['kind'], string>> = {
   text: '文本',
@@ -22,7 +24,7 @@ async function readPdf(file: string, cwd: string): Promise<Uint8Array> {
     return await readFile(path.resolve(cwd, file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${String(e)}`, { cause: e });
+    throw new Error(code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${describeFileError(e, file, 'read')}`, { cause: e });
   }
 }
 
@@ -84,7 +86,7 @@ export const fillFormCommand: CliCommand = {
     try {
       mappingJson = JSON.parse(await readFile(path.resolve(io.cwd, mappingFile), 'utf8'));
     } catch (e) {
-      return fail('cli.badMapping', `无法读取字段对应关系 ${mappingFile}：${e instanceof Error ? e.message : String(e)}`);
+      return fail('cli.badMapping', describeError(e, { lead: `无法读取字段对应关系 ${mappingFile}`, reason: '文件缺失或不是有效的 JSON' }).message);
     }
     const mapping = parseAcroFormMapping(mappingJson, `字段对应关系 ${mappingFile} `);
     if (!mapping.ok) return fail(mapping.error.code, mapping.error.message);

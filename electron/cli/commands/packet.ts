@@ -1,72 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fontSubset';
-import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
+import { type TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket } from '../../../shared/pdf/packet';
 import { assemblePacket, outOfDateDocuments, planPacket } from '../../../shared/pdf/packetPlan';
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { readWorkspacePackage, type WorkspacePackage } from '../../../shared/workspace/workspacePackage';
-import { MAX_WORKSPACE_FILE_BYTES } from '../../../shared/workspace/workspaceFile';
 import { writeFileAtomic } from '../../main/atomicWrite';
 import { dateOptionOrToday, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
-import { resourcePath } from '../resourcePaths';
-import { findCompany } from '../workspaceLoader';
-import { loadKnowledgeBaseForCli } from './policies';
-
-/** The shipped CJK font and HarfBuzz's subsetter, the platform inputs of every PDF builder. */
-export async function loadFontSubsetter(): Promise<FontSubsetter> {
-  const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-  const font = readFileSync(resourcePath('fonts', 'NotoSansCJKsc-Regular.otf'));
-  return createFontSubsetter({ harfBuzzWasm: wasm, fontBytes: font });
-}
-
-/** resources/forms: every template, checked; a broken template is an error naming its file. */
-export function loadFormTemplates(formsDir = resourcePath('forms')): Result<Map<string, FormTemplate>> {
-  const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(formsDir, file), 'utf8'));
-  let manifest;
-  try {
-    manifest = formTemplateManifestSchema.safeParse(readJson('manifest.json'));
-  } catch (e) {
-    return err('forms.noManifest', `无法读取表单模板清单 ${path.join(formsDir, 'manifest.json')}：${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!manifest.success) return err('forms.badManifest', '表单模板清单格式有误');
-  const templates = new Map<string, FormTemplate>();
-  for (const entry of manifest.data.templates) {
-    let json: unknown;
-    try {
-      json = readJson(entry.file);
-    } catch (e) {
-      return err('forms.unreadable', `无法读取表单模板 ${entry.file}：${e instanceof Error ? e.message : String(e)}`);
-    }
-    const parsed = parseFormTemplate(json, `表单模板 ${entry.file} `);
-    if (!parsed.ok) return parsed;
-    templates.set(parsed.value.id, parsed.value);
-  }
-  return ok(templates);
-}
-
-/** A workspace file: a package (.zip with its document files) or a plain workspace.json. */
-export async function loadWorkspaceWithFiles(file: string, cwd: string): Promise<Result<WorkspacePackage>> {
-  const full = path.resolve(cwd, file);
-  let bytes: Uint8Array;
-  try {
-    const info = await stat(full);
-    if (!info.isFile()) return err('cli.notFile', `${file} 不是文件`);
-    // A package carries scans, so it may be larger than a JSON workspace; the package reader caps what it inflates.
-    if (info.size > MAX_WORKSPACE_FILE_BYTES * 10) return err('workspace.tooLarge', `${file} 过大`);
-    bytes = await readFile(full);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return err('cli.readFailed', code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取 ${file}：${String(e)}`);
-  }
-  const read = await readWorkspacePackage(bytes);
-  return read.ok ? read : err(read.error.code, `${file}：${read.error.message}`, read.error.details);
-}
-
+import { findCompany, loadWorkspaceWithFiles } from '../workspaceLoader';
+import { loadFontSubsetter, loadFormTemplates, loadKnowledgeBaseForCli } from '../commandInputs';
+import { errFrom } from '../../../shared/util/errorDescription';
 
 async function readValues(file: string | undefined, cwd: string): Promise<Result<Record<string, TemplateValues>>> {
   if (file === undefined) return ok({});
@@ -80,7 +24,7 @@ async function readValues(file: string | undefined, cwd: string): Promise<Result
     }
     return ok(values);
   } catch (e) {
-    return err('cli.badValues', `无法读取表单填写值 ${file}：${e instanceof Error ? e.message : String(e)}`);
+    return errFrom('cli.badValues', e, { lead: `无法读取表单填写值 ${file}`, reason: '文件缺失或不是有效的 JSON' });
   }
 }
 

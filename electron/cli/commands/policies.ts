@@ -1,56 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ITEM_KINDS } from '../../../shared/policy/knowledgeBase';
-import {
-  assembleKnowledgeBase, chooseKnowledgeBase, type KnowledgeBaseChoice,
-} from '../../../shared/policy/loadKnowledgeBase';
-import { err, ok, type Result } from '../../../shared/util/result';
 import { parseOptions, type CliCommand } from '../command';
-import { resourcePath } from '../resourcePaths';
-
-/** Reads the bundled knowledge base from resources/policies (manifest, document files, compilation text). */
-export function loadBundledKnowledgeBase(policiesDir = resourcePath('policies')): Result<{ kb: KnowledgeBaseChoice['kb']; sourceText: string }> {
-  const root = path.resolve(policiesDir);
-  const read = (relative: string): string | undefined => {
-    const full = path.resolve(root, relative);
-    // The manifest names files inside its own folder only.
-    if (!full.startsWith(root + path.sep)) return undefined;
-    try {
-      return readFileSync(full, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const manifestText = read('manifest.json');
-  if (manifestText === undefined) return err('kb.noManifest', `找不到知识库清单：${path.join(root, 'manifest.json')}`);
-  let sourceFile = 'source.txt';
-  try {
-    const declared = (JSON.parse(manifestText) as { source?: { file?: unknown } }).source?.file;
-    if (typeof declared === 'string') sourceFile = declared;
-  } catch {
-    // assembleKnowledgeBase reports the malformed manifest with a proper message.
-  }
-  const sourceText = read(sourceFile);
-  if (sourceText === undefined) return err('kb.noSource', `找不到政策汇编原文：${path.join(root, sourceFile)}`);
-  const assembled = assembleKnowledgeBase(manifestText, read, sourceText);
-  return assembled.ok ? ok({ kb: assembled.value, sourceText }) : assembled;
-}
-
-/** The bundled knowledge base, replaced by a user-supplied pack when that is valid and newer. */
-export async function loadKnowledgeBaseForCli(packFile: string | undefined, cwd: string): Promise<Result<KnowledgeBaseChoice>> {
-  const bundled = loadBundledKnowledgeBase();
-  if (!bundled.ok) return bundled;
-  if (packFile === undefined) return ok(chooseKnowledgeBase(bundled.value, null));
-  let text: string;
-  try {
-    text = await readFile(path.resolve(cwd, packFile), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return err('cli.readFailed', code === 'ENOENT' ? `找不到政策数据包 ${packFile}` : `无法读取政策数据包 ${packFile}：${String(e)}`);
-  }
-  return ok(chooseKnowledgeBase(bundled.value, text));
-}
+import { loadKnowledgeBaseForCli } from '../commandInputs';
 
 export const policiesCommand: CliCommand = {
   name: 'policies',

@@ -7,7 +7,7 @@ import { computeDuties, type Duty } from '../../../shared/deadlines/duties';
 import { EMPTY_TRACKING } from '../../../shared/deadlines/tracking';
 import { buildTrackerWorkbook, toUtcDate, trackerRowsFromDuties, type TrackerRow } from '../../../shared/export/trackerWorkbook';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { resourcePath } from '../../../electron/cli/resourcePaths';
 import { generateCompany } from '../companyGenerator';
 import type { Measurement } from '../harness';

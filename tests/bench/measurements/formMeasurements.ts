@@ -5,7 +5,7 @@ import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
 import type { FormTemplate } from '../../../shared/pdf/formTemplates';
 import { renderForm, type RenderFormResult } from '../../../shared/pdf/renderForm';
 import { parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
-import { loadFontSubsetter, loadFormTemplates } from '../../../electron/cli/commands/packet';
+import { loadFontSubsetter, loadFormTemplates } from '../../../electron/cli/commandInputs';
 import { resourcePath } from '../../../electron/cli/resourcePaths';
 import type { Measurement } from '../harness';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
 import type { PacketResult } from '../../../shared/pdf/packet';
-import { loadFontSubsetter } from '../../../electron/cli/commands/packet';
+import { loadFontSubsetter } from '../../../electron/cli/commandInputs';
 import type { Measurement } from '../harness';
 import { buildPacketFromInputs, mergePdfsLikePacket, mergePdfsWithQpdf } from '../packetBuild';
 import { FULL_PACKET, generatePacketInputs, QUICK_PACKET, type PacketInputs } from '../packetInputs';

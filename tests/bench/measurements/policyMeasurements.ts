@@ -2,7 +2,7 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany } from '../../../shared/policy/evaluate';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { generateWorkspace } from '../companyGenerator';
 import type { Measurement } from '../harness';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadFontSubsetter } from '../../../electron/cli/commands/packet';
+import { loadFontSubsetter } from '../../../electron/cli/commandInputs';
 import type { Measurement } from '../harness';
 import { FULL_PACKET, generatePacketInputs, QUICK_PACKET, type PacketInputs } from '../packetInputs';
 

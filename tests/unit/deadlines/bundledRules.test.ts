@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { AWAITING_DAY_TEXT, computeDuties, type Duty } from '../../../shared/deadlines/duties';
 import { EMPTY_TRACKING } from '../../../shared/deadlines/tracking';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, type ItemEvaluation } from '../../../shared/policy/evaluate';
 import { parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { EMPTY_TRACKING } from '../../../shared/deadlines/tracking';
 import { dutyTrackingRecordSchema, trackingRowId, trackingStateFromRecords, type DutyTrackingRecord } from '../../../shared/deadlines/trackingRecords';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/cli';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commands/policies';
+import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import type { ItemEvaluation } from '../../../shared/policy/evaluate';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/policy');
