@@ -6,31 +6,20 @@ import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { BUILTIN_ENERGY_TYPES } from '../../../shared/energy/energyTypes';
 import { customEnergyTypes, type EnergySettings } from '../../../shared/energy/ledger';
-import { initialMapping, toMapping, type MeterMappingValues as MappingValues } from '../../../shared/energy/meterColumns';
-import {
-  importMeterRows, suggestMapping, type CellValue, type ImportRowReport, type ImportRowStatus, type MeterImportResult, type SheetRows,
-} from '../../../shared/energy/meterImport';
-import { columnLetter } from '../../../shared/fleet/rosterImport';
+import { initialMapping, type MeterMappingValues as MappingValues } from '../../../shared/energy/meterColumns';
+import type { CellValue, ImportRowReport, ImportRowStatus, MeterImportResult, SheetRows } from '../../../shared/energy/meterImport';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
 import { platform, type PickedFile } from '../../platform/platform';
 import { appDb } from '../../storage/database';
-import { saveEnergyReadings } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { integerRangeRule, nonNegativeNumberRule } from '../../components/fieldRules';
-import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, currentLedgerMonth } from './energyModel';
+import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL } from './energyModel';
 import { passesFieldRules } from './formRules';
-import { mimeTypeOf } from './evidence';
-import { readSheets } from './xlsxRows';
+import { cellText, checkMeterRows, columnOptions as columnOptionsOf, missingColumn, openMeterFile, saveMeterImport } from './meterImportFlow';
 
 const XLSX_FILTERS = [{ name: 'Excel 表格', extensions: ['xlsx'] }] as const;
 
 type SourceKind = 'column' | 'fixed';
-
-function cellText(value: CellValue): string {
-  if (value === null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value);
-}
 
 const STATUS_TAGS: Readonly<Record<ImportRowStatus, { readonly color: string; readonly label: string }>> = {
   ok: { color: 'success', label: '可导入' },
@@ -42,7 +31,8 @@ const STATUS_TAGS: Readonly<Record<ImportRowStatus, { readonly color: string; re
 /**
  * Import of a meter or bill export (.xlsx): pick the file, map its columns (the domain suggests a
  * mapping from the header), check every row, then store all readings in one transaction, or none.
- * The file itself is kept as the readings' evidence.
+ * The file itself is kept as the readings' evidence. The steps are plain functions in
+ * meterImportFlow.ts; this dialog shows them.
  */
 export function MeterImportModal({ record, settings, defaultSiteKey, today, onClose }: {
   readonly record: CompanyRecord;
@@ -78,28 +68,22 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
       }
       if (!picked) return;
       setIsReading(true);
-      const read = await readSheets(picked.bytes);
+      const read = await openMeterFile(picked.bytes, defaultSiteKey);
       setIsReading(false);
       if (!read.ok) {
         setReadError(failureMessage(read.error));
         return;
       }
-      const index = Math.max(0, read.value.findIndex((s) => suggestMapping(s.rows) !== null));
       setFile(picked);
-      setSheets(read.value);
-      form.setFieldsValue(initialMapping(read.value, index, defaultSiteKey));
+      setSheets(read.value.sheets);
+      form.setFieldsValue(read.value.initial);
       setStep(1);
     })();
   };
 
   const sheet = sheets?.[values?.sheetIndex ?? 0];
   const headerRow = values?.headerRow ?? 1;
-  const columnOptions = useMemo(() => {
-    const rows = sheet?.rows ?? [];
-    const width = Math.max(0, ...rows.slice(0, headerRow + 20).map((r) => r.length));
-    const header = rows[headerRow - 1] ?? [];
-    return Array.from({ length: width }, (_, i) => ({ value: i, label: `${columnLetter(i)} 列${cellText(header[i] ?? null) ? `：${cellText(header[i] ?? null)}` : ''}` }));
-  }, [sheet, headerRow]);
+  const columnOptions = useMemo(() => columnOptionsOf(sheet?.rows ?? [], headerRow), [sheet, headerRow]);
   const preview = (sheet?.rows ?? []).slice(headerRow, headerRow + 5);
   const siteOptions = [{ value: COMPANY_WIDE_KEY, label: COMPANY_WIDE_LABEL }, ...record.stores.map((s) => ({ value: s.id, label: `${s.name}（${s.kind}）` }))];
   const typeOptions = [...BUILTIN_ENERGY_TYPES, ...customEnergyTypes(settings, BUILTIN_ENERGY_TYPES)].map((t) => ({ value: t, label: t }));
@@ -107,30 +91,28 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
   const runCheck = async (confirmOutliers: boolean): Promise<MeterImportResult | null> => {
     if (!(await passesFieldRules(form))) return null;
     const v = { ...form.getFieldsValue(true) } as MappingValues;
-    const built = toMapping(v);
-    if ('missing' in built) {
-      void message.error(`请选择${built.missing}`);
+    const missing = missingColumn(v);
+    if (missing !== null) {
+      void message.error(`请选择${missing}`);
       return null;
     }
-    const rows = sheets?.[v.sheetIndex]?.rows ?? [];
     setProgress(0);
     try {
-      return await importMeterRows(rows, built.mapping, {
-        companyId: record.company.id,
-        stores: record.stores,
-        existing: record.energyReadings ?? [],
+      const checked = await checkMeterRows({
+        sheets: sheets ?? [],
+        values: v,
+        record,
         settings,
-        newId,
-        sourceDocumentId: sourceId,
-        aggregateByMonth: v.aggregateByMonth,
+        sourceId,
+        today,
         confirmOutliers,
-        currentMonth: currentLedgerMonth(today),
         onProgress: async (done, total) => {
           setProgress(Math.floor((done / Math.max(total, 1)) * 100));
           // Yield so the progress bar paints and the window stays responsive.
           await new Promise((resolve) => setTimeout(resolve, 0));
         },
       });
+      return 'result' in checked ? checked.result : null;
     } finally {
       setProgress(null);
     }
@@ -157,9 +139,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
           setResult(final);
           return;
         }
-        const count = await saveEnergyReadings(appDb, final.readings, {
-          id: sourceId, companyId: record.company.id, fileName: file.name, mimeType: mimeTypeOf(file.name), bytes: file.bytes,
-        });
+        const count = await saveMeterImport(appDb, final, file, record.company.id, sourceId);
         void message.success(`已导入 ${count} 条台账记录（来源：${file.name}）`);
         onClose();
       } catch (e) {
