@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadFontSubsetter } from '../../electron/cli/commandInputs';
+import { peakRssKiB } from './childProcess';
 import { buildPacketFromInputs } from './packetBuild';
 import type { PacketInputs } from './packetInputs';
 
@@ -11,21 +11,6 @@ import type { PacketInputs } from './packetInputs';
  * node --import tsx tests/bench/packetChild.ts <inputs folder>. Prints one JSON line: build time,
  * peak RSS, output size.
  */
-
-/**
- * The peak RSS of this process in KiB. Linux's VmHWM belongs to the address space exec created;
- * getrusage's maxRSS would also carry the parent's peak across fork and exec (the bench process
- * holding hundreds of MB), so it is only the fallback elsewhere.
- */
-function peakRssKiB(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match?.[1] !== undefined) return Number(match[1]);
-  } catch {
-    // Not Linux.
-  }
-  return process.resourceUsage().maxRSS;
-}
 
 const dir = process.argv[2];
 if (dir === undefined) throw new Error('usage: packetChild.ts <inputs folder>');

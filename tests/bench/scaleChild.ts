@@ -11,10 +11,10 @@ import { EMPTY_TRACKING } from '../../shared/deadlines/tracking';
 import { buildTrackerWorkbook, toUtcDate, trackerRowsFromDuties, type TrackerRow } from '../../shared/export/trackerWorkbook';
 import { rowHeightFor } from '../../shared/export/printLayout';
 import { evaluateCompany } from '../../shared/policy/evaluate';
-import { loadBundledKnowledgeBase } from '../../electron/cli/commandInputs';
-import { loadFontSubsetter } from '../../electron/cli/commandInputs';
+import { loadBundledKnowledgeBase, loadFontSubsetter } from '../../electron/cli/commandInputs';
 import { resourcePath } from '../../electron/cli/resourcePaths';
 import { generateCompany, generateWorkspace } from './companyGenerator';
+import { peakRssKiB } from './childProcess';
 import { buildPacketFromInputs } from './packetBuild';
 import type { PacketResult } from '../../shared/pdf/packet';
 import type { PacketInputs } from './packetInputs';
@@ -29,20 +29,6 @@ import { SeededRandom } from './seededRandom';
  * roster-input (writes the roster file, not measured) | roster | match. Prints one JSON line:
  * wall ms, CPU ms, peak RSS and RSS before the job (its inputs loaded), plus job figures.
  */
-
-/**
- * The peak RSS of this process in KiB. Linux's VmHWM belongs to the address space exec created;
- * getrusage's maxRSS would also carry the parent's peak across fork and exec.
- */
-function peakRssKiB(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match?.[1] !== undefined) return Number(match[1]);
-  } catch {
-    // Not Linux.
-  }
-  return process.resourceUsage().maxRSS;
-}
 
 const [job, sizeArg, dir] = process.argv.slice(2);
 const size = Number(sizeArg);

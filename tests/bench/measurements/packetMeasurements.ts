@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FontSubsetter } from '../../../shared/pdf/fontSubset';
 import type { PacketResult } from '../../../shared/pdf/packet';
 import { loadFontSubsetter } from '../../../electron/cli/commandInputs';
+import { runNodeChild } from '../childProcess';
 import type { Measurement } from '../harness';
 import { buildPacketFromInputs, mergePdfsLikePacket, mergePdfsWithQpdf } from '../packetBuild';
 import { FULL_PACKET, generatePacketInputs, QUICK_PACKET, type PacketInputs } from '../packetInputs';
@@ -21,22 +21,7 @@ interface ChildReport {
 
 /** Builds the packet in a fresh Node process and returns what it reports (its own peak RSS). */
 function buildInChildProcess(dir: string): Promise<ChildReport> {
-  const script = path.resolve(import.meta.dirname, '../packetChild.ts');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`packet child exited with ${code}: ${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ChildReport);
-    });
-  });
+  return runNodeChild<ChildReport>(path.resolve(import.meta.dirname, '../packetChild.ts'), [dir], { label: 'packet child' });
 }
 
 /**

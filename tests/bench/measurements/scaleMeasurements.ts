@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadFontSubsetter } from '../../../electron/cli/commandInputs';
+import { runNodeChild } from '../childProcess';
 import type { Measurement } from '../harness';
 import { FULL_PACKET, generatePacketInputs, QUICK_PACKET, type PacketInputs } from '../packetInputs';
 
@@ -19,22 +20,7 @@ interface ChildReport {
 
 /** Runs one job of scaleChild.ts in a fresh Node process (its own peak RSS) and returns its report. */
 function runChild(job: string, size: number, dir: string): Promise<ChildReport> {
-  const script = path.resolve(import.meta.dirname, '../scaleChild.ts');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, job, String(size), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`${job} ${size} exited with ${code}: ${stderr.slice(-2000)}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ChildReport);
-    });
-  });
+  return runNodeChild<ChildReport>(path.resolve(import.meta.dirname, '../scaleChild.ts'), [job, String(size), dir], { exposeGc: true, label: `${job} ${size}` });
 }
 
 /** `/usr/bin/time -f '%e %M' qpdf --empty --pages …`: seconds and peak RSS of qpdf on the same PDFs. */

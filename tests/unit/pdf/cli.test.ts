@@ -4,8 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/cli';
 import type { CliIo } from '../../../electron/cli/command';
-import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
-import { loadFormTemplates } from '../../../electron/cli/commandInputs';
+import { loadBundledKnowledgeBase, loadFormTemplates } from '../../../electron/cli/commandInputs';
 import { makeOfficialFormPdf, pdffonts, pdftotext, pharmacyWorkspacePackage, tempDir, removeTempDirs } from './pdfTestKit';
 
 const dir = tempDir();
