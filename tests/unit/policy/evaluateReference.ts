@@ -1,7 +1,8 @@
 /*
  * The straightforward matching engine as it was before issue 15's speed work (shared/policy/evaluate.ts
  * at 8fcbb27), kept verbatim as the reference the optimised engine must equal, result for result.
- * Only the import paths differ. Do not optimise this file.
+ * Only the import paths differ. Do not optimise this file. It duplicates evaluate.ts on purpose, as
+ * an oracle: a deliberate change of what matching decides is made here too, in the plain form.
  */
 import type { CompanyRecord } from '../../../shared/domain/company';
 import type { IsoDate } from '../../../shared/domain/isoDate';
