@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { loadSamples, storeFingerprint } from './steps';
+import { largeFleetWorkspace, loadSamples, putRows, storeFingerprint } from './steps';
 
 /*
  * Backup and restore in the browser build, in Chromium against the built renderer: 「备份到…」
@@ -10,48 +10,6 @@ import { loadSamples, storeFingerprint } from './steps';
 
 const DB_NAME = 'compliance-workbench';
 const fingerprint = (page: Page) => storeFingerprint(page);
-
-/**
- * Writes rows straight into the app's `settings` store (its value is free-form), outside the
- * app's code: Blobs like stored scans, and bulk rows to make a restore transaction long.
- */
-async function putRows(page: Page, spec: { readonly blobSizes?: readonly number[]; readonly bulkRows?: number; readonly tag: string }): Promise<void> {
-  await page.evaluate(async ({ dbName, blobSizes, bulkRows, tag }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(dbName);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
-    const bytesOf = (seed: number, size: number) => {
-      const bytes = new Uint8Array(size);
-      let x = (seed * 2654435761) >>> 0;
-      for (let i = 0; i < size; i += 4) {
-        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-        bytes[i] = x & 0xff;
-        bytes[i + 1] = (x >>> 8) & 0xff;
-        bytes[i + 2] = (x >>> 16) & 0xff;
-        bytes[i + 3] = x >>> 24;
-      }
-      return bytes;
-    };
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('settings', 'readwrite');
-      const store = tx.objectStore('settings');
-      blobSizes.forEach((size, i) => {
-        store.put({
-          key: `${tag}-document-${i}`,
-          value: { fileName: `劳动合同与身份证扫描件-${i}.jpg`, scan: new Blob([bytesOf(i + 1, size)], { type: i % 2 === 0 ? 'image/jpeg' : 'application/pdf' }), storedAt: new Date(Date.UTC(2021, 10, 15, i)) },
-        });
-      });
-      for (let i = 0; i < bulkRows; i++) {
-        store.put({ key: `${tag}-row-${String(i).padStart(6, '0')}`, value: { note: `第 ${i} 条：北京市朝阳区建国路 ${i} 号`, amount: i * 1.5 } });
-      }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
-    });
-    db.close();
-  }, { dbName: DB_NAME, blobSizes: spec.blobSizes ?? [], bulkRows: spec.bulkRows ?? 0, tag: spec.tag });
-}
 
 async function openSettings(page: Page): Promise<void> {
   await page.goto('/#/settings');
@@ -402,15 +360,7 @@ test('a workspace import interrupted by closing the page leaves the store exactl
   await loadSamples(page);
   const before = await fingerprint(page);
 
-  const stamp = '2026-11-26T00:00:00.000Z';
-  const companies = Array.from({ length: 30 }, (_, c) => {
-    const companyId = `import-crash-${c}`;
-    return {
-      company: { id: companyId, name: `北京第${c + 1}汽车租赁有限公司`, createdAt: stamp, updatedAt: stamp },
-      vehicles: Array.from({ length: 2000 }, (_, i) => ({ id: `${companyId}-v${i}`, companyId, plate: `京A${String(i).padStart(5, '0')}`, usageNature: '租赁', filingStatus: '已备案' })),
-    };
-  });
-  const file = Buffer.from(JSON.stringify({ format: 'compliance-workbench/workspace', formatVersion: 1, exportedAt: stamp, companies }));
+  const file = largeFleetWorkspace(30);
   await page.goto('/#/companies');
   const chooserPromise = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '导入工作区' }).first().click();
