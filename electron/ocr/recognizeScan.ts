@@ -1,51 +1,12 @@
-import { detectKind, DOCUMENT_KIND_NAMES, extractFields, type DocumentKind, type ProposedField } from '../../shared/ocr/fields';
-import { inkShare } from '../../shared/ocr/image';
-import { readPage, type OcrPage } from '../../shared/ocr/pipeline';
-import { err, ok, type Result } from '../../shared/util/result';
-import { decodeScan } from './decodeImage';
+import type { DocumentKind } from '../../shared/ocr/fields';
+import { recognizeScanWith, type ScanRecognition } from '../../shared/ocr/recognition';
+import type { Result } from '../../shared/util/result';
 import { loadNodeModels } from './nodeModels';
 
-/*
- * One scan in, proposed facts out (issue 18), on the desktop's native runtime: decode with the
- * pixel cap, refuse a blank page, read the lines (orientation and skew undone), tell the kind
- * and read its fields. Nothing is saved; the caller shows the proposal for the officer to confirm.
- */
+/* Recognition on the native runtime (onnxruntime-node): the CLI and the desktop's utility process. */
 
-export interface ScanRecognition {
-  readonly kind: DocumentKind;
-  /** The kind the page looks like (null when it is none of the five). */
-  readonly detectedKind: DocumentKind | null;
-  readonly page: OcrPage;
-  readonly fields: readonly ProposedField[];
-  /** Chinese warnings: wrong document, page turned, … */
-  readonly notes: readonly string[];
-  readonly seconds: { readonly load: number; readonly recognition: number };
-}
+export type { ScanRecognition };
 
-/** A page with less ink than this is blank (a few specks of dust are not a document). */
-const BLANK_INK_SHARE = 0.0015;
-
-export async function recognizeScan(bytes: Uint8Array, name: string, requestedKind?: DocumentKind, options: { threads?: number } = {}): Promise<Result<ScanRecognition>> {
-  const image = decodeScan(bytes, name);
-  if (!image.ok) return image;
-  if (inkShare(image.value) < BLANK_INK_SHARE) return err('ocr.blank', `图片“${name}”是空白页，没有可识别的文字。请确认扫描了证件的正面。`);
-  const loadStart = performance.now();
-  const models = await loadNodeModels(options.threads ?? 2);
-  const start = performance.now();
-  const page = await readPage(models, image.value);
-  const seconds = { load: (start - loadStart) / 1000, recognition: (performance.now() - start) / 1000 };
-  if (page.lines.length === 0) return err('ocr.noText', `图片“${name}”上没有识别出文字。请确认扫描清晰、证件完整在画面内。`);
-  const { kind: detectedKind } = detectKind(page);
-  const kind = requestedKind ?? detectedKind;
-  if (kind === null) {
-    return err('ocr.unknownKind', `图片“${name}”看起来不是营业执照、药品经营许可证、机动车行驶证、居民身份证或执业药师注册证，无法判断证件类型。如确为其中之一，请用 --kind 指定。`);
-  }
-  const notes: string[] = [];
-  if (page.rotation === 180) notes.push('扫描件是倒置的，已旋转 180° 后识别。');
-  if (Math.abs(page.skewDegrees) > 3) notes.push(`扫描件倾斜约 ${Math.abs(page.skewDegrees).toFixed(1)}°，已按倾斜校正识别。`);
-  if (requestedKind !== undefined && detectedKind !== null && detectedKind !== requestedKind) {
-    notes.push(`注意：这份扫描件看起来是${DOCUMENT_KIND_NAMES[detectedKind]}，不是${DOCUMENT_KIND_NAMES[requestedKind]}，识别结果可能不对应。`);
-  }
-  const { fields } = extractFields(page, kind);
-  return ok({ kind, detectedKind, page, fields, notes, seconds });
+export function recognizeScan(bytes: Uint8Array, name: string, requestedKind?: DocumentKind, options: { threads?: number } = {}): Promise<Result<ScanRecognition>> {
+  return recognizeScanWith(() => loadNodeModels(options.threads ?? 2), bytes, name, requestedKind);
 }

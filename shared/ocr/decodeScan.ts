@@ -1,8 +1,8 @@
 import { unzlibSync } from 'fflate';
 import jpeg from 'jpeg-js';
-import { applyExifOrientation, type RgbImage } from '../../shared/ocr/image';
-import { jpegExifOrientation, sniffKind, SNIFFED_KIND_NAMES } from '../../shared/pdf/fileSniff';
-import { err, ok, type Result } from '../../shared/util/result';
+import { applyExifOrientation, type RgbImage } from './image';
+import { jpegExifOrientation, sniffKind, SNIFFED_KIND_NAMES } from '../pdf/fileSniff';
+import { err, ok, type Result } from '../util/result';
 
 /*
  * Decodes a scan for recognition: JPEG (jpeg-js) and 8-bit PNG (fflate), nothing else. The pixel
