@@ -17,6 +17,17 @@ export interface ScanRecognition {
   /** The kind the page looks like (null when it is none of the five). */
   readonly detectedKind: DocumentKind | null;
   readonly page: OcrPage;
+  /**
+   * The decoded image as given (EXIF orientation and a PDF page's /Rotate applied, nothing else):
+   * every field box and line quad is in its pixels. A preview may be smaller but has the same
+   * aspect ratio, so an overlay scales boxes by previewWidth / image.width.
+   */
+  readonly image: { readonly width: number; readonly height: number };
+  /**
+   * A JPEG of that image when the input cannot be shown as is by an <img> (a scanned PDF); null for
+   * JPEG and PNG input, which the UI shows itself.
+   */
+  readonly preview: { readonly bytes: Uint8Array; readonly mime: 'image/jpeg' } | null;
   readonly fields: readonly ProposedField[];
   /** Chinese warnings: wrong document, page turned, … */
   readonly notes: readonly string[];
@@ -57,5 +68,5 @@ export async function recognizeScanWith(
     notes.push(`注意：这份扫描件看起来是${DOCUMENT_KIND_NAMES[detectedKind]}，不是${DOCUMENT_KIND_NAMES[requestedKind]}，识别结果可能不对应。`);
   }
   const { fields } = extractFields(page, kind);
-  return ok({ kind, detectedKind, page, fields, notes, seconds });
+  return ok({ kind, detectedKind, page, image: { width: image.value.width, height: image.value.height }, preview: null, fields, notes, seconds });
 }
