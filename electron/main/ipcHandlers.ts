@@ -8,6 +8,7 @@ import type { createFileDialogs } from './fileDialogs';
 import type { IpcHandlers } from './ipc';
 import type { OsKeyStore } from './osKeyStore';
 import type { QuitBackupGuard } from './quitBackupGuard';
+import type { RecognitionService } from './recognitionService';
 import type { ReminderScheduler } from './reminderScheduler';
 
 export interface IpcHandlerDeps {
@@ -19,6 +20,7 @@ export interface IpcHandlerDeps {
   readonly backups: BackupService;
   readonly quitBackup: Pick<QuitBackupGuard, 'setPendingChanges' | 'report'>;
   readonly osKeyStore: Pick<OsKeyStore, 'status' | 'save' | 'load' | 'clear'>;
+  readonly recognition: Pick<RecognitionService, 'recognize' | 'cancel'>;
 }
 
 /**
@@ -66,5 +68,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'osKey:save': (request) => deps.osKeyStore.save(request.keyBase64, request.keyId),
     'osKey:load': () => deps.osKeyStore.load(),
     'osKey:clear': () => deps.osKeyStore.clear(),
+    // Jobs belong to the page that asked: a page can only cancel its own.
+    'ocr:recognize': (request, { sender }) => deps.recognition.recognize(request, sender.id),
+    'ocr:cancel': (request, { sender }) => Promise.resolve(deps.recognition.cancel(request.jobId, sender.id)),
   };
 }

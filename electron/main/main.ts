@@ -1,6 +1,6 @@
 // The security policy is imported and installed before anything else happens in main.
 import { installAppSecurity, installSessionPolicy } from './security';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, utilityProcess, type Tray } from 'electron';
 import path from 'node:path';
 import { configureChineseValidationMessages } from '../../shared/util/zodLocale';
 import { IPC_EVENTS, type IpcEventChannel, type IpcEventPayloads } from '../../shared/ipc/contract';
@@ -14,6 +14,7 @@ import { createIpcHandlers } from './ipcHandlers';
 import { createMainWindow, manageWindowLifecycle } from './mainWindow';
 import { createOsKeyStore } from './osKeyStore';
 import { QuitBackupGuard } from './quitBackupGuard';
+import { createRecognitionService, forkRecognitionProcess } from './recognitionService';
 import { APP_DISPLAY_NAME, buildMenuTemplate } from './menu';
 import { showReminderNotification } from './reminderNotifications';
 import { ReminderScheduler } from './reminderScheduler';
@@ -101,7 +102,16 @@ function startShell(): void {
     isQuitting = true;
     quitBackup.onBeforeQuit(event);
   });
-  app.on('will-quit', () => scheduler.dispose());
+  // Scan recognition: the utility process starts with the first scan (electron/ocr/recognitionProcess.ts,
+  // bundled beside main.cjs by scripts/build-electron.mjs).
+  const recognition = createRecognitionService({
+    fork: () => forkRecognitionProcess(utilityProcess, path.join(__dirname, 'recognitionProcess.cjs')),
+  });
+
+  app.on('will-quit', () => {
+    scheduler.dispose();
+    recognition.stop();
+  });
 
   const onReady = async (): Promise<void> => {
     if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
@@ -135,6 +145,7 @@ function startShell(): void {
       backups,
       quitBackup,
       osKeyStore: createOsKeyStore({ safeStorage, folder: paths.vault, platform: process.platform }),
+      recognition,
     }), devServerOrigin);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
@@ -164,11 +175,13 @@ function startShell(): void {
     const pageId = window.webContents.id;
     const onPageGone = (): void => {
       quitBackup.pageGone();
+      recognition.cancelAllOf(pageId);
       backups.abandonSessionsOf(pageId).catch((error: unknown) => console.warn('[backup] abandoned sessions not cleaned up', error));
     };
     window.webContents.on('render-process-gone', onPageGone);
     // A reload starts a new page that knows nothing of the old page's unfinished backups.
     window.webContents.on('did-navigate', () => {
+      recognition.cancelAllOf(pageId);
       backups.abandonSessionsOf(pageId).catch((error: unknown) => console.warn('[backup] abandoned sessions not cleaned up', error));
     });
     window.on('closed', () => {

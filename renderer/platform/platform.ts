@@ -2,6 +2,9 @@ import type {
   AppInfo, BackupSource, BackupTarget, BeginBackupResponse, FinishedBackupDto, ListBackupsResponse, PickBackupFileResponse,
   PruneBackupsRequest, ReadBackupResponse, ReminderDto, ScheduleRemindersResponse, Unsubscribe,
 } from '../../shared/ipc/contract';
+import type { DocumentKind } from '../../shared/ocr/fields';
+import type { ScanRecognition } from '../../shared/ocr/recognition';
+import type { Result } from '../../shared/util/result';
 
 /**
  * What the page may ask of the machine. In Electron these go through the preload's named API
@@ -66,6 +69,34 @@ export interface OsKeyStore {
   clear(): Promise<void>;
 }
 
+export interface RecognitionRequest {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** The kind the officer expects; without it the kind is detected. */
+  readonly kind?: DocumentKind;
+  /** Chosen by the caller, unique among its pending jobs: 1–100 characters of [A-Za-z0-9_-]. */
+  readonly jobId: string;
+}
+
+/**
+ * Desktop only: scan recognition on the native runtime (onnxruntime-node in a utility process
+ * main starts on first use; models loaded once; one scan at a time, the others wait in order).
+ * Feature code goes through renderer/features/recognition/recognitionClient.ts, not here.
+ */
+export interface DesktopRecognizer {
+  /**
+   * Never rejects: every failure is an error value with a Chinese message — the scan's own
+   * (ocr.notImage, ocr.blank, …), 'ocr.cancelled' ("已取消识别。") after cancel(jobId), or
+   * 'ocr.processCrashed' when the recognition process died during the job.
+   */
+  recognize(request: RecognitionRequest): Promise<Result<ScanRecognition>>;
+  /**
+   * Cancels a waiting or running job; its recognize() resolves with 'ocr.cancelled'. Unknown or
+   * finished ids are ignored. Rejects with a PlatformError only when main refuses the id.
+   */
+  cancel(jobId: string): Promise<void>;
+}
+
 export interface Platform {
   readonly kind: 'electron' | 'browser';
   /**
@@ -91,6 +122,8 @@ export interface Platform {
   readonly backups?: DesktopBackups;
   /** Desktop only: the data-encryption key kept protected by the OS (Electron safeStorage). Absent in the browser build. */
   readonly osKeyStore?: OsKeyStore;
+  /** Desktop only: native scan recognition. Absent in the browser build (it uses a Web Worker). */
+  readonly recognizer?: DesktopRecognizer;
 }
 
 /** A failure reported by the platform, with a stable code and a Chinese message to show as is. */

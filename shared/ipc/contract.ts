@@ -1,3 +1,5 @@
+import type { DocumentKind } from '../ocr/fields';
+import type { ScanRecognition } from '../ocr/recognition';
 import type { Result } from '../util/result';
 
 /**
@@ -209,6 +211,33 @@ export interface StoredOsKeyDto {
 
 export type SaveOsKeyRequest = StoredOsKeyDto;
 
+/**
+ * Scan recognition (issue 18): main hands the scan to a utility process running onnxruntime-node
+ * (electron/main/recognitionService.ts), one job at a time. The page names each job, so that it
+ * can cancel it while it waits or runs. Recognition failures (not an image, blank page, unknown
+ * kind, cancelled, …) come back as error values with Chinese messages, like every other channel.
+ */
+/**
+ * The largest scan one request may carry: the same cap decodeScan applies (MAX_SCAN_BYTES in
+ * shared/ocr/decodeScan.ts; a unit test keeps them equal). Not imported from there, because the
+ * preload and the page import this module and decodeScan would bring the JPEG decoder along.
+ */
+export const MAX_RECOGNITION_SCAN_BYTES = 60 * 1024 * 1024;
+
+export interface RecognizeScanRequest {
+  /** Chosen by the page, unique among its pending jobs: 1–100 characters of [A-Za-z0-9_-]. */
+  readonly jobId: string;
+  /** The file name, for messages ("图片“…”是空白页"). */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** The kind the officer expects; without it the kind is detected. */
+  readonly kind?: DocumentKind;
+}
+
+export interface CancelRecognitionRequest {
+  readonly jobId: string;
+}
+
 export const IPC_CHANNELS = {
   saveFile: 'dialog:saveFile',
   openFiles: 'dialog:openFiles',
@@ -231,6 +260,8 @@ export const IPC_CHANNELS = {
   saveOsKey: 'osKey:save',
   loadOsKey: 'osKey:load',
   clearOsKey: 'osKey:clear',
+  recognizeScan: 'ocr:recognize',
+  cancelRecognition: 'ocr:cancel',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -259,6 +290,9 @@ export interface IpcContract {
   /** null when there is no key or it does not decrypt on this machine and user account. */
   'osKey:load': { request: undefined; response: StoredOsKeyDto | null };
   'osKey:clear': { request: undefined; response: null };
+  'ocr:recognize': { request: RecognizeScanRequest; response: ScanRecognition };
+  /** Cancelling a job that already finished, or that main does not know, is not an error. */
+  'ocr:cancel': { request: CancelRecognitionRequest; response: null };
 }
 
 // Keeps IPC_CHANNELS and IpcContract in step: a channel in one but not the other fails to compile.
@@ -335,6 +369,8 @@ export interface WorkbenchApi {
   readonly saveOsKey: (request: SaveOsKeyRequest) => Promise<IpcResult<'osKey:save'>>;
   readonly loadOsKey: () => Promise<IpcResult<'osKey:load'>>;
   readonly clearOsKey: () => Promise<IpcResult<'osKey:clear'>>;
+  readonly recognizeScan: (request: RecognizeScanRequest) => Promise<IpcResult<'ocr:recognize'>>;
+  readonly cancelRecognition: (request: CancelRecognitionRequest) => Promise<IpcResult<'ocr:cancel'>>;
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => Unsubscribe;
   readonly onReminderClicked: (listener: (reminderId: string) => void) => Unsubscribe;
   /** At quit, with a request id to answer through reportQuitBackup. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseBackupFileName } from '../backup/backupFileName';
-import type { IpcChannel, IpcRequest } from './contract';
+import { DOCUMENT_KINDS } from '../ocr/fields';
+import { MAX_RECOGNITION_SCAN_BYTES, type IpcChannel, type IpcRequest } from './contract';
 
 /**
  * Schemas main runs on every request payload before use: the page is treated as untrusted input.
@@ -12,6 +13,9 @@ const MAX_FILTERS = 20;
 const MAX_REMINDERS = 10_000;
 /** One IPC message of backup bytes; the page sends a large archive as many of these. */
 export const MAX_BACKUP_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** Named by the page; it only identifies a pending job and is never used as a path. */
+const recognitionJobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
 /** Handed out by main as 32 hex characters; nothing else is looked up. */
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
@@ -83,4 +87,12 @@ export const ipcRequestSchemas: { readonly [C in IpcChannel]: z.ZodType<IpcReque
   'osKey:save': z.object({ keyBase64: keyBase64Schema, keyId: keyIdSchema }),
   'osKey:load': z.undefined(),
   'osKey:clear': z.undefined(),
+  'ocr:recognize': z.object({
+    jobId: recognitionJobIdSchema,
+    name: z.string().min(1).max(255),
+    // An empty file passes: recognition itself says so by name ("…是空文件").
+    bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length <= MAX_RECOGNITION_SCAN_BYTES, '扫描件过大（超过 60 MB）'),
+    kind: z.enum(DOCUMENT_KINDS).optional(),
+  }),
+  'ocr:cancel': z.object({ jobId: recognitionJobIdSchema }),
 };

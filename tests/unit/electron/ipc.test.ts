@@ -44,6 +44,8 @@ function setUp(overrides: Partial<IpcHandlers> = {}) {
     'osKey:save': vi.fn(() => Promise.resolve(ok(null))),
     'osKey:load': vi.fn(() => Promise.resolve(ok(null))),
     'osKey:clear': vi.fn(() => Promise.resolve(ok(null))),
+    'ocr:recognize': vi.fn(() => Promise.resolve(err('ocr.cancelled', '已取消识别。'))),
+    'ocr:cancel': vi.fn(() => Promise.resolve(ok(null))),
     ...overrides,
   };
   registerIpcHandlers(ipcMain, handlers, null);

@@ -41,6 +41,9 @@ const VALID_REQUESTS: { readonly [C in IpcChannel]: IpcRequest<C> } = {
   'osKey:save': { keyBase64: KEY_BASE64, keyId: KEY_ID },
   'osKey:load': undefined,
   'osKey:clear': undefined,
+  // `kind` is optional, so the missing-field sweep below cannot cover it: tests/unit/electron/recognitionRequest.test.ts does.
+  'ocr:recognize': { jobId: 'scan-1', name: '营业执照.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff]) },
+  'ocr:cancel': { jobId: 'scan-1' },
 };
 
 /** Fields that may legitimately be null ("channel path"). Everything else refuses null. */

@@ -188,8 +188,8 @@ describe('main', () => {
     expect([...mock.ipcHandlers.keys()].sort()).toEqual([
       'app:getInfo', 'backup:abort', 'backup:append', 'backup:begin', 'backup:delete', 'backup:finish', 'backup:list', 'backup:openFolder',
       'backup:pickFile', 'backup:prune', 'backup:read', 'backup:reportQuitBackup', 'backup:setPendingChanges',
-      'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'osKey:clear', 'osKey:load', 'osKey:save', 'osKey:status',
-      'reminders:schedule',
+      'dialog:openFiles', 'dialog:saveFile', 'knowledgeBase:loadOverride', 'ocr:cancel', 'ocr:recognize', 'osKey:clear', 'osKey:load', 'osKey:save',
+      'osKey:status', 'reminders:schedule',
     ]);
 
     const window = mock.windows[0];

@@ -37,8 +37,9 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'abortBackup', 'appendBackup', 'beginBackup', 'clearOsKey', 'deleteBackup', 'finishBackup', 'getAppInfo', 'getOsKeyStatus', 'listBackups',
       'loadKnowledgeBaseOverride', 'loadOsKey', 'onBackupRequested', 'onMenuCommand', 'onReminderClicked', 'openBackupFolder', 'openFiles',
-      'pickBackupFile', 'pruneBackups', 'readBackup', 'reportQuitBackup', 'saveFile', 'saveOsKey', 'scheduleReminders', 'setPendingChanges',
-    ]);
+      'pickBackupFile', 'pruneBackups', 'readBackup', 'recognizeScan', 'cancelRecognition', 'reportQuitBackup', 'saveFile', 'saveOsKey', 'scheduleReminders',
+      'setPendingChanges',
+    ].sort());
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer.invoke);
