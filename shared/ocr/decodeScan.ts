@@ -1,11 +1,13 @@
 import { unzlibSync } from 'fflate';
 import jpeg from 'jpeg-js';
-import { applyExifOrientation, type RgbImage } from './image';
+import { applyExifOrientation, resizeBilinear, type RgbImage } from './image';
+import { extractPdfScan } from './pdfScan';
 import { jpegExifOrientation, sniffKind, SNIFFED_KIND_NAMES } from '../pdf/fileSniff';
 import { err, ok, type Result } from '../util/result';
 
 /*
- * Decodes a scan for recognition: JPEG (jpeg-js) and 8-bit PNG (fflate), nothing else. The pixel
+ * Decodes a scan for recognition: JPEG (jpeg-js), 8-bit PNG (fflate) and the image on page 1 of a
+ * scanned PDF (pdfScan.ts, pdf-lib loaded only then), nothing else. The pixel
  * size is read from the header before anything is decompressed, so a decompression bomb (a small
  * file claiming a huge image) is refused without allocating it.
  */
@@ -110,16 +112,48 @@ function decodePng(bytes: Uint8Array, name: string): Result<RgbImage> {
   return ok({ width, height, data });
 }
 
-/** Decodes a JPEG or PNG scan; every refusal is a Chinese sentence naming the file. */
-export function decodeScan(bytes: Uint8Array, name: string): Result<RgbImage> {
+export interface DecodedScan {
+  /** Upright as given: EXIF orientation or the PDF page's /Rotate applied. */
+  readonly image: RgbImage;
+  /** A JPEG to show when the input is not an image an <img> can show (a PDF); null otherwise. */
+  readonly preview: { readonly bytes: Uint8Array; readonly mime: 'image/jpeg' } | null;
+  readonly notes: readonly string[];
+}
+
+/** Longest side of a PDF's preview JPEG, pixels. */
+export const PREVIEW_MAX_SIDE = 1600;
+
+/** A JPEG (quality 80) of the image, scaled down to at most PREVIEW_MAX_SIDE, same aspect ratio. */
+export function previewJpeg(image: RgbImage): { bytes: Uint8Array; mime: 'image/jpeg' } {
+  const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(image.width, image.height));
+  const small = scale < 1 ? resizeBilinear(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))) : image;
+  const rgba = new Uint8Array(small.width * small.height * 4);
+  for (let i = 0; i < small.width * small.height; i++) {
+    rgba[i * 4] = small.data[i * 3]!; rgba[i * 4 + 1] = small.data[i * 3 + 1]!; rgba[i * 4 + 2] = small.data[i * 3 + 2]!; rgba[i * 4 + 3] = 255;
+  }
+  const encoded = jpeg.encode({ width: small.width, height: small.height, data: rgba }, 80) as { data: Uint8Array };
+  return { bytes: new Uint8Array(encoded.data), mime: 'image/jpeg' };
+}
+
+/** Decodes a JPEG or PNG scan, or the scan on page 1 of a PDF; every refusal is a Chinese sentence naming the file. */
+export async function decodeScan(bytes: Uint8Array, name: string): Promise<Result<DecodedScan>> {
   if (bytes.length === 0) return err('ocr.empty', `文件“${name}”是空文件，无法识别。`);
   if (bytes.length > MAX_SCAN_BYTES) return err('ocr.tooLarge', `文件“${name}”过大（超过 ${MAX_SCAN_BYTES / 1024 / 1024} MB），请降低扫描分辨率后再试。`);
   const kind = sniffKind(bytes);
   if (kind === 'pdf') {
-    return err('ocr.pdfUnsupported', `文件“${name}”是 PDF。暂不支持直接识别扫描版 PDF，请将该页导出或另存为 JPEG/PNG 图片后再识别。`);
+    const scan = await extractPdfScan(bytes, name, { maxPixels: MAX_SCAN_PIXELS });
+    if (!scan.ok) return scan;
+    return ok({ image: scan.value.image, preview: previewJpeg(scan.value.image), notes: scan.value.notes });
   }
+  const image = decodeImage(bytes, name);
+  return image.ok ? ok({ image: image.value, preview: null, notes: [] }) : image;
+}
+
+/** Decodes a JPEG or PNG scan (EXIF orientation applied). */
+export function decodeImage(bytes: Uint8Array, name: string): Result<RgbImage> {
+  const kind = sniffKind(bytes);
   if (kind !== 'jpeg' && kind !== 'png') {
-    return err('ocr.notImage', `文件“${name}”不是图片（内容为${SNIFFED_KIND_NAMES[kind]}），无法识别。请选择 JPEG 或 PNG 格式的扫描件。`);
+    return err('ocr.notImage', `文件“${name}”不是图片（内容为${SNIFFED_KIND_NAMES[kind]}），无法识别。请选择 JPEG、PNG 格式的扫描件或扫描版 PDF。`);
   }
   const size = kind === 'png' ? { width: u32(bytes, 16), height: u32(bytes, 20) } : jpegSize(bytes);
   if (size === null || size.width === 0 || size.height === 0) return err('ocr.damaged', `图片“${name}”已损坏，读不出图像尺寸，无法识别。`);

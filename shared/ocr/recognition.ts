@@ -47,13 +47,14 @@ export async function recognizeScanWith(
   name: string,
   requestedKind?: DocumentKind,
 ): Promise<Result<ScanRecognition>> {
-  const image = decodeScan(bytes, name);
-  if (!image.ok) return image;
-  if (inkShare(image.value) < BLANK_INK_SHARE) return err('ocr.blank', `图片“${name}”是空白页，没有可识别的文字。请确认扫描了证件的正面。`);
+  const decoded = await decodeScan(bytes, name);
+  if (!decoded.ok) return decoded;
+  const { image } = decoded.value;
+  if (inkShare(image) < BLANK_INK_SHARE) return err('ocr.blank', `图片“${name}”是空白页，没有可识别的文字。请确认扫描了证件的正面。`);
   const loadStart = Date.now();
   const models = await loadModels();
   const start = Date.now();
-  const page = await readPage(models, image.value);
+  const page = await readPage(models, image);
   const seconds = { load: (start - loadStart) / 1000, recognition: (Date.now() - start) / 1000 };
   if (page.lines.length === 0) return err('ocr.noText', `图片“${name}”上没有识别出文字。请确认扫描清晰、证件完整在画面内。`);
   const { kind: detectedKind } = detectKind(page);
@@ -61,12 +62,12 @@ export async function recognizeScanWith(
   if (kind === null) {
     return err('ocr.unknownKind', `图片“${name}”看起来不是营业执照、药品经营许可证、机动车行驶证、居民身份证或执业药师注册证，无法判断证件类型。如确为其中之一，请指定证件类型后再识别。`);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...decoded.value.notes];
   if (page.rotation === 180) notes.push('扫描件是倒置的，已旋转 180° 后识别。');
   if (Math.abs(page.skewDegrees) > 3) notes.push(`扫描件倾斜约 ${Math.abs(page.skewDegrees).toFixed(1)}°，已按倾斜校正识别。`);
   if (requestedKind !== undefined && detectedKind !== null && detectedKind !== requestedKind) {
     notes.push(`注意：这份扫描件看起来是${DOCUMENT_KIND_NAMES[detectedKind]}，不是${DOCUMENT_KIND_NAMES[requestedKind]}，识别结果可能不对应。`);
   }
   const { fields } = extractFields(page, kind);
-  return ok({ kind, detectedKind, page, image: { width: image.value.width, height: image.value.height }, preview: null, fields, notes, seconds });
+  return ok({ kind, detectedKind, page, image: { width: image.width, height: image.height }, preview: decoded.value.preview, fields, notes, seconds });
 }

@@ -5,7 +5,7 @@ import { describeError } from '../../../shared/util/errorDescription';
 import { recognizeScan } from '../../ocr/recognizeScan';
 import { parseOptions, UsageError, type CliCommand } from '../command';
 
-const USAGE = `recognize <图片> [--kind ${DOCUMENT_KINDS.join('|')}] [--json]`;
+const USAGE = `recognize <图片或扫描版 PDF> [--kind ${DOCUMENT_KINDS.join('|')}] [--json]`;
 
 const STATUS_TEXT: Readonly<Record<ProposedField['status'], string>> = {
   ok: '可采用',
@@ -35,7 +35,7 @@ export const recognizeCommand: CliCommand = {
   async run(args, io) {
     const { positional, values, switches } = parseOptions(args, { values: ['kind'], switches: ['json'] });
     const [file] = positional;
-    if (!file || positional.length > 1) throw new UsageError(positional.length > 1 ? '一次只能识别一个文件' : '缺少要识别的图片');
+    if (!file || positional.length > 1) throw new UsageError(positional.length > 1 ? '一次只能识别一个文件' : '缺少要识别的图片或扫描版 PDF');
     const kindOption = values.get('kind');
     if (kindOption !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kindOption)) {
       throw new UsageError(`--kind 应为 ${DOCUMENT_KINDS.join('、')} 之一`);
@@ -67,6 +67,8 @@ export const recognizeCommand: CliCommand = {
         kindLabel: DOCUMENT_KIND_NAMES[r.kind],
         detectedKind: r.detectedKind,
         rotation: r.page.rotation,
+        image: r.image,
+        preview: r.preview === null ? null : { mime: r.preview.mime, bytes: r.preview.bytes.length },
         skewDegrees: Math.round(r.page.skewDegrees * 10) / 10,
         notes: r.notes,
         fields: r.fields.map((f) => ({ ...f, certain: f.status === 'ok', statusLabel: STATUS_TEXT[f.status] })),
