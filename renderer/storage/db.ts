@@ -1,12 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { auditMiddleware } from './auditMiddleware';
 import { vaultMiddleware, type VaultState } from './vaultMiddleware';
-import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../../shared/domain/company';
-import type { EnergyReading, EnergySettings, EnergyTraining } from '../../shared/energy/ledger';
-import type { EnergySubmission } from '../../shared/energy/submissions';
-import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../../shared/deadlines/trackingRecords';
-import type { ChangeLogEntry } from '../../shared/history/changeLog';
-import type { ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './documentRepository';
+import type {
+  ChangeLogEntry, ChecklistStateRecord, Company, CompanyEvent, DocumentFileRecord, DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord,
+  EnergyAttachment, EnergyReading, EnergySettingsRecord, EnergySubmission, EnergyTraining, FormDraftRecord, FormMappingRecord, Licence,
+  PacketHistoryRecord, Person, SettingRecord, Store, StoredDocument, Vehicle,
+} from './records';
 
 /**
  * The one module that owns IndexedDB. React code reaches data through the repositories and hooks
@@ -15,35 +14,6 @@ import type { ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMap
  * Schema history: APPEND ONLY. Never edit a version that has shipped; add `this.version(n + 1)`
  * with an upgrade function and a test in tests/unit/storage/migrations.test.ts.
  */
-
-/** One company's energy settings (coefficients, densities, yearly figures, submission day). */
-export type EnergySettingsRecord = EnergySettings & { readonly companyId: string };
-
-/**
- * A file attached to energy records as evidence (a bill or meter photo, a platform receipt, a
- * training certificate, an imported meter export), referenced by id from documentId fields.
- * Its own table beside the document library's (documents/documentFiles); it travels in backups
- * like every table and in workspace packages as evidence/<id>.<ext>. Moving these files into
- * the document library is still open (issue 14); see renderer/features/energy/evidence.ts.
- */
-export interface EnergyAttachment {
-  readonly id: string;
-  readonly companyId: string;
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly size: number;
-  /** Hex SHA-256 of the bytes. */
-  readonly sha256: string;
-  /** ISO timestamp. */
-  readonly addedAt: string;
-  readonly blob: Blob;
-}
-
-/** A key-value setting (window preferences, reminder lead times, the user's monthly energy day...). */
-export interface SettingRecord {
-  readonly key: string;
-  readonly value: unknown;
-}
 
 /**
  * How stored files are sealed and opened. The plain connection stores files as they are; the

@@ -1,7 +1,9 @@
 import { companyDocumentSchema, formDraftSchema, type CompanyDocument, type FormDraft } from '../../shared/workspace/workspaceFile';
-import type { AcroFormMapping } from '../../shared/pdf/acroForm';
 import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import type { WorkbenchDatabase } from './db';
+import type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './records';
+
+export type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryPart, PacketHistoryRecord, StoredDocument } from './records';
 
 /*
  * The document vault (schema v3). Metadata and bytes live in two tables so that listing a
@@ -9,82 +11,6 @@ import type { WorkbenchDatabase } from './db';
  * document never exists without its file or the other way round. The bytes are kept as the
  * Blob (or File) the user picked: IndexedDB stores it without copying it into JS memory.
  */
-
-export interface StoredDocument extends CompanyDocument {
-  /** ISO timestamps. */
-  readonly addedAt: string;
-  readonly updatedAt: string;
-  /** False for metadata imported from a workspace file without the file itself. */
-  readonly hasFile: boolean;
-}
-
-export interface DocumentFileRecord {
-  readonly id: string;
-  readonly companyId: string;
-  readonly blob: Blob;
-}
-
-/** An AcroForm's field mapping, saved once per form (keyed by its field names) and reused. */
-export interface FormMappingRecord {
-  readonly id: string;
-  /** The file name it was first saved from, for display. */
-  readonly name: string;
-  readonly mapping: AcroFormMapping;
-  readonly updatedAt: string;
-}
-
-/** What the officer typed into one generated form for one company (schema v6). */
-export interface FormDraftRecord extends FormDraft {
-  /** `${companyId}|${templateId}` */
-  readonly id: string;
-  readonly companyId: string;
-}
-
-export interface ChecklistMaterialState {
-  /** Documents the user attached as evidence for this material, in order. */
-  readonly documentIds: readonly string[];
-  /** For materials needing 签字盖章: the user confirmed the paper is signed and sealed. */
-  readonly isSigned: boolean;
-  /** The user decided the material does not apply (e.g. 视情况提供). */
-  readonly isNotApplicable: boolean;
-  readonly note: string;
-}
-
-export interface ChecklistStateRecord {
-  /** `${companyId}|${itemId}` */
-  readonly id: string;
-  readonly companyId: string;
-  readonly itemId: string;
-  /** The planned submission date the checks use; null: today. */
-  readonly submissionDate: string | null;
-  readonly materials: Readonly<Record<string, ChecklistMaterialState>>;
-  readonly updatedAt: string;
-}
-
-export interface PacketHistoryPart {
-  readonly materialTitle: string;
-  readonly title: string;
-  readonly fileName: string;
-  readonly firstPage: number;
-  readonly pageCount: number;
-  readonly isSkipped: boolean;
-}
-
-export interface PacketHistoryRecord {
-  readonly seq?: number;
-  readonly companyId: string;
-  readonly itemId: string;
-  readonly itemTitle: string;
-  /** ISO timestamp. */
-  readonly builtAt: string;
-  readonly fileName: string;
-  readonly pageCount: number;
-  readonly size: number;
-  readonly parts: readonly PacketHistoryPart[];
-  /** Files left out, with the reason (Chinese). */
-  readonly skipped: readonly { readonly fileName: string; readonly message: string }[];
-  readonly missingMaterials: readonly string[];
-}
 
 export class DocumentStoreError extends Error {
   override readonly name = 'DocumentStoreError';

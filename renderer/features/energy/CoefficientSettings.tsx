@@ -6,9 +6,9 @@ import type { Store } from '../../../shared/domain/company';
 import { coefficientFromHeatingValue, GBT_2589_2020 } from '../../../shared/energy/coefficients';
 import { BUILTIN_ENERGY_TYPES } from '../../../shared/energy/energyTypes';
 import {
-  coefficientOverrideSchema, customEnergyTypes, densitySchema, planRecompute, type CoefficientOverride, type Density, type EnergyReading,
-  type EnergySettings,
+  coefficientOverrideSchema, customEnergyTypes, densitySchema, type CoefficientOverride, type Density, type EnergyReading, type EnergySettings,
 } from '../../../shared/energy/ledger';
+import { planRecompute } from '../../../shared/energy/readingConversion';
 import { BASE_UNITS } from '../../../shared/energy/units';
 import { appDb } from '../../storage/database';
 import { replaceRecomputedReadings, saveEnergySettings } from '../../storage/energyRepository';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EnergySettings } from '../../../shared/energy/ledger';
-import type { EnergyAttachment } from '../../storage/db';
+import type { EnergyAttachment } from '../../storage/records';
 import { appDb } from '../../storage/database';
 import { describeEnergyAttachments, getEnergySettings } from '../../storage/energyRepository';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../shared/domain/company';
-import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading, type ReadingFields } from '../../../shared/energy/ledger';
+import { defaultEnergySettings, ledgerMonth, type EnergyReading } from '../../../shared/energy/ledger';
+import { buildReading, type ReadingFields } from '../../../shared/energy/readingConversion';
 import type { EnergyUnit } from '../../../shared/energy/units';
 import {
   ALL_SITES_KEY, COMPANY_WIDE_KEY, defaultYear, ledgerRows, orphanReadings, scopeOf, siteIdOfScope, yearOptions,

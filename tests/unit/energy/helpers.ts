@@ -1,5 +1,6 @@
 import type { Store } from '../../../shared/domain/company';
-import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading, type EnergySettings, type ReadingFields } from '../../../shared/energy/ledger';
+import { defaultEnergySettings, ledgerMonth, type EnergyReading, type EnergySettings } from '../../../shared/energy/ledger';
+import { buildReading, type ReadingFields } from '../../../shared/energy/readingConversion';
 import type { EnergyUnit } from '../../../shared/energy/units';
 
 export const COMPANY = 'c-1';

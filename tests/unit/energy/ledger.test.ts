@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  computeTce, defaultEnergySettings, energyReadingSchema, energySettingsSchema, isLedgerMonth, ledgerMonth, monthsOfYear,
-  parseReadings, planRecompute, shiftMonth, type EnergySettings,
+  computeTce, defaultEnergySettings, energyReadingSchema, energySettingsSchema, isLedgerMonth, ledgerMonth, monthsOfYear, parseReadings, shiftMonth, type EnergySettings,
 } from '../../../shared/energy/ledger';
+import { planRecompute } from '../../../shared/energy/readingConversion';
 import { reading } from './helpers';
 
 const measuredGas = (value: number, reference: string): EnergySettings => ({

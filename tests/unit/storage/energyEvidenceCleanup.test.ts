@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReading, defaultEnergySettings, ledgerMonth, type EnergyReading } from '../../../shared/energy/ledger';
+import { defaultEnergySettings, ledgerMonth, type EnergyReading } from '../../../shared/energy/ledger';
+import { buildReading } from '../../../shared/energy/readingConversion';
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { collectWorkspaceFile } from '../../../renderer/features/workspace/exportWorkspace';
 import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';

@@ -3,9 +3,8 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { companySchema, type Company, type Store } from '../../../shared/domain/company';
 import { asIsoDate } from '../../../shared/domain/isoDate';
-import {
-  buildReading, defaultEnergySettings, ledgerMonth, planRecompute, type EnergyReading, type EnergySettings, type ReadingFields,
-} from '../../../shared/energy/ledger';
+import { defaultEnergySettings, ledgerMonth, type EnergyReading, type EnergySettings } from '../../../shared/energy/ledger';
+import { buildReading, planRecompute, type ReadingFields } from '../../../shared/energy/readingConversion';
 import type { EnergySubmission } from '../../../shared/energy/submissions';
 import { buildWorkspaceFile, companyDocumentSchema, parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
 import {

@@ -7,10 +7,11 @@ import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from '../
 import { asIsoDate } from '../../../../shared/domain/isoDate';
 import { emptyDutyTracking, trackingRowId, type DutyHistoryRecord, type DutyScheduleRecord, type DutyTrackingRecord } from '../../../../shared/deadlines/trackingRecords';
 import type { DutyTracking } from '../../../../shared/deadlines/tracking';
-import { buildReading, ledgerMonth, type EnergyReading, type EnergyTraining, type ReadingFields } from '../../../../shared/energy/ledger';
+import { ledgerMonth, type EnergyReading, type EnergyTraining } from '../../../../shared/energy/ledger';
+import { buildReading, type ReadingFields } from '../../../../shared/energy/readingConversion';
 import type { EnergySubmission } from '../../../../shared/energy/submissions';
 import { parseWorkspaceFile } from '../../../../shared/workspace/workspaceFile';
-import type { EnergyAttachment, EnergySettingsRecord, SettingRecord } from '../../../../renderer/storage/db';
+import type { EnergyAttachment, EnergySettingsRecord, SettingRecord } from '../../../../renderer/storage/records';
 import type {
   ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument,
 } from '../../../../renderer/storage/documentRepository';
