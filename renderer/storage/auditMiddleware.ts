@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { changeEntryFor, companyIdOf, fieldsOf, isAuditedTable, type AuditedTable, type ChangeLogEntry } from '../../shared/history/changeLog';
+import { changeEntryFor, companyIdOf, fieldsOf, isAuditedTable, type AuditedTable, type ChangeLogEntry, type ChangeSource } from '../../shared/history/changeLog';
 
 /*
  * Writes the change history (shared/history/changeLog.ts) at the storage layer: every add, put
@@ -28,6 +28,26 @@ const restoringTransactions = new WeakSet<object>();
 /** Marks a Dexie transaction's IDB transaction (Dexie.currentTransaction.idbtrans) as a restore. */
 export function markRestoring(trans: object): void {
   restoringTransactions.add(trans);
+}
+
+/** Says where the rows written in a transaction came from (a recognised scan): table and row in, source out. */
+export type ChangeSourceResolver = (table: AuditedTable, row: Readonly<Record<string, unknown>>) => ChangeSource | null;
+
+const sourcedTransactions = new WeakMap<object, ChangeSourceResolver>();
+
+/**
+ * Marks a Dexie transaction's IDB transaction (Dexie.currentTransaction.idbtrans) so the entries of
+ * the rows it writes carry their source (issue 18: 来源：…扫描件识别, recognised and final values).
+ */
+export function markChangeSource(trans: object, resolver: ChangeSourceResolver): void {
+  sourcedTransactions.set(trans, resolver);
+}
+
+function withSource(entry: ChangeLogEntry | null, trans: object): ChangeLogEntry | null {
+  const resolver = sourcedTransactions.get(trans);
+  if (entry === null || resolver === undefined || entry.after === null) return entry;
+  const source = resolver(entry.table, entry.after);
+  return source === null ? entry : { ...entry, source };
 }
 
 function entryFor(table: AuditedTable, entityId: string, before: Row | null, after: Row | null, at: string, isRestore: boolean): ChangeLogEntry | null {
@@ -81,7 +101,7 @@ function auditedTable(down: DBCoreTable, tableName: AuditedTable, log: () => DBC
         const results: readonly unknown[] | undefined = response.results;
         const storedKey = results?.[i] ?? key;
         const after = req.type === 'delete' ? null : asRow(values[i]);
-        const entry = entryFor(tableName, keyText(storedKey), asRow(before[i]), after, at, restoringTransactions.has(req.trans));
+        const entry = withSource(entryFor(tableName, keyText(storedKey), asRow(before[i]), after, at, restoringTransactions.has(req.trans)), req.trans);
         if (entry) entries.push(entry);
       });
       await append(req.trans, entries);

@@ -52,6 +52,24 @@ export interface ChangeLogEntry {
   readonly after: Readonly<Record<string, unknown>> | null;
   /** Top-level fields that differ, in field order; every field for a create or delete. */
   readonly changedFields: readonly string[];
+  /** Where the written values came from, when not typed (a recognised scan, issue 18). */
+  readonly source?: ChangeSource;
+}
+
+/** One recognised field: what was read and, where the officer changed it, what was stored. */
+export interface ChangeSourceField {
+  readonly label: string;
+  readonly recognised: string | null;
+  /** null: stored as recognised. */
+  readonly final: string | null;
+  /** The record has no field for it (shown, not saved). */
+  readonly isNotSaved?: boolean;
+}
+
+/** 来源：营业执照扫描件“x.jpg”识别, with the recognised and final value per field. */
+export interface ChangeSource {
+  readonly text: string;
+  readonly fields: readonly ChangeSourceField[];
 }
 
 /** Bookkeeping fields that change on every save and say nothing by themselves. */

@@ -49,6 +49,11 @@ const changeLogRowSchema = z.object({
   before: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable(),
   after: z.union([z.record(z.string(), z.unknown()), z.string()]).nullable(),
   changedFields: z.array(z.string().max(100)),
+  /** A recognised scan's source note (issue 18). */
+  source: z.object({
+    text: z.string().max(500),
+    fields: z.array(z.object({ label: z.string().max(100), recognised: z.string().max(5000).nullable(), final: z.string().max(5000).nullable(), isNotSaved: z.boolean().optional() })).max(50),
+  }).optional(),
 });
 
 /** The schema of one stored row, per table the app declares (renderer/storage/db.ts). */

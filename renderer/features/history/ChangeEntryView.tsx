@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
-import { AUDITED_TABLES, type ChangeAction, type ChangeLogEntry } from '../../../shared/history/changeLog';
+import { AUDITED_TABLES, type ChangeAction, type ChangeLogEntry, type ChangeSource, type ChangeSourceField } from '../../../shared/history/changeLog';
 import {
   ACTION_LABELS, SEALED_TEXT, entryRow, fieldLabel, formatFieldValue, formatLocalTimestamp, isSealedRow, recordLabel, rowOf, shownFields,
   type ValueContext,
@@ -80,6 +80,35 @@ export function ChangeEntryView({ entry, isRecordShown, dutyTitles, context }: {
           ]}
         />
       )}
+      {entry.source !== undefined && <SourceView source={entry.source} />}
     </article>
+  );
+}
+
+/** 来源：…扫描件识别, and per field what was recognised and what the officer changed it to (issue 18). */
+function SourceView({ source }: { readonly source: ChangeSource }) {
+  const changed = source.fields.filter((f) => f.final !== null).length;
+  return (
+    <section aria-label="识别来源" style={{ marginTop: 8 }}>
+      <Typography.Text type="secondary">{source.text}{changed > 0 ? `，核对时修改了 ${changed} 项` : '，识别值均未修改'}</Typography.Text>
+      <Table<ChangeSourceField>
+        size="small"
+        bordered
+        rowKey="label"
+        pagination={false}
+        style={{ marginTop: 4 }}
+        dataSource={[...source.fields]}
+        columns={[
+          { title: '识别项目', dataIndex: 'label', width: 150 },
+          { title: '识别值', key: 'recognised', render: (_: unknown, f) => <ValueText text={f.recognised ?? '（未识别到）'} style={BEFORE} /> },
+          {
+            title: '核对后', key: 'final',
+            render: (_: unknown, f) => (f.isNotSaved === true
+              ? <Typography.Text type="secondary">（无对应字段，未保存）</Typography.Text>
+              : f.final === null ? <Typography.Text type="secondary">未修改</Typography.Text> : <ValueText text={`改为：${f.final}`} style={VALUE} />),
+          },
+        ]}
+      />
+    </section>
   );
 }
