@@ -9,19 +9,40 @@ import path from 'node:path';
  * command line (electron/cli) both write every file through this one helper.
  */
 export async function writeFileAtomic(targetPath: string, data: Uint8Array | string): Promise<void> {
+  await writeFileAtomicStreaming(targetPath, async (write) => {
+    await write(data);
+    return { isKept: true, value: undefined };
+  });
+}
+
+/**
+ * The same guarantee for content made piece by piece (a packet of thousands of pages written while
+ * it is built): `produce` writes chunks in order and says whether to keep the file; not kept, or a
+ * throw, leaves the target as it was and removes the temporary file. Returns `produce`'s value.
+ */
+export async function writeFileAtomicStreaming<T>(
+  targetPath: string,
+  produce: (write: (chunk: Uint8Array | string) => Promise<void>) => Promise<{ readonly isKept: boolean; readonly value: T }>,
+): Promise<T> {
   const dir = path.dirname(targetPath);
   const tempPath = path.join(dir, `.${path.basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
   let isTempCreated = false;
   try {
     const handle = await open(tempPath, 'wx');
     isTempCreated = true;
+    let produced: { readonly isKept: boolean; readonly value: T };
     try {
-      await handle.writeFile(data);
-      await handle.sync();
+      // FileHandle.writeFile writes at the handle's current position, so chunks follow each other.
+      produced = await produce(async (chunk) => {
+        await handle.writeFile(chunk);
+      });
+      if (produced.isKept) await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(tempPath, targetPath);
+    if (produced.isKept) await rename(tempPath, targetPath);
+    else await unlink(tempPath);
+    return produced.value;
   } catch (error) {
     if (isTempCreated) await unlink(tempPath).catch(() => undefined);
     throw error;

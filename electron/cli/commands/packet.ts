@@ -6,7 +6,7 @@ import { assemblePacket, outOfDateDocuments, planPacket } from '../../../shared/
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { writeFileAtomic } from '../../main/atomicWrite';
+import { writeFileAtomicStreaming } from '../../main/atomicWrite';
 import { dateOptionOrToday, parseOptions, UsageError, type CliCommand, type CliIo } from '../command';
 import { findCompany, loadWorkspaceWithFiles } from '../workspaceLoader';
 import { loadFontSubsetter, loadFormTemplates, loadKnowledgeBaseForCli } from '../commandInputs';
@@ -135,17 +135,21 @@ export const packetCommand: CliCommand = {
         storeId: values.get('store') ?? null,
         options: { onBadFile: switches.has('skip-bad-files') ? 'skip' : 'stop' },
       });
-      const built = await buildPacket(assembled.packet, progressPrinter(io, switches.has('quiet') || isJson));
-      if (!built.ok) return fail(built.error.code, built.error.message);
+      // Written while it is built (the packet sink), so thousands of scanned pages never sit in
+      // memory at once; the file appears only when the build succeeds (atomic rename).
       const target = path.resolve(io.cwd, out);
-      await writeFileAtomic(target, built.value.bytes);
+      const built = await writeFileAtomicStreaming(target, async (write) => {
+        const packet = await buildPacket({ ...assembled.packet, sink: { write } }, progressPrinter(io, switches.has('quiet') || isJson));
+        return { isKept: packet.ok, value: packet };
+      });
+      if (!built.ok) return fail(built.error.code, built.error.message);
       const warnings = [...plan.flatMap((p) => p.warnings), ...assembled.unavailable];
       const result = built.value;
       if (isJson) {
         io.out(JSON.stringify({
           ok: true,
           out: target,
-          bytes: result.bytes.byteLength,
+          bytes: result.byteLength,
           pageCount: result.pageCount,
           materials: result.materials,
           skipped: result.skipped,
@@ -154,7 +158,7 @@ export const packetCommand: CliCommand = {
         }, null, 2));
         return 0;
       }
-      io.out(`已生成 ${out}：共 ${result.pageCount} 页，${(result.bytes.byteLength / 1024).toFixed(0)} KB`);
+      io.out(`已生成 ${out}：共 ${result.pageCount} 页，${(result.byteLength / 1024).toFixed(0)} KB`);
       for (const m of result.materials) {
         const where = m.firstPage === null ? '（缺）' : `第 ${m.firstPage} 页起，${m.pageCount} 页`;
         io.out(`  ${m.isMissing ? '缺' : '  '} ${m.title}  ${where}`);

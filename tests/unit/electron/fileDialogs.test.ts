@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { describeFileError, writeFileAtomic } from '../../../electron/main/atomicWrite';
+import { describeFileError, writeFileAtomic, writeFileAtomicStreaming } from '../../../electron/main/atomicWrite';
 import { createFileDialogs, sanitizeFileName } from '../../../electron/main/fileDialogs';
 import { readKnowledgeBaseOverride } from '../../../electron/main/ipcHandlers';
 
@@ -35,6 +35,35 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(existing, 'new')).rejects.toBeDefined();
     expect(await readFile(path.join(existing, 'keep.txt'), 'utf8')).toBe('old');
     expect((await readdir(dir)).sort()).toEqual(['taken']);
+  });
+});
+
+describe('writeFileAtomicStreaming', () => {
+  it('joins the chunks in order and returns what the producer made', async () => {
+    const target = path.join(dir, '材料包.pdf');
+    const value = await writeFileAtomicStreaming(target, async (write) => {
+      for (const part of ['%PDF', '-1.7\n', new Uint8Array([0x25, 0x25]), 'EOF']) await write(part);
+      return { isKept: true, value: 4 };
+    });
+    expect(value).toBe(4);
+    expect(await readFile(target, 'utf8')).toBe('%PDF-1.7\n%%EOF');
+    expect(await readdir(dir)).toEqual(['材料包.pdf']);
+  });
+
+  it('leaves the earlier file untouched when the producer gives up or throws, and no temporary file', async () => {
+    const target = path.join(dir, '材料包.pdf');
+    await writeFile(target, 'earlier packet');
+    const value = await writeFileAtomicStreaming(target, async (write) => {
+      await write('half a packet');
+      return { isKept: false, value: 'cancelled' };
+    });
+    expect(value).toBe('cancelled');
+    await expect(writeFileAtomicStreaming(target, async (write) => {
+      await write('half a packet');
+      throw new Error('font missing');
+    })).rejects.toThrow('font missing');
+    expect(await readFile(target, 'utf8')).toBe('earlier packet');
+    expect(await readdir(dir)).toEqual(['材料包.pdf']);
   });
 });
 

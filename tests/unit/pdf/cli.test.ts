@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,8 @@ describe('npm run cli -- packet', () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain('“营业执照正本.pdf”');
     expect(existsSync(path.join(dir, 'bad.pdf'))).toBe(false);
+    // The packet streams into a temporary file while it is built; a refused build leaves none behind.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     const skipped = await run(['packet', 'bad.zip', '--company', 'c-pharmacy', '--application', PHARMACY_ITEM, '--out', 'skipped.pdf', '--quiet', '--skip-bad-files']);
     expect(skipped.code).toBe(0);
     expect(skipped.out).toContain('未能加入：文件“营业执照正本.pdf”');
