@@ -1,10 +1,11 @@
 import { minAreaRect, rectCorners, unclip, type Point, type RotatedRect } from './geometry';
-import { dropRedInk, type RgbImage } from './image';
+import { dropRedInk, rotateClockwise, type RgbImage } from './image';
 
 /*
  * The small PaddleOCR pipeline the app owns (issue 18): DB text detection with a size cap,
- * per-box crop along the box's own angle (deskew), page orientation from the angle classifier
- * (0°/180°), per-box CTC recognition. The ONNX runtime is behind `OcrModels`, so the desktop
+ * per-box crop along the box's own angle (deskew), page orientation (a page whose text lines run
+ * up and down is turned a quarter, then the angle classifier tells 0° from 180°), per-box CTC
+ * recognition. The ONNX runtime is behind `OcrModels`, so the desktop
  * (onnxruntime-node) and a browser worker (onnxruntime-web) share this code; it holds no Node API.
  */
 
@@ -30,7 +31,7 @@ export interface OcrLine {
   readonly confidence: number;
   /** The box's corners in the scan as given (pixels, clockwise from top-left as read). */
   readonly quad: readonly [Point, Point, Point, Point];
-  /** Axis-aligned box in the upright, deskewed page: where the line sits in the layout. */
+  /** Axis-aligned box in the upright, deskewed page (width × height of the page): where the line sits in the layout. */
   readonly x0: number;
   readonly y0: number;
   readonly x1: number;
@@ -40,10 +41,14 @@ export interface OcrLine {
 }
 
 export interface OcrPage {
+  /** The upright page's size (the scan's, with width and height swapped for a quarter turn). */
   readonly width: number;
   readonly height: number;
-  /** Page rotation found and undone: 0 or 180. */
-  readonly rotation: 0 | 180;
+  /**
+   * How far the scan shows the page turned clockwise, found and undone: 0, 90, 180 or 270. The
+   * layout boxes (x0…y1) are in the upright page; `quad`s stay in the scan as given.
+   */
+  readonly rotation: 0 | 90 | 180 | 270;
   /** Median skew of the text lines, degrees (positive = clockwise). */
   readonly skewDegrees: number;
   readonly lines: readonly OcrLine[];
@@ -274,14 +279,11 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** Reads every text line of a scan. */
-export async function readPage(models: OcrModels, scan: RgbImage, options: OcrOptions = {}): Promise<OcrPage> {
-  // Seals are read past, not read: every model sees the scan with red ink faded.
-  const image = dropRedInk(scan);
-  const { tensor, scaleX, scaleY } = detectorInput(image, options.detectionMaxSide ?? 960);
+async function detectRects(models: OcrModels, image: RgbImage, maxSide: number): Promise<RotatedRect[]> {
+  const { tensor, scaleX, scaleY } = detectorInput(image, maxSide);
   const map = await models.detect(tensor);
   const [, , mh = 0, mw = 0] = map.dims;
-  const rects = boxesFromProbabilityMap(map.data, mw, mh).map((r) => {
+  return boxesFromProbabilityMap(map.data, mw, mh).map((r) => {
     // Back to scan pixels (the detector's input may be scaled differently along x and y).
     const cos = Math.cos(r.angle);
     const sin = Math.sin(r.angle);
@@ -290,6 +292,40 @@ export async function readPage(models: OcrModels, scan: RgbImage, options: OcrOp
     const across = Math.hypot(sin / scaleX, cos / scaleY);
     return { cx: r.cx / scaleX, cy: r.cy / scaleY, width: r.width * along, height: r.height * across, angle };
   });
+}
+
+/** Boxes clearly longer across (text lines read left to right) and clearly longer up and down. */
+export function lineDirections(rects: readonly RotatedRect[]): { across: number; upDown: number } {
+  let across = 0, upDown = 0;
+  for (const r of rects) {
+    if (r.width >= 2.5 * r.height) across++;
+    else if (r.height >= 2.5 * r.width) upDown++;
+  }
+  return { across, upDown };
+}
+
+/** Reads every text line of a scan. */
+export async function readPage(models: OcrModels, scan: RgbImage, options: OcrOptions = {}): Promise<OcrPage> {
+  const maxSide = options.detectionMaxSide ?? 960;
+  // Seals are read past, not read: every model sees the scan with red ink faded.
+  let source = scan;
+  let image = dropRedInk(scan);
+  let rects = await detectRects(models, image, maxSide);
+  // Lines running up and down: the page was fed sideways. Detect again on the page turned a
+  // quarter clockwise and keep that when its lines run across; the classifier then tells whether
+  // it is upright (the scan was turned 270°) or upside down (90°).
+  let isQuarterTurned = false;
+  const directions = lineDirections(rects);
+  if (directions.upDown >= 3 && directions.upDown > directions.across) {
+    const turnedImage = rotateClockwise(image);
+    const turnedRects = await detectRects(models, turnedImage, maxSide);
+    if (lineDirections(turnedRects).across > directions.across) {
+      image = turnedImage;
+      source = rotateClockwise(scan);
+      rects = turnedRects;
+      isQuarterTurned = true;
+    }
+  }
   let isUpsideDown = (await upsideDownShare(models, image, rects)) > 0.5;
   let read = await recognizeBoxes(models, image, rects, isUpsideDown, options.recognitionBatch ?? 8);
   // No classifier verdict and a poor reading: try the page the other way up.
@@ -316,10 +352,14 @@ export async function readPage(models: OcrModels, scan: RgbImage, options: OcrOp
     const halfW = (Math.abs(rect.width * Math.cos(angleOff)) + Math.abs(rect.height * Math.sin(angleOff))) / 2;
     const halfH = (Math.abs(rect.width * Math.sin(angleOff)) + Math.abs(rect.height * Math.cos(angleOff))) / 2;
     const corners = rectCorners(rect);
-    const quad = isUpsideDown ? ([corners[2], corners[3], corners[0], corners[1]] as const) : corners;
-    lines.push({ text, confidence: result.confidence, quad, x0: ux - halfW, x1: ux + halfW, y0: uy - halfH, y1: uy + halfH, isRed: isRedInk(scan, corners) });
+    const ordered: readonly [Point, Point, Point, Point] = isUpsideDown ? [corners[2], corners[3], corners[0], corners[1]] : corners;
+    // A quarter-turned page's corners go back to the scan as given: (x, y) turned is (H − y, x).
+    const back = (p: Point): Point => (isQuarterTurned ? { x: p.y, y: image.width - p.x } : p);
+    const quad = [back(ordered[0]), back(ordered[1]), back(ordered[2]), back(ordered[3])] as const;
+    lines.push({ text, confidence: result.confidence, quad, x0: ux - halfW, x1: ux + halfW, y0: uy - halfH, y1: uy + halfH, isRed: isRedInk(source, corners) });
   });
   lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
-  return { width: image.width, height: image.height, rotation: isUpsideDown ? 180 : 0, skewDegrees: (skew * 180) / Math.PI, lines };
+  const rotation = isQuarterTurned ? (isUpsideDown ? 90 : 270) : isUpsideDown ? 180 : 0;
+  return { width: image.width, height: image.height, rotation, skewDegrees: (skew * 180) / Math.PI, lines };
 }
 

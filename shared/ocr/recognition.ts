@@ -64,6 +64,8 @@ export async function recognizeScanWith(
   }
   const notes: string[] = [...decoded.value.notes];
   if (page.rotation === 180) notes.push('扫描件是倒置的，已旋转 180° 后识别。');
+  else if (page.rotation === 90) notes.push('扫描件是横放的（页面顺时针转了 90°），已逆时针旋转 90° 转正后识别。');
+  else if (page.rotation === 270) notes.push('扫描件是横放的（页面逆时针转了 90°），已顺时针旋转 90° 转正后识别。');
   if (Math.abs(page.skewDegrees) > 3) notes.push(`扫描件倾斜约 ${Math.abs(page.skewDegrees).toFixed(1)}°，已按倾斜校正识别。`);
   if (requestedKind !== undefined && detectedKind !== null && detectedKind !== requestedKind) {
     notes.push(`注意：这份扫描件看起来是${DOCUMENT_KIND_NAMES[detectedKind]}，不是${DOCUMENT_KIND_NAMES[requestedKind]}，识别结果可能不对应。`);

@@ -13,7 +13,7 @@ export type ScanKind = '营业执照' | '行驶证';
 
 export interface ScanOptions {
   readonly dpi?: number;
-  /** Degrees; 180 ± a few for an upside-down scan. */
+  /** Degrees; 180 ± a few for an upside-down scan, 90 or 270 ± a few for a page fed sideways (the image is then taller than wide). */
   readonly angle?: number;
   /** Seal printed over the 住所 / 住址 value. */
   readonly sealOverText?: boolean;
@@ -229,6 +229,20 @@ function vehicleTruth(r: () => number): Record<string, string> {
   };
 }
 
+/** Turns an RGBA raster by `quarters` × 90° clockwise. */
+function quarterTurn(width: number, height: number, rgba: Uint8Array, quarters: number): { width: number; height: number; data: Uint8Array } {
+  if (quarters % 4 === 0) return { width, height, data: rgba };
+  const out = new Uint8Array(rgba.length);
+  const clockwise = quarters % 4 === 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [tx, ty] = clockwise ? [height - 1 - y, x] : [y, width - 1 - x];
+      out.set(rgba.subarray((y * width + x) * 4, (y * width + x) * 4 + 4), (ty * height + tx) * 4);
+    }
+  }
+  return { width: height, height: width, data: out };
+}
+
 /** Renders one fictional scan; the same seed and options give the same bytes. */
 export function generateScan(kind: ScanKind, seed: number, options: ScanOptions = {}): GeneratedScan {
   const r = rng(seed * 7919 + (kind === '营业执照' ? 1 : 2));
@@ -240,7 +254,11 @@ export function generateScan(kind: ScanKind, seed: number, options: ScanOptions 
   };
   const truth = kind === '营业执照' ? licenceTruth(r) : vehicleTruth(r);
   const paper: Rgb = full.photocopy ? { r: 236, g: 236, b: 236 } : { r: 246 - r() * 8, g: 243 - r() * 8, b: 236 - r() * 10 };
-  const canvas = kind === '营业执照' ? new Canvas(297, 210, full.dpi, full.angle, paper) : new Canvas(204, 84, full.dpi, full.angle, paper);
+  // A page fed sideways (90° or 270°, give or take a few) is drawn upright with the small lean and turned as a whole afterwards.
+  const normalised = ((full.angle % 360) + 360) % 360;
+  const quarter = Math.abs(normalised - 90) <= 20 ? 1 : Math.abs(normalised - 270) <= 20 ? 3 : 0;
+  const lean = quarter === 0 ? full.angle : normalised - quarter * 90;
+  const canvas = kind === '营业执照' ? new Canvas(297, 210, full.dpi, lean, paper) : new Canvas(204, 84, full.dpi, lean, paper);
   if (kind === '营业执照') drawLicence(canvas, truth, full, r); else drawVehicle(canvas, truth, full);
   const { width, height, data } = canvas;
   const rgba = new Uint8Array(width * height * 4);
@@ -259,7 +277,8 @@ export function generateScan(kind: ScanKind, seed: number, options: ScanOptions 
     rgba[i * 4 + 2] = Math.max(0, Math.min(255, blue + noise + speck));
     rgba[i * 4 + 3] = 255;
   }
-  const encoded = jpeg.encode({ width, height, data: rgba }, 70);
+  const turned = quarterTurn(width, height, rgba, quarter);
+  const encoded = jpeg.encode(turned, 70);
   const outTruth = Object.fromEntries(Object.entries(truth).filter(([k]) => !k.endsWith('raw')));
   return { kind, seed, jpeg: new Uint8Array(encoded.data), truth: outTruth, options: full };
 }
