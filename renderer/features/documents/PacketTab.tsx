@@ -174,13 +174,13 @@ export function PacketTab({ record, context, formValues }: {
     }
     const outcome = result.value;
     const fileName = `${record.company.name}-${item.title}-申报材料包.pdf`;
-    const isSaved = await platform.saveFile(fileName, new Blob([outcome.bytes.slice().buffer], { type: 'application/pdf' }), [{ name: 'PDF 文档', extensions: ['pdf'] }]);
+    const isSaved = await platform.saveFile(fileName, outcome.pdf, [{ name: 'PDF 文档', extensions: ['pdf'] }]);
     const allNotes = [...notes, ...outcome.unavailable, ...outcome.unfilledForms, ...outcome.crampedForms, ...outcome.skipped.map((s) => `已略过：${s.message}`)];
     setReport({ fileName, pageCount: outcome.pageCount, isSaved, notes: allNotes });
     if (!isSaved) return;
     const entry: PacketHistoryRecord = {
       companyId: record.company.id, itemId: item.id, itemTitle: item.title, builtAt: new Date().toISOString(), fileName,
-      pageCount: outcome.pageCount, size: outcome.bytes.byteLength,
+      pageCount: outcome.pageCount, size: outcome.byteLength,
       parts: outcome.materials.flatMap((m) => m.parts.map((p) => ({ materialTitle: m.title, title: p.title, fileName: p.fileName, firstPage: p.firstPage, pageCount: p.pageCount, isSkipped: p.isSkipped }))),
       skipped: outcome.skipped.map((s) => ({ fileName: s.fileName, message: s.message })),
       missingMaterials: outcome.materials.filter((m) => m.isMissing).map((m) => m.title),

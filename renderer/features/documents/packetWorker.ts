@@ -8,6 +8,7 @@ import { createFontSubsetter, type FontSubsetter } from '../../../shared/pdf/fon
 import { collectFormFacts, withFormDrafts } from '../../../shared/pdf/formFacts';
 import type { FormTemplate, TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
+import type { PacketSink } from '../../../shared/pdf/packetSink';
 import { assemblePacket, crampedPacketForms, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
@@ -127,7 +128,9 @@ function post(reply: WorkerReply, transfer: Transferable[] = []): void {
 }
 
 export interface PacketOutcome {
-  readonly bytes: Uint8Array;
+  /** The PDF, assembled from the parts streamed while it was built (see blobSink). */
+  readonly pdf: Blob;
+  readonly byteLength: number;
   readonly pageCount: number;
   readonly materials: PacketResult['materials'];
   readonly skipped: readonly { readonly materialTitle: string; readonly fileName: string; readonly message: string }[];
@@ -135,6 +138,37 @@ export interface PacketOutcome {
   /** Forms with values drawn at 8 pt in a taller box because they needed less to fit. */
   readonly crampedForms: readonly string[];
   readonly unavailable: readonly string[];
+}
+
+/** Chunks are folded into a Blob every this many bytes, so the browser may keep them out of the worker's heap. */
+const BLOB_FOLD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The packet sink of the worker (issue 15): what buildPacket streams is gathered as Blob parts
+ * rather than one growing array, so a packet of thousands of scanned pages is never held twice
+ * (the document and its saved copy) in the worker, nor copied again on its way to the page.
+ */
+function blobSink(): PacketSink & { finish(): Blob } {
+  const folded: Blob[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const fold = () => {
+    if (pending.length === 0) return;
+    folded.push(new Blob(pending as BlobPart[]));
+    pending = [];
+    pendingBytes = 0;
+  };
+  return {
+    write(chunk) {
+      pending.push(chunk);
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes >= BLOB_FOLD_BYTES) fold();
+    },
+    finish() {
+      fold();
+      return new Blob(folded, { type: 'application/pdf' });
+    },
+  };
 }
 
 async function runPacket(id: number, job: PacketJob, fontUrl: string): Promise<Result<PacketOutcome>> {
@@ -149,10 +183,12 @@ async function runPacket(id: number, job: PacketJob, fontUrl: string): Promise<R
     formValues: job.formValues, watermark: job.watermark, options: { onBadFile: job.onBadFile },
   });
   const signal = { get aborted() { return cancelled.has(id); } };
-  const built = await buildPacket({ ...assembled.packet, signal }, (p) => post({ kind: 'progress', id, done: p.done, total: p.total, message: p.message }));
+  const sink = blobSink();
+  const built = await buildPacket({ ...assembled.packet, signal, sink }, (p) => post({ kind: 'progress', id, done: p.done, total: p.total, message: p.message }));
   if (!built.ok) return built;
   return ok({
-    bytes: built.value.bytes,
+    pdf: sink.finish(),
+    byteLength: built.value.byteLength,
     pageCount: built.value.pageCount,
     materials: built.value.materials,
     skipped: built.value.skipped.map((s) => ({ materialTitle: s.materialTitle, fileName: s.fileName, message: s.message })),
