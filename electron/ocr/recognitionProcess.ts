@@ -103,13 +103,30 @@ export function recognitionThreads(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
+/** onnxruntime-node's native binary is missing or does not load on this machine (no build for it, a damaged install). */
+export function isRuntimeLoadFailure(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED' || (typeof message === 'string' && message.includes('onnxruntime_binding'));
+}
+
+/** recognizeScan on onnxruntime-node, saying so in Chinese when the runtime itself cannot load. */
+export async function recognizeNatively(bytes: Uint8Array, name: string, kind: DocumentKind | undefined, threads: number): Promise<Result<ScanRecognition>> {
+  try {
+    return await recognizeScan(bytes, name, kind, { threads });
+  } catch (error) {
+    if (!isRuntimeLoadFailure(error)) throw error;
+    console.error('[recognition] runtime not loaded', error);
+    return err('ocr.runtimeUnavailable', `这台电脑上无法加载识别引擎（onnxruntime，${process.platform} ${process.arch}），不能识别“${name}”。其余功能不受影响，请手动填写。`);
+  }
+}
+
 // In the utility process Electron defines process.parentPort; imported anywhere else (tests, the
 // bench) this module only exports.
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;
 if (parentPort !== undefined) {
   const threads = recognitionThreads();
   const runner = createRecognitionJobRunner(
-    (bytes, name, kind) => recognizeScan(bytes, name, kind, { threads }),
+    (bytes, name, kind) => recognizeNatively(bytes, name, kind, threads),
     (message) => parentPort.postMessage(message),
   );
   parentPort.on('message', (event) => runner.receive(event.data));

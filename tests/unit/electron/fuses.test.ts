@@ -65,7 +65,8 @@ describe('electron-builder.yml', () => {
     // getConfig normalises `files` into file sets ({ filter: [...] }).
     const sets = config.files === undefined || config.files === null ? [] : Array.isArray(config.files) ? config.files : [config.files];
     const patterns = sets.flatMap((set) => (typeof set === 'string' ? [set] : set.filter === undefined ? [] : Array.isArray(set.filter) ? set.filter : [set.filter]));
-    expect(patterns).toEqual(expect.arrayContaining(['dist/**', 'dist-electron/**', '!**/*.map', '!node_modules/**/*']));
+    // node_modules are left out but for scan recognition's runtime and models (recognitionPackaging.test.ts).
+    expect(patterns).toEqual(expect.arrayContaining(['dist/**', 'dist-electron/**', '!**/*.map', '!node_modules/!(onnxruntime-node|onnxruntime-common|@gutenye){,/**/*}']));
     expect(patterns.filter((p) => /^(?:electron|renderer|shared|src)\b/.test(p))).toEqual([]);
   });
 
