@@ -10,6 +10,7 @@ import { formMeasurements } from './measurements/formMeasurements';
 import { packetMeasurements } from './measurements/packetMeasurements';
 import { policyMeasurements } from './measurements/policyMeasurements';
 import { recognitionNativeMeasurements } from './measurements/recognitionNativeMeasurements';
+import { recognitionWorkerMeasurements } from './measurements/recognitionWorkerMeasurements';
 import { rosterMeasurements } from './measurements/rosterMeasurements';
 import { scaleMeasurements } from './measurements/scaleMeasurements';
 import { storageMeasurements } from './measurements/storageMeasurements';
@@ -28,7 +29,7 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const suites: ((quick: boolean) => Measurement[])[] = [
   policyMeasurements, deadlineMeasurements, rosterMeasurements, storageMeasurements, formMeasurements, packetMeasurements, backupMeasurements, browserMeasurements, scaleMeasurements, bundleMeasurements,
-  recognitionNativeMeasurements,
+  recognitionWorkerMeasurements, recognitionNativeMeasurements,
 ];
 suites.push((await import('./measurements/windowMeasurements')).windowMeasurements);
 
