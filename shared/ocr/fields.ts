@@ -39,7 +39,12 @@ interface KindSpec {
   readonly otherLabels: readonly string[];
 }
 
-const upToCompany = (raw: string): string => /^(.*?(?:有限公司|有限责任公司|股份公司|合伙企业\)?|\)|）|厂|店|部|中心|社|所))(?:.*)$/.exec(raw)?.[1] ?? raw;
+/**
+ * A company's name without what follows it on the line: up to its last 有限公司 (a 药店 or
+ * 大药房 inside the name is not its end), else up to the first usual ending of a name.
+ */
+const upToCompany = (raw: string): string => /^(.*(?:有限责任公司|有限公司|股份公司))/.exec(raw)?.[1]
+  ?? /^(.*?(?:合伙企业\)?|\)|）|厂|店|部|中心|社|所))(?:.*)$/.exec(raw)?.[1] ?? raw;
 
 export const KIND_SPECS: Readonly<Record<DocumentKind, KindSpec>> = {
   营业执照: {

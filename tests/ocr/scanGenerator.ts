@@ -1,15 +1,19 @@
 import jpeg from 'jpeg-js';
+import { idCheckCharacter } from '../../shared/ocr/checks';
 import { usccCheckCharacter } from '../../shared/validation/uscc';
 import { Canvas, type Rgb } from './raster';
 
 /*
- * Seeded generator of fictional test scans (issue 18 "How it is checked"): a 营业执照 (副本) and a
- * 机动车行驶证 (主页 + 副页) laid out like the real documents, drawn with the shipped Noto font,
- * a red seal, slight rotation, paper noise and JPEG quality 70. Every name, number and address is
- * made up from the lists below; USCCs carry a correct GB 32100 check character.
+ * Seeded generator of fictional test scans (issue 18 "How it is checked"): a 营业执照 (副本), a
+ * 机动车行驶证 (主页 + 副页), a 居民身份证 photocopied front above back as copiers do, a
+ * 药品经营许可证 (正本, a table) and a 执业药师注册证 page, laid out like the real documents,
+ * drawn with the shipped Noto font, a red seal, slight rotation, paper noise and JPEG quality 70.
+ * Every name, number and address is made up from the lists below; USCCs carry a correct GB 32100
+ * and ID numbers a correct GB 11643 check character.
  */
 
-export type ScanKind = '营业执照' | '行驶证';
+export const SCAN_KINDS = ['营业执照', '行驶证', '身份证', '药品经营许可证', '执业药师注册证'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
 
 export interface ScanOptions {
   readonly dpi?: number;
@@ -229,6 +233,238 @@ function vehicleTruth(r: () => number): Record<string, string> {
   };
 }
 
+const BLUE_LABEL: Rgb = { r: 40, g: 105, b: 165 };
+const GUILLOCHE: Rgb = { r: 196, g: 214, b: 226 };
+const ETHNIC = ['汉', '汉', '汉', '汉', '回', '满', '蒙古', '朝鲜'];
+const POLICE = ['东城', '西城', '朝阳', '海淀', '丰台', '石景山', '通州', '昌平', '大兴', '顺义'];
+const AREA_CODES = ['110101', '110102', '110105', '110106', '110107', '110108', '110111', '110112', '110113', '110114', '130102', '370202', '420106'];
+
+/** A fictional 公民身份号码: area, birth date, sequence (odd for men), GB 11643 check character. */
+export function fictionalIdNumber(r: () => number, birth: { y: number; m: number; d: number }, male: boolean): string {
+  const sequence = 10 * Math.floor(r() * 100) + (male ? 1 : 0) + 2 * Math.floor(r() * 5);
+  const first17 = `${pick(r, AREA_CODES)}${birth.y}${pad(birth.m)}${pad(birth.d)}${String(sequence).padStart(3, '0')}`;
+  return first17 + (idCheckCharacter(first17) ?? '0');
+}
+
+function streetAddress(r: () => number): string {
+  return `北京市${pick(r, DISTRICTS)}${pick(r, ROADS)}${1 + Math.floor(r() * 200)}号`;
+}
+
+function rect(canvas: Canvas, x: number, y: number, w: number, h: number, width: number, color: Rgb): void {
+  canvas.line(x, y, x + w, y, width, color);
+  canvas.line(x + w, y, x + w, y + h, width, color);
+  canvas.line(x + w, y + h, x, y + h, width, color);
+  canvas.line(x, y + h, x, y, width, color);
+}
+
+/** A photo's place: a grey field with a head and shoulders. */
+function portrait(canvas: Canvas, x: number, y: number, w: number, h: number): void {
+  canvas.polygon([[[x, y], [x + w, y], [x + w, y + h], [x, y + h]]], { r: 214, g: 218, b: 224 });
+  const head: [number, number][] = [];
+  for (let i = 0; i < 48; i++) { const a = (i / 48) * 2 * Math.PI; head.push([x + w / 2 + Math.cos(a) * w * 0.22, y + h * 0.38 + Math.sin(a) * h * 0.2]); }
+  canvas.polygon([head], { r: 120, g: 120, b: 126 });
+  canvas.polygon([[[x + w * 0.12, y + h], [x + w * 0.22, y + h * 0.66], [x + w * 0.78, y + h * 0.66], [x + w * 0.88, y + h]]], { r: 96, g: 96, b: 104 });
+}
+
+function guilloche(canvas: Canvas, x: number, y: number, w: number, h: number, phase: number): void {
+  for (let k = 0; k < 5; k++) {
+    let px = x, py = y + h * (0.2 + 0.15 * k);
+    for (let i = 1; i <= 40; i++) {
+      const nx = x + (w * i) / 40;
+      const ny = y + h * (0.2 + 0.15 * k) + Math.sin(i / 3 + phase + k) * 2.2;
+      canvas.line(px, py, nx, ny, 0.12, GUILLOCHE);
+      px = nx; py = ny;
+    }
+  }
+}
+
+function idTruth(r: () => number): Record<string, string> {
+  const birth = date(r, 1955, 2004);
+  const male = r() < 0.5;
+  const issued = date(r, 2008, 2024);
+  const age = issued.y - birth.y;
+  const years = age < 16 ? 5 : age <= 25 ? 10 : age <= 45 ? 20 : 0;
+  const dot = (t: { y: number; m: number; d: number }): string => `${t.y}.${pad(t.m)}.${pad(t.d)}`;
+  const until = { ...issued, y: issued.y + years };
+  return {
+    姓名: name(r),
+    性别: male ? '男' : '女',
+    民族: pick(r, ETHNIC),
+    出生raw: `${birth.y}年${birth.m}月${birth.d}日`,
+    住址: `${streetAddress(r)}${1 + Math.floor(r() * 12)}号楼${1 + Math.floor(r() * 6)}单元${100 * (1 + Math.floor(r() * 20)) + 1 + Math.floor(r() * 4)}号`,
+    公民身份号码: fictionalIdNumber(r, birth, male),
+    签发机关raw: `北京市公安局${pick(r, POLICE)}分局`,
+    有效期限: `${iso(issued)}至${years === 0 ? '长期' : iso(until)}`,
+    有效期限raw: `${dot(issued)}-${years === 0 ? '长期' : dot(until)}`,
+  };
+}
+
+/** Front at (7, 6) and back at (7, 70), each 85.6 × 54 mm, as a copier puts both sides of a card on one page. */
+function drawIdCard(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>, r: () => number): void {
+  const w = 85.6, h = 54;
+  for (const [x, y] of [[7, 6], [7, 70]] as const) {
+    canvas.polygon([[[x, y], [x + w, y], [x + w, y + h], [x, y + h]]], { r: 238, g: 240, b: 240 });
+    guilloche(canvas, x + 2, y + 2, w - 4, h - 4, r() * 6);
+    rect(canvas, x, y, w, h, 0.25, { r: 150, g: 150, b: 150 });
+  }
+  const fx = 7, fy = 6;
+  const label = 2.5, value = 3.1;
+  canvas.text('姓名', fx + 5, fy + 10, label, BLUE_LABEL, 1.2);
+  canvas.text(t['姓名']!, fx + 16, fy + 10, value, INK);
+  canvas.text('性别', fx + 5, fy + 17, label, BLUE_LABEL, 1.2);
+  canvas.text(t['性别']!, fx + 16, fy + 17, value, INK);
+  canvas.text('民族', fx + 27, fy + 17, label, BLUE_LABEL, 1.2);
+  canvas.text(t['民族']!, fx + 38, fy + 17, value, INK);
+  canvas.text('出生', fx + 5, fy + 24, label, BLUE_LABEL, 1.2);
+  const birth = /(\d+)年(\d+)月(\d+)日/.exec(t['出生raw']!)!;
+  canvas.text(`${birth[1]!} 年 ${birth[2]!} 月 ${birth[3]!} 日`, fx + 16, fy + 24, value, INK);
+  canvas.text('住址', fx + 5, fy + 31, label, BLUE_LABEL, 1.2);
+  wrap(t['住址']!, 11).forEach((line, i) => canvas.text(line, fx + 16, fy + 31 + i * 5, value, INK));
+  canvas.text('公民身份号码', fx + 5, fy + 48, label, BLUE_LABEL, 0.5);
+  canvas.text(t['公民身份号码']!, fx + 27, fy + 48, 3.5, INK, 0.45);
+  portrait(canvas, fx + 57, fy + 8, 24, 30);
+  if (options.sealOverText) {
+    // The usual stamp on an ID copy, in red across the address: 仅供…使用.
+    canvas.text('仅供办理药品经营许可使用', fx + 14, fy + 37, 4, RED, 0.3, 0.8);
+  }
+  const bx = 7, by = 70;
+  seal(canvas, bx + 14, by + 15, 9, '');
+  canvas.text('中华人民共和国', bx + 30, by + 16, 4.4, INK, 0.6);
+  canvas.text('居民身份证', bx + 27, by + 29, 6.2, INK, 1.6);
+  canvas.text('签发机关', bx + 13, by + 42, label, BLUE_LABEL, 0.5);
+  canvas.text(t['签发机关raw']!, bx + 28, by + 42, value, INK);
+  canvas.text('有效期限', bx + 13, by + 49, label, BLUE_LABEL, 0.5);
+  canvas.text(t['有效期限raw']!, bx + 28, by + 49, value, INK);
+}
+
+const DRUG_MODES = ['批发', '零售（连锁）', '零售'];
+const DRUG_SCOPES = ['中药饮片', '中成药', '化学药', '生物制品（除疫苗）', '体外诊断试剂（药品）', '麻醉药品和第一类精神药品', '第二类精神药品', '医疗用毒性药品', '蛋白同化制剂、肽类激素'];
+
+function drugTruth(r: () => number): Record<string, string> {
+  const until = date(r, 2026, 2030);
+  const issued = { ...until, y: until.y - 5 };
+  const mode = pick(r, DRUG_MODES);
+  const company = mode === '批发' ? `北京${pick(r, WORDS)}${pick(r, WORDS)}医药有限公司` : `北京${pick(r, WORDS)}${pick(r, ['大药房', '医药连锁', '药店'])}有限公司`;
+  return {
+    证号: `京${mode === '批发' ? 'A' : 'B'}${pick(r, ['A', 'B'])}11${pad(1 + Math.floor(r() * 17))}${String(Math.floor(r() * 1000)).padStart(3, '0')}`,
+    企业名称: company,
+    统一社会信用代码raw: fictionalUscc(r),
+    注册地址: `${streetAddress(r)}${1 + Math.floor(r() * 9)}号楼${1 + Math.floor(r() * 20)}层${100 + Math.floor(r() * 900)}室`,
+    法定代表人raw: name(r),
+    企业负责人raw: name(r),
+    质量负责人raw: name(r),
+    仓库地址raw: `${streetAddress(r)}${1 + Math.floor(r() * 9)}号库`,
+    经营方式: mode,
+    经营范围raw: `${[...DRUG_SCOPES].sort(() => r() - 0.5).slice(0, 3 + Math.floor(r() * 4)).join('、')}`,
+    有效期至: iso(until),
+    有效期至raw: cn(until),
+    发证日期raw: cn(issued),
+    签发人raw: name(r),
+  };
+}
+
+/** 药品经营许可证 正本: a ruled table of label and value cells on A4 landscape. */
+function drawDrugLicence(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>, r: () => number): void {
+  const W = 297;
+  canvas.polygon([[[8, 8], [W - 8, 8], [W - 8, 202], [8, 202]], [[11, 11], [11, 199], [W - 11, 199], [W - 11, 11]]], FRAME, 0.7);
+  canvas.text('药品经营许可证', W / 2 - canvas.measure('药品经营许可证', 11, 3) / 2, 32, 11, INK, 3);
+  canvas.text('（正　本）', W / 2 - canvas.measure('（正　本）', 4.5) / 2, 41, 4.5, INK);
+  const size = 4;
+  const x0 = 30, x1 = 267, labelW = 38, mid = 150;
+  const rows: { label: string; value: string; label2?: string; value2?: string; lines?: number }[] = [
+    { label: '企业名称', value: t['企业名称']! },
+    { label: '统一社会信用代码', value: t['统一社会信用代码raw']! },
+    { label: '注册地址', value: t['注册地址']!, lines: 2 },
+    { label: '法定代表人', value: t['法定代表人raw']!, label2: '企业负责人', value2: t['企业负责人raw']! },
+    { label: '质量负责人', value: t['质量负责人raw']!, label2: '经营方式', value2: t['经营方式']! },
+    { label: '仓库地址', value: t['仓库地址raw']! },
+    { label: '经营范围', value: t['经营范围raw']!, lines: 2 },
+    { label: '证号', value: t['证号']!, label2: '有效期至', value2: t['有效期至raw']! },
+    { label: '发证机关', value: '北京市药品监督管理局', label2: '签发人', value2: t['签发人raw']! },
+  ];
+  let y = 50;
+  const rule = 0.3;
+  canvas.line(x0, y, x1, y, rule, INK);
+  for (const row of rows) {
+    const h = 11 + ((row.lines ?? 1) - 1) * 6.5;
+    canvas.text(row.label, x0 + 3, y + 7.2, size * (row.label.length > 6 ? 0.85 : 1), INK, row.label.length <= 2 ? 4 * size / 2 : 0);
+    const perLine = row.label2 ? 17 : 40;
+    wrap(row.value, perLine).slice(0, row.lines ?? 1).forEach((line, i) => canvas.text(line, x0 + labelW + 4, y + 7.2 + i * 6.5, size, INK));
+    if (row.label2 !== undefined) {
+      canvas.line(mid + 40, y, mid + 40, y + h, rule, INK);
+      canvas.text(row.label2, mid + 43, y + 7.2, size, INK, row.label2.length <= 3 ? 1.5 : 0);
+      canvas.text(row.value2!, mid + 43 + labelW - 6, y + 7.2, size, INK);
+      canvas.line(mid + 40 + labelW - 9, y, mid + 40 + labelW - 9, y + h, rule, INK);
+    }
+    canvas.line(x0 + labelW, y, x0 + labelW, y + h, rule, INK);
+    y += h;
+    canvas.line(x0, y, x1, y, rule, INK);
+  }
+  canvas.line(x0, 50, x0, y, rule, INK);
+  canvas.line(x1, 50, x1, y, rule, INK);
+  if (options.sealOverText) seal(canvas, x0 + labelW + 45, 50 + 22 + 6, 15, '测试专用章');
+  canvas.text('发证日期', 195, 188, size, INK);
+  canvas.text(t['发证日期raw']!, 215, 188, size, INK);
+  seal(canvas, 225, 176, 18, '药品监督管理局');
+  canvas.text(`日常监管机构：北京市${pick(r, DISTRICTS)}市场监督管理局\u3000\u3000投诉举报电话：12315`, 30, 196, 3, INK);
+}
+
+const PHARMACIST_CATEGORIES = ['药学', '中药学', '药学与中药学'];
+const PHARMACIST_SCOPES = ['药品经营企业', '药品使用单位', '药品生产企业'];
+
+function pharmacistTruth(r: () => number): Record<string, string> {
+  const birth = date(r, 1965, 1998);
+  const male = r() < 0.5;
+  const until = date(r, 2026, 2030);
+  const issued = { ...until, y: until.y - 5 };
+  return {
+    姓名: name(r),
+    性别raw: male ? '男' : '女',
+    身份证号raw: fictionalIdNumber(r, birth, male),
+    执业类别raw: pick(r, PHARMACIST_CATEGORIES),
+    执业范围raw: pick(r, PHARMACIST_SCOPES),
+    注册单位: `北京${pick(r, WORDS)}${pick(r, ['大药房有限公司', '医药有限公司', '医药连锁有限公司', '药店有限公司'])}`,
+    注册证编号raw: `${pick(r, ['11', '11', '13'])}${digits(r, 2)}${until.y - 5}${digits(r, 6)}`,
+    有效期: iso(until),
+    有效期raw: cn(until),
+    发证日期raw: cn(issued),
+  };
+}
+
+/** 执业药师注册证: the booklet's inside page, 150 × 105 mm: photo on the left, entries on the right. */
+function drawPharmacist(canvas: Canvas, t: Record<string, string>, options: Required<ScanOptions>, r: () => number): void {
+  rect(canvas, 4, 4, 142, 97, 0.5, FRAME);
+  canvas.text('执业药师注册证', 75 - canvas.measure('执业药师注册证', 6.5, 1.5) / 2, 17, 6.5, INK, 1.5);
+  portrait(canvas, 12, 27, 25, 32);
+  const colon = r() < 0.5 ? '：' : '';
+  const size = 3.5;
+  const x = 45, labelW = 5 * size;
+  const entry = (i: number, label: string, value: string, xx = x): void => {
+    const yy = 30 + i * 8;
+    canvas.text(label + colon, xx, yy, size, INK, label.length <= 2 && colon === '' ? 3 * size / 2 : 0);
+    canvas.text(value, xx + labelW + 3, yy, size, INK);
+  };
+  entry(0, '姓名', t['姓名']!);
+  entry(0, '性别', t['性别raw']!, x + 45);
+  entry(1, '身份证号', t['身份证号raw']!);
+  entry(2, '执业类别', t['执业类别raw']!);
+  entry(3, '执业范围', t['执业范围raw']!);
+  entry(4, '注册单位', t['注册单位']!);
+  entry(5, '注册证编号', t['注册证编号raw']!);
+  entry(6, '有效期至', t['有效期raw']!);
+  if (options.sealOverText) seal(canvas, x + labelW + 25, 30 + 4 * 8 - 1, 11, '测试专用章');
+  canvas.text('发证机关', 12, 88, size, INK);
+  canvas.text('北京市药品监督管理局', 12 + labelW + 3, 88, size, INK);
+  canvas.text('发证日期', 12, 96, size, INK);
+  canvas.text(t['发证日期raw']!, 12 + labelW + 3, 96, size, INK);
+  seal(canvas, 60, 86, 13, '药品监督管理局');
+}
+
+/** Canvas size of each kind, mm. */
+const PAGE_MM: Readonly<Record<ScanKind, readonly [number, number]>> = {
+  营业执照: [297, 210], 行驶证: [204, 84], 身份证: [100, 131], 药品经营许可证: [297, 210], 执业药师注册证: [150, 105],
+};
+
 /** Turns an RGBA raster by `quarters` × 90° clockwise. */
 function quarterTurn(width: number, height: number, rgba: Uint8Array, quarters: number): { width: number; height: number; data: Uint8Array } {
   if (quarters % 4 === 0) return { width, height, data: rgba };
@@ -245,21 +481,27 @@ function quarterTurn(width: number, height: number, rgba: Uint8Array, quarters: 
 
 /** Renders one fictional scan; the same seed and options give the same bytes. */
 export function generateScan(kind: ScanKind, seed: number, options: ScanOptions = {}): GeneratedScan {
-  const r = rng(seed * 7919 + (kind === '营业执照' ? 1 : 2));
+  const r = rng(seed * 7919 + SCAN_KINDS.indexOf(kind) + 1);
   const full: Required<ScanOptions> = {
     dpi: options.dpi ?? 200,
     angle: options.angle ?? (r() - 0.5) * 4,
     sealOverText: options.sealOverText ?? false,
     photocopy: options.photocopy ?? false,
   };
-  const truth = kind === '营业执照' ? licenceTruth(r) : vehicleTruth(r);
+  const truth = kind === '营业执照' ? licenceTruth(r) : kind === '行驶证' ? vehicleTruth(r) : kind === '身份证' ? idTruth(r)
+    : kind === '药品经营许可证' ? drugTruth(r) : pharmacistTruth(r);
   const paper: Rgb = full.photocopy ? { r: 236, g: 236, b: 236 } : { r: 246 - r() * 8, g: 243 - r() * 8, b: 236 - r() * 10 };
   // A page fed sideways (90° or 270°, give or take a few) is drawn upright with the small lean and turned as a whole afterwards.
   const normalised = ((full.angle % 360) + 360) % 360;
   const quarter = Math.abs(normalised - 90) <= 20 ? 1 : Math.abs(normalised - 270) <= 20 ? 3 : 0;
   const lean = quarter === 0 ? full.angle : normalised - quarter * 90;
-  const canvas = kind === '营业执照' ? new Canvas(297, 210, full.dpi, lean, paper) : new Canvas(204, 84, full.dpi, lean, paper);
-  if (kind === '营业执照') drawLicence(canvas, truth, full, r); else drawVehicle(canvas, truth, full);
+  const [pageW, pageH] = PAGE_MM[kind];
+  const canvas = new Canvas(pageW, pageH, full.dpi, lean, paper);
+  if (kind === '营业执照') drawLicence(canvas, truth, full, r);
+  else if (kind === '行驶证') drawVehicle(canvas, truth, full);
+  else if (kind === '身份证') drawIdCard(canvas, truth, full, r);
+  else if (kind === '药品经营许可证') drawDrugLicence(canvas, truth, full, r);
+  else drawPharmacist(canvas, truth, full, r);
   const { width, height, data } = canvas;
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) {
