@@ -102,6 +102,15 @@ describe.each([
   ['mac', 'arm64'],
   ['linux', 'x64'],
 ] as const)('the %s %s package', (os, arch) => {
+  it('has one main file set, the platform’s full list (a top-level `files` would make it ship the whole project)', () => {
+    const macroExpander = (pattern: string) => macros.expandMacro(pattern, arch, {}, { os, '/*': '{,/**/*}' });
+    const matchers = fileMatcher.getFileMatchers(config, 'files', '/out/resources/app', {
+      macroExpander, customBuildOptions: config[os] ?? {}, globalOutDir: path.join(repoRoot, 'release'), defaultSrc: repoRoot,
+    });
+    expect(matchers).toHaveLength(1);
+    expect(matchers?.[0]?.patterns).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**', 'package.json']));
+  });
+
   it('carries only this target’s onnxruntime binaries, unpacked from the asar', () => {
     const { shipped, unpacked } = packaged(os, arch);
     const binaries = shipped.filter((file) => file.startsWith('node_modules/onnxruntime-node/bin/')).sort();
