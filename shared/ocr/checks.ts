@@ -72,6 +72,19 @@ export function checkPeriod(raw: string): Checked {
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领';
 
+/**
+ * 药品经营许可证 证号: province, two letters (批发 A / 零售连锁 C / 零售 B…, then 法人 A / 非法人 B)
+ * and the digits of region and sequence (7 on today's certificates).
+ */
+export function checkDrugLicenceNumber(raw: string): Checked {
+  let value = raw.replace(/[\s·•.:：-]/g, '').toUpperCase();
+  if (value.length > 3) value = value.slice(0, 3) + value.slice(3).replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!new RegExp(`^[${PROVINCES.slice(0, -2)}][A-D][A-B]\\d{7}$`).test(value)) {
+    return { value, problem: `许可证编号“${value}”不符合“省份简称＋两位字母＋7 位数字”的格式，可能识别有误，请核对` };
+  }
+  return { value, problem: null };
+}
+
 /** 号牌号码 (GA 36): province, issuing-office letter, 5 characters (6 for new-energy plates). */
 export function checkPlate(raw: string): Checked {
   let value = raw.replace(/[\s·•.-]/g, '').toUpperCase();

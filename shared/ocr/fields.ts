@@ -1,4 +1,4 @@
-import { checkDate, checkIdNumber, checkPeriod, checkPlate, checkSeats, checkUsccValue, checkVehicleUse, type Checked } from './checks';
+import { checkDate, checkDrugLicenceNumber, checkIdNumber, checkPeriod, checkPlate, checkSeats, checkUsccValue, checkVehicleUse, type Checked } from './checks';
 import type { OcrLine, OcrPage } from './pipeline';
 
 /*
@@ -65,7 +65,7 @@ export const KIND_SPECS: Readonly<Record<DocumentKind, KindSpec>> = {
   药品经营许可证: {
     titles: ['药品经营许可证'],
     fields: [
-      { name: '证号', labels: ['证号', '许可证编号', '编号'] },
+      { name: '证号', labels: ['证号', '许可证编号', '编号'], check: checkDrugLicenceNumber },
       { name: '企业名称', labels: ['企业名称'], clean: upToCompany },
       { name: '注册地址', labels: ['注册地址'], multiline: true },
       { name: '经营方式', labels: ['经营方式'] },
