@@ -90,7 +90,10 @@ function packaged(os: Os, arch: 'x64' | 'arm64'): { shipped: string[]; unpacked:
 function binariesOf(platform: string, arch: string): string[] {
   const dir = path.join(repoRoot, 'node_modules/onnxruntime-node/bin/napi-v6', platform, arch);
   if (platform === 'darwin' && arch === 'x64') return [];
-  return readdirSync(dir).map((name) => `node_modules/onnxruntime-node/bin/napi-v6/${platform}/${arch}/${name}`).sort();
+  return readdirSync(dir)
+    // libonnxruntime.1.31.1.dylib is an identical copy of libonnxruntime.1.dylib, which the binding loads.
+    .filter((name) => !/^libonnxruntime\.1\.\d+\.\d+\.dylib$/.test(name))
+    .map((name) => `node_modules/onnxruntime-node/bin/napi-v6/${platform}/${arch}/${name}`).sort();
 }
 
 const MODEL_ASSETS = ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ch_ppocr_mobile_v2.0_cls_infer.onnx', 'ppocr_keys_v1.txt']
@@ -115,7 +118,10 @@ describe.each([
     const { shipped, unpacked } = packaged(os, arch);
     const binaries = shipped.filter((file) => file.startsWith('node_modules/onnxruntime-node/bin/')).sort();
     const expected = binariesOf(NODE_PLATFORM[os], arch);
-    if (!(os === 'mac' && arch === 'x64')) expect(expected.some((file) => file.endsWith('onnxruntime_binding.node'))).toBe(true);
+    if (!(os === 'mac' && arch === 'x64')) {
+      expect(expected.some((file) => file.endsWith('onnxruntime_binding.node'))).toBe(true);
+      expect(expected.some((file) => /libonnxruntime\.so\.1$|libonnxruntime\.1\.dylib$|onnxruntime\.dll$/.test(file))).toBe(true);
+    }
     expect(binaries).toEqual(expected);
     expect(unpacked.filter((file) => file.startsWith('node_modules/onnxruntime-node/bin/')).sort()).toEqual(expected);
   });
