@@ -45,6 +45,10 @@ function post(reply: RecognitionReply, transfer: Transferable[] = []): void {
 }
 
 async function handle(request: RecognizeRequest): Promise<void> {
+  // Start fetching and compiling the runtime and models now, not after the scan is decoded: the
+  // download and WASM compilation run beside the decoding (the first scan waits less). A failure
+  // here is reported by the load recognizeScanWith waits for.
+  loadWebModels().catch(() => undefined);
   try {
     const result = await recognizeScanWith(loadModels, request.bytes, request.name, request.kind);
     const preview = result.ok ? (result.value as { preview?: { bytes: Uint8Array } | null }).preview : null;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { recognizeScan } from '../../../electron/ocr/recognizeScan';
 import { generateScan } from '../../ocr/scanGenerator';
 import type { Measurement } from '../harness';
 import { buildProbe, openProbe, recognizeInPage, serveDist } from './recognitionBrowser';
@@ -12,6 +13,8 @@ import { buildProbe, openProbe, recognizeInPage, serveDist } from './recognition
  * scan is read in a fresh page (so a fresh worker: WASM runtime and models load), each run then
  * reads another scan in that page (models loaded). Times are the page's clock around
  * recognizeScans; the load average at the start is recorded beside them (the machine is shared).
+ * The reference is the same work on onnxruntime-node with one thread (the worker has one unless
+ * the page is cross-origin isolated), so the ratio tells WASM's cost apart from a busy machine.
  */
 
 const DIST = 'dist/renderer-bench-recognition';
@@ -44,6 +47,13 @@ export function recognitionWorkerMeasurements(quick: boolean): Measurement[] {
     return { ms: batch.elapsedMs, loadS: result.seconds.load, recognitionS: result.seconds.recognition };
   };
 
+  /** The same kind of scan natively, timed from outside; models already loaded in setup. */
+  const readNative = async (): Promise<void> => {
+    const scan = generateScan('营业执照', seed++, { dpi: 200, angle: 1 });
+    const result = await recognizeScan(scan.jpeg, `营业执照-${scan.seed}.jpg`, '营业执照', { threads: 1 });
+    if (!result.ok) throw new Error(`原生识别失败：${result.error.message}`);
+  };
+
   return [{
     name: '识别 营业执照 A4 200dpi（浏览器 worker）',
     size: '1 份 A4 扫描件（JPEG，200 dpi）；首次含加载模型',
@@ -62,6 +72,7 @@ export function recognitionWorkerMeasurements(quick: boolean): Measurement[] {
       const first = await readOne(page);
       firstMs = first.ms;
       modelLoadS = first.loadS;
+      await readNative();
     },
     run: async () => {
       if (page === null) throw new Error('no page');
@@ -69,6 +80,7 @@ export function recognitionWorkerMeasurements(quick: boolean): Measurement[] {
       warm.push({ recognitionS: one.recognitionS });
       return one.ms;
     },
+    reference: { name: 'onnxruntime-node 单线程', run: readNative },
     checks: () => [{ label: '首次识别（含加载模型）', value: Math.round(firstMs), max: FIRST_SCAN_MAX_MS, unit: 'ms' }],
     extras: () => ({
       firstScanMs: Math.round(firstMs),
