@@ -64,6 +64,8 @@ export interface ChangeSourceField {
   readonly final: string | null;
   /** The record has no field for it (shown, not saved). */
   readonly isNotSaved?: boolean;
+  /** Not changed by the officer: stored in the record's own terms (类型 as one of its options). */
+  readonly isConverted?: boolean;
 }
 
 /** 来源：营业执照扫描件“x.jpg”识别, with the recognised and final value per field. */

@@ -52,7 +52,7 @@ const changeLogRowSchema = z.object({
   /** A recognised scan's source note (issue 18). */
   source: z.object({
     text: z.string().max(500),
-    fields: z.array(z.object({ label: z.string().max(100), recognised: z.string().max(5000).nullable(), final: z.string().max(5000).nullable(), isNotSaved: z.boolean().optional() })).max(50),
+    fields: z.array(z.object({ label: z.string().max(100), recognised: z.string().max(5000).nullable(), final: z.string().max(5000).nullable(), isNotSaved: z.boolean().optional(), isConverted: z.boolean().optional() })).max(50),
   }).optional(),
 });
 

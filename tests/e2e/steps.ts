@@ -186,3 +186,13 @@ export function largeFleetWorkspace(companies: number): Buffer {
     }),
   }));
 }
+
+/**
+ * Answers the next file dialog the page opens (platform.openFiles in the browser build clicks a
+ * hidden file input) with `files`, while `open` clicks what opens it.
+ */
+export async function pickFiles(page: Page, open: () => Promise<void>, files: readonly { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await open();
+  await (await chooser).setFiles([...files]);
+}

@@ -1,4 +1,5 @@
-import { Col, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { Alert, App, Button, Col, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
+import { useState } from 'react';
 import type { Company } from '../../../shared/domain/company';
 import { DISTRICTS, ENTITY_TYPES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
@@ -6,7 +7,12 @@ import { emailRule, nonNegativeNumberRule, notAfterTodayRule, phoneRule, require
 import { FormModal } from '../../components/FormModal';
 import { blankCompanyInput, createCompany, updateCompany } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
+import { FileSearchOutlined } from '../../components/icons';
+import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
+import { changeSourceFor, COMPANY_TARGETS, type SourceNote } from '../recognition/recognitionReview';
+import { writeWithSource } from '../recognition/recognitionWrite';
 import { companyToFormValues, emptyCompanyFormValues, formValuesToCompanyInput, type CompanyFormValues } from './companyForm';
+import { companyFormPatch } from './companyRecognition';
 
 export interface CompanyFormModalProps {
   /** Absent: create a new company. */
@@ -20,13 +26,22 @@ export function companyDraftKey(companyId: string | undefined): string {
 }
 
 export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModalProps) {
+  const { message } = App.useApp();
+  const [isRecognising, setIsRecognising] = useState(false);
+  /** The 营业执照 the form was filled from: its history note is written with the company. */
+  const [recognised, setRecognised] = useState<{ readonly note: SourceNote; readonly notes: readonly string[] } | null>(null);
+
   const submit = async (values: CompanyFormValues) => {
     if (company) {
       const { id: _id, createdAt: _c, updatedAt: _u, ...base } = company;
       const saved = await updateCompany(appDb, { ...company, ...formValuesToCompanyInput(values, base) });
       onSaved?.(saved);
     } else {
-      const saved = await createCompany(appDb, formValuesToCompanyInput(values, blankCompanyInput()));
+      const input = formValuesToCompanyInput(values, blankCompanyInput());
+      const note = recognised?.note;
+      const saved = note === undefined
+        ? await createCompany(appDb, input)
+        : await writeWithSource(appDb, ['companies'], (table, row) => (table === 'companies' ? changeSourceFor(note, row) : null), () => createCompany(appDb, input));
       onSaved?.(saved);
     }
   };
@@ -40,6 +55,31 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
       onSubmit={submit}
       onClose={onClose}
     >
+      {(form) => (<>
+      {!company && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type={recognised === null ? 'info' : 'success'}
+          showIcon
+          title={recognised === null ? '可从营业执照扫描件识别登记信息，核对后填入下方表单' : `已按${recognised.note.text.replace(/^来源：/, '')}的结果填入，请核对后保存`}
+          description={recognised !== null && recognised.notes.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{recognised.notes.map((n) => <li key={n}>{n}</li>)}</ul> : undefined}
+          action={<Button size="small" icon={<FileSearchOutlined />} onClick={() => setIsRecognising(true)}>从营业执照识别</Button>}
+        />
+      )}
+      {isRecognising && (
+        <RecognizeScanDialog
+          kind="营业执照"
+          title="从营业执照识别"
+          targets={COMPANY_TARGETS}
+          onClose={() => setIsRecognising(false)}
+          onConfirm={({ values, note }) => {
+            const { patch, notes } = companyFormPatch(values);
+            form.setFieldsValue(patch);
+            setRecognised({ note, notes });
+            void message.success('已填入识别结果，请核对后保存');
+          }}
+        />
+      )}
       <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>登记信息（以营业执照为准）</Divider>
       <Row gutter={16}>
         <Col span={14}>
@@ -145,6 +185,7 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
           </Form.Item>
         </Col>
       </Row>
+      </>)}
     </FormModal>
   );
 }

@@ -1,5 +1,6 @@
-import { DeleteOutlined, PlusOutlined } from '../../components/icons';
-import { Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
+import { DeleteOutlined, FileSearchOutlined, PlusOutlined } from '../../components/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 import type { CompanyRecord, Person } from '../../../shared/domain/company';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
@@ -8,6 +9,10 @@ import { FormModal } from '../../components/FormModal';
 import { savePerson } from '../../storage/companyRepository';
 import { appDb } from '../../storage/database';
 import { childDraftKey } from './editorParam';
+import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
+import { PERSON_TARGETS, personFormPatch, personSourceView, type PersonScanKind } from '../recognition/personRecognition';
+import { changeSourceFor, type SourceNote } from '../recognition/recognitionReview';
+import { writeWithSource } from '../recognition/recognitionWrite';
 
 export type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
 
@@ -19,10 +24,18 @@ const EMPTY_PERSON: PersonFormValues = {
 export function PersonFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
   const existing = editing === 'new' ? undefined : record.people.find((p) => p.id === editing);
   if (editing !== 'new' && !existing) return null;
+  return <PersonForm record={record} existing={existing} editing={editing} onClose={onClose} />;
+}
+
+function PersonForm({ record, existing, editing, onClose }: { readonly record: CompanyRecord; readonly existing: Person | undefined; readonly editing: string; readonly onClose: () => void }) {
+  const { message } = App.useApp();
+  const [scanKind, setScanKind] = useState<PersonScanKind | null>(null);
+  /** The scans the form was filled from: their history notes are written with the person. */
+  const [recognised, setRecognised] = useState<readonly { readonly note: SourceNote; readonly notes: readonly string[] }[]>([]);
   const storeOptions = record.stores.map((s) => ({ value: s.id, label: `${s.name}（${s.kind}）` }));
 
   const submit = async (values: PersonFormValues) => {
-    await savePerson(appDb, {
+    const save = () => savePerson(appDb, {
       ...EMPTY_PERSON,
       ...values,
       name: values.name.trim(),
@@ -32,6 +45,18 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
       id: existing?.id,
       companyId: record.company.id,
     });
+    const last = recognised.at(-1);
+    if (last === undefined) {
+      await save();
+      return;
+    }
+    // One source per write: with two scans (ID card, then certificate) both notes are kept, the fields of each.
+    await writeWithSource(appDb, ['companies', 'people'], (table, row) => {
+      if (table !== 'people') return null;
+      const view = personSourceView(row);
+      const sources = recognised.map((r) => changeSourceFor(r.note, view));
+      return { text: sources.map((x) => x.text).join('；'), fields: sources.flatMap((x) => x.fields) };
+    }, save);
   };
 
   const initial: PersonFormValues = existing ? { ...EMPTY_PERSON, ...withoutKeys(existing) } : EMPTY_PERSON;
@@ -45,6 +70,35 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
       onSubmit={submit}
       onClose={onClose}
     >
+      {(form) => (<>
+      <Alert
+        style={{ marginBottom: 16 }}
+        type={recognised.length === 0 ? 'info' : 'success'}
+        showIcon
+        title={recognised.length === 0 ? '可从身份证或执业药师注册证扫描件识别，核对后填入表单' : `已按${recognised.map((r) => r.note.text.replace(/^来源：/, '')).join('、')}的结果填入，请核对后保存`}
+        description={recognised.some((r) => r.notes.length > 0) ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{recognised.flatMap((r) => r.notes).map((n) => <li key={n}>{n}</li>)}</ul> : undefined}
+        action={(
+          <Space direction="vertical" size={4}>
+            <Button size="small" icon={<FileSearchOutlined />} onClick={() => setScanKind('身份证')}>识别身份证</Button>
+            <Button size="small" icon={<FileSearchOutlined />} onClick={() => setScanKind('执业药师注册证')}>识别执业药师注册证</Button>
+          </Space>
+        )}
+      />
+      {scanKind !== null && (
+        <RecognizeScanDialog
+          kind={scanKind}
+          title={scanKind === '身份证' ? '识别身份证' : '识别执业药师注册证'}
+          targets={PERSON_TARGETS[scanKind]}
+          onClose={() => setScanKind(null)}
+          onConfirm={({ values, note }) => {
+            const current = (form.getFieldValue('certificates') as PersonFormValues['certificates'] | undefined) ?? [];
+            const { patch, notes } = personFormPatch(values, current);
+            form.setFieldsValue(patch);
+            setRecognised((list) => [...list, { note, notes }]);
+            void message.success('已填入识别结果，请核对后保存');
+          }}
+        />
+      )}
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="name" label="姓名" rules={[requiredRule('请填写姓名')]}>
@@ -162,6 +216,7 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
       <Form.Item name="note" label="备注" style={{ marginTop: 16 }}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
       </Form.Item>
+      </>)}
     </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, SearchOutlined } from '../../components/icons';
+import { DeleteOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, PlusOutlined, SearchOutlined } from '../../components/icons';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
@@ -28,7 +28,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
   const [search, setSearch] = useState('');
   const [usage, setUsage] = useState<VehicleUsageNature | null>(null);
   const [filing, setFiling] = useState<VehicleFilingStatus | null>(null);
-  const [isImporting, setIsImporting] = useState(false);
+  const [isImporting, setIsImporting] = useState<'excel' | 'scans' | null>(null);
   // Typing stays responsive with thousands of rows: filtering runs on a deferred value.
   const deferredSearch = useDeferredValue(search);
   const today = localIsoDate(new Date());
@@ -52,7 +52,8 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => editor.open('new')}>添加车辆</Button>
-        <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting(true)}>从 Excel 导入</Button>
+        <Button icon={<FileExcelOutlined />} onClick={() => setIsImporting('excel')}>从 Excel 导入</Button>
+        <Button icon={<FileSearchOutlined />} onClick={() => setIsImporting('scans')}>识别行驶证</Button>
         <PrintButton />
         <Input prefix={<SearchOutlined />} aria-label="按号牌搜索" placeholder="按号牌搜索" allowClear style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} />
         <Select<VehicleUsageNature>
@@ -131,7 +132,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
         ]}
       />
       {editor.editing !== null && <VehicleFormModal record={record} editing={editor.editing} onClose={editor.close} />}
-      {isImporting && <FleetImportDialog record={record} onClose={() => setIsImporting(false)} />}
+      {isImporting !== null && <FleetImportDialog record={record} source={isImporting} onClose={() => setIsImporting(null)} />}
       {history.drawer}
     </>
   );

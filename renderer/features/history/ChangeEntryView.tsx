@@ -87,7 +87,7 @@ export function ChangeEntryView({ entry, isRecordShown, dutyTitles, context }: {
 
 /** 来源：…扫描件识别, and per field what was recognised and what the officer changed it to (issue 18). */
 function SourceView({ source }: { readonly source: ChangeSource }) {
-  const changed = source.fields.filter((f) => f.final !== null).length;
+  const changed = source.fields.filter((f) => f.final !== null && f.isConverted !== true).length;
   return (
     <section aria-label="识别来源" style={{ marginTop: 8 }}>
       <Typography.Text type="secondary">{source.text}{changed > 0 ? `，核对时修改了 ${changed} 项` : '，识别值均未修改'}</Typography.Text>
@@ -105,7 +105,8 @@ function SourceView({ source }: { readonly source: ChangeSource }) {
             title: '核对后', key: 'final',
             render: (_: unknown, f) => (f.isNotSaved === true
               ? <Typography.Text type="secondary">（无对应字段，未保存）</Typography.Text>
-              : f.final === null ? <Typography.Text type="secondary">未修改</Typography.Text> : <ValueText text={`改为：${f.final}`} style={VALUE} />),
+              : f.final === null ? <Typography.Text type="secondary">未修改</Typography.Text>
+                : <ValueText text={f.isConverted === true ? `记为选项：${f.final}` : `改为：${f.final}`} style={VALUE} />),
           },
         ]}
       />

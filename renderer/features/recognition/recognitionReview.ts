@@ -169,16 +169,19 @@ const PRIVATE_TEXT = '（已识别；证件号码属个人敏感信息，不在�
 
 export interface SourceNote {
   readonly text: string;
-  readonly fields: readonly { readonly label: string; readonly key: string | null; readonly recognised: string | null }[];
+  readonly fields: readonly { readonly label: string; readonly key: string | null; readonly recognised: string | null; readonly confirmed: string }[];
 }
 
 /** What the history keeps of a confirmed review: the source and per field the recognised value. */
 export function sourceNoteOf(kind: DocumentKind, fileName: string, fields: readonly ReviewField[]): SourceNote {
   return {
     text: sourceText(kind, fileName),
-    fields: fields.map((f) => ({ label: f.field, key: f.target.kind === 'field' ? f.target.key : null, recognised: f.recognised })),
+    fields: fields.map((f) => ({ label: f.field, key: f.target.kind === 'field' ? f.target.key : null, recognised: f.recognised, confirmed: f.value.trim() })),
   };
 }
+
+/** Fields the record keeps as one of its own options, not as printed (类型, 车辆类型, 核定载客 as a number). */
+const CONVERTED_KEYS: ReadonlySet<string> = new Set(['entityType', 'vehicleType', 'seats']);
 
 function valueText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
@@ -187,15 +190,19 @@ function valueText(value: unknown): string | null {
 
 /**
  * The change-history source of the row written from a review: per field the recognised value and,
- * where what was stored differs, the stored (final) value. Fields that go nowhere are listed
- * with what was read and no final value.
+ * where what was stored differs, the stored (final) value — marked as converted when the officer
+ * did not change it in the review (or the form) and only the record's terms differ. Fields that
+ * go nowhere are listed with what was read and no final value.
  */
 export function changeSourceFor(note: SourceNote, stored: Readonly<Record<string, unknown>>): ChangeSource {
   const fields: ChangeSourceField[] = note.fields.map((f) => {
     if (f.key !== null && PRIVATE_KEYS.has(f.key)) return { label: f.label, recognised: f.recognised === null ? null : PRIVATE_TEXT, final: null };
     if (f.key === null) return { label: f.label, recognised: f.recognised, final: null, isNotSaved: true };
     const final = valueText(stored[f.key]);
-    return { label: f.label, recognised: f.recognised, final: final === f.recognised ? null : final ?? '（空）' };
+    if (final === f.recognised) return { label: f.label, recognised: f.recognised, final: null };
+    // Not typed over in the review, stored differently: put into the record's own terms (a 类型 as one of its options).
+    const isConverted = CONVERTED_KEYS.has(f.key) && f.confirmed === (f.recognised ?? '') && final !== null;
+    return { label: f.label, recognised: f.recognised, final: final ?? '（空）', ...(isConverted ? { isConverted } : {}) };
   });
   return { text: note.text, fields };
 }

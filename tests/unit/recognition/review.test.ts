@@ -45,14 +45,15 @@ describe('recognition review', () => {
   });
 
   it('records the recognised value and, where the officer changed it, the stored one', () => {
-    let fields = initialReview([field('名称', '甲公司'), field('法定代表人', '王秀荚', 'low', null, 0.6), field('营业期限', '2019-01-01至长期')], COMPANY_TARGETS);
+    let fields = initialReview([field('名称', '甲公司'), field('法定代表人', '王秀荚', 'low', null, 0.6), field('类型', '有限责任公司（自然人独资）'), field('营业期限', '2019-01-01至长期')], COMPANY_TARGETS);
     fields = editField(fields, '法定代表人', '王秀英');
     const note = sourceNoteOf('营业执照', '执照.jpg', fields);
-    expect(changeSourceFor(note, { name: '甲公司', legalRepresentative: '王秀英' })).toEqual({
+    expect(changeSourceFor(note, { name: '甲公司', legalRepresentative: '王秀英', entityType: '有限责任公司(自然人独资)' })).toEqual({
       text: '来源：营业执照扫描件“执照.jpg”识别',
       fields: [
         { label: '名称', recognised: '甲公司', final: null },
         { label: '法定代表人', recognised: '王秀荚', final: '王秀英' },
+        { label: '类型', recognised: '有限责任公司（自然人独资）', final: '有限责任公司(自然人独资)', isConverted: true },
         { label: '营业期限', recognised: '2019-01-01至长期', final: null, isNotSaved: true },
       ],
     });
