@@ -100,7 +100,14 @@ function colourSpace(lib: PdfLib, value: PDFObject | undefined, depth = 0): Colo
     if (base === null || base.kind === 'indexed' || !(max instanceof lib.PDFNumber)) return null;
     let bytes: Uint8Array | null = null;
     if (lookup instanceof lib.PDFString || lookup instanceof lib.PDFHexString) bytes = lookup.asBytes();
-    else if (lookup instanceof lib.PDFRawStream) bytes = lib.decodePDFRawStream(lookup).decode();
+    else if (lookup instanceof lib.PDFRawStream) {
+      // A palette is at most 256 colours of 4 bytes: inflate into that much and no more.
+      const filters = filtersOf(lib, lookup.dict);
+      if (filters.length === 0) bytes = lookup.contents;
+      else if (filters.length === 1 && filters[0] === 'FlateDecode') {
+        try { bytes = unzlibSync(lookup.contents, { out: new Uint8Array(256 * 4) }); } catch { return null; }
+      }
+    }
     if (bytes === null) return null;
     return { kind: 'indexed', components: 1, palette: { base: base.kind, bytes, max: max.asNumber() } };
   }
@@ -216,6 +223,9 @@ function decodeDct(lib: PdfLib, image: ImageObject, name: string, maxPixels: num
     decoded = jpeg.decode(image.stream.contents, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: maxPixels / 1_000_000, maxMemoryUsageInMB: 1024 });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (/maxResolutionInMP|maxMemoryUsage/i.test(message)) {
+      return err('ocr.tooManyPixels', `PDF“${name}”中的扫描图像尺寸超过识别上限（${maxPixels / 1_000_000} 百万像素），已拒绝，以免耗尽内存。请用 200–300 dpi 重新扫描。`, message);
+    }
     if (/4 components|color mode/i.test(message)) {
       return err('ocr.pdfImageUnsupported', `PDF“${name}”中的扫描图像是印刷用 CMYK 色彩的 JPEG，暂不支持识别。请在扫描软件中改用彩色（RGB）或灰度扫描，或将该页另存为 JPEG 图片。`, message);
     }

@@ -104,6 +104,12 @@ describe('PDFs that are not a readable scan are refused in Chinese', () => {
     const c = card(true);
     const bomb = await scannedPdf([{ raw: { ...c, gray: true, claimedSize: { width: 60_000, height: 60_000 } } }]);
     expect(await refusal(bomb)).toMatch(/超过识别上限/);
+    // The same with a JPEG whose frame header claims 60000 × 60000.
+    const small = new Uint8Array(generateScan('行驶证', 1, { dpi: 150 }).jpeg);
+    let at = 2;
+    while (!(small[at] === 0xff && small[at + 1] === 0xc0)) at += 2 + ((small[at + 2]! << 8) | small[at + 3]!);
+    small[at + 5] = 0xea; small[at + 6] = 0x60; small[at + 7] = 0xea; small[at + 8] = 0x60;
+    expect(await refusal(await scannedPdf([{ jpeg: small }]))).toMatch(/60000×60000.*超过识别上限/);
   });
 });
 
