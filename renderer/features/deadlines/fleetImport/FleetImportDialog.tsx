@@ -173,9 +173,9 @@ export function FleetImportDialog({ record, onClose, source = 'excel' }: { reado
   const isBusy = step.kind === 'writing' || step.kind === 'recognising' || (step.kind === 'pick' && step.reading !== null);
   const scanOf = (rowNumber: number) => (isScans ? batch.scans[scanIndexOfRow(rowNumber)] : undefined);
   const scanColumns = <T extends { readonly rowNumber: number }>() => (isScans ? [
-    { title: '扫描件', key: 'scan', width: 160, render: (_: unknown, r: T) => <Typography.Text style={{ fontSize: 12 }}>{scanOf(r.rowNumber)?.name ?? ''}</Typography.Text> },
+    { title: '扫描件', key: 'scan', width: 120, ellipsis: true, render: (_: unknown, r: T) => <Typography.Text style={{ fontSize: 12 }}>{scanOf(r.rowNumber)?.name ?? ''}</Typography.Text> },
     {
-      title: '识别核对', key: 'flags', width: 200,
+      title: '识别核对', key: 'flags', width: 110,
       render: (_: unknown, r: T) => {
         const scan = scanOf(r.rowNumber);
         if (scan === undefined) return null;
