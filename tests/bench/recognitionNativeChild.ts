@@ -21,7 +21,7 @@ import { peakRssKiB } from './childProcess';
  *           'queued': all scans posted at once (the queue holds every scan's bytes: the worst case)
  * Prints one JSON line: per-scan wall times (ms, from posting to answer), model load and
  * recognition seconds as ScanRecognition reports them, fields read right (of those proposed whose
- * truth the generator knows), peak RSS (KiB).
+ * truth the generator knows), peak RSS and RSS once idle (KiB).
  */
 
 const [dir, kindArg, mode] = process.argv.slice(2);
@@ -94,4 +94,6 @@ process.stdout.write(`${JSON.stringify({
   failures,
   threads: recognitionThreads(),
   maxRssKiB: peakRssKiB(),
+  // What the process holds once the queue is empty (models loaded, scans answered and dropped).
+  idleRssKiB: Math.round(process.memoryUsage().rss / 1024),
 })}\n`);

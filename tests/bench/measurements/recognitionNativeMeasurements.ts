@@ -28,6 +28,7 @@ interface ChildReport {
   readonly failures: readonly string[];
   readonly threads: number;
   readonly maxRssKiB: number;
+  readonly idleRssKiB: number;
 }
 
 const CHILD = path.resolve(import.meta.dirname, '../recognitionNativeChild.ts');
@@ -127,6 +128,7 @@ export function recognitionNativeMeasurements(quick: boolean): Measurement[] {
           modelLoadS: batch?.loadS[0] ?? 0,
           medianRecognitionS: perScan[Math.floor(perScan.length / 2)] ?? 0,
           fieldsRight: `${batch?.fieldsRight ?? 0}/${batch?.fieldsTotal ?? 0}`,
+          idleRssMB: mb(batch?.idleRssKiB ?? 0),
           loadAverageAtStart: batchLoad,
         };
       },
