@@ -3,6 +3,7 @@ import {
   IPC_CHANNELS, IPC_EVENTS, isMenuCommand,
   type IpcChannel, type IpcEventChannel, type IpcRequest, type IpcResult, type Unsubscribe, type WorkbenchApi,
 } from '../../shared/ipc/contract';
+import { hasNativeRecognition } from '../../shared/ocr/nativeTargets';
 
 /**
  * The sandboxed preload. It exposes a small named API as window.workbench and nothing else: the
@@ -48,6 +49,8 @@ const workbenchApi = {
   saveOsKey: (request) => invoke(IPC_CHANNELS.saveOsKey, request),
   loadOsKey: () => invoke(IPC_CHANNELS.loadOsKey, undefined),
   clearOsKey: () => invoke(IPC_CHANNELS.clearOsKey, undefined),
+  // The sandboxed preload's process still tells platform and arch; no IPC needed.
+  hasNativeRecognition: () => hasNativeRecognition(process.platform, process.arch),
   recognizeScan: (request) => invoke(IPC_CHANNELS.recognizeScan, request),
   cancelRecognition: (request) => invoke(IPC_CHANNELS.cancelRecognition, request),
   onMenuCommand: (listener) => subscribe(IPC_EVENTS.menuCommand, isMenuCommand, listener),

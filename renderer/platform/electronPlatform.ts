@@ -1,6 +1,6 @@
 import { MAX_RECOGNITION_SCAN_BYTES, type MenuCommand, type Unsubscribe, type WorkbenchApi } from '../../shared/ipc/contract';
 import { err, type Result } from '../../shared/util/result';
-import { PlatformError, setPlatform, type Platform } from './platform';
+import { PlatformError, setPlatform, type DesktopRecognizer, type Platform } from './platform';
 
 declare global {
   interface Window {
@@ -16,6 +16,24 @@ function unwrap<T>(result: Result<T>): T {
 
 /** The Platform over the preload's API: native dialogs, notifications, the userData folder. */
 export function createElectronPlatform(api: WorkbenchApi): Platform {
+  // Native recognition where onnxruntime-node has a binary; elsewhere (Intel Macs) the page's own worker reads scans.
+  const recognizer: DesktopRecognizer = {
+    async recognize({ name, bytes, kind, jobId }) {
+      // Said here by name rather than as main's generic refusal of an oversized payload.
+      if (bytes.length > MAX_RECOGNITION_SCAN_BYTES) {
+        return err('ocr.tooLarge', `文件“${name}”过大（超过 ${MAX_RECOGNITION_SCAN_BYTES / 1024 / 1024} MB），请降低扫描分辨率后再试。`);
+      }
+      try {
+        return await api.recognizeScan(kind === undefined ? { jobId, name, bytes } : { jobId, name, bytes, kind });
+      } catch {
+        // invoke rejects only when main is gone or the payload cannot be cloned.
+        return err('ocr.ipcFailed', `无法把“${name}”交给识别进程，请重试。如果问题持续，请重新启动应用。`);
+      }
+    },
+    async cancel(jobId) {
+      unwrap(await api.cancelRecognition({ jobId }));
+    },
+  };
   return {
     kind: 'electron',
     async saveFile(suggestedName, data, filters) {
@@ -77,23 +95,6 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
         return api.onBackupRequested(listener);
       },
     },
-    recognizer: {
-      async recognize({ name, bytes, kind, jobId }) {
-        // Said here by name rather than as main's generic refusal of an oversized payload.
-        if (bytes.length > MAX_RECOGNITION_SCAN_BYTES) {
-          return err('ocr.tooLarge', `文件“${name}”过大（超过 ${MAX_RECOGNITION_SCAN_BYTES / 1024 / 1024} MB），请降低扫描分辨率后再试。`);
-        }
-        try {
-          return await api.recognizeScan(kind === undefined ? { jobId, name, bytes } : { jobId, name, bytes, kind });
-        } catch {
-          // invoke rejects only when main is gone or the payload cannot be cloned.
-          return err('ocr.ipcFailed', `无法把“${name}”交给识别进程，请重试。如果问题持续，请重新启动应用。`);
-        }
-      },
-      async cancel(jobId) {
-        unwrap(await api.cancelRecognition({ jobId }));
-      },
-    },
     osKeyStore: {
       async status() {
         return unwrap(await api.getOsKeyStatus());
@@ -108,6 +109,7 @@ export function createElectronPlatform(api: WorkbenchApi): Platform {
         unwrap(await api.clearOsKey());
       },
     },
+    ...(api.hasNativeRecognition() ? { recognizer } : {}),
   };
 }
 

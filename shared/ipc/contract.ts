@@ -369,6 +369,8 @@ export interface WorkbenchApi {
   readonly saveOsKey: (request: SaveOsKeyRequest) => Promise<IpcResult<'osKey:save'>>;
   readonly loadOsKey: () => Promise<IpcResult<'osKey:load'>>;
   readonly clearOsKey: () => Promise<IpcResult<'osKey:clear'>>;
+  /** Whether this machine has onnxruntime-node's binary (shared/ocr/nativeTargets.ts); without it the page reads scans in a worker. */
+  readonly hasNativeRecognition: () => boolean;
   readonly recognizeScan: (request: RecognizeScanRequest) => Promise<IpcResult<'ocr:recognize'>>;
   readonly cancelRecognition: (request: CancelRecognitionRequest) => Promise<IpcResult<'ocr:cancel'>>;
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => Unsubscribe;

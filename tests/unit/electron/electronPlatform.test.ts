@@ -33,6 +33,7 @@ function fakeApi(overrides: Partial<WorkbenchApi> = {}): WorkbenchApi {
     saveOsKey: vi.fn(() => Promise.resolve(ok(null))),
     loadOsKey: vi.fn(() => Promise.resolve(ok({ keyBase64: KEY_BASE64, keyId: KEY_ID }))),
     clearOsKey: vi.fn(() => Promise.resolve(ok(null))),
+    hasNativeRecognition: vi.fn(() => true),
     recognizeScan: vi.fn(() => Promise.resolve(err('ocr.blank', '图片“空白.png”是空白页，没有可识别的文字。请确认扫描了证件的正面。'))),
     cancelRecognition: vi.fn(() => Promise.resolve(ok(null))),
     onMenuCommand: vi.fn(() => () => undefined),

@@ -35,7 +35,7 @@ describe('preload', () => {
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('workbench');
     const api = exposedApi();
     expect(Object.keys(api).sort()).toEqual([
-      'abortBackup', 'appendBackup', 'beginBackup', 'clearOsKey', 'deleteBackup', 'finishBackup', 'getAppInfo', 'getOsKeyStatus', 'listBackups',
+      'abortBackup', 'appendBackup', 'beginBackup', 'clearOsKey', 'deleteBackup', 'finishBackup', 'getAppInfo', 'getOsKeyStatus', 'hasNativeRecognition', 'listBackups',
       'loadKnowledgeBaseOverride', 'loadOsKey', 'onBackupRequested', 'onMenuCommand', 'onReminderClicked', 'openBackupFolder', 'openFiles',
       'pickBackupFile', 'pruneBackups', 'readBackup', 'recognizeScan', 'cancelRecognition', 'reportQuitBackup', 'saveFile', 'saveOsKey', 'scheduleReminders',
       'setPendingChanges',

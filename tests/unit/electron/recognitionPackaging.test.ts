@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Configuration, PlatformSpecificBuildOptions } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelDirectory, unpackedFromAsar } from '../../../electron/ocr/nodeModels';
+import { hasNativeRecognition, NATIVE_RECOGNITION_TARGETS } from '../../../shared/ocr/nativeTargets';
 
 /*
  * What the installer carries for scan recognition (issue 18: "the packaged app unpacks the native
@@ -147,6 +148,16 @@ describe.each([
     const outside = shipped.filter((file) => !/^node_modules\/(?:onnxruntime-node|onnxruntime-common|@gutenye\/ocr-models)\//.test(file));
     expect(outside).toEqual([]);
     expect(shipped.filter((file) => /^node_modules\/onnxruntime-node\/(?:script|lib|node_modules)\//.test(file))).toEqual([]);
+  });
+});
+
+describe('where the desktop app reads scans natively', () => {
+  it('is exactly where the installed onnxruntime-node has a binary, so an Intel Mac falls back to the page’s worker', () => {
+    const bin = path.join(repoRoot, 'node_modules/onnxruntime-node/bin/napi-v6');
+    const installed = readdirSync(bin).flatMap((platform) => readdirSync(path.join(bin, platform)).map((arch) => `${platform}/${arch}`)).sort();
+    expect([...NATIVE_RECOGNITION_TARGETS].sort()).toEqual(installed);
+    expect(hasNativeRecognition('darwin', 'x64')).toBe(false);
+    expect(hasNativeRecognition('win32', 'x64')).toBe(true);
   });
 });
 

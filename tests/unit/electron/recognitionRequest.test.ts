@@ -66,7 +66,7 @@ describe('ocr:recognize request', () => {
 
 describe('platform.recognizer on Electron', () => {
   function platformWith(api: Partial<WorkbenchApi>) {
-    const recognizer = createElectronPlatform(api as WorkbenchApi).recognizer;
+    const recognizer = createElectronPlatform({ hasNativeRecognition: () => true, ...api } as WorkbenchApi).recognizer;
     if (recognizer === undefined) throw new Error('the Electron platform has no recognizer');
     return recognizer;
   }
@@ -94,6 +94,10 @@ describe('platform.recognizer on Electron', () => {
     const failed = await recognizer.recognize({ jobId: 'j2', name: 'a.jpg', bytes: JPEG });
     expect(failed).toMatchObject({ ok: false, error: { code: 'ocr.ipcFailed' } });
     if (!failed.ok) expectChineseError(failed.error);
+  });
+
+  it('is absent where onnxruntime-node has no binary (an Intel Mac), so recognitionClient uses the page’s worker', () => {
+    expect(createElectronPlatform({ hasNativeRecognition: () => false } as Partial<WorkbenchApi> as WorkbenchApi).recognizer).toBeUndefined();
   });
 
   it('cancels by job id', async () => {
