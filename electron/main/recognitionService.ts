@@ -16,6 +16,9 @@ import { cancelledResult, type FromRecognitionProcess, type ToRecognitionProcess
  *   error and the scans still waiting go to a new process. If the process dies before it read
  *   anything, there is no point in restarting it in a loop: the waiting scans fail too.
  * - A page that goes away (reload, crash) has its jobs cancelled; at quit the process is stopped.
+ * - With the models loaded the process holds about 500 MB (npm run bench -- --only 桌面), so it is
+ *   ended after IDLE_STOP_MS with nothing to read; the next scan starts a new one (the models load
+ *   again in about half a second).
  */
 
 /** The part of Electron's UtilityProcess this service uses (a fake one in tests). */
@@ -29,7 +32,12 @@ export interface RecognitionChild {
 export interface RecognitionServiceDeps {
   /** Starts a recognition process; production: utilityProcess.fork of dist-electron/recognitionProcess.cjs. */
   readonly fork: () => RecognitionChild;
+  /** How long an idle process is kept (default IDLE_STOP_MS). */
+  readonly idleStopMs?: number;
 }
+
+/** An idle process is ended after five minutes: an officer reading a batch keeps it, a forgotten one frees its memory. */
+export const IDLE_STOP_MS = 5 * 60 * 1000;
 
 export interface RecognitionService {
   /** Never rejects: every failure is an error value with a Chinese message. */
@@ -91,12 +99,39 @@ export function createRecognitionService(deps: RecognitionServiceDeps): Recognit
   let child: RecognitionChild | null = null;
   /** Whether the current process has begun any job: a process that dies before that is not restarted for the waiting jobs. */
   let hasChildStartedAJob = false;
+  const idleStopMs = deps.idleStopMs ?? IDLE_STOP_MS;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const clearIdleTimer = (): void => {
+    if (idleTimer !== null) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
+
+  /** Ends the process, which then exits without counting as a crash (onExit ignores a process that is no longer `child`). */
+  const endChild = (): void => {
+    clearIdleTimer();
+    const running = child;
+    child = null;
+    if (running === null) return;
+    try {
+      running.kill();
+    } catch (error) {
+      console.warn('[recognition] process not stopped', error);
+    }
+  };
 
   const settle = (key: string, result: Result<ScanRecognition>): void => {
     const job = pending.get(key);
     if (job === undefined) return;
     pending.delete(key);
     job.resolve(result);
+    if (pending.size === 0 && child !== null) {
+      clearIdleTimer();
+      idleTimer = setTimeout(() => {
+        idleTimer = null;
+        if (pending.size === 0) endChild();
+      }, idleStopMs);
+    }
   };
 
   const post = (key: string, job: PendingJob, target: RecognitionChild): void => {
@@ -182,6 +217,7 @@ export function createRecognitionService(deps: RecognitionServiceDeps): Recognit
     recognize(request, ownerId) {
       const key = jobKey(ownerId, request.jobId);
       if (pending.has(key)) return Promise.resolve(err('ocr.duplicateJob', `“${request.name}”的识别任务编号与一项进行中的任务重复，未开始识别。`));
+      clearIdleTimer();
       return new Promise((resolve) => {
         const job: PendingJob = { request, ownerId, resolve, child: null, isStarted: false };
         pending.set(key, job);
@@ -201,15 +237,7 @@ export function createRecognitionService(deps: RecognitionServiceDeps): Recognit
     },
     stop() {
       for (const key of [...pending.keys()]) settle(key, cancelledResult());
-      const running = child;
-      child = null;
-      if (running !== null) {
-        try {
-          running.kill();
-        } catch (error) {
-          console.warn('[recognition] process not stopped', error);
-        }
-      }
+      endChild();
     },
     get pendingCount() {
       return pending.size;

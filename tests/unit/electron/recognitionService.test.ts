@@ -3,7 +3,7 @@ import type { RecognizeScanRequest } from '../../../shared/ipc/contract';
 import type { ScanRecognition } from '../../../shared/ocr/recognition';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { createIpcHandlers, type IpcHandlerDeps } from '../../../electron/main/ipcHandlers';
-import { createRecognitionService, forkRecognitionProcess, type RecognitionChild } from '../../../electron/main/recognitionService';
+import { createRecognitionService, forkRecognitionProcess, IDLE_STOP_MS, type RecognitionChild } from '../../../electron/main/recognitionService';
 import type { ToRecognitionProcess } from '../../../electron/ocr/recognitionProtocol';
 
 /*
@@ -235,6 +235,45 @@ describe('recognition service', () => {
     expect(children[0]!.isKilled).toBe(true);
     children[0]!.exit(0);
     expect(fork).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('an idle recognition process', () => {
+  it('is ended after IDLE_STOP_MS with nothing to read, kept while scans come, and started again for the next scan', async () => {
+    vi.useFakeTimers();
+    try {
+      const { service, children } = setUp();
+      const first = track(service.recognize(request('a'), PAGE));
+      const child = children[0];
+      if (child === undefined) throw new Error('no process');
+      child.send({ type: 'started', jobId: '1-a' });
+      child.send({ type: 'result', jobId: '1-a', result: ok(recognition('营业执照')) });
+      await flush();
+      expect(first.value?.ok).toBe(true);
+
+      // A scan just before the limit keeps the process, and the clock starts again after it.
+      vi.advanceTimersByTime(IDLE_STOP_MS - 1);
+      const second = track(service.recognize(request('b'), PAGE));
+      vi.advanceTimersByTime(IDLE_STOP_MS);
+      expect(child.isKilled).toBe(false);
+      child.send({ type: 'result', jobId: '1-b', result: ok(recognition('行驶证')) });
+      await flush();
+      expect(second.value?.ok).toBe(true);
+      vi.advanceTimersByTime(IDLE_STOP_MS - 1);
+      expect(child.isKilled).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(child.isKilled).toBe(true);
+
+      // Its exit is not a crash, and the next scan goes to a new process.
+      child.exit(0);
+      const third = track(service.recognize(request('c'), PAGE));
+      expect(children).toHaveLength(2);
+      expect(children[1]?.jobIds).toEqual(['1-c']);
+      await flush();
+      expect(third.value).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
