@@ -1,10 +1,12 @@
-import { App, Alert, Button, Drawer, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Drawer, Flex, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/company';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
+import { DOCUMENT_KIND_NAMES } from '../../../shared/ocr/fields';
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, validDateRule } from '../../components/fieldRules';
+import { FileSearchOutlined } from '../../components/icons';
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { platform } from '../../platform/platform';
@@ -13,15 +15,22 @@ import { addDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocume
 import { newId } from '../../storage/newId';
 import { deleteDocumentForUndo } from '../../storage/undoRepository';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
+import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
+import type { ReviewedScan } from '../recognition/RecognitionReview';
 import { DOCUMENT_KINDS, subjectKindLabel, validityOn, VALIDITY_LABELS, type ValidityState } from './documentKinds';
 import { checkPickedFile, type CheckedFile } from './fileImport';
 import { useDocuments } from './filingsData';
+import { RecognisedFacts } from './RecognisedFactsPanel';
+import { documentFill, factPlan, LIBRARY_TARGETS, recognitionKindOf } from './libraryRecognition';
+import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from './libraryRecognitionWrite';
 import { errorMessage, failureMessage } from '../../components/failureDialog';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 const VALIDITY_COLORS: Readonly<Record<ValidityState, string>> = { none: 'default', notYetValid: 'blue', valid: 'green', expiringSoon: 'orange', expired: 'red' };
 
 interface PendingFile {
+  /** Keys its dialog, so a review of one upload never carries over to the next. */
+  readonly id: string;
   readonly file: File;
   readonly checked: CheckedFile;
 }
@@ -73,26 +82,68 @@ function toSubject(value: string | undefined): CompanyDocument['subject'] {
   return { kind, id: rest.join(':') };
 }
 
-function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
+function MetadataModal({ record, title, initial, fileName, mimeType, loadScan, onCancel, onSave }: {
   readonly record: CompanyRecord;
   readonly title: string;
   readonly initial: MetadataValues;
   readonly fileName: string;
+  readonly mimeType: string;
+  /** The file's bytes for 识别并核对 (null: only metadata is stored). */
+  readonly loadScan: () => Promise<Uint8Array | null>;
   readonly onCancel: () => void;
-  readonly onSave: (values: MetadataValues) => Promise<void>;
+  readonly onSave: (values: MetadataValues, recognised: LibraryRecognised | null) => Promise<void>;
 }) {
   const [form] = Form.useForm<MetadataValues>();
   const [isSaving, setIsSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const kind = Form.useWatch('kind', form) ?? initial.kind;
+  const scanKind = recognitionKindOf(kind, mimeType);
+  const [scan, setScan] = useState<ReviewedScan | null>(null);
+  const [recognised, setRecognised] = useState<LibraryRecognised | null>(null);
+  // A review of another kind no longer applies once 材料类型 changes.
+  const active = recognised !== null && recognised.kind === scanKind ? recognised : null;
+
+  const startRecognition = async () => {
+    setError(null);
+    try {
+      const bytes = await loadScan();
+      if (bytes === null) setError('此材料没有文件，无法识别');
+      else setScan({ name: fileName, bytes });
+    } catch (e) {
+      setError(errorMessage(e, { reason: '无法读取此文件' }));
+    }
+  };
+
+  const formBody = (
+    <Form form={form} layout="vertical" initialValues={initial}>
+      <Form.Item name="kind" label="材料类型" rules={[{ required: true, message: '请选择或填写材料类型' }]}>
+        <Select showSearch options={DOCUMENT_KINDS.map((k) => ({ value: k, label: k }))} placeholder="如 营业执照、劳动合同" />
+      </Form.Item>
+      <Form.Item name="title" label="名称"><Input maxLength={200} placeholder="如 营业执照（副本）" /></Form.Item>
+      <Space wrap>
+        <Form.Item name="number" label="证号/编号"><Input maxLength={100} style={{ width: 240 }} /></Form.Item>
+        <Form.Item name="issuer" label="发证机关"><Input maxLength={100} style={{ width: 260 }} /></Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}><FormDateInput aria-label="有效期起" /></Form.Item>
+        <Form.Item name="validTo" label="有效期至" extra="长期有效请留空" dependencies={['validFrom']}
+          rules={[validDateRule('有效期至'), dateAfterFieldRule('validFrom', '有效期至应晚于有效期起')]}><FormDateInput aria-label="有效期至" /></Form.Item>
+      </Space>
+      <Form.Item name="subject" label="归属（人员、车辆、门店或证照）">
+        <Select allowClear showSearch optionFilterProp="label" options={subjectOptions(record)} placeholder="属于企业本身时留空" />
+      </Form.Item>
+    </Form>
+  );
+
   return (
     <Modal
-      open title={title} okText="保存" cancelText="取消" confirmLoading={isSaving} onCancel={onCancel} destroyOnHidden width={620}
+      open title={title} okText="保存" cancelText="取消" confirmLoading={isSaving} onCancel={onCancel} destroyOnHidden width={active !== null ? 1140 : 620}
       onOk={() => {
         void form.validateFields().then(async (values) => {
           setIsSaving(true);
           setError(null);
           try {
-            await onSave(values);
+            await onSave(values, active);
           } catch (e) {
             setError(errorMessage(e));
           } finally {
@@ -108,24 +159,36 @@ function MetadataModal({ record, title, initial, fileName, onCancel, onSave }: {
     >
       <Typography.Paragraph type="secondary">文件：{fileName}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={initial}>
-        <Form.Item name="kind" label="材料类型" rules={[{ required: true, message: '请选择或填写材料类型' }]}>
-          <Select showSearch options={DOCUMENT_KINDS.map((k) => ({ value: k, label: k }))} placeholder="如 营业执照、劳动合同" />
-        </Form.Item>
-        <Form.Item name="title" label="名称"><Input maxLength={200} placeholder="如 营业执照（副本）" /></Form.Item>
-        <Space wrap>
-          <Form.Item name="number" label="证号/编号"><Input maxLength={100} style={{ width: 240 }} /></Form.Item>
-          <Form.Item name="issuer" label="发证机关"><Input maxLength={100} style={{ width: 300 }} /></Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}><FormDateInput aria-label="有效期起" /></Form.Item>
-          <Form.Item name="validTo" label="有效期至" extra="长期有效请留空" dependencies={['validFrom']}
-            rules={[validDateRule('有效期至'), dateAfterFieldRule('validFrom', '有效期至应晚于有效期起')]}><FormDateInput aria-label="有效期至" /></Form.Item>
-        </Space>
-        <Form.Item name="subject" label="归属（人员、车辆、门店或证照）">
-          <Select allowClear showSearch optionFilterProp="label" options={subjectOptions(record)} placeholder="属于企业本身时留空" />
-        </Form.Item>
-      </Form>
+      {scanKind !== null && active === null && (
+        <Alert
+          type="info" showIcon style={{ marginBottom: 12 }}
+          title={`可识别此${DOCUMENT_KIND_NAMES[scanKind]}扫描件，核对后填入证号、有效期，并与已登记的信息比对`}
+          action={<Button size="small" icon={<FileSearchOutlined />} onClick={() => void startRecognition()}>识别并核对</Button>}
+        />
+      )}
+      {active === null ? formBody : (
+        <Flex gap={24} align="start">
+          <div style={{ flex: '0 0 540px', minWidth: 0 }}>{formBody}</div>
+          <div style={{ flex: '1 1 0', minWidth: 0 }}>
+            <RecognisedFacts recognised={active} onTick={(ticked) => setRecognised({ ...active, ticked })} />
+          </div>
+        </Flex>
+      )}
+      {scan !== null && scanKind !== null && (
+        <RecognizeScanDialog
+          kind={scanKind}
+          title={`识别并核对：${fileName}`}
+          targets={LIBRARY_TARGETS[scanKind]}
+          initialScan={scan}
+          onClose={() => setScan(null)}
+          onConfirm={({ values, note }) => {
+            const fill = documentFill(scanKind, values, record);
+            form.setFieldsValue(fill.patch);
+            const plan = factPlan(scanKind, values, record);
+            setRecognised({ kind: scanKind, note, plan, fillNotes: fill.notes, ticked: new Set(plan.diffs.map((d) => d.key)) });
+          }}
+        />
+      )}
     </Modal>
   );
 }
@@ -185,7 +248,7 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
     for (const file of files) {
       setProgress({ name: file.name, percent: 0 });
       const result = await checkPickedFile(file, (read, total) => setProgress({ name: file.name, percent: Math.floor((read / total) * 100) }));
-      if (result.ok) setPendingList((list) => [...list, { file, checked: result.value }]);
+      if (result.ok) setPendingList((list) => [...list, { id: newId(), file, checked: result.value }]);
       else setErrors((list) => [...list, failureMessage(result.error)]);
     }
     setProgress(null);
@@ -198,7 +261,10 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
     (subjectFilter === null || (subjectFilter === 'company' ? d.subject === null : `${d.subject?.kind}:${d.subject?.id}` === subjectFilter)) &&
     (validityFilter === null || validityOn(d, today) === validityFilter)), [documents, kindFilter, subjectFilter, validityFilter, today]);
 
-  const saveNew = async (values: MetadataValues) => {
+  const updatedText = (recognised: LibraryRecognised | null, updated: boolean) =>
+    (updated && recognised?.plan.target ? `，并更新了${recognised.plan.target.label}` : '');
+
+  const saveNew = async (values: MetadataValues, recognised: LibraryRecognised | null) => {
     if (!pending) return;
     const { file, checked } = pending;
     const document: CompanyDocument = {
@@ -207,18 +273,32 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
       subject: toSubject(values.subject),
     };
     const duplicate = documents?.find((d) => d.sha256 === checked.sha256);
-    await addDocument(appDb, document, file);
+    let updated = false;
+    if (recognised === null) {
+      await addDocument(appDb, document, file);
+    } else {
+      updated = (await addRecognisedDocument(appDb, record, recognised, document, file)) !== null;
+    }
     dropPending();
-    void message.success(duplicate ? `已保存“${file.name}”（与“${duplicate.fileName}”内容相同）` : `已保存“${file.name}”`);
+    void message.success(`${duplicate ? `已保存“${file.name}”（与“${duplicate.fileName}”内容相同）` : `已保存“${file.name}”`}${updatedText(recognised, updated)}`);
   };
 
-  const saveEdit = async (values: MetadataValues) => {
+  const saveEdit = async (values: MetadataValues, recognised: LibraryRecognised | null) => {
     if (!editing) return;
-    await updateDocumentMetadata(appDb, {
+    const document: CompanyDocument = {
       ...editing, kind: values.kind, title: values.title.trim(), number: values.number.trim(), issuer: values.issuer.trim(),
       validFrom: values.validFrom, validTo: values.validTo, subject: toSubject(values.subject),
-    });
+    };
+    const updated = recognised === null
+      ? (await updateDocumentMetadata(appDb, document), false)
+      : (await updateRecognisedDocument(appDb, record, recognised, document)) !== null;
     setEditing(null);
+    if (updated) void message.success(`已保存材料信息${updatedText(recognised, updated)}`);
+  };
+
+  const loadStored = (document: StoredDocument) => async (): Promise<Uint8Array | null> => {
+    const blob = await getDocumentBlob(appDb, document.id);
+    return blob === null ? null : new Uint8Array(await blob.arrayBuffer());
   };
 
   const saveCopy = async (document: StoredDocument) => {
@@ -311,13 +391,16 @@ export function VaultTab({ record }: { readonly record: CompanyRecord }) {
       />
       {pending !== null && (
         <MetadataModal
-          record={record} title="登记材料" fileName={pending.file.name} onCancel={dropPending} onSave={saveNew}
+          key={pending.id}
+          record={record} title="登记材料" fileName={pending.file.name} mimeType={pending.checked.mimeType} onCancel={dropPending} onSave={saveNew}
+          loadScan={async () => new Uint8Array(await pending.file.arrayBuffer())}
           initial={{ kind: guessKind(pending.file.name), title: pending.file.name.replace(/\.[^.]+$/, ''), number: '', issuer: '', validFrom: null, validTo: null, subject: undefined }}
         />
       )}
       {editing !== null && (
         <MetadataModal
-          record={record} title="编辑材料信息" fileName={editing.fileName} onCancel={() => setEditing(null)} onSave={saveEdit}
+          record={record} title="编辑材料信息" fileName={editing.fileName} mimeType={editing.mimeType} onCancel={() => setEditing(null)} onSave={saveEdit}
+          loadScan={loadStored(editing)}
           initial={{ kind: editing.kind, title: editing.title, number: editing.number, issuer: editing.issuer, validFrom: editing.validFrom, validTo: editing.validTo, subject: editing.subject ? `${editing.subject.kind}:${editing.subject.id}` : undefined }}
         />
       )}
