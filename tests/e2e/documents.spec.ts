@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { chooseOption, loadSamples, openCompany } from './steps';
+import { expect, test, type Page } from '@playwright/test';
+import { chooseOption, dataRows, loadSamples, openCompany, shootFullPage, typeDate } from './steps';
 import { smallPng } from './pngFixture';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 
@@ -15,17 +15,6 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts }
 const COMPANY = '北京康宁大药房有限公司';
 const APPLICATION = '申请医疗保障定点';
 const SHOTS = process.env.DOCUMENTS_SHOTS_DIR;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function typeDate(scope: Locator, label: string, value: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 async function twoPagePdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -73,27 +62,27 @@ test('attach files, complete the checklist, build and download the packet; bad f
   await upload(page, { name: '李芳劳动合同.png', mimeType: 'image/png', buffer: smallPng() });
   dialog = page.getByRole('dialog', { name: '登记材料' });
   await chooseOption(page, dialog, '材料类型', '劳动合同');
-  await typeDate(dialog, '有效期起', '2026-06-01');
-  await typeDate(dialog, '有效期至', '2029-05-31');
+  await typeDate(dialog, '有效期起', '2026-06-01', 'Enter');
+  await typeDate(dialog, '有效期至', '2029-05-31', 'Enter');
   await chooseOption(page, dialog, '归属（人员、车辆、门店或证照）', '李芳');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   // antd keeps visited tabs rendered (hidden): look inside the active pane only.
-  const rows = main.getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row');
+  const rows = dataRows(main.getByRole('tabpanel').getByRole('table'));
   await expect(rows).toHaveCount(2);
-  await shot(page, '01-vault');
+  await shootFullPage(page, SHOTS, '01-vault');
 
   // Preview of the image opens in place.
   await rows.filter({ hasText: '李芳劳动合同' }).getByRole('button', { name: '预览' }).click();
   await expect(page.getByRole('img', { name: '李芳劳动合同' })).toBeVisible();
-  await page.getByRole('button', { name: 'Close' }).or(page.locator('.ant-drawer-close')).first().click();
+  await page.getByRole('dialog').filter({ has: page.getByRole('img', { name: '李芳劳动合同' }) }).getByRole('button', { name: /^(Close|关闭)$/ }).click();
 
   // The checklist of 第六条: the application form is generated, the rest is missing.
   await main.getByRole('tab', { name: '申报清单' }).click();
   await chooseOption(page, main, '申请事项', APPLICATION);
   const completeness = main.getByLabel('完成度');
   await expect(completeness).toContainText('完成度：1/8');
-  await shot(page, '02-checklist-before');
+  await shootFullPage(page, SHOTS, '02-checklist-before');
   const licences = main.getByLabel('材料 药品经营许可证、营业执照和法定代表人、主要负责人或实际控制人身份证复印件');
   await licences.getByRole('button', { name: '附加“营业执照”' }).click();
   await expect(licences.getByLabel('材料状态')).toHaveText('已附');
@@ -103,7 +92,7 @@ test('attach files, complete the checklist, build and download the packet; bad f
   await expect(pharmacist.getByLabel('材料状态')).toHaveText('已附');
   await expect(pharmacist.getByText(/李芳的劳动合同符合1 年以上劳动合同且在合同期内/)).toBeVisible();
   await expect(completeness).toContainText('完成度：3/8');
-  await shot(page, '03-checklist-after');
+  await shootFullPage(page, SHOTS, '03-checklist-after');
 
   // The packet: built in the worker, downloaded, read back.
   await main.getByRole('tab', { name: '申报材料包' }).click();
@@ -128,10 +117,10 @@ test('attach files, complete the checklist, build and download the packet; bad f
     '5. 与医疗保障政策对应的内部管理制度和财务制度文本（缺）', '6. 与医保有关的信息系统相关材料（缺）',
     '7. 纳入定点后使用医疗保障基金的预测性分析报告（缺）', '8. 市医疗保障行政部门按相关规定要求提供的其他材料（缺）',
   ]);
-  const history = main.getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: APPLICATION });
+  const history = dataRows(main.getByRole('tabpanel').getByRole('table')).filter({ hasText: APPLICATION });
   await expect(history.first()).toContainText('营业执照.pdf');
   await expect(history.first()).toContainText('李芳劳动合同.png');
-  await shot(page, '04-packet');
+  await shootFullPage(page, SHOTS, '04-packet');
 
   // Bad input: refused with the file named, nothing stored changes.
   await main.getByRole('tab', { name: '文件库' }).click();
@@ -144,7 +133,7 @@ test('attach files, complete the checklist, build and download the packet; bad f
   await expect(refusal).toContainText('文件“fake.pdf”的扩展名是 .pdf，但内容是文本文件');
   await expect(page.getByRole('dialog', { name: '登记材料' })).toHaveCount(0);
   await expect(rows).toHaveCount(2);
-  await shot(page, '05-refused');
+  await shootFullPage(page, SHOTS, '05-refused');
   await main.getByRole('tab', { name: '申报清单' }).click();
   await expect(completeness).toContainText('完成度：3/8');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany } from './steps';
+import { chooseOption, loadSamples, openCompany, typeDate } from './steps';
 
 /*
  * The monthly energy submission is one fact on both pages that record it. In Chromium against the
@@ -13,19 +13,6 @@ const DUTY = '报送月度能耗数据';
 // A fixed day, so the months and their tracker rows are the same whenever the test runs.
 const TODAY = new Date('2026-03-15T10:00:00+08:00');
 
-async function typeInPicker(scope: Locator, label: string, value: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/** antd's Select keeps a hidden list for screen readers; click the visible option of the open list. */
-async function choose(page: Page, comboboxName: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: comboboxName }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
 function nav(page: Page, name: string): Locator {
   return page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name });
 }
@@ -37,7 +24,7 @@ function trackerRow(page: Page, period: string): Locator {
 async function markDone(page: Page, period: string, doneOn: string, evidence: string): Promise<void> {
   await trackerRow(page, period).getByRole('button', { name: `标记完成：${DUTY}` }).click();
   const dialog = page.getByRole('dialog', { name: `标记完成：${DUTY}` });
-  await typeInPicker(dialog, '完成日期', doneOn);
+  await typeDate(dialog, '完成日期', doneOn, 'Enter');
   await dialog.getByLabel('证明材料', { exact: true }).fill(evidence);
   await dialog.getByRole('button', { name: '确认完成' }).click();
   await expect(dialog).toBeHidden();
@@ -54,8 +41,8 @@ test('a month marked done in 期限跟踪 counts on the energy page, goes back w
   // The sample declares itself a 重点用能单位 (answered in its facts), so the monthly duty applies.
   await nav(page, '合规概览').click();
   await page.getByRole('tab', { name: /^适用/ }).click();
-  await choose(page, '按领域筛选', '优化营商环境');
-  await choose(page, '按条目类型筛选', '报送');
+  await chooseOption(page, page, '按领域筛选', /^优化营商环境$/);
+  await chooseOption(page, page, '按条目类型筛选', /^报送$/);
   await expect(page.getByRole('article', { name: '向北京市节能监测服务平台报送月度能耗数据' })).toBeVisible();
 
   // 期限跟踪: January and February 2026 marked done there, with the date and evidence the officer gives.

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { loadSamples, openCompany, openSection, shootBothSizes } from './steps';
+import { expect, test } from '@playwright/test';
+import { chooseOption, loadSamples, openCompany, openSection, shootBothSizes } from './steps';
 
 /*
  * Issue 17, points 7–10 and 13, as the compliance officer walks them in Chromium against the built
@@ -8,11 +8,6 @@ import { loadSamples, openCompany, openSection, shootBothSizes } from './steps';
 
 const DATA_CENTRE = '北京云泽数据科技有限公司';
 
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.locator('main').getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
-}
-
 test('7 · the sample data centre opens its energy page with a year of readings and its PUE', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/');
@@ -20,8 +15,8 @@ test('7 · the sample data centre opens its energy page with a year of readings 
   await openCompany(page, DATA_CENTRE);
   await openSection(page, '能源');
   await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
-  await pick(page, '场所', '云泽亦庄数据中心（数据中心）');
-  await pick(page, '年份', '2025 年');
+  await chooseOption(page, page.locator('main'), '场所', '云泽亦庄数据中心（数据中心）');
+  await chooseOption(page, page.locator('main'), '年份', '2025 年');
   const ledger = page.getByRole('table', { name: '2025 年月度台账' });
   await expect(ledger.getByRole('button', { name: /^2025-07 电力：/ })).toBeVisible();
   await expect(ledger.getByRole('button', { name: /^2025-07 电力（其中 IT 设备）：/ })).toBeVisible();

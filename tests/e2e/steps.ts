@@ -28,21 +28,27 @@ export async function openFilings(page: Page): Promise<void> {
 }
 
 /**
- * Picks an option of an antd Select by its accessible name, in `scope`. Exception to finding by
- * role: antd's visible options carry no role (the role="option" copies are a 0×0 list for screen
- * readers), so the open list is reached through antd's classes, here and nowhere else.
+ * The open antd Select list: its group titles and its options, top to bottom. Exception to finding
+ * by role: antd's visible options carry no role (the role="option" copies are a 0×0 list of three
+ * for screen readers), so the open list is reached through antd's classes, here and nowhere else.
  */
-export async function chooseOption(page: Page, scope: Locator | Page, comboboxName: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole('combobox', { name: comboboxName }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+export function openSelectList(page: Page): { readonly groups: Locator; readonly options: Locator } {
+  const list = page.locator('.ant-select-dropdown:visible');
+  return { groups: list.locator('.ant-select-item-group'), options: list.locator('.ant-select-item-option') };
 }
 
-/** Types a date into a DateInput labelled `label` and leaves the field, as an officer tabbing on would. */
-export async function typeDate(scope: Locator, label: string, value: string): Promise<void> {
+/** Picks the first option containing `option` of the Select named `comboboxName` in `scope` (see openSelectList). */
+export async function chooseOption(page: Page, scope: Locator | Page, comboboxName: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole('combobox', { name: comboboxName }).click();
+  await openSelectList(page).options.filter({ hasText: option }).first().click();
+}
+
+/** Types a date (or month) into the picker labelled `label` and leaves it with Tab, or with Enter to commit it in place. */
+export async function typeDate(scope: Locator, label: string, value: string, leaveWith: 'Tab' | 'Enter' = 'Tab'): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(value);
-  await input.press('Tab');
+  await input.press(leaveWith);
 }
 
 /** Uploads a file in 材料与申报 › 文件库 and fills the 登记材料 dialog; `fill` sets what differs from the defaults. */
@@ -58,6 +64,24 @@ export async function uploadToVault(page: Page, file: { name: string; mimeType: 
 /** Follows one entry of the main navigation (企业, 能源, 期限跟踪 …). */
 export async function openSection(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+}
+
+/** Saves a full-page screenshot as `${dir}/${name}.png` once animations have settled, when `dir` is set. */
+export async function shootFullPage(page: Page, dir: string | undefined, name: string): Promise<void> {
+  if (!dir) return;
+  // Let a dialog's zoom-in finish, or the picture shows it half transparent.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** The transient message (antd renders each with role="alert") that says `text`. */
+export function notice(page: Page, text: string | RegExp): Locator {
+  return page.getByRole('alert').filter({ hasText: text });
+}
+
+/** A table's data rows: rows with at least two cells, so neither the header row nor an empty table's one-cell placeholder. */
+export function dataRows(table: Locator): Locator {
+  return table.getByRole('row').filter({ has: table.page().getByRole('cell').nth(1) });
 }
 
 /** Saves a full-page screenshot at both checked sizes when E2E_SHOTS_DIR is set. */
