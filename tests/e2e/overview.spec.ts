@@ -21,13 +21,11 @@ async function openOverview(page: Page, company: string): Promise<void> {
   await expect(page.getByText('按判断日 2026-12-05（今天）判断', { exact: false })).toBeVisible();
 }
 
-/**
- * The number on a statistic card (适用, 待确认, 差距, 不适用). Exception to finding by role: antd's
- * Statistic renders plain divs with no role or accessible name to find the card by.
- */
+/** The number on a statistic card (适用, 待确认, 差距, 不适用), read from the card's accessible name "适用：12 条". */
 async function statistic(page: Page, title: string): Promise<number> {
-  const card = page.locator('.ant-statistic').filter({ has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) });
-  return Number(await card.locator('.ant-statistic-content-value').innerText());
+  const card = page.getByRole('group', { name: new RegExp(`^${title}：\\d+ 条$`) });
+  const name = (await card.getAttribute('aria-label')) ?? '';
+  return Number(/：(\d+) 条$/.exec(name)?.[1] ?? Number.NaN);
 }
 
 test('each sample: at most 10 % undecided, presumptions counted and labelled; one overturned with one click and restored', async ({ page }) => {

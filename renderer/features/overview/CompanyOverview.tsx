@@ -137,6 +137,8 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
       <Card
         size="small"
         hoverable
+        role="group"
+        aria-label={`${TAB_LABELS[t]}：${value} 条`}
         onClick={() => setTab(t)}
         style={{ borderColor: tab === t ? color : undefined, boxShadow: tab === t ? `0 0 0 1px ${color}` : undefined }}
       >
