@@ -32,7 +32,7 @@ export function RecognisedFacts({ recognised, onTick }: { readonly recognised: L
               <Table<FactDiff>
                 rowKey="key" size="small" pagination={false} tableLayout="fixed" dataSource={[...plan.diffs]} aria-label="识别结果与已登记信息的差异"
                 columns={[
-                  { title: '项目', dataIndex: 'label', width: 96 },
+                  { title: '项目', dataIndex: 'label', width: 124 },
                   { title: '已登记', render: (_, d) => <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: d.stored }}>{d.stored === '' ? '（空）' : d.stored}</Typography.Paragraph> },
                   { title: '识别结果', render: (_, d) => <Typography.Paragraph style={{ marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: d.confirmed }}>{d.confirmed}</Typography.Paragraph> },
                   { title: '更新', width: 60, render: (_, d) => <Checkbox aria-label={`更新${d.label}`} checked={ticked.has(d.key)} onChange={(e) => toggle(d.key, e.target.checked)} /> },

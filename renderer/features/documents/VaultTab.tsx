@@ -124,7 +124,7 @@ function MetadataModal({ record, title, initial, fileName, mimeType, loadScan, o
         <Form.Item name="number" label="证号/编号"><Input maxLength={100} style={{ width: 240 }} /></Form.Item>
         <Form.Item name="issuer" label="发证机关"><Input maxLength={100} style={{ width: 260 }} /></Form.Item>
       </Space>
-      <Space wrap>
+      <Space wrap align="start">
         <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}><FormDateInput aria-label="有效期起" /></Form.Item>
         <Form.Item name="validTo" label="有效期至" extra="长期有效请留空" dependencies={['validFrom']}
           rules={[validDateRule('有效期至'), dateAfterFieldRule('validFrom', '有效期至应晚于有效期起')]}><FormDateInput aria-label="有效期至" /></Form.Item>
