@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany, openSection, shootBothSizes } from './steps';
+import { expect, test, type Locator } from '@playwright/test';
+import { chooseOption, loadSamples, openCompany, openSection, shootBothSizes } from './steps';
 
 /*
  * Issue 17 at 1280×800 on the data-centre sample's energy page: the 2026 year table keeps its
@@ -12,11 +12,6 @@ const SITE = '云泽亦庄数据中心（数据中心）';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
-}
-
 test('月度台账 at 1280: the row titles and 全年 stay in view while the months scroll; a negative 营业收入 is refused', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto('/');
@@ -24,8 +19,8 @@ test('月度台账 at 1280: the row titles and 全年 stay in view while the mon
   await openCompany(page, COMPANY);
   await openSection(page, '能源');
   const main = page.locator('main');
-  await pickOption(page, main, '场所', SITE);
-  await pickOption(page, main, '年份', '2026 年');
+  await chooseOption(page, main, '场所', SITE);
+  await chooseOption(page, main, '年份', '2026 年');
 
   const table = main.getByRole('table', { name: '2026 年月度台账' }).or(main.locator('[aria-label="2026 年月度台账"]')).first();
   await expect(table).toBeVisible();
