@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { smallPng } from './pngFixture';
-import { chooseOption, loadSamples, openCompany, openFilings, openSection, shootBothSizes, typeDate, uploadToVault } from './steps';
+import { chooseOption, dataRows, loadSamples, openCompany, openFilings, openSection, openSelectList, shootBothSizes, typeDate, uploadToVault } from './steps';
 
 /*
  * Issue 17, an officer's day with forms, documents and filings (points 1–6 and 11), in Chromium
@@ -74,7 +74,7 @@ test('2 · a validity period that ends before it starts, or a day that does not 
   await shots(page, 'filings-vault-dialog-refused');
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
-  await expect(page.locator('main').getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(0);
+  await expect(dataRows(page.locator('main').getByRole('tabpanel').getByRole('table'))).toHaveCount(0);
 });
 
 test('3 · an expired licence is shown before building; I can stop, or enclose it with a note', async ({ page }) => {
@@ -116,7 +116,7 @@ test('3 · an expired licence is shown before building; I can stop, or enclose i
 test('4 · the application starts on what applies and is remembered across tabs and reloads', async ({ page }) => {
   await openPharmacyFilings(page);
   const main = page.locator('main');
-  const picker = () => main.getByRole('tabpanel').locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '申请事项' }) });
+  const picker = () => main.getByRole('tabpanel').getByRole('group', { name: '申请事项' });
   await main.getByRole('tab', { name: '申报清单' }).click();
   await expect(picker()).toContainText(APPLICATION);
   await main.getByRole('tab', { name: '表单' }).click();
@@ -124,9 +124,9 @@ test('4 · the application starts on what applies and is remembered across tabs 
 
   // The list: what applies first.
   await main.getByRole('tabpanel').getByRole('combobox', { name: '申请事项' }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await expect(dropdown.locator('.ant-select-item-group').first()).toHaveText('适用于本企业');
-  await expect(dropdown.locator('.ant-select-item-option').first()).toContainText(APPLICATION);
+  const list = openSelectList(page);
+  await expect(list.groups.first()).toHaveText('适用于本企业');
+  await expect(list.options.first()).toContainText(APPLICATION);
   await shots(page, 'filings-application-picker');
   await page.keyboard.press('Escape');
 
@@ -158,7 +158,7 @@ test('5 · 标记完成 takes a new file as proof; it lands in the 文件库', a
   await expect(dialog).toBeHidden();
 
   await openFilings(page);
-  const row = page.locator('main').getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '受理回执.png' });
+  const row = dataRows(page.locator('main').getByRole('tabpanel').getByRole('table')).filter({ hasText: '受理回执.png' });
   await expect(row).toContainText('办理证明');
 });
 
@@ -185,11 +185,12 @@ test('11 · at 1280×800 the 文件库 shows 状态, 归属 and actions without 
     await dialog.getByLabel('发证机关').fill('北京市朝阳区市场监督管理局');
     await typeDate(dialog, '有效期至', '2046-01-31');
   });
-  const table = page.locator('main').getByRole('tabpanel').locator('.ant-table');
+  const table = page.locator('main').getByRole('tabpanel').getByRole('table');
   for (const header of ['状态', '归属', '操作']) await expect(table.getByRole('columnheader', { name: header })).toBeInViewport();
-  const row = table.locator('.ant-table-tbody tr.ant-table-row').first();
+  const row = dataRows(table).first();
   await expect(row.getByRole('button', { name: '删除' })).toBeInViewport();
-  const overflow = await table.locator('.ant-table-content').evaluate((e) => e.scrollWidth - e.clientWidth);
+  // The table's scroll box is the element that holds it.
+  const overflow = await table.evaluate((e) => { const box = e.parentElement ?? e; return box.scrollWidth - box.clientWidth; });
   expect(overflow).toBeLessThanOrEqual(0);
   await shots(page, 'filings-vault');
 

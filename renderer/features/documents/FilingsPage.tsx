@@ -51,7 +51,7 @@ function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
     options: ranked.filter((r) => r.fit === fit).map(({ item: i, documentTitle }) => ({ value: i.id, label: `${i.title}（${documentTitle}）` })),
   })).filter((group) => group.options.length > 0);
   const picker = (
-    <Space wrap style={{ marginBottom: 12 }}>
+    <Space wrap role="group" aria-label="申请事项" style={{ marginBottom: 12 }}>
       <Typography.Text>申请事项：</Typography.Text>
       <Select
         aria-label="申请事项" showSearch={{ optionFilterProp: 'label' }} placeholder="选择知识库中的申请事项" style={{ width: 560, maxWidth: '100%' }} value={itemId}
