@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { chooseOption } from './steps';
 
 /*
  * 合规概览 on a chosen 判断日, against the built renderer with the shipped sample pharmacy. The
@@ -21,8 +22,7 @@ test('合规概览 judged on a chosen day: the 医保定点 gap of that day, kep
   await dialog.getByRole('button', { name: '载入' }).click();
   // Three companies with two years of energy readings: allow a busy machine to finish the import.
   await expect(dialog).toBeHidden({ timeout: 60_000 });
-  await page.getByRole('combobox', { name: '当前企业' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="北京康宁大药房有限公司"]').click();
+  await chooseOption(page, page, '当前企业', /^北京康宁大药房有限公司$/);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '合规概览' }).click();
 
   await expect(page.getByText('按判断日 2026-11-26（今天）判断', { exact: false }).filter({ visible: true })).toBeVisible();
