@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type BrowserType, type Page } from '@playwright/test';
-import { chooseOption, loadSamples } from './steps';
+import { chooseOption, loadSamples, notice } from './steps';
 import { smallPng } from './pngFixture';
 
 /*
@@ -43,7 +43,7 @@ async function turnOnEncryption(page: Page): Promise<void> {
   await dialog.getByLabel('恢复口令', { exact: true }).fill(PASSPHRASE);
   await dialog.getByLabel('再次输入').fill(PASSPHRASE);
   await dialog.getByRole('button', { name: '开启加密' }).click();
-  await expect(page.locator('.ant-message-notice').getByText('个人信息加密已开启')).toBeVisible();
+  await expect(notice(page, '个人信息加密已开启')).toBeVisible();
 }
 
 /** The officer's work: samples, a person with an ID number, an ID-card scan. */
