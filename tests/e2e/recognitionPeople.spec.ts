@@ -25,7 +25,22 @@ const jpegFile = (name: string, scan: GeneratedScan) => ({ name, mimeType: 'imag
 
 const COMPANY = '北京识别人员测试大药房有限公司';
 
+/** What the page has asked the recognition worker to read, by file name (the key a page script keeps them under). */
+const REQUESTS = 'recognitionRequestsSeen';
+
 test.beforeEach(async ({ page }) => {
+  // Watches, without changing, each request the page posts to the recognition worker: 取消 has to
+  // stop the batch, not only hide it.
+  await page.addInitScript((key) => {
+    const seen: string[] = [];
+    (window as unknown as Record<string, string[]>)[key] = seen;
+    const post = Reflect.get(Worker.prototype, 'postMessage') as (this: Worker, ...args: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const request = args[0] as { type?: unknown; name?: unknown } | null;
+      if (typeof request === 'object' && request !== null && request.type === 'recognize') seen.push(String(request.name));
+      post.apply(this, args);
+    };
+  }, REQUESTS);
   await page.goto('/');
   await page.getByRole('button', { name: '新建企业' }).first().click();
   const form = page.getByRole('dialog', { name: '新建企业' });
@@ -153,6 +168,8 @@ test('识别行驶证 over four scans, cancelled after the first is read: nothin
   await expect(toImport.getByText('将导入的车辆（1）')).toBeVisible({ timeout: 120_000 });
   await expect(toImport.getByRole('row', { name: new RegExp(`行驶证-新\\.jpg.*${truth(lastVehicle, '号牌号码')}`) })).toBeVisible();
   for (const scan of vehicles) await expect(fleet).not.toContainText(truth(scan, '号牌号码'));
+  // The worker was asked for the first two scans only (the second was being read at 取消), then the new one.
+  expect(await page.evaluate((key) => (window as unknown as Record<string, string[]>)[key], REQUESTS)).toEqual(['行驶证-1.jpg', '行驶证-2.jpg', '行驶证-新.jpg']);
   await expect(fleet.getByText('已取消识别，没有导入任何车辆。')).toHaveCount(0);
   // Closed without 导入: still nothing saved.
   await fleet.getByRole('button', { name: 'Close' }).or(fleet.getByRole('button', { name: '关闭' })).first().click();
