@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany, openSection, shootBothSizes, typeDate } from './steps';
+import { chooseOption, loadSamples, notice, openCompany, openSection, shootBothSizes, typeDate } from './steps';
 
 /*
  * Issue 17, points 2 (vehicle form), 10 and 11, as the compliance officer uses them in Chromium
@@ -18,14 +18,14 @@ const RENTAL = '北京顺达通汽车租赁有限公司';
 const DATA_CENTRE = '北京云泽数据科技有限公司';
 const ALL = [PHARMACY, RENTAL, DATA_CENTRE];
 
-/** The company names in the list, top to bottom. */
+/** The company names in the list, top to bottom (the name is the only link in a row). */
 async function listedCompanies(page: Page): Promise<string[]> {
-  return page.locator('main .ant-table-tbody tr.ant-table-row td:first-child a').allTextContents();
+  return page.locator('main').getByRole('table').getByRole('link').allTextContents();
 }
 
+/** Picks a filter's option and closes the list (the filters take several). */
 async function pickFrom(page: Page, combobox: string, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: combobox }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await chooseOption(page, page, combobox, option);
   await page.keyboard.press('Escape');
 }
 
@@ -90,10 +90,10 @@ test('10 · a deleted company comes back with 撤销, with all its vehicles', as
   await expect(confirm).toContainText('10 秒内可撤销');
   await confirm.getByRole('button', { name: '删除' }).click();
   await expect(page.getByRole('link', { name: RENTAL })).toBeHidden();
-  const notice = page.locator('.ant-message').filter({ hasText: `已删除企业“${RENTAL}”` });
-  await expect(notice).toBeVisible();
-  await notice.getByRole('button', { name: '撤销' }).click();
-  await expect(page.locator('.ant-message')).toContainText(`已恢复企业“${RENTAL}”`);
+  const deleted = notice(page, `已删除企业“${RENTAL}”`);
+  await expect(deleted).toBeVisible();
+  await deleted.getByRole('button', { name: '撤销' }).click();
+  await expect(notice(page, '已恢复企业')).toContainText(`已恢复企业“${RENTAL}”`);
 
   const row = page.getByRole('row').filter({ hasText: RENTAL });
   await expect(row).toBeVisible();
@@ -117,10 +117,9 @@ test('10 · a deleted vehicle comes back with 撤销', async ({ page }) => {
   const plate = (await firstDelete.getAttribute('aria-label'))?.slice('删除'.length) ?? '';
   expect(plate).toMatch(/^京/);
   await firstDelete.click();
-  await page.locator('.ant-popover').getByRole('button', { name: '删除' }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
   await expect(page.getByText('显示 35 / 共 35 辆')).toBeVisible();
-  const notice = page.locator('.ant-message').filter({ hasText: `已删除车辆“${plate}”` });
-  await notice.getByRole('button', { name: '撤销' }).click();
+  await notice(page, `已删除车辆“${plate}”`).getByRole('button', { name: '撤销' }).click();
   await expect(page.getByText('显示 36 / 共 36 辆')).toBeVisible();
   await expect(page.getByRole('button', { name: `编辑${plate}` })).toBeVisible();
 });
@@ -183,7 +182,11 @@ test('11 · a tall dialog scrolls to its first error', async ({ page }) => {
   const email = dialog.getByLabel('电子邮箱');
   await email.fill('不是邮箱');
   // Back to the top of the dialog, as an officer who scrolled up to check the name would be.
-  await dialog.locator('.ant-modal-body').evaluate((body) => body.scrollTo(0, 0));
+  await dialog.getByLabel('企业名称').evaluate((field) => {
+    let box = field.parentElement;
+    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowY)) box = box.parentElement;
+    box?.scrollTo(0, 0);
+  });
   await expect(email).not.toBeInViewport();
   await dialog.getByRole('button', { name: '保存' }).click();
   const error = dialog.getByText('电子邮箱格式不正确');
