@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { chooseOption, loadSamples, openCompany, openSection, typeDate } from './steps';
+import { chooseOption, dataRows, loadSamples, notice, openCompany, openSection, shootFullPage, typeDate } from './steps';
 import { unzipSync, zipSync } from 'fflate';
 import { smallPng } from './pngFixture';
 
@@ -22,13 +22,6 @@ const SCAN_SHA256 = createHash('sha256').update(SCAN).digest('hex');
 const SHOTS = process.env.PACKAGE_SHOTS_DIR;
 const PASSPHRASE = '京合规-恢复口令-2026';
 const SEALED_TYPE = 'application/x-cw-sealed';
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  // Let the dialog's zoom-in finish, or the picture shows it half transparent.
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
 
 /** Each stored document file as "<id>:<type>:<size>:<sha256>", and each document's hasFile, read with raw IndexedDB. */
 async function storedFiles(page: Page): Promise<{ files: string[]; hasFile: Record<string, boolean> }> {
@@ -63,7 +56,7 @@ async function turnOnEncryption(page: Page): Promise<void> {
   await dialog.getByLabel('恢复口令', { exact: true }).fill(PASSPHRASE);
   await dialog.getByLabel('再次输入').fill(PASSPHRASE);
   await dialog.getByRole('button', { name: '开启加密' }).click();
-  await expect(page.locator('.ant-message-notice').getByText('个人信息加密已开启')).toBeVisible();
+  await expect(notice(page, '个人信息加密已开启')).toBeVisible();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '企业' }).click();
 }
 
@@ -85,7 +78,7 @@ async function importFile(page: Page, name: string, bytes: Uint8Array): Promise<
 
 async function expectScanPreview(page: Page): Promise<void> {
   await openDocuments(page);
-  const row = page.locator('main').getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: SCAN_NAME });
+  const row = dataRows(page.locator('main').getByRole('tabpanel').getByRole('table')).filter({ hasText: SCAN_NAME });
   await expect(row).not.toContainText('无文件');
   await row.getByRole('button', { name: '预览' }).click();
   const image = page.getByRole('img', { name: SCAN_NAME });
@@ -116,7 +109,7 @@ test('export the workspace as a package with its scan, import it into a fresh pr
   await expect(choice.getByRole('radio', { name: /工作区包（\.zip，含全部材料文件）/ })).toBeChecked();
   await expect(exportDialog.getByText(/加上 1 个材料文件/)).toBeVisible();
   await expect(exportDialog.getByText('导出的内容不加密')).toHaveCount(0);
-  await shot(page, '01-export-choice');
+  await shootFullPage(page, SHOTS, '01-export-choice');
   const downloadPromise = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: '导出' }).click();
   const download = await downloadPromise;
@@ -157,7 +150,7 @@ test('export the workspace as a package with its scan, import it into a fresh pr
   await expect(preview.getByText('1 个材料文件未通过校验，导入后这些材料只有登记信息、没有文件')).toBeVisible();
   await expect(preview.getByRole('list', { name: '未通过校验的材料文件' })).toContainText(`企业“${COMPANY}”的材料“${SCAN_NAME}”：文件校验值（SHA-256）与记录不符`);
   await expect(preview.getByText(/工作区包中没有可导入的材料文件；1 份材料将只有登记信息/)).toBeVisible();
-  await shot(page2, '02-import-preview-problem');
+  await shootFullPage(page2, SHOTS, '02-import-preview-problem');
   await preview.getByRole('button', { name: '取消' }).click();
   await expect(preview).toBeHidden();
   await expect(page2.getByText('工作区中还没有企业')).toBeVisible();
@@ -168,7 +161,7 @@ test('export the workspace as a package with its scan, import it into a fresh pr
   preview = page2.getByRole('dialog', { name: /导入工作区/ });
   await expect(preview.getByText('3 家企业')).toBeVisible();
   await expect(preview.getByText('1 个材料文件')).toBeVisible();
-  await shot(page2, '03-import-preview');
+  await shootFullPage(page2, SHOTS, '03-import-preview');
   await preview.getByRole('button', { name: '导入' }).click();
   await expect(preview).toBeHidden();
 
@@ -195,7 +188,7 @@ test('with encryption at rest on: the export warns and holds the opened file; an
   const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
   await expect(exportDialog.getByText('导出的内容不加密')).toBeVisible();
   await expect(exportDialog.getByText(/工作区包中的记录和材料文件（身份证复印件、劳动合同等）都以未加密的原样保存/)).toBeVisible();
-  await shot(page, '04-export-choice-encrypted');
+  await shootFullPage(page, SHOTS, '04-export-choice-encrypted');
   const downloadPromise = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: '导出' }).click();
   const download = await downloadPromise;
@@ -284,7 +277,7 @@ test('a reading\'s evidence photo travels in the workspace package and opens and
   await page.getByRole('button', { name: '导出工作区' }).click();
   const exportDialog = page.getByRole('dialog', { name: '导出工作区' });
   await expect(exportDialog.getByText(/全部记录，加上 1 个能耗凭证文件（共 /)).toBeVisible();
-  await shot(page, '05-export-choice-evidence');
+  await shootFullPage(page, SHOTS, '05-export-choice-evidence');
   const downloadPromise = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: '导出' }).click();
   const packagePath = testInfo.outputPath('workspace-package-evidence.zip');
@@ -301,7 +294,7 @@ test('a reading\'s evidence photo travels in the workspace package and opens and
   await importFile(page2, 'workspace.zip', packageBytes);
   const preview = page2.getByRole('dialog', { name: /导入工作区/ });
   await expect(preview.getByText('1 个能耗凭证文件')).toBeVisible();
-  await shot(page2, '06-import-preview-evidence');
+  await shootFullPage(page2, SHOTS, '06-import-preview-evidence');
   await preview.getByRole('button', { name: '导入' }).click();
   await expect(preview).toBeHidden({ timeout: 90_000 });
   expect(await storedEvidence(page2)).toEqual(before);
@@ -314,7 +307,7 @@ test('a reading\'s evidence photo travels in the workspace package and opens and
   const image = page2.getByRole('img', { name: photoName });
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-  await shot(page2, '07-evidence-after-import');
+  await shootFullPage(page2, SHOTS, '07-evidence-after-import');
   const copyPromise = page2.waitForEvent('download');
   await page2.getByRole('dialog', { name: `凭证：${photoName}` }).getByRole('button', { name: '另存副本' }).click();
   const copy = await copyPromise;
