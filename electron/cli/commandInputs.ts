@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CompanyRecord } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { localIsoDate, type IsoDate } from '../../shared/domain/isoDate';
 import { buildWorkCalendar, parseHolidayTable, type WorkCalendar } from '../../shared/deadlines/calendar';
 import { EMPTY_TRACKING, parseTrackingFile, type TrackingFile, type TrackingState } from '../../shared/deadlines/tracking';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompanyRecord } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { MAX_WORKSPACE_FILE_BYTES, parseWorkspaceFile, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
 import { errFrom } from '../../shared/util/errorDescription';
 import { err, ok, type Result } from '../../shared/util/result';

@@ -1,6 +1,6 @@
 import { Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
-import type { CompanyRecord } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { useCurrentCompanyRecord } from './currentCompany';
 import { navigate } from './hashLocation';
 

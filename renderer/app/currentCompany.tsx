@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { Company, CompanyRecord } from '../../shared/domain/company';
+import type { Company } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { useCompanies, useCompanyRecord } from '../storage/hooks';
 
 /**

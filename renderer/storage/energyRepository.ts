@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { CompanyRecord } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import {
   defaultEnergySettings, energyReadingSchema, energySettingsSchema, energyTrainingSchema,
   type EnergyReading, type EnergySettings, type EnergyTraining,

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Company, CompanyRecord } from '../../shared/domain/company';
+import type { Company } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { countCompanyChildren, getCompanyRecord, listCompanies, type CompanyCounts } from './companyRepository';
 import { appDb } from './database';
 

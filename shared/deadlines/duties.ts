@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import {
   addDays, daysBetween, daysInMonth, fromParts, isIsoDate, toParts, type IsoDate,
 } from '../domain/isoDate';

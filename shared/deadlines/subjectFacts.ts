@@ -1,4 +1,5 @@
-import { smallPassengerCarStatus, type CompanyRecord, type Licence, type Person, type Store, type Vehicle } from '../domain/company';
+import { smallPassengerCarStatus, type Licence, type Person, type Store, type Vehicle } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import { isIsoDate, type IsoDate } from '../domain/isoDate';
 import type { FactReading } from '../policy/facts';
 

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import type { EnergyReading, EnergySettings, EnergyTraining } from '../energy/ledger';
-import type { EnergySubmission } from '../energy/submissions';
-import type { DutyHistoryRecord, DutyScheduleRecord, DutyTrackingRecord } from '../deadlines/trackingRecords';
 import { isoDateSchema } from './isoDate';
 import {
   CERTIFICATE_KINDS, DISTRICTS, ENTITY_TYPES, EVENT_KIND_KEYS, LICENCE_KINDS, PERSON_ROLES,
@@ -166,22 +163,3 @@ export const companyEventSchema = z.object({
   note: text(2000).default(''),
 });
 export type CompanyEvent = z.infer<typeof companyEventSchema>;
-
-/** Everything the workspace holds about one company, as the domain functions take it. */
-export interface CompanyRecord {
-  readonly company: Company;
-  readonly people: readonly Person[];
-  readonly licences: readonly Licence[];
-  readonly vehicles: readonly Vehicle[];
-  readonly stores: readonly Store[];
-  readonly events: readonly CompanyEvent[];
-  /** The energy ledger (shared/energy/ledger.ts); optional so records built before it still type. */
-  readonly energyReadings?: readonly EnergyReading[];
-  readonly energyTrainings?: readonly EnergyTraining[];
-  readonly energySettings?: EnergySettings;
-  readonly energySubmissions?: readonly EnergySubmission[];
-  /** The deadline tracker's state (shared/deadlines/trackingRecords.ts); optional for the same reason. */
-  readonly dutyTracking?: readonly DutyTrackingRecord[];
-  readonly dutySchedules?: readonly DutyScheduleRecord[];
-  readonly dutyHistory?: readonly DutyHistoryRecord[];
-}

@@ -1,4 +1,5 @@
-import type { CompanyRecord, Licence, Person, Store } from '../domain/company';
+import type { Licence, Person, Store } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import { toParts, type IsoDate } from '../domain/isoDate';
 import { LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, type PersonRole } from '../domain/vocabulary';
 

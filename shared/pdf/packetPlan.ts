@@ -1,4 +1,5 @@
-import type { CompanyRecord, Person } from '../domain/company';
+import type { Person } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import type { PersonRole } from '../domain/vocabulary';
 import { compareIsoDate, type IsoDate } from '../domain/isoDate';
 import type { Material, PolicyItem } from '../policy/knowledgeBase';

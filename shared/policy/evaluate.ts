@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import type { IsoDate } from '../domain/isoDate';
 import { assertNever } from '../util/assertNever';
 import {

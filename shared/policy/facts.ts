@@ -1,4 +1,5 @@
-import { smallPassengerCarStatus, type CompanyRecord, type Person, type Store } from '../domain/company';
+import { smallPassengerCarStatus, type Person, type Store } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import { classifyEnterpriseSize } from './enterpriseSize';
 import type { PresumptionRule } from './knowledgeBase';
 import { compareIsoDate, daysInMonth, fromParts, toParts, addDays, type IsoDate } from '../domain/isoDate';

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import { compareIsoDate } from '../domain/isoDate';
 import { checkIdNumber } from './idCard';
 import { checkUscc } from './uscc';

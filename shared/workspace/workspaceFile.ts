@@ -1,9 +1,7 @@
 import { describeJsonSyntaxError, technicalDetails } from '../util/technicalDetail';
 import { z } from 'zod';
-import {
-  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema,
-  type CompanyRecord,
-} from '../domain/company';
+import { companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema } from '../domain/company';
+import type { CompanyRecord } from '../domain/companyRecord';
 import { isoDateSchema } from '../domain/isoDate';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/jsonDepth';
 import { findRecordSafetyProblem } from '../validation/recordSafety';

@@ -1,4 +1,5 @@
-import type { Company, CompanyRecord, Person, Store, Vehicle } from '../../shared/domain/company';
+import type { Company, Person, Store, Vehicle } from '../../shared/domain/company';
+import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { addDays, asIsoDate, fromParts, type IsoDate } from '../../shared/domain/isoDate';
 import { DISTRICTS, type District } from '../../shared/domain/vocabulary';
 import { idNumberCheckCharacter } from '../../shared/validation/idCard';

@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
-import type { CompanyEvent, CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyEvent } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { EVENT_KINDS, EVENT_KIND_KEYS, type EventKind } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';

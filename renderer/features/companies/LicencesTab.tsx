@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { CompanyRecord, Licence } from '../../../shared/domain/company';
+import type { Licence } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { daysBetween, localIsoDate } from '../../../shared/domain/isoDate';
 import { LICENCE_KINDS } from '../../../shared/domain/vocabulary';
 import type { Finding } from '../../../shared/validation/recordFindings';

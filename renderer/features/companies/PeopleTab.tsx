@@ -1,7 +1,8 @@
 import { DeleteOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import type { Person } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { addDays } from '../../../shared/domain/isoDate';
 import { PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { maskIdNumber } from '../../../shared/validation/idCard';

@@ -1,7 +1,8 @@
 import { DeleteOutlined, FileSearchOutlined, PlusOutlined } from '../../components/icons';
 import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import type { Person } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';

@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/icons';
 import { Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
-import type { CompanyRecord, Store } from '../../../shared/domain/company';
+import type { Store } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { DISTRICTS, STORE_KINDS } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';

@@ -1,7 +1,8 @@
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, PlusOutlined, SearchOutlined } from '../../components/icons';
 import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
+import type { Vehicle } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature } from '../../../shared/domain/vocabulary';
 import { isPlausiblePlate, normalizePlate, type Finding } from '../../../shared/validation/recordFindings';

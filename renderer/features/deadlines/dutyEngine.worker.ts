@@ -1,6 +1,6 @@
 import '../../app/zodConfig';
 import { buildWorkCalendar, parseHolidayTable, type WorkCalendar } from '../../../shared/deadlines/calendar';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 import { describeError } from '../../../shared/util/errorDescription';

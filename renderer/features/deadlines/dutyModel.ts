@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import { computeDuties, type Duty, type DutyStatus } from '../../../shared/deadlines/duties';

@@ -1,6 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import type { KnowledgeBase, PolicyDocument } from '../../../shared/policy/knowledgeBase';

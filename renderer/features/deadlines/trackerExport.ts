@@ -4,7 +4,7 @@ import { buildIcsCalendar, calendarEventsFromDuties } from '../../../shared/expo
 import {
   buildTrackerWorkbook, trackerRowsFromDuties, type TrackerCompany, type TrackerRow, type TrackerWorkbookInput,
 } from '../../../shared/export/trackerWorkbook';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ok, type Result } from '../../../shared/util/result';
 import type { DutyRow } from './dutyModel';
 import type { TrackerWorkbookWorkerMessage } from './trackerWorkbook.worker';

@@ -1,6 +1,6 @@
 import { App, Alert, Button, Card, Checkbox, List, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { DateInput } from '../../components/DateInput';
 import { platform } from '../../platform/platform';

@@ -1,7 +1,7 @@
 import { App, Card, Select, Space, Tabs, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import type { TemplateValues } from '../../../shared/pdf/formTemplates';
 import { evaluateCompany } from '../../../shared/policy/evaluate';

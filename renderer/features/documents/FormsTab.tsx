@@ -1,6 +1,6 @@
 import { App, Alert, Button, Checkbox, Divider, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import type { AcroFieldInfo, AcroFormListing, AcroFormMapping, FieldMapping, FillProblem, FillResult } from '../../../shared/pdf/acroForm';
 import { crampedFieldText, crampedWarning, type CrampedField } from '../../../shared/pdf/fieldFit';

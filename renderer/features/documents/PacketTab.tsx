@@ -1,6 +1,6 @@
 import { App, Alert, Button, Card, Checkbox, Input, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { formatChineseDate } from '../../../shared/pdf/formFacts';
 import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type CrampedForm, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';

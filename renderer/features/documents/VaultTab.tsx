@@ -1,6 +1,6 @@
 import { App, Alert, Button, Drawer, Flex, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { DOCUMENT_KIND_NAMES } from '../../../shared/ocr/fields';

@@ -1,4 +1,5 @@
-import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import type { Person } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { compareIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { formatChineseDate } from '../../../shared/pdf/formFacts';
 import { documentValidityOn } from '../../../shared/pdf/packetPlan';

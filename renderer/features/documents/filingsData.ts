@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate } from '../../../shared/pdf/formTemplates';
 import { planPacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';

@@ -1,5 +1,6 @@
 import type { ChangeSource } from '../../../shared/history/changeLog';
-import type { Company, CompanyRecord, Licence, Person, Vehicle } from '../../../shared/domain/company';
+import type { Company, Licence, Person, Vehicle } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { isIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_USAGE_NATURES } from '../../../shared/domain/vocabulary';
 import { parseDateText } from '../../../shared/ocr/checks';

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { saveLicence, savePerson, saveVehicle, updateCompany } from '../../storage/companyRepository';

@@ -1,6 +1,6 @@
 import '../../app/zodConfig';
 import harfBuzzWasmUrl from 'harfbuzzjs/dist/harfbuzz-subset.wasm?url';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { checkAcroFormFit, fillAcroForm, listFields, type AcroFormMapping } from '../../../shared/pdf/acroForm';
 import { cjkMeasurerFactory } from '../../../shared/pdf/cjkFont';

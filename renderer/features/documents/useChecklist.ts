@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { isIsoDate, localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';

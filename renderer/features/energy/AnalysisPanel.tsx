@@ -2,7 +2,7 @@ import { FilePdfOutlined, FileImageOutlined } from '../../components/icons';
 import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Col, Descriptions, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import {
   companyIntensity, intensity, monthOverMonth, siteScope, targetProgress, yearOverYear, COMPANY_SCOPE,
 } from '../../../shared/energy/comparisons';

@@ -2,7 +2,7 @@ import { DownloadOutlined, FileExcelOutlined, FormOutlined, PlusOutlined, Thunde
 import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Empty, Popconfirm, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { findLedgerOutliers } from '../../../shared/energy/checks';
 import { monthlyTotals } from '../../../shared/energy/comparisons';

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
-import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import type { Person } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ENERGY_MANAGER_ROLE } from './TrainingPanel';
 
 /**

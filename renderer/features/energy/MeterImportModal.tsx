@@ -2,7 +2,7 @@ import { FileExcelOutlined } from '../../components/icons';
 import { errorMessage, failureMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Checkbox, Form, InputNumber, Modal, Progress, Radio, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { BUILTIN_ENERGY_TYPES } from '../../../shared/energy/energyTypes';
 import { customEnergyTypes, type EnergySettings } from '../../../shared/energy/ledger';

@@ -2,7 +2,7 @@ import { DeleteOutlined } from '../../components/icons';
 import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { checkReadingEntry, READING_FIELD_LABELS, type EntryIssue, type OutlierFlag, type ReadingField } from '../../../shared/energy/checks';
 import { resolveConversion } from '../../../shared/energy/coefficients';

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Checkbox, Input, Modal, Select, Space, Typography, type InputRef } from 'antd';
 import { errorMessage } from '../../components/failureDialog';
 import { useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { BUILTIN_ENERGY_TYPES, isBuiltinEnergyType, UNITS_BY_ENERGY_TYPE } from '../../../shared/energy/energyTypes';
 import { checkGrid, initialGridRows, seriesKey, seriesLabel, type GridCellCheck, type GridRow } from '../../../shared/energy/gridEntry';

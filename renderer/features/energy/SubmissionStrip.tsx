@@ -2,7 +2,7 @@ import { CalendarOutlined, DeleteOutlined } from '../../components/icons';
 import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Popover, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { MONTHLY_SUBMISSION_DUTY } from '../../../shared/energy/duties';
 import { submissionDaySchema, type EnergySettings, type LedgerMonth, type SubmissionDay } from '../../../shared/energy/ledger';

@@ -2,7 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, UserOutlined } from '../../
 import { errorMessage } from '../../components/failureDialog';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { energyDutyFindings, ENERGY_POLICY_DOCUMENT_TITLE, ENERGY_TRAINING_DUTY } from '../../../shared/energy/duties';
 import { energyTrainingSchema, type EnergyTraining } from '../../../shared/energy/ledger';
 import { FormDateInput } from '../../components/DateInput';

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { buildEnergyWorkbook } from '../../../shared/energy/energyWorkbook';
 import type { EnergySettings } from '../../../shared/energy/ledger';
 import { platform } from '../../platform/platform';

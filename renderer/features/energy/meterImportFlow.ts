@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { EnergySettings } from '../../../shared/energy/ledger';
 import { initialMapping, toMapping, type MeterMappingValues } from '../../../shared/energy/meterColumns';

@@ -1,7 +1,7 @@
 import { EyeInvisibleOutlined, EyeOutlined } from '../../components/icons';
 import { Alert, Button, Drawer, Empty, Pagination, Select, Space, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { AUDITED_TABLES, type AuditedTable, type ChangeLogEntry } from '../../../shared/history/changeLog';
 import { isIdNumberField, recordLabel, rowOf, type ValueContext } from '../../../shared/history/fieldLabels';
 import { ChangeEntryView } from './ChangeEntryView';

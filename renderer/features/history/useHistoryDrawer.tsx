@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ChangeHistoryDrawer } from './ChangeHistoryDrawer';
 import type { HistoryScope } from './useChangeHistory';
 

@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Collapse, Empty, Flex, Input, Pagination, Row, 
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { paginationItemRender } from '../../components/paginationLabels';
 import { useMemo, useState } from 'react';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { useHashParam } from '../../app/hashLocation';
 import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepository';

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, type ItemEvaluation, type MissingFact } from '../../../shared/policy/evaluate';
 import { ANSWER_PREFIX, factQuestion, type FactQuestion } from '../../../shared/policy/facts';

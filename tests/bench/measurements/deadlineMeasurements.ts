@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { buildWorkCalendar, parseHolidayTable, type WorkCalendar } from '../../../shared/deadlines/calendar';
 import { computeDuties, type Duty } from '../../../shared/deadlines/duties';

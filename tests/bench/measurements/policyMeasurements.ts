@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany } from '../../../shared/policy/evaluate';
 import type { KnowledgeBase } from '../../../shared/policy/knowledgeBase';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { buildWorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { generateCompany, type GeneratedCompanyOptions } from '../companyGenerator';
 import type { Measurement } from '../harness';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { computeDuties } from '../../../shared/deadlines/duties';
 import { trackingStateSchema } from '../../../shared/deadlines/tracking';

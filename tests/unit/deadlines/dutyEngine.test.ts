@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { emptyDutyTracking } from '../../../shared/deadlines/trackingRecords';
 import { DutyEngine, DutyMirror, chunkPatch, drainEngine, type EngineMessage } from '../../../renderer/features/deadlines/dutyEngine';

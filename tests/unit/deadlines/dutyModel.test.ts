@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { ledgerMonth } from '../../../shared/energy/ledger';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { buildWorkCalendar, parseHolidayTable } from '../../../shared/deadlines/calendar';
 import { AWAITING_DAY_TEXT } from '../../../shared/deadlines/duties';
 import { computeCompanyDuties, documentsById, groupOf, trackingWithEnergyLedger, type CompanyDuties } from '../../../renderer/features/deadlines/dutyModel';

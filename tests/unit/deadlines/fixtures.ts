@@ -1,6 +1,5 @@
-import {
-  companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema, type CompanyRecord,
-} from '../../../shared/domain/company';
+import { companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { knowledgeBaseSchema, type KnowledgeBase } from '../../../shared/policy/knowledgeBase';
 
 /*

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { companySchema, personSchema, type CompanyRecord } from '../../../shared/domain/company';
+import { companySchema, personSchema } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { planPacket } from '../../../shared/pdf/packetPlan';
 import { policyItemSchema, type PolicyItem } from '../../../shared/policy/knowledgeBase';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { companySchema, licenceSchema, personSchema, vehicleSchema, type CompanyRecord } from '../../../shared/domain/company';
+import { companySchema, licenceSchema, personSchema, vehicleSchema } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind, ProposedField } from '../../../shared/ocr/fields';
 import { confirmedValues, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';
 import { DOCUMENT_KINDS } from '../../../renderer/features/documents/documentKinds';

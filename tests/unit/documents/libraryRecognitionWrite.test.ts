@@ -11,7 +11,7 @@ import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { confirmedValues, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';
 import { documentFill, factPlan, LIBRARY_TARGETS } from '../../../renderer/features/documents/libraryRecognition';
 import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from '../../../renderer/features/documents/libraryRecognitionWrite';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
 
 /*

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CompanyRecord, Person } from '../../../shared/domain/company';
+import type { Person } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ENERGY_DUTIES, energyDutyFindings, ledgerCompleteness, MONTHLY_SUBMISSION_DUTY } from '../../../shared/energy/duties';
 import { energyTrainingSchema } from '../../../shared/energy/ledger';
 import { COMPANY, reading } from './helpers';

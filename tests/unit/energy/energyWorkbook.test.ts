@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { COMPANY_SCOPE, siteScope, yearTotal } from '../../../shared/energy/comparisons';
 import { buildEnergyWorkbook, INTERNAL_LEDGER_NOTE, safeSheetName, type EnergyWorkbookInput } from '../../../shared/energy/energyWorkbook';
 import { defaultEnergySettings } from '../../../shared/energy/ledger';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import {
   createFactContext, createFixedFacts, evaluateCompany, evaluateExample, evaluateItem, presumptionIndexOf, summarizeEvaluations,

@@ -4,7 +4,7 @@
  * Only the import paths differ. Do not optimise this file. It duplicates evaluate.ts on purpose, as
  * an oracle: a deliberate change of what matching decides is made here too, in the plain form.
  */
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import { assertNever } from '../../../shared/util/assertNever';
 import { FACTS, factAnswerKey, factLabel, factQuestion, isAnswerFact, readFact, type FactQuestion, type FactReading } from '../../../shared/policy/facts';

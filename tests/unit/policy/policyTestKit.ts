@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import {
   KNOWLEDGE_BASE_FORMAT, KNOWLEDGE_BASE_SCHEMA_VERSION, policyDocumentSchema, type KnowledgeBase, type PolicyDocument, type PolicyItem,
 } from '../../../shared/policy/knowledgeBase';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, type ItemEvaluation } from '../../../shared/policy/evaluate';
 import { knowledgeBaseOf, loadDocument, makeRecord } from './policyTestKit';

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CompanyRecord, Vehicle } from '../../../shared/domain/company';
+import type { Vehicle } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import {
   blankCompanyInput, companyOwnedTables, countCompanyChildren, createCompany, deleteChild, deleteCompany, getAllCompanyRecords,

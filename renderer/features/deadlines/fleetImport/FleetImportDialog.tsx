@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, FileImageOutlined } from '../../../components/icons';
 import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import type { CompanyRecord } from '../../../../shared/domain/company';
+import type { CompanyRecord } from '../../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../../shared/domain/isoDate';
 import {
   cellText, columnLetter, detectHeaderRow, headerTexts, REQUIRED_ROSTER_FIELDS, ROSTER_FIELD_LABELS, ROSTER_FIELDS,
