@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany } from './steps';
+import { chooseOption, loadSamples, openCompany, shootFullPage, typeDate } from './steps';
 
 /*
  * The energy ledger end to end (issue 8), in Chromium against the built renderer, with a fresh
@@ -23,22 +23,6 @@ const MONTHS = [
   { month: `${YEAR}-03`, totalWan: 520.9, itKwh: 3_731_900 },
 ] as const;
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
-}
-
-async function typeInPicker(scope: Locator, label: string, value: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
 /** A 1×1 PNG standing in for the photo of a bill. */
 const BILL_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -46,8 +30,8 @@ async function enterReading(page: Page, entry: { readonly month: string; readonl
   await page.getByRole('button', { name: '录入用量' }).click();
   const dialog = page.getByRole('dialog', { name: '录入月度用量' });
   await expect(dialog.getByLabel('场所', { exact: true })).toBeVisible();
-  await typeInPicker(dialog, '月份', entry.month);
-  await pickOption(page, dialog, '单位', entry.unit);
+  await typeDate(dialog, '月份', entry.month, 'Enter');
+  await chooseOption(page, dialog, '单位', entry.unit);
   if (entry.isIt) await dialog.getByLabel('IT 设备用电').check();
   await dialog.getByLabel('用量', { exact: true }).fill(entry.amount);
   if (entry.photo) {
@@ -70,20 +54,20 @@ test('enter three months at a data centre, see the chart and PUE, export the led
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '能源' }).click();
   await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
-  await pickOption(page, page.locator('main'), '场所', SITE);
-  await pickOption(page, page.locator('main'), '年份', `${YEAR} 年`);
+  await chooseOption(page, page.locator('main'), '场所', SITE);
+  await chooseOption(page, page.locator('main'), '年份', `${YEAR} 年`);
 
   // Refusals in place: a negative amount and a non-number, with the message beside the field.
   await page.getByRole('button', { name: '录入用量' }).click();
   let dialog = page.getByRole('dialog', { name: '录入月度用量' });
-  await typeInPicker(dialog, '月份', MONTHS[0].month);
+  await typeDate(dialog, '月份', MONTHS[0].month, 'Enter');
   await dialog.getByLabel('用量', { exact: true }).fill('-5');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('用量：不能为负数（-5）')).toBeVisible();
   await dialog.getByLabel('用量', { exact: true }).fill('五百万');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText(/用量：“五百万”不是数字/)).toBeVisible();
-  await shot(page, '02-refused');
+  await shootFullPage(page, SHOTS, '02-refused');
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(dialog).toBeHidden();
 
@@ -113,7 +97,7 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   dialog = await enterReading(page, { month: MONTHS[0].month, amount: '500', unit: '万kWh（万千瓦时）', isIt: false });
   await expect(dialog.getByText(/月份：.*已有记录（512.4 万kWh），不能重复录入/)).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
-  await shot(page, '03-ledger');
+  await shootFullPage(page, SHOTS, '03-ledger');
 
   // The monthly submission: set the day the authority gave, mark January as submitted.
   await page.getByRole('button', { name: '设置报送日', exact: true }).click();
@@ -125,8 +109,8 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   const strip = page.getByRole('list', { name: `${YEAR} 年月度报送状态` });
   await strip.getByRole('button', { name: `${MONTHS[0].month} 已逾期` }).click();
   const submitDialog = page.getByRole('dialog', { name: `${MONTHS[0].month} 数据报送` });
-  await typeInPicker(submitDialog, '报送日期', `${YEAR}-02-08`);
-  await shot(page, '03b-submission');
+  await typeDate(submitDialog, '报送日期', `${YEAR}-02-08`, 'Enter');
+  await shootFullPage(page, SHOTS, '03b-submission');
   await submitDialog.getByRole('button', { name: '标记为已报送' }).click();
   await expect(submitDialog).toBeHidden();
   await expect(strip.getByRole('button', { name: `${MONTHS[0].month} 已报送` })).toBeVisible();
@@ -145,7 +129,7 @@ test('enter three months at a data centre, see the chart and PUE, export the led
   await expect(page.getByLabel('年度 PUE')).toContainText(annual);
   const comparison = page.getByRole('table', { name: '逐月对比' });
   await expect(comparison.getByRole('row', { name: /^2月/ })).toContainText(((468.2 * 10_000) / 3_352_800).toFixed(2));
-  await shot(page, '04-analysis');
+  await shootFullPage(page, SHOTS, '04-analysis');
 
   const pngDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出 PNG' }).click();
@@ -193,7 +177,7 @@ async function importFile(page: Page, name: string, bytes: Buffer): Promise<Loca
   // The header is on row 2 and every column is recognised from it.
   await expect(dialog.getByText(`文件：${name}`)).toBeVisible();
   await expect(dialog.getByLabel('表头所在行')).toHaveValue('2');
-  await shot(page, `05-mapping-${name}`);
+  await shootFullPage(page, SHOTS, `05-mapping-${name}`);
   await dialog.getByRole('button', { name: '检查数据' }).click();
   return dialog;
 }
@@ -217,7 +201,7 @@ test('a meter export with one bad row imports nothing; the corrected file import
   await expect(dialog.getByText(/共 4 行，其中 1 行有错误，未导入任何数据/)).toBeVisible();
   await expect(dialog.getByRole('table', { name: '逐行检查结果' }).getByText(/第 4 行 用量：“十六万”不是数字/)).toBeVisible();
   await expect(dialog.getByRole('button', { name: /^导入/ })).toHaveCount(0);
-  await shot(page, '05-import-refused');
+  await shootFullPage(page, SHOTS, '05-import-refused');
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(page.getByText(`${YEAR} 年尚无能源记录`, { exact: false })).toBeVisible();
 
@@ -234,7 +218,7 @@ test('a meter export with one bad row imports nothing; the corrected file import
   const ledger = page.getByRole('table', { name: `${YEAR} 年月度台账` });
   await expect(ledger.getByRole('button', { name: `${YEAR}-05 办公区（办公场所） · 电力：160,000 kWh` })).toBeVisible();
   await expect(ledger.getByRole('button', { name: /办公区（办公场所） · 电力：/ })).toHaveCount(3);
-  await shot(page, '06-imported');
+  await shootFullPage(page, SHOTS, '06-imported');
 
   // Each imported month keeps the file as its evidence.
   await ledger.getByRole('button', { name: `${YEAR}-04 办公区（办公场所） · 电力：182,400 kWh` }).click();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadSamples, openCompany, openSection, shootBothSizes } from './steps';
+import { chooseOption, loadSamples, openCompany, openSection, shootBothSizes } from './steps';
 
 /*
  * Issue 17, point 7 and the charts, as the data-centre operator's energy officer meets them: the
@@ -24,11 +24,6 @@ async function sampleReadings(): Promise<SampleReading[]> {
 }
 
 const fmt = (n: number, digits: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
-}
 
 /** Hovers the chart over month `index` (0-based), in the middle of the plot. */
 async function hoverMonth(page: Page, chart: Locator, index: number): Promise<Locator> {
@@ -63,8 +58,8 @@ test('sample data centre: ledger, PUE, chart hover and legend, then a year paste
   await openSection(page, '能源');
   await expect(page.getByRole('heading', { name: '能源台账' })).toBeVisible();
   const main = page.locator('main');
-  await pickOption(page, main, '场所', SITE);
-  await pickOption(page, main, '年份', '2026 年');
+  await chooseOption(page, main, '场所', SITE);
+  await chooseOption(page, main, '年份', '2026 年');
 
   // First load: the ledger has 2026 up to November, with the PUE row, and the year can be exported.
   const nov = readings.find((r) => r.siteId === SITE_ID && r.month === '2026-11' && r.energyType === '电力' && !r.isItEquipment);
@@ -109,7 +104,7 @@ test('sample data centre: ledger, PUE, chart hover and legend, then a year paste
 
   // The 12-month grid of 2024: a row copied from Excel with one bad cell.
   await page.getByRole('tab', { name: '月度台账' }).click();
-  await pickOption(page, main, '年份', `${GRID_YEAR} 年`);
+  await chooseOption(page, main, '年份', `${GRID_YEAR} 年`);
   await main.getByRole('button', { name: '按年录入（12 个月）' }).click();
   const grid = page.getByRole('dialog', { name: `按年录入（12 个月）· ${GRID_YEAR} 年` });
   const cell = (month: number) => grid.getByRole('textbox', { name: `${GRID_YEAR}-${String(month).padStart(2, '0')} 电力（万kWh）`, exact: true });
