@@ -1,17 +1,11 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { typeDate } from './steps';
 
 /*
  * The change history (issue 6) end to end, in Chromium against the built renderer, on a fresh
  * profile: a change made through the ordinary forms is recorded by the storage layer and can be
  * read back per record and per company, with the ID number masked until the officer asks.
  */
-
-async function typeDate(scope: Locator, label: string, date: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 async function createCompany(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: '新建企业' }).first().click();
@@ -32,15 +26,15 @@ test("a person's contract end date change shows before and after in 修改记录
   const addDialog = page.getByRole('dialog', { name: '添加人员' });
   await addDialog.getByLabel('姓名').fill('李芳');
   await addDialog.getByLabel('居民身份证号码').fill('110108198806210022');
-  await typeDate(addDialog, '合同起始日期', '2026-06-01');
-  await typeDate(addDialog, '合同终止日期', '2029-05-31');
+  await typeDate(addDialog, '合同起始日期', '2026-06-01', 'Enter');
+  await typeDate(addDialog, '合同终止日期', '2029-05-31', 'Enter');
   await addDialog.getByRole('button', { name: '保存' }).click();
   await expect(addDialog).toBeHidden();
 
   await page.getByRole('button', { name: '编辑李芳' }).click();
   const editDialog = page.getByRole('dialog', { name: '编辑人员：李芳' });
   await editDialog.getByLabel('合同终止日期', { exact: true }).clear();
-  await typeDate(editDialog, '合同终止日期', '2030-05-31');
+  await typeDate(editDialog, '合同终止日期', '2030-05-31', 'Enter');
   await editDialog.getByRole('button', { name: '保存' }).click();
   await expect(editDialog).toBeHidden();
   await expect(page.getByRole('cell', { name: /2026-06-01 至 2030-05-31/ })).toBeVisible();
