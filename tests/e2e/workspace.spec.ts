@@ -1,28 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { chooseOption, loadSamples } from './steps';
+import { chooseOption, loadSamples, typeDate } from './steps';
 
 /*
  * The company workspace end to end, in Chromium against the built renderer. Every test gets a
  * fresh browser context (an empty profile, so an empty IndexedDB). Elements are found by role
- * and accessible name; antd Select options (which have no accessible role outside the active
- * one) are found by their title.
+ * and accessible name; antd Select options through chooseOption (see steps.ts).
  */
 
 /** 91110105MA0000001 + its GB 32100 check character is "2"; "0" is wrong on purpose. */
 const WRONG_USCC = '91110105MA00000010';
-
-async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
-}
-
-async function typeDate(scope: Locator, label: string, date: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 function companyRows(page: Page): Locator {
   return page.getByRole('table').getByRole('row').filter({ has: page.getByRole('link') });
@@ -37,7 +24,7 @@ test('create a company with people, a licence and vehicles; everything survives 
   await companyDialog.getByLabel('企业名称').fill('北京测试大药房有限公司');
   await companyDialog.getByLabel('统一社会信用代码').fill(WRONG_USCC);
   await companyDialog.getByLabel('法定代表人').fill('王建国');
-  await pickOption(page, companyDialog, '所在区', '朝阳区');
+  await chooseOption(page, companyDialog, '所在区', '朝阳区');
   await expect(companyDialog.getByText(/统一社会信用代码校验位不符/)).toBeVisible();
   await companyDialog.getByRole('button', { name: '保存' }).click();
   await expect(companyDialog).toBeHidden();
@@ -54,14 +41,14 @@ test('create a company with people, a licence and vehicles; everything survives 
   let personDialog = page.getByRole('dialog', { name: '添加人员' });
   await personDialog.getByLabel('姓名').fill('李芳');
   await personDialog.getByLabel('居民身份证号码').fill('110108198806210022');
-  await pickOption(page, personDialog, '岗位（可多选）', '执业药师');
+  await chooseOption(page, personDialog, '岗位（可多选）', '执业药师');
   await page.keyboard.press('Escape');
-  await typeDate(personDialog, '合同起始日期', '2026-06-01');
-  await typeDate(personDialog, '合同终止日期', '2026-05-01');
+  await typeDate(personDialog, '合同起始日期', '2026-06-01', 'Enter');
+  await typeDate(personDialog, '合同终止日期', '2026-05-01', 'Enter');
   await personDialog.getByRole('button', { name: '保存' }).click();
   await expect(personDialog.getByText('劳动合同终止日期应晚于起始日期')).toBeVisible();
   await personDialog.getByLabel('合同终止日期', { exact: true }).clear();
-  await typeDate(personDialog, '合同终止日期', '2029-05-31');
+  await typeDate(personDialog, '合同终止日期', '2029-05-31', 'Enter');
   await personDialog.getByRole('button', { name: '保存' }).click();
   await expect(personDialog).toBeHidden();
   await expect(page.getByRole('cell', { name: /2026-06-01 至 2029-05-31/ })).toBeVisible();
@@ -79,10 +66,10 @@ test('create a company with people, a licence and vehicles; everything survives 
   await page.getByRole('tab', { name: /许可证/ }).click();
   await page.getByRole('button', { name: '添加许可证' }).click();
   const licenceDialog = page.getByRole('dialog', { name: '添加许可证/备案' });
-  await pickOption(page, licenceDialog, '许可证类型', '药品经营许可证');
+  await chooseOption(page, licenceDialog, '许可证类型', '药品经营许可证');
   await licenceDialog.getByLabel('证书编号').fill('京CA1050000');
-  await typeDate(licenceDialog, '有效期起', '2026-06-10');
-  await typeDate(licenceDialog, '有效期止', '2031-06-09');
+  await typeDate(licenceDialog, '有效期起', '2026-06-10', 'Enter');
+  await typeDate(licenceDialog, '有效期止', '2031-06-09', 'Enter');
   await licenceDialog.getByRole('button', { name: '保存' }).click();
   await expect(licenceDialog).toBeHidden();
 
@@ -92,7 +79,7 @@ test('create a company with people, a licence and vehicles; everything survives 
     await page.getByRole('button', { name: '添加车辆' }).click();
     const vehicleDialog = page.getByRole('dialog', { name: '添加车辆' });
     await vehicleDialog.getByLabel('号牌号码').fill(plate);
-    await typeDate(vehicleDialog, '注册日期', '2024-04-11');
+    await typeDate(vehicleDialog, '注册日期', '2024-04-11', 'Enter');
     await vehicleDialog.getByRole('button', { name: '保存' }).click();
     await expect(vehicleDialog).toBeHidden();
   }
@@ -256,8 +243,8 @@ test('a company with 5,000 vehicles imports, and its vehicle table stays virtual
   await page.getByRole('link', { name: '北京大车队汽车租赁有限公司' }).click();
   await page.getByRole('tab', { name: /车辆/ }).click();
   await expect(page.getByText('显示 5000 / 共 5000 辆')).toBeVisible();
-  // Virtual scrolling: only the rows in view exist in the DOM.
-  const renderedRows = page.locator('.ant-table-tbody-virtual .ant-table-row');
+  // Virtual scrolling: only the rows in view exist in the DOM (each has its 编辑 button).
+  const renderedRows = page.locator('main').getByRole('button', { name: /^编辑京/ });
   await expect(renderedRows.first()).toBeVisible();
   expect(await renderedRows.count()).toBeLessThan(100);
 
