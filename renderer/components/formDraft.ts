@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { SEALED_FIELDS } from '../../shared/vault/vaultCrypto';
-import { appVault } from '../storage/database';
+import { appVault } from '../storage/connections';
 
 /**
  * Unsaved form input survives a reload or a crash: every change is written to localStorage under

@@ -1,6 +1,6 @@
 import { App, Button, Space } from 'antd';
 import { restoreDeletion, type DeletionSnapshot } from '../storage/undoRepository';
-import { appDb } from '../storage/database';
+import { appDb } from '../storage/connections';
 import { errorMessage } from './failureDialog';
 
 /** How long 撤销 is offered after a deletion, in seconds: long enough to notice a wrong click. */

@@ -8,7 +8,7 @@ import { changeEntryFor, companyIdOf, fieldsOf, isAuditedTable, type AuditedTabl
  * so a change and its history entry commit or roll back together.
  *
  * The change log itself is append-only: put and delete are refused. Only a whole-store restore,
- * which goes through a connection without this middleware (see database.ts), replaces it.
+ * which goes through a connection without this middleware (see connections.ts), replaces it.
  */
 
 export const CHANGE_LOG_TABLE = 'changeLog';

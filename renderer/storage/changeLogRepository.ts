@@ -1,5 +1,5 @@
 import type { AuditedTable, ChangeLogEntry } from '../../shared/history/changeLog';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 
 /*
  * Reading the change history (written by auditMiddleware.ts). Read-only on purpose: there is no

@@ -1,7 +1,7 @@
 import { companyEventSchema, companySchema, licenceSchema, personSchema, storeSchema, vehicleSchema, type Company, type CompanyEvent, type Licence, type Person, type Store, type Vehicle } from '../../shared/domain/company';
 import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import type { Table } from 'dexie';
-import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './db';
+import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './workbenchDatabase';
 import { newId } from './newId';
 
 /**

@@ -1,6 +1,6 @@
 import { companyDocumentSchema, formDraftSchema, type CompanyDocument, type FormDraft } from '../../shared/workspace/workspaceFile';
 import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 import type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './records';
 
 export type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryPart, PacketHistoryRecord, StoredDocument } from './records';

@@ -9,7 +9,7 @@ import { energyAttachmentSchema, type CompanyDocument, type EnergyAttachmentMeta
 import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import { importCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
 import { importDocumentMetadata } from './documentRepository';
-import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './db';
+import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './workbenchDatabase';
 import type { EnergyAttachment } from './records';
 
 /**

@@ -1,7 +1,7 @@
 import { vehicleSchema, type Vehicle } from '../../shared/domain/company';
 import type { RosterVehicle } from '../../shared/fleet/rosterImport';
 import { normalizePlate } from '../../shared/validation/recordFindings';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 import { newId } from './newId';
 
 /** Rows per bulkAdd: progress moves, each request stays small. */

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Company } from '../../shared/domain/company';
 import type { CompanyRecord } from '../../shared/domain/companyRecord';
 import { countCompanyChildren, getCompanyRecord, listCompanies, type CompanyCounts } from './companyRepository';
-import { appDb } from './database';
+import { appDb } from './connections';
 
 /**
  * Live views of the store: each re-renders when the tables it read change (also from another

@@ -3,7 +3,7 @@ import type { AcroFormMapping } from '../../shared/pdf/acroForm';
 import type { EnergySettings } from '../../shared/energy/ledger';
 
 /*
- * Every record type the store keeps, in one place: what each table of WorkbenchDatabase (db.ts)
+ * Every record type the store keeps, in one place: what each table of WorkbenchDatabase (workbenchDatabase.ts)
  * holds. Domain records (companies and their children, energy, duty tracking, the change log) are
  * defined beside their schemas in shared/ and named here; records that exist only because of
  * storage (files as Blobs, checklist state, packet history, settings) are defined here.

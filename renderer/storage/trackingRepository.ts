@@ -4,7 +4,7 @@ import {
   dutyHistoryRecordSchema, dutyScheduleRecordSchema, dutyTrackingRecordSchema, emptyDutyTracking, trackingRowId,
   type DutyHistoryRecord, type HistoryAction,
 } from '../../shared/deadlines/trackingRecords';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 import { newId } from './newId';
 
 /*

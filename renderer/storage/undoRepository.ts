@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { markRestoring } from './auditMiddleware';
 import { companyOwnedTables, type ChildKind } from './companyRepository';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 
 /*
  * Deleting with 撤销 (issue 17, point 10). A deletion reads every row it is about to remove, and

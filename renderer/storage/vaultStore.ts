@@ -6,12 +6,12 @@ import {
   unwrapKeyring, vaultKeyringSchema, type VaultKeyring,
 } from '../../shared/vault/vaultCrypto';
 import { CHANGE_LOG_TABLE } from './auditMiddleware';
-import type { WorkbenchDatabase } from './db';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 import type { VaultSession } from './vaultSession';
 
 /*
  * Turning encryption at rest on and off, unlocking, and changing the recovery passphrase. These
- * work on the RAW connection (no middleware, see database.ts): they move rows between plaintext
+ * work on the RAW connection (no middleware, see connections.ts): they move rows between plaintext
  * and ciphertext themselves, and rewrite change-log entries that the app connection keeps
  * append-only.
  *

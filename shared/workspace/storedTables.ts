@@ -56,7 +56,7 @@ const changeLogRowSchema = z.object({
   }).optional(),
 });
 
-/** The schema of one stored row, per table the app declares (renderer/storage/db.ts). */
+/** The schema of one stored row, per table the app declares (renderer/storage/workbenchDatabase.ts). */
 const TABLE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   companies: companySchema,
   people: personSchema,

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { usccCheckCharacter } from '../../shared/validation/uscc';
 import { CompanyFormModal } from '../../renderer/features/companies/CompanyFormModal';
-import { appDb } from '../../renderer/storage/database';
+import { appDb } from '../../renderer/storage/connections';
 import { clearDatabase, fill, renderWithApp } from './renderWithApp';
 
 afterEach(clearDatabase);

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PersonFormModal } from '../../renderer/features/companies/PersonFormModal';
 import { blankCompanyInput, createCompany, getCompanyRecord } from '../../renderer/storage/companyRepository';
-import { appDb } from '../../renderer/storage/database';
+import { appDb } from '../../renderer/storage/connections';
 import { clearDatabase, fill, renderWithApp } from './renderWithApp';
 
 afterEach(clearDatabase);

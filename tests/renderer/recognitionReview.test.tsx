@@ -5,7 +5,7 @@ import type { ProposedField } from '../../shared/ocr/fields';
 import type { ScanRecognition } from '../../shared/ocr/recognition';
 import { CompanyFormModal } from '../../renderer/features/companies/CompanyFormModal';
 import { platform } from '../../renderer/platform/platform';
-import { appDb } from '../../renderer/storage/database';
+import { appDb } from '../../renderer/storage/connections';
 import { clearDatabase, renderWithApp } from './renderWithApp';
 
 const { recognizeScans } = vi.hoisted(() => ({ recognizeScans: vi.fn() }));

@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import type userEvent from '@testing-library/user-event';
 import { CurrentCompanyProvider } from '../../renderer/app/currentCompany';
-import { rawDb } from '../../renderer/storage/database';
+import { rawDb } from '../../renderer/storage/connections';
 
 /** Renders a component inside the providers the app gives it (locale, antd App, company context). */
 export function renderWithApp(ui: ReactNode): RenderResult {

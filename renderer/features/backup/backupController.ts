@@ -1,7 +1,7 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 import type { VerifiedBackup } from './archiveJobs';
 import type { WorkspaceData } from './snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';

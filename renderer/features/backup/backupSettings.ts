@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RETENTION } from '../../../shared/backup/retention';
 import { getSetting, putSetting } from '../../storage/companyRepository';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 
 /** What the officer can change about automatic backups (desktop app). */
 export interface BackupSettings {

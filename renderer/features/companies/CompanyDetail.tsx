@@ -6,7 +6,7 @@ import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { groupFindingsByEntity } from '../../components/FindingTags';
 import { deleteCompany } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { useCompanyRecord } from '../../storage/hooks';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { BasicInfoTab, FindingsSummary } from './BasicInfoTab';

@@ -6,7 +6,7 @@ import { FormDateInput } from '../../components/DateInput';
 import { emailRule, nonNegativeNumberRule, notAfterTodayRule, phoneRule, requiredRule, usccRules, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { blankCompanyInput, createCompany, updateCompany } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { FileSearchOutlined } from '../../components/icons';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { changeSourceFor, COMPANY_TARGETS, type SourceNote } from '../recognition/recognitionReview';

@@ -7,7 +7,7 @@ import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { PrintButton, PrintHeading } from '../../components/printing';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteCompanyForUndo } from '../../storage/undoRepository';
 import { useCompanies, useCompanyCounts } from '../../storage/hooks';
 import { useWorkspaceActions } from '../workspace/WorkspaceTransferProvider';

@@ -8,7 +8,7 @@ import { validDateRule } from '../../components/fieldRules';
 import { orDash } from '../../components/display';
 import { FormModal } from '../../components/FormModal';
 import { saveEvent } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';

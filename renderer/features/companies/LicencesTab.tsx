@@ -11,7 +11,7 @@ import { dateAfterFieldRule, requiredRule, validDateRule } from '../../component
 import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { saveLicence } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';

@@ -8,7 +8,7 @@ import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { savePerson } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { childDraftKey } from './editorParam';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { PERSON_TARGETS, personFormPatch, personSourceView, type PersonScanKind } from '../recognition/personRecognition';

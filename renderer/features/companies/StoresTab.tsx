@@ -9,7 +9,7 @@ import { describeSpan, orDash } from '../../components/display';
 import { nonNegativeNumberRule, notAfterTodayRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
 import { saveStore } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';

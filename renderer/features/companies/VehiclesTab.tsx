@@ -13,7 +13,7 @@ import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { saveVehicle } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { FleetImportDialog } from '../deadlines/fleetImport/FleetImportDialog';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';

@@ -1,6 +1,6 @@
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import type { ChildKind } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteChildForUndo } from '../../storage/undoRepository';
 
 /**

@@ -8,10 +8,10 @@ import { describeSubmissionDay } from '../../../shared/energy/submissions';
 import { ChangeHistoryDrawer } from '../history/ChangeHistoryDrawer';
 import { DateInput, FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { addDocument, deleteDocument, listDocuments, type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
-import { checkPickedFile, type CheckedFile } from '../documents/fileImport';
+import { checkPickedFile, type CheckedFile } from '../filings/fileImport';
 import {
   listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
 } from '../../storage/trackingRepository';
@@ -164,7 +164,7 @@ function ProofUpload({ value, onChange }: { readonly value?: PendingProof | null
   );
 }
 
-/** Marking done needs evidence: a document picked from the vault, a new file, or a written description. */
+/** Marking done needs evidence: a document picked from the document library, a new file, or a written description. */
 function evidenceRequiredRule(message: string): FormRule {
   return ({ getFieldValue }) => ({
     validator: (_rule, value: unknown) => (typeof value === 'string' && value.trim() !== '') || getFieldValue('documentId') != null || getFieldValue('proof') != null

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { useSetting } from '../../storage/hooks';
 
 /** Settings keys of the tracker (the settings table is key-value). */

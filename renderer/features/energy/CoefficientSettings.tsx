@@ -10,7 +10,7 @@ import {
 } from '../../../shared/energy/ledger';
 import { planRecompute } from '../../../shared/energy/readingConversion';
 import { BASE_UNITS } from '../../../shared/energy/units';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { replaceRecomputedReadings, saveEnergySettings } from '../../storage/energyRepository';
 import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce, siteLabel } from './energyModel';

@@ -10,7 +10,7 @@ import type { EnergyReading, EnergySettings, LedgerMonth } from '../../../shared
 import { annualPue, monthlyPue } from '../../../shared/energy/pue';
 import { RequireCompany } from '../../app/RequireCompany';
 import { useHashParam } from '../../app/hashLocation';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteEnergyReading, reassignReadingsToCompanyWide } from '../../storage/energyRepository';
 import { AnalysisPanel } from './AnalysisPanel';
 import { CoefficientSettings } from './CoefficientSettings';

@@ -10,7 +10,7 @@ import { initialMapping, type MeterMappingValues as MappingValues } from '../../
 import type { CellValue, ImportRowReport, ImportRowStatus, MeterImportResult, SheetRows } from '../../../shared/energy/meterImport';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
 import { platform, type PickedFile } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { newId } from '../../storage/newId';
 import { integerRangeRule, nonNegativeNumberRule } from '../../components/fieldRules';
 import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL } from './energyModel';

@@ -11,7 +11,7 @@ import {
   computeTce, customEnergyTypes, type CoefficientSnapshot, type ConversionSnapshot, type EnergyReading, type EnergySettings,
 } from '../../../shared/energy/ledger';
 import { ENERGY_UNITS, isEnergyUnit, parseEnergyUnit, unitLabel } from '../../../shared/energy/units';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteEnergyReading, EnergyStorageError, saveEnergyReading } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { currentLedgerMonth, COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, formatAmount, formatTce } from './energyModel';

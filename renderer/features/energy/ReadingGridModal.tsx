@@ -8,7 +8,7 @@ import { checkGrid, initialGridRows, seriesKey, seriesLabel, type GridCellCheck,
 import { isBlockPaste, pasteIntoGrid, readGridCell } from '../../../shared/energy/gridPaste';
 import { customEnergyTypes, monthsOfYear, type EnergySettings } from '../../../shared/energy/ledger';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { saveEnergyReadings } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, currentLedgerMonth, formatAmount, formatTce } from './energyModel';

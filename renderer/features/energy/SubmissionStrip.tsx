@@ -12,7 +12,7 @@ import {
 } from '../../../shared/energy/submissions';
 import { FormDateInput } from '../../components/DateInput';
 import { integerRangeRule, validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteEnergySubmission, saveEnergySettings, saveEnergySubmission } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { monthLabel } from './energyModel';

@@ -7,7 +7,7 @@ import { energyDutyFindings, ENERGY_POLICY_DOCUMENT_TITLE, ENERGY_TRAINING_DUTY 
 import { energyTrainingSchema, type EnergyTraining } from '../../../shared/energy/ledger';
 import { FormDateInput } from '../../components/DateInput';
 import { nonNegativeNumberRule, validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { deleteEnergyTraining, saveEnergyTraining } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';

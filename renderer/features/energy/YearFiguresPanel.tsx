@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Store } from '../../../shared/domain/company';
 import { COMPANY_SCOPE, yearTotal } from '../../../shared/energy/comparisons';
 import { energyYearFiguresSchema, type EnergyReading, type EnergySettings, type EnergyYearFigures } from '../../../shared/energy/ledger';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { saveEnergySettings } from '../../storage/energyRepository';
 import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce } from './energyModel';

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EnergySettings } from '../../../shared/energy/ledger';
 import type { EnergyAttachment } from '../../storage/records';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { describeEnergyAttachments, getEnergySettings } from '../../storage/energyRepository';
 
 /*

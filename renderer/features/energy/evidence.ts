@@ -1,5 +1,5 @@
 import { platform, type FileFilter, type PickedFile } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { getEnergyAttachment, type NewAttachment } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 

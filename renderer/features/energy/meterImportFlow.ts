@@ -5,7 +5,7 @@ import { initialMapping, toMapping, type MeterMappingValues } from '../../../sha
 import { importMeterRows, suggestMapping, type CellValue, type MeterImportResult, type SheetRows } from '../../../shared/energy/meterImport';
 import { columnLetter } from '../../../shared/fleet/rosterImport';
 import type { Result } from '../../../shared/util/result';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 import { saveEnergyReadings } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { currentLedgerMonth } from './energyModel';

@@ -5,7 +5,7 @@ import { rowOf } from '../../../shared/history/fieldLabels';
 import {
   countCompanyHistory, countCompanyTableHistory, listCompanyHistory, listCompanyTableHistory, listRecordHistory,
 } from '../../storage/changeLogRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { listDutyHistory } from '../../storage/trackingRepository';
 
 /** Whose history the drawer shows. `title` is the drawer's title. */

@@ -7,7 +7,7 @@ import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { useHashParam } from '../../app/hashLocation';
 import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { AnsweredQuestionsDrawer } from './AnsweredQuestionsDrawer';
 import { ItemEvaluationCard, type PresumptionOverturner } from './ItemEvaluationCard';

@@ -1,5 +1,5 @@
 import { companySchema } from '../../../shared/domain/company';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 
 /**
  * Records that the officer overturned (or restored) a presumption for one company: the key goes

@@ -1,6 +1,6 @@
 import { platform } from '../../platform/platform';
 import { getSetting, putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import type { KnowledgeBaseLoader, OverridePack } from './knowledgeBaseStore';
 
 /** Settings key of a pack imported in the browser build: the pack's JSON text. */

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { AuditedTable } from '../../../shared/history/changeLog';
 import { markChangeSource, type ChangeSourceResolver } from '../../storage/auditMiddleware';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 
 /**
  * Runs a write (a repository call) in a transaction over `tables` whose change-history entries

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { platform } from '../../platform/platform';
-import { appVault, rawDb } from '../../storage/database';
+import { appVault, rawDb } from '../../storage/connections';
 import type { VaultDeps } from '../../storage/vaultStore';
 
 /** The app's vault: its session, the raw connection it re-encrypts through, and the OS key store on the desktop. */

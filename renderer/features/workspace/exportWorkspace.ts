@@ -1,7 +1,7 @@
 import { buildWorkspaceFile, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { isFileInPackage } from '../../../shared/workspace/workspacePackage';
 import { getAllCompanyRecords } from '../../storage/companyRepository';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 import { getDocumentBlob, listAllDocumentMetadata, listAllFormDrafts } from '../../storage/documentRepository';
 import { getEnergyAttachment, listAllEnergyAttachmentMetadata, withEnergySettings } from '../../storage/energyRepository';
 

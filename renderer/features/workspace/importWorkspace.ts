@@ -2,7 +2,7 @@ import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import type { ImportConflictMode, ImportProgress, ImportSummary } from '../../storage/companyRepository';
 import { importFormDrafts, putImportedFiles, sealImportedFiles } from '../../storage/documentRepository';
 import { importCompanyRecordsWithEnergy, putImportedEnergyAttachments, sealImportedEnergyAttachments } from '../../storage/energyRepository';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 
 export type WorkspaceImportProgress =
   | { readonly phase: 'sealing'; readonly done: number; readonly total: number }

@@ -11,7 +11,7 @@ import { platform } from '../../platform/platform';
 import { findStoredCompanies, listCompanies, type ImportConflictMode } from '../../storage/companyRepository';
 import { listAllDocumentMetadata } from '../../storage/documentRepository';
 import { listAllEnergyAttachmentMetadata } from '../../storage/energyRepository';
-import { appDb, appVault } from '../../storage/database';
+import { appDb, appVault } from '../../storage/connections';
 import { exportWorkspacePackage, type PackageExport } from './exportPackage';
 import { collectWorkspaceFile, readPackageFiles } from './exportWorkspace';
 import { importWorkspace, type WorkspaceImportProgress } from './importWorkspace';

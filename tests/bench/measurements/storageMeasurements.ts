@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { enableEncryption } from '../../../renderer/storage/vaultStore';
 import type { Measurement } from '../harness';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildWorkCalendar, parseHolidayTable } from '../../../shared/deadlines/calendar';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { ledgerMonth } from '../../../shared/energy/ledger';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { DutyCalendar } from '../../../renderer/features/deadlines/DutyCalendar';
 import { computeCompanyDuties, documentsById, TRACKER_GROUP_LABELS, type DutyRow } from '../../../renderer/features/deadlines/dutyModel';
 import { loadTestKnowledgeBase, sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';

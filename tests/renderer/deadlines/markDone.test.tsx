@@ -3,7 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlinesPage } from '../../../renderer/features/deadlines/DeadlinesPage';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { installShippedCalendar, knowledgeBaseStore, WithKnowledgeBase } from './deadlinesHarness';

@@ -7,7 +7,7 @@ import { ReminderBell } from '../../../renderer/features/deadlines/ReminderBell'
 import { saveReminderSettings, DEFAULT_REMINDER_SETTINGS } from '../../../renderer/features/deadlines/reminderSettings';
 import { browserPlatform, setPlatform } from '../../../renderer/platform/platform';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { installShippedCalendar, knowledgeBaseStore, WithKnowledgeBase } from './deadlinesHarness';

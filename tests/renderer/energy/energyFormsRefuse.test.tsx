@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { defaultEnergySettings, type EnergySettings } from '../../../shared/energy/ledger';
 import { CoefficientSettings } from '../../../renderer/features/energy/CoefficientSettings';
@@ -9,7 +9,7 @@ import { SubmissionStrip } from '../../../renderer/features/energy/SubmissionStr
 import { TrainingPanel } from '../../../renderer/features/energy/TrainingPanel';
 import { YearFiguresPanel } from '../../../renderer/features/energy/YearFiguresPanel';
 import { blankCompanyInput, createCompany, getCompanyRecord, savePerson } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 
 /*

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { defaultEnergySettings, ledgerMonth, type EnergyReading } from '../../../shared/energy/ledger';
 import { buildReading } from '../../../shared/energy/readingConversion';
 import { ReadingFormModal } from '../../../renderer/features/energy/ReadingFormModal';
 import { blankCompanyInput, createCompany, getCompanyRecord, saveStore } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { saveEnergyReading } from '../../../renderer/storage/energyRepository';
 import { clearDatabase, fill, renderWithApp } from '../renderWithApp';
 

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompanyRecord } from '../../../shared/domain/company';
+import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { MONTHLY_SUBMISSION_DUTY } from '../../../shared/energy/duties';
 import { defaultEnergySettings, ledgerMonth, type EnergySettings } from '../../../shared/energy/ledger';
 import { SubmissionStrip } from '../../../renderer/features/energy/SubmissionStrip';
 import { blankCompanyInput, createCompany, getCompanyRecord } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { saveEnergySubmission } from '../../../renderer/storage/energyRepository';
 import { markDutyDone, undoDutyDone } from '../../../renderer/storage/trackingRepository';
 import { clearDatabase, renderWithApp } from '../renderWithApp';

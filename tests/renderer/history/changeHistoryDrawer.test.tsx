@@ -9,7 +9,7 @@ import type { HistoryScope } from '../../../renderer/features/history/useChangeH
 import {
   blankCompanyInput, createCompany, deleteChild, getCompanyRecord, importCompanyRecords, saveLicence, savePerson, saveVehicle, updateCompany,
 } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { markDutyDone } from '../../../renderer/storage/trackingRepository';
 import { renderWithApp } from '../renderWithApp';
 

@@ -6,7 +6,7 @@ import { OverviewPage } from '../../../renderer/features/overview/OverviewPage';
 import { KnowledgeBaseStoreProvider } from '../../../renderer/features/policies/KnowledgeBaseProvider';
 import { createKnowledgeBaseStore } from '../../../renderer/features/policies/knowledgeBaseStore';
 import { importCompanyRecords, savePerson } from '../../../renderer/storage/companyRepository';
-import { appDb } from '../../../renderer/storage/database';
+import { appDb } from '../../../renderer/storage/connections';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { SAMPLE_DAY, diskLoader, sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 

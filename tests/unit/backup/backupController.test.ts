@@ -10,7 +10,7 @@ import { BackupController } from '../../../renderer/features/backup/backupContro
 import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
 import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/features/backup/changeTracker';
 import { PlatformError, type DesktopBackups, type Platform } from '../../../renderer/platform/platform';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 
 /*
  * The page's backup controller against fake-indexeddb and a fake main process that keeps files

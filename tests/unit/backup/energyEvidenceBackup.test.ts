@@ -8,7 +8,7 @@ import { SEALED_BLOB_TYPE } from '../../../shared/vault/vaultCrypto';
 import { runReadJob, runWriteJob } from '../../../renderer/features/backup/archiveJobs';
 import { atCurrentVersion, readWorkspace, replaceWorkspace } from '../../../renderer/features/backup/workspaceStore';
 import { blankCompanyInput, createCompany } from '../../../renderer/storage/companyRepository';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getEnergyAttachment, saveEnergyReading } from '../../../renderer/storage/energyRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { materialize, storedRows } from '../storage/migrations/migrationFixture';

@@ -9,7 +9,7 @@ import { encodeWorkspace } from '../../../renderer/features/backup/snapshotCodec
 import { readWorkspace, replaceWorkspace } from '../../../renderer/features/backup/workspaceStore';
 import type { BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { generateWorkspace } from '../../bench/companyGenerator';
 import { storeFingerprint } from '../storage/storeFingerprint';
 

@@ -7,7 +7,7 @@ import { runReadJob, runWriteJob } from '../../../renderer/features/backup/archi
 import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceData } from '../../../renderer/features/backup/snapshotCodec';
 import { atCurrentVersion, readWorkspace, replaceWorkspace } from '../../../renderer/features/backup/workspaceStore';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { generateWorkspace } from '../../bench/companyGenerator';
 
 /*

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { STORE_SCHEMA_VERSION, STORED_TABLE_LABELS } from '../../../shared/workspace/storedTables';
 
 /*

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checklistPdf, checklistTable } from '../../../renderer/features/documents/checklistExport';
+import { checklistPdf, checklistTable } from '../../../renderer/features/filings/checklistExport';
 import { removeTempDirs, tempDir, testSubsetter, writeTemp } from '../pdf/pdfTestKit';
-import type { Checklist } from '../../../renderer/features/documents/checklistModel';
+import type { Checklist } from '../../../renderer/features/filings/checklistModel';
 import type { Material } from '../../../shared/policy/knowledgeBase';
 
 /*

@@ -5,7 +5,7 @@ import { loadBundledKnowledgeBase } from '../../../electron/cli/commandInputs';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { evaluateCompany, type ItemEvaluation } from '../../../shared/policy/evaluate';
 import { parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
-import { applicationChoiceKey, initialApplication, rankApplications, type ApplicationEntry } from '../../../renderer/features/documents/applicationChoice';
+import { applicationChoiceKey, initialApplication, rankApplications, type ApplicationEntry } from '../../../renderer/features/filings/applicationChoice';
 
 /*
  * Issue 17, point 4: the 申请事项 picker starts on what applies to the company (then what may),

@@ -6,8 +6,8 @@ import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { asIsoDate } from '../../../shared/domain/isoDate';
 import { planPacket } from '../../../shared/pdf/packetPlan';
 import { policyItemSchema, type PolicyItem } from '../../../shared/policy/knowledgeBase';
-import { buildChecklist } from '../../../renderer/features/documents/checklistModel';
-import { documentExpiryDuties } from '../../../renderer/features/documents/documentExpiry';
+import { buildChecklist } from '../../../renderer/features/filings/checklistModel';
+import { documentExpiryDuties } from '../../../renderer/features/filings/documentExpiry';
 import type { ChecklistStateRecord, StoredDocument } from '../../../renderer/storage/documentRepository';
 
 /*

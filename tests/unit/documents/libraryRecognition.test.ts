@@ -3,10 +3,10 @@ import { companySchema, licenceSchema, personSchema, vehicleSchema } from '../..
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind, ProposedField } from '../../../shared/ocr/fields';
 import { confirmedValues, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';
-import { DOCUMENT_KINDS } from '../../../renderer/features/documents/documentKinds';
+import { DOCUMENT_KINDS } from '../../../renderer/features/filings/documentKinds';
 import {
   documentFill, factPlan, factUpdate, LIBRARY_TARGETS, librarySource, maskIdNumber, periodOf, recognitionKindOf,
-} from '../../../renderer/features/documents/libraryRecognition';
+} from '../../../renderer/features/filings/libraryRecognition';
 
 /*
  * 识别并核对 in the document library (issue 18): which documents are recognised, what the confirmed

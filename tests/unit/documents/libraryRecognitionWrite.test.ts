@@ -5,12 +5,12 @@ import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { blankCompanyInput, createCompany, getCompanyRecord, saveVehicle } from '../../../renderer/storage/companyRepository';
 import { listCompanyHistory } from '../../../renderer/storage/changeLogRepository';
-import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getDocumentBlob, listDocuments } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { confirmedValues, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';
-import { documentFill, factPlan, LIBRARY_TARGETS } from '../../../renderer/features/documents/libraryRecognition';
-import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from '../../../renderer/features/documents/libraryRecognitionWrite';
+import { documentFill, factPlan, LIBRARY_TARGETS } from '../../../renderer/features/filings/libraryRecognition';
+import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from '../../../renderer/features/filings/libraryRecognitionWrite';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outstandingText, type ChecklistRow, type MaterialStatus } from '../../../renderer/features/documents/checklistModel';
+import { outstandingText, type ChecklistRow, type MaterialStatus } from '../../../renderer/features/filings/checklistModel';
 
 /* Issue 17, point 3: 尚缺 says why a material that is attached still counts as missing. */
 

@@ -8,7 +8,7 @@ import {
   cellText, checkMeterRows, columnOptions, missingColumn, openMeterFile, saveMeterImport, type OpenedMeterFile,
 } from '../../../renderer/features/energy/meterImportFlow';
 import { blankCompanyInput, createCompany, getCompanyRecord, saveStore } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { meterWorkbook } from '../hostile/fixtures';
 
 /*

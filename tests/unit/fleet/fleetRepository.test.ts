@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RosterVehicle } from '../../../shared/fleet/rosterImport';
 import { blankCompanyInput, createCompany, saveVehicle } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { importFleetVehicles, type FleetImportProgress } from '../../../renderer/storage/fleetRepository';
 
 let db: WorkbenchDatabase;

@@ -6,7 +6,7 @@ import { defaultEnergySettings } from '../../../shared/energy/ledger';
 import { toCompanyRecords } from '../../../shared/workspace/workspaceFile';
 import { decodeWorkspaceBytes } from '../../../renderer/features/workspace/workspaceCodec';
 import { importCompanyRecordsWithEnergy } from '../../../renderer/storage/energyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import {
   byteFlipsArbitrary, cutPoints, deepArrayJson, encodeUtf8, expectChineseError, expectPrototypesIntact, flipBytes, hostileBytesArbitrary,
   HOSTILE_KEYS, objectPaths, withHostileKey, withRawJsonAt,

@@ -9,7 +9,7 @@ import { companyDocumentSchema, type CompanyDocument, type WorkspaceFile } from 
 import { buildWorkspacePackage, documentEntryName, readWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { decodeWorkspaceImport } from '../../../renderer/features/workspace/workspaceCodec';
 import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { byteFlipsArbitrary, cutPoints, expectChineseError, expectOkOrChineseError, expectPrototypesIntact, expectRefused, flipBytes, withRawJsonAt, WRONG_TYPED_JSON, allPaths } from './hostileKit';
 import { sampleWorkspace, TINY_JPEG, TINY_PNG } from './fixtures';
 

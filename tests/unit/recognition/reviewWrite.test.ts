@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { blankCompanyInput, createCompany } from '../../../renderer/storage/companyRepository';
 import { listCompanyHistory } from '../../../renderer/storage/changeLogRepository';
-import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { importFleetVehicles } from '../../../renderer/storage/fleetRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { changeSourceFor, COMPANY_TARGETS, editField, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';

@@ -8,7 +8,7 @@ import {
 } from '../../../renderer/storage/companyRepository';
 import { listCompanyHistory, listRecordHistory } from '../../../renderer/storage/changeLogRepository';
 import { HistoryWriteError } from '../../../renderer/storage/auditMiddleware';
-import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import type { Person, Vehicle } from '../../../shared/domain/company';
 

@@ -9,7 +9,7 @@ import {
   getCompanyRecord, importCompanyRecords, listCompanies, saveEvent, saveLicence, savePerson, saveStore, saveVehicle,
   updateCompany, type ImportProgress,
 } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 
 let db: WorkbenchDatabase;
 

@@ -6,7 +6,7 @@ import { SEALED_BLOB_TYPE } from '../../../shared/vault/vaultCrypto';
 import { companyDocumentSchema, type CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { listRecordHistory } from '../../../renderer/storage/changeLogRepository';
 import { blankCompanyInput, createCompany } from '../../../renderer/storage/companyRepository';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import {
   addDocument, DocumentStoreError, getDocumentBlob, importDocuments, listAllDocumentMetadata, listDocuments, sealImportedFiles, updateDocumentMetadata,
 } from '../../../renderer/storage/documentRepository';

@@ -7,7 +7,7 @@ import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { collectWorkspaceFile } from '../../../renderer/features/workspace/exportWorkspace';
 import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
 import { blankCompanyInput, createCompany, deleteCompany } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { saveEnergyReading } from '../../../renderer/storage/energyRepository';
 import { deleteCompanyForUndo, restoreDeletion } from '../../../renderer/storage/undoRepository';
 

@@ -10,7 +10,7 @@ import { buildWorkspaceFile, companyDocumentSchema, parseWorkspaceFile, toCompan
 import {
   blankCompanyInput, createCompany, deleteCompany, getAllCompanyRecords, getCompanyRecord, savePerson, saveStore,
 } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import {
   deleteEnergyReading, describeEnergyAttachments, getEnergySettings, importCompanyRecordsWithEnergy,
   replaceRecomputedReadings, saveEnergyReading, saveEnergyReadings, saveEnergySettings, saveEnergySubmission, saveEnergyTraining,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorkspaceFile, parseWorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
 import { createCompany } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getFormDrafts, listAllFormDrafts, saveFormDraft } from '../../../renderer/storage/documentRepository';
 
 /*

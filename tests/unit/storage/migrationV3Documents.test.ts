@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { companyDocumentSchema, type CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { deleteCompany } from '../../../renderer/storage/companyRepository';
 import {

@@ -7,7 +7,7 @@ import { buildWorkspaceFile, parseWorkspaceFile, toCompanyRecords } from '../../
 import {
   blankCompanyInput, createCompany, deleteCompany, getAllCompanyRecords, getCompanyRecord, importCompanyRecords,
 } from '../../../renderer/storage/companyRepository';
-import { WorkbenchDatabase } from '../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import {
   listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, undoDutyDone,
 } from '../../../renderer/storage/trackingRepository';

@@ -9,7 +9,7 @@ import { listCompanyHistory, listRecordHistory } from '../../../renderer/storage
 import {
   blankCompanyInput, createCompany, saveEvent, savePerson, saveStore, saveVehicle,
 } from '../../../renderer/storage/companyRepository';
-import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { addDocument, updateMaterialState } from '../../../renderer/storage/documentRepository';
 import {
   deleteChildForUndo, deleteCompanyForUndo, deleteDocumentForUndo, restoreDeletion, UndoError,

@@ -7,7 +7,7 @@ import { asIsoDate } from '../../../shared/domain/isoDate';
 import { KEYRING_SETTING } from '../../../shared/vault/vaultCrypto';
 import { blankCompanyInput, createCompany, savePerson } from '../../../renderer/storage/companyRepository';
 import { listRecordHistory } from '../../../renderer/storage/changeLogRepository';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { addDocument, getDocumentBlob } from '../../../renderer/storage/documentRepository';
 import { VaultLockedError } from '../../../renderer/storage/vaultMiddleware';
 import { VaultSession } from '../../../renderer/storage/vaultSession';

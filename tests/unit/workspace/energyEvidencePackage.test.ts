@@ -14,7 +14,7 @@ import { importWorkspace } from '../../../renderer/features/workspace/importWork
 import { buildPackageBlob } from '../../../renderer/features/workspace/packageBlob';
 import { decodeWorkspaceImport } from '../../../renderer/features/workspace/workspaceCodec';
 import { blankCompanyInput, createCompany } from '../../../renderer/storage/companyRepository';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getEnergyAttachment, saveEnergyReading, saveEnergySubmission } from '../../../renderer/storage/energyRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { storeFingerprint } from '../storage/storeFingerprint';

@@ -7,7 +7,7 @@ import { buildWorkspacePackage } from '../../../shared/workspace/workspacePackag
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { decodeWorkspaceImport } from '../../../renderer/features/workspace/workspaceCodec';
 import { importWorkspace, type WorkspaceImportProgress } from '../../../renderer/features/workspace/importWorkspace';
-import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/db';
+import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getDocumentBlob, listAllDocumentMetadata } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { documentOf, seededBytes, sha256Hex, workspaceWith } from './packageKit';

@@ -10,7 +10,7 @@ import {
 import type { RosterReadProgress } from '../../../../shared/fleet/rosterWorkbook';
 import { navigate } from '../../../app/hashLocation';
 import { platform } from '../../../platform/platform';
-import { appDb } from '../../../storage/database';
+import { appDb } from '../../../storage/connections';
 import { importFleetVehicles, type FleetImportProgress } from '../../../storage/fleetRepository';
 import { VIRTUAL_ROWS_FROM } from '../DutyTable';
 import { checkRoster, mappingFor, openRoster, rejectedWorkbook, rejectedWorkbookName, type MappedRoster } from './fleetImportFlow';

@@ -10,7 +10,7 @@ import 'fake-indexeddb/auto';
 import { addRows, buildFixture } from './buildFixture';
 import { mergeRows, trackingRows, workspaceRows } from './fixtureRows';
 
-// Copied from renderer/storage/db.ts, never imported: the fixture stands for what shipped.
+// Copied from renderer/storage/workbenchDatabase.ts, never imported: the fixture stands for what shipped.
 const V2_STORES = {
   companies: 'id, name, uscc, updatedAt',
   people: 'id, companyId',

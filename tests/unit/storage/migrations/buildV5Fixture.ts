@@ -26,7 +26,7 @@ import {
   attachment, documentRows, documentWithFile, energyRows, mergeRows, pdfBytes, pngBytes, trackingRow, trackingRows, workspaceRows,
 } from './fixtureRows';
 
-// Copied from renderer/storage/db.ts, never imported: the fixture stands for what shipped.
+// Copied from renderer/storage/workbenchDatabase.ts, never imported: the fixture stands for what shipped.
 const V5_STORES = {
   companies: 'id, name, uscc, updatedAt',
   people: 'id, companyId',

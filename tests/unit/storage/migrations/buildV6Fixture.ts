@@ -13,7 +13,7 @@ import { readFixture } from './describeFixtureUpgrade';
 import { formDraftRows, mergeRows } from './fixtureRows';
 import { storedRows } from './migrationFixture';
 
-// Copied from renderer/storage/db.ts, never imported: the fixture stands for what shipped.
+// Copied from renderer/storage/workbenchDatabase.ts, never imported: the fixture stands for what shipped.
 const V6_STORES = {
   companies: 'id, name, uscc, updatedAt',
   people: 'id, companyId',

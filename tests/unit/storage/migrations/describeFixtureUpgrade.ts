@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkbenchDatabase } from '../../../../renderer/storage/db';
+import { WorkbenchDatabase } from '../../../../renderer/storage/workbenchDatabase';
 import { getDocumentBlob } from '../../../../renderer/storage/documentRepository';
 import { askEveryIndex, comparable, dumpTables, materialize, storedRows, type MigrationFixture } from './migrationFixture';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { updateCompany } from '../../../../renderer/storage/companyRepository';
-import { createAppDatabase } from '../../../../renderer/storage/db';
+import { createAppDatabase } from '../../../../renderer/storage/workbenchDatabase';
 import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture, type ChangedByMigrations } from './describeFixtureUpgrade';
 
 /**

@@ -1,5 +1,5 @@
 /*
- * The vault's file checks live in shared/validation/documentFile.ts, so the page's worker and
+ * The document library's file checks live in shared/validation/documentFile.ts, so the page's worker and
  * `cli validate` refuse exactly the same files.
  */
 export { checkFileSize, inspectFileBytes, type InspectedFile } from '../../../shared/validation/documentFile';

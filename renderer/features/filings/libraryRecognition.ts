@@ -16,7 +16,7 @@ import { changeSourceFor, COMPANY_TARGETS, VEHICLE_TARGETS, type SourceNote, typ
  * recognisable kind is read, reviewed, and its confirmed values fill (a) the document's own
  * metadata in the 登记材料 form and (b) the differences from the company's stored facts — the
  * company, its licence, the vehicle of that plate or the person — each shown with the stored and
- * the recognised value, to be ticked 更新. Plain functions only: VaultTab shows them and writes
+ * the recognised value, to be ticked 更新. Plain functions only: DocumentLibraryTab shows them and writes
  * the document and the ticked updates in one transaction.
  */
 

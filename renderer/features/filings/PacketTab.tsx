@@ -6,7 +6,7 @@ import { formatChineseDate } from '../../../shared/pdf/formFacts';
 import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type CrampedForm, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { getDocumentBlob, recordPacket, updateMaterialState, type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
 import { outstandingText } from './checklistModel';
 import { MERGEABLE_MIME_TYPES } from './documentKinds';

@@ -7,7 +7,7 @@ import type { TemplateValues } from '../../../shared/pdf/formTemplates';
 import { evaluateCompany } from '../../../shared/policy/evaluate';
 import { RequireCompany } from '../../app/RequireCompany';
 import { getSetting, putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { getFormDrafts, saveFormDraft } from '../../storage/documentRepository';
 import { KnowledgeBaseProvider, useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { APPLICATION_FIT_LABELS, applicationChoiceKey, initialApplication, rankApplications, type ApplicationFit } from './applicationChoice';
@@ -16,7 +16,7 @@ import { applicationItems } from './filingsData';
 import { FormsTab } from './FormsTab';
 import { PacketTab } from './PacketTab';
 import { useChecklist } from './useChecklist';
-import { VaultTab } from './VaultTab';
+import { DocumentLibraryTab } from './DocumentLibraryTab';
 import { errorMessage } from '../../components/failureDialog';
 
 const FIT_GROUPS: readonly ApplicationFit[] = ['applies', 'mayApply', 'other'];
@@ -62,7 +62,7 @@ function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
   return (
     <Tabs
       items={[
-        { key: 'vault', label: '文件库', children: <VaultTab record={record} /> },
+        { key: 'library', label: '文件库', children: <DocumentLibraryTab record={record} /> },
         { key: 'checklist', label: '申报清单', children: <>{picker}<ChecklistTab record={record} context={context} /></> },
         {
           key: 'forms', label: '表单', children: (

@@ -10,7 +10,7 @@ import { FileSearchOutlined } from '../../components/icons';
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { addDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
 import { deleteDocumentForUndo } from '../../storage/undoRepository';
@@ -225,7 +225,7 @@ function PreviewDrawer({ document, onClose }: { readonly document: StoredDocumen
   );
 }
 
-export function VaultTab({ record }: { readonly record: CompanyRecord }) {
+export function DocumentLibraryTab({ record }: { readonly record: CompanyRecord }) {
   const companyId = record.company.id;
   const { message, modal } = App.useApp();
   const removeWithUndo = useUndoableDelete();

@@ -2,7 +2,7 @@ import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
 import { saveLicence, savePerson, saveVehicle, updateCompany } from '../../storage/companyRepository';
-import type { WorkbenchDatabase } from '../../storage/db';
+import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
 import { importDocumentMetadata, putImportedFiles, sealImportedFiles, updateDocumentMetadata } from '../../storage/documentRepository';
 import type { SourceNote } from '../recognition/recognitionReview';
 import { writeWithSource } from '../recognition/recognitionWrite';

@@ -6,13 +6,13 @@ import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate } from
 import { planPacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { KnowledgeBase, PolicyItem } from '../../../shared/policy/knowledgeBase';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { describeError } from '../../../shared/util/errorDescription';
 import {
   getChecklistState, listDocuments, listPacketHistory, type ChecklistStateRecord, type PacketHistoryRecord, type StoredDocument,
 } from '../../storage/documentRepository';
 
-/** Live views of the vault for one company; undefined while loading. */
+/** Live views of the document library for one company; undefined while loading. */
 export function useDocuments(companyId: string): StoredDocument[] | undefined {
   return useLiveQuery(() => listDocuments(appDb, companyId), [companyId]);
 }

@@ -9,7 +9,7 @@ import { inspectTemplate, type FormTemplate, type TemplateValues } from '../../.
 import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { getFormMapping, saveFormMapping } from '../../storage/documentRepository';
 import { hexOf } from './fileInspection';
 import type { TemplatesState } from './filingsData';

@@ -1,5 +1,5 @@
 import { webCryptoPort } from '../../shared/crypto/cryptoPort';
-import { WorkbenchDatabase, createAppDatabase } from './db';
+import { WorkbenchDatabase, createAppDatabase } from './workbenchDatabase';
 import { VaultSession } from './vaultSession';
 
 /**

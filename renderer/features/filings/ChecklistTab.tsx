@@ -4,7 +4,7 @@ import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { DateInput } from '../../components/DateInput';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/database';
+import { appDb } from '../../storage/connections';
 import { setSubmissionDate, updateMaterialState, type StoredDocument } from '../../storage/documentRepository';
 import { checklistTable } from './checklistExport';
 import { MATERIAL_STATUS_LABELS, type Checklist, type ChecklistRow, type MaterialStatus } from './checklistModel';
