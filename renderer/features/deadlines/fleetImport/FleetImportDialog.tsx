@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, FileImageOutlined } from '../../../components/icons';
-import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Flex, InputNumber, Modal, Progress, Result, Select, Space, Steps, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import type { CompanyRecord } from '../../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../../shared/domain/isoDate';
@@ -52,6 +52,11 @@ const PREVIEW_ROWS = 5;
  * roster; the same check, review table and write take them, and each vehicle's history entry
  * says which scan it was read from.
  */
+/** The table's full width: the sum of its columns' widths (all given in pixels). */
+function widthOf<T>(columns: TableColumnsType<T>): number {
+  return columns.reduce((sum, column) => sum + (typeof column.width === 'number' ? column.width : 0), 0);
+}
+
 export function FleetImportDialog({ record, onClose, source = 'excel' }: { readonly record: CompanyRecord; readonly onClose: () => void; readonly source?: 'excel' | 'scans' }) {
   const { message } = App.useApp();
   const isScans = source === 'scans';
@@ -329,6 +334,20 @@ export function FleetImportDialog({ record, onClose, source = 'excel' }: { reado
       const { validation } = step;
       const accepted = validation.accepted.length;
       const rejected = validation.rejected.length;
+      const acceptedColumns: TableColumnsType<AcceptedRow> = [
+        ...(isScans ? [] : [{ title: '行号', dataIndex: 'rowNumber', width: 70 }]),
+        ...scanColumns<AcceptedRow>(),
+        { title: '号牌号码', key: 'plate', width: 120, render: (_: unknown, a: AcceptedRow) => a.vehicle.plate },
+        { title: '使用性质', key: 'usage', width: 90, render: (_: unknown, a: AcceptedRow) => a.vehicle.usageNature },
+        { title: '注册日期', key: 'reg', width: 110, render: (_: unknown, a: AcceptedRow) => a.vehicle.registeredOn ?? '—' },
+        { title: '投入经营日期', key: 'svc', width: 110, render: (_: unknown, a: AcceptedRow) => a.vehicle.inServiceOn ?? '—' },
+        { title: '备案状态', key: 'filing', width: 90, render: (_: unknown, a: AcceptedRow) => a.vehicle.filingStatus },
+        ...(isScans ? [
+          { title: '车辆类型', key: 'type', width: 90, render: (_: unknown, a: AcceptedRow) => a.vehicle.vehicleType ?? '—' },
+          { title: '核定载客', key: 'seats', width: 80, render: (_: unknown, a: AcceptedRow) => (a.vehicle.seats === null ? '—' : `${a.vehicle.seats} 人`) },
+        ] : []),
+        { title: '车型', key: 'model', width: 160, ellipsis: true, render: (_: unknown, a: AcceptedRow) => a.vehicle.model || '—' },
+      ];
       body = (
         <Flex vertical gap={12}>
           <Alert
@@ -378,23 +397,13 @@ export function FleetImportDialog({ record, onClose, source = 'excel' }: { reado
                 size="small"
                 rowKey="rowNumber"
                 virtual={validation.accepted.length >= VIRTUAL_ROWS_FROM}
-                scroll={{ y: 200 }}
+                // Every column has its width and the table scrolls sideways when they exceed the
+                // dialog (the scans' review has nine): a column left to share the rest was squeezed
+                // to nothing and its text stood one character a line, a row taller than the box.
+                scroll={{ x: widthOf(acceptedColumns), y: 200 }}
                 pagination={false}
                 dataSource={[...validation.accepted]}
-                columns={[
-                  ...(isScans ? [] : [{ title: '行号', dataIndex: 'rowNumber', width: 70 }]),
-                  ...scanColumns<AcceptedRow>(),
-                  { title: '号牌号码', key: 'plate', width: 120, render: (_: unknown, a) => a.vehicle.plate },
-                  { title: '使用性质', key: 'usage', width: 90, render: (_: unknown, a) => a.vehicle.usageNature },
-                  { title: '注册日期', key: 'reg', width: 110, render: (_: unknown, a) => a.vehicle.registeredOn ?? '—' },
-                  { title: '投入经营日期', key: 'svc', width: 110, render: (_: unknown, a) => a.vehicle.inServiceOn ?? '—' },
-                  { title: '备案状态', key: 'filing', width: 90, render: (_: unknown, a) => a.vehicle.filingStatus },
-                  ...(isScans ? [
-                    { title: '车辆类型', key: 'type', width: 90, render: (_: unknown, a: AcceptedRow) => a.vehicle.vehicleType ?? '—' },
-                    { title: '核定载客', key: 'seats', width: 80, render: (_: unknown, a: AcceptedRow) => (a.vehicle.seats === null ? '—' : `${a.vehicle.seats} 人`) },
-                  ] : []),
-                  { title: '车型', key: 'model', render: (_: unknown, a) => a.vehicle.model || '—' },
-                ]}
+                columns={acceptedColumns}
               />
             </section>
           )}
