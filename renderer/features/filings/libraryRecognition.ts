@@ -5,6 +5,7 @@ import { isIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_USAGE_NATURES } from '../../../shared/domain/vocabulary';
 import { parseDateText } from '../../../shared/ocr/checks';
 import type { DocumentKind } from '../../../shared/ocr/fields';
+import { maskIdNumber } from '../../../shared/validation/idCard';
 import { normalizePlate } from '../../../shared/validation/recordFindings';
 import { companyFormPatch } from '../companies/companyRecognition';
 import { vehicleTypeOf } from '../deadlines/fleetImport/scanRoster';
@@ -206,11 +207,6 @@ const COMPANY_LABELS: Readonly<Record<string, string>> = {
 };
 
 const shown = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null || value === undefined ? '' : JSON.stringify(value));
-
-/** 110101199003071234 → 110101********1234: the dialog says that it differs without showing it whole. */
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length <= 10 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
 
 function diffsOf(row: Readonly<Record<string, unknown>>, patch: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>>): FactDiff[] {
   const out: FactDiff[] = [];
