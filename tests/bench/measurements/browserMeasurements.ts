@@ -1,52 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { buildWorkspaceFile, parseWorkspaceFile, toCompanyRecords } from '../../../shared/workspace/workspaceFile';
 import { generateCompany } from '../companyGenerator';
+import { buildRenderer, chromiumLaunchOptions, importThroughDialog, serveDirectory } from '../browserBuild';
 import type { Measurement } from '../harness';
 import { SeededRandom } from '../seededRandom';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIST = path.join(ROOT, 'dist/renderer');
 const CURRENT_COMPANY_KEY = 'workbench.currentCompanyId';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.otf': 'font/otf', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The built renderer over HTTP on a free port, as `vite preview` serves it (no dev transforms). */
-function serveDist(): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (bytes) => response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(bytes),
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }));
-  });
-}
-
-function buildRenderer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
-  });
-}
 
 /** The three shipped samples plus a generated car-rental company with `vehicles` vehicles. */
 function workspaceJson(vehicles: number): { json: string; fleetId: string; fleetName: string } {
@@ -59,11 +24,6 @@ function workspaceJson(vehicles: number): { json: string; fleetId: string; fleet
   const file = buildWorkspaceFile([...records, fleet], '2026-11-26T08:00:00.000Z', 'bench');
   return { json: JSON.stringify(file), fleetId: fleet.company.id, fleetName: fleet.company.name };
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 /**
  * The browser build opening 合规概览 of a 5,000-vehicle fleet (the three samples beside it), each
@@ -90,22 +50,15 @@ export function browserMeasurements(quick: boolean): Measurement[] {
       repetitions: { warmups: 2, runs: 9 },
       isSelfTimed: true,
       setup: async () => {
-        if (!existsSync(path.join(DIST, 'index.html'))) await buildRenderer();
-        served = await serveDist();
-        const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-        browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+        if (!existsSync(path.join(DIST, 'index.html'))) await buildRenderer(DIST);
+        served = await serveDirectory(DIST);
+        browser = await chromium.launch(chromiumLaunchOptions());
         context = await browser.newContext({ baseURL: served.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
         const page = await context.newPage();
         await page.goto('/');
         const { json, fleetId, fleetName: name } = workspaceJson(vehicles);
         fleetName = name;
-        const chooser = page.waitForEvent('filechooser');
-        await page.getByRole('button', { name: '导入工作区' }).first().click();
-        await (await chooser).setFiles({ name: 'bench-workspace.json', mimeType: 'application/json', buffer: Buffer.from(json) });
-        const preview = page.getByRole('dialog', { name: /导入工作区/ });
-        await preview.getByText('4 家企业').waitFor({ timeout: 60_000 });
-        await preview.getByRole('button', { name: '导入' }).click();
-        await preview.waitFor({ state: 'hidden', timeout: 120_000 });
+        await importThroughDialog(page, { name: 'bench-workspace.json', json }, '4 家企业', 120_000);
         await page.evaluate(([key, id]) => window.localStorage.setItem(key, id), [CURRENT_COMPANY_KEY, fleetId] as const);
         await page.close();
       },

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildRenderer } from '../browserBuild';
 import type { Measurement } from '../harness';
 
 /*
@@ -58,21 +58,13 @@ export function firstLoadReport(dist: string): FirstLoadReport {
   };
 }
 
-function buildRenderer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WORKBENCH_OUT_DIR: DIST } });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
-  });
-}
-
 export function bundleMeasurements(_quick: boolean): Measurement[] {
   let report: FirstLoadReport | null = null;
   return [{
     name: '首次加载的 JavaScript（gzip）',
     size: 'index.html 加载的全部脚本',
     repetitions: { warmups: 0, runs: 1 },
-    setup: buildRenderer,
+    setup: () => buildRenderer(DIST),
     run: () => {
       report = firstLoadReport(DIST);
     },

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import type { Server } from 'node:http';
 import type { Page } from '@playwright/test';
+import { buildRenderer, serveDirectory } from '../browserBuild';
 
 /*
  * The browser build's recognition (renderer/features/recognition/recognitionClient.ts → its Web
@@ -12,24 +9,11 @@ import type { Page } from '@playwright/test';
  * the real client called in the page. Used by tests/e2e/recognitionWorker.spec.ts and the bench.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const PROBE_PATH = 'features/recognition/recognitionProbe.html';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.onnx': 'application/octet-stream',
-};
 
 /** Builds the renderer with the probe page into `dist` (relative to the repository). */
 export function buildProbe(dist: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build'], {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, WORKBENCH_OUT_DIR: path.resolve(ROOT, dist), WORKBENCH_RECOGNITION_PROBE: '1' },
-    });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
-  });
+  return buildRenderer(dist, { WORKBENCH_RECOGNITION_PROBE: '1' });
 }
 
 /**
@@ -37,23 +21,7 @@ export function buildProbe(dist: string): Promise<void> {
  * under which the worker may use WASM threads; without them it runs single-threaded.
  */
 export function serveDist(dist: string, options: { readonly isolated?: boolean } = {}): Promise<{ server: Server; url: string }> {
-  const root = path.resolve(ROOT, dist);
-  const isolation = options.isolated === true ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (bytes) => response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', ...isolation }).end(bytes),
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }));
-  });
+  return serveDirectory(dist, options);
 }
 
 export interface PageScanResult {

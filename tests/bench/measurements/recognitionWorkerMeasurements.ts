@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { recognizeScan } from '../../../electron/ocr/recognizeScan';
 import { generateScan } from '../../ocr/scanGenerator';
+import { chromiumLaunchOptions } from '../browserBuild';
 import type { Measurement } from '../harness';
 import { buildProbe, openProbe, recognizeInPage, serveDist } from './recognitionBrowser';
 
@@ -20,10 +20,6 @@ import { buildProbe, openProbe, recognizeInPage, serveDist } from './recognition
 const DIST = 'dist/renderer-bench-recognition';
 const FIRST_SCAN_MAX_MS = 10_000;
 const WARM_MAX_MS = 5_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 export function recognitionWorkerMeasurements(quick: boolean): Measurement[] {
   let browser: Browser | null = null;
@@ -65,8 +61,7 @@ export function recognitionWorkerMeasurements(quick: boolean): Measurement[] {
       await buildProbe(DIST);
       const served = await serveDist(DIST);
       server = served.server;
-      const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-      browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+      browser = await chromium.launch(chromiumLaunchOptions());
       page = await browser.newPage();
       await openProbe(page, served.url);
       const first = await readOne(page);

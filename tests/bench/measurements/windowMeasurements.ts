@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { buildWorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { generateCompany, type GeneratedCompanyOptions } from '../companyGenerator';
+import { buildRenderer, chromiumLaunchOptions, importThroughDialog, serveDirectory } from '../browserBuild';
 import type { Measurement } from '../harness';
 import { SeededRandom } from '../seededRandom';
 
@@ -24,17 +22,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIST = path.join(ROOT, 'dist/renderer-bench-window');
 const CURRENT_COMPANY_KEY = 'workbench.currentCompanyId';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.otf': 'font/otf', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-};
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
-
 /** Collects long tasks from the first script on (buffered entries include those before it ran). */
 const LONG_TASK_SCRIPT = `(() => {
   window.__longTasks = [];
@@ -43,34 +30,6 @@ const LONG_TASK_SCRIPT = `(() => {
       .observe({ type: 'longtask', buffered: true });
   } catch {}
 })();`;
-
-function serve(port: number): Promise<{ server: Server; port: number }> {
-  const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (bytes) => response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(bytes),
-      () => response.writeHead(404).end(),
-    );
-  });
-  // The same port every time: the IndexedDB kept in the profile belongs to the origin.
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port }));
-  });
-}
-
-function buildRenderer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WORKBENCH_OUT_DIR: DIST } });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
-  });
-}
 
 /** `companies` companies of four kinds; the car-rental ones share `vehicles` vehicles. */
 export function largeGroup(companies: number, vehicles: number): { records: CompanyRecord[]; largestId: string } {
@@ -138,16 +97,15 @@ export function windowMeasurements(quick: boolean): Measurement[] {
   const open = async (): Promise<WindowEnv> => {
     if (env) return env;
     if (profileDir === null) {
-      await buildRenderer();
+      await buildRenderer(DIST);
       profileDir = mkdtempSync(path.join(os.tmpdir(), 'bench-window-'));
       const dir = profileDir;
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     }
-    const served = await serve(port);
+    const served = await serveDirectory(DIST, { port });
     port = served.port;
-    const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
     const context = await chromium.launchPersistentContext(profileDir, {
-      ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, baseURL: `http://127.0.0.1:${port}/`, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+      ...chromiumLaunchOptions(), baseURL: `http://127.0.0.1:${port}/`, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
       viewport: { width: 1440, height: 900 },
     });
     await context.addInitScript(LONG_TASK_SCRIPT);
@@ -158,13 +116,7 @@ export function windowMeasurements(quick: boolean): Measurement[] {
       const group = largeGroup(companies, vehicles);
       largestId = group.largestId;
       const json = JSON.stringify(buildWorkspaceFile(group.records, '2026-11-26T08:00:00.000Z', 'bench'));
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByRole('button', { name: '导入工作区' }).first().click();
-      await (await chooser).setFiles({ name: 'bench-group.json', mimeType: 'application/json', buffer: Buffer.from(json) }, { timeout: 300_000 });
-      const preview = page.getByRole('dialog', { name: /导入工作区/ });
-      await preview.getByText(`${companies} 家企业`).waitFor({ timeout: 300_000 });
-      await preview.getByRole('button', { name: '导入' }).click();
-      await preview.waitFor({ state: 'hidden', timeout: 600_000 });
+      await importThroughDialog(page, { name: 'bench-group.json', json }, `${companies} 家企业`, 600_000);
       await page.evaluate(([key, id]) => window.localStorage.setItem(key, id), [CURRENT_COMPANY_KEY, largestId] as const);
       await page.close();
       isImported = true;
