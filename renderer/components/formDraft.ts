@@ -52,10 +52,6 @@ export function clearDraft(key: string): void {
   }
 }
 
-export function hasDraft(key: string): boolean {
-  return readDraft<unknown>(key) !== undefined;
-}
-
 export interface FormDraft<T> {
   /** The draft found when the form opened, if any. */
   readonly restored: T | undefined;

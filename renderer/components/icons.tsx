@@ -30,7 +30,7 @@ import {
  */
 
 // The header's and menu's icons live in navIcons.tsx (loaded with the app shell); re-exported here.
-export { BankOutlined, BellOutlined, CalendarOutlined, DashboardOutlined, FolderOpenOutlined, InfoCircleOutlined, ReadOutlined, SafetyCertificateOutlined, SettingOutlined, ThunderboltOutlined } from './navIcons';
+export { BellOutlined, CalendarOutlined, FolderOpenOutlined, InfoCircleOutlined, ThunderboltOutlined } from './navIcons';
 
 export const ArrowLeftOutlined = decorative(AntArrowLeftOutlined, 'ArrowLeftOutlined');
 export const CalculatorOutlined = decorative(AntCalculatorOutlined, 'CalculatorOutlined');

@@ -3,7 +3,7 @@ import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import type { WorkbenchDatabase } from './workbenchDatabase';
 import type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './records';
 
-export type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryPart, PacketHistoryRecord, StoredDocument } from './records';
+export type { ChecklistMaterialState, ChecklistStateRecord, DocumentFileRecord, FormDraftRecord, FormMappingRecord, PacketHistoryRecord, StoredDocument } from './records';
 
 /*
  * The document vault (schema v3). Metadata and bytes live in two tables so that listing a

@@ -251,12 +251,6 @@ export async function deleteEnergySubmission(db: WorkbenchDatabase, id: string, 
   });
 }
 
-/** The submission records of one company, by data month. */
-export async function listEnergySubmissions(db: WorkbenchDatabase, companyId: string): Promise<EnergySubmission[]> {
-  const rows = await db.energySubmissions.where('companyId').equals(companyId).toArray();
-  return rows.sort((a, b) => a.month.localeCompare(b.month));
-}
-
 // ---------------------------------------------------------------- attachments
 
 /** The attachment with its file's own bytes (opened when stored encrypted). */

@@ -26,10 +26,6 @@ export function requestPersistentStorage(): Promise<PersistenceState> {
   return request;
 }
 
-export function getPersistenceState(): PersistenceState {
-  return state;
-}
-
 export interface StorageEstimate {
   readonly usageBytes: number;
   readonly quotaBytes: number;

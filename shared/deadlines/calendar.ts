@@ -144,17 +144,3 @@ export function describeDay(calendar: WorkCalendar, date: IsoDate): string {
       return `${weekdayName(date)}（工作日）`;
   }
 }
-
-/** The first working day on or after `dayNumber`. */
-export function firstWorkdayFrom(calendar: WorkCalendar, dayNumber: number): number {
-  let day = dayNumber;
-  while (calendar.isRestDay(day)) day++;
-  return day;
-}
-
-/** The last working day on or before `dayNumber`. */
-export function lastWorkdayUntil(calendar: WorkCalendar, dayNumber: number): number {
-  let day = dayNumber;
-  while (calendar.isRestDay(day)) day--;
-  return day;
-}

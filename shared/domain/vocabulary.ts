@@ -57,7 +57,6 @@ export const LICENCE_KINDS = [
 export type LicenceKind = (typeof LICENCE_KINDS)[number];
 
 export const STORE_KINDS = ['门店', '经营场所', '办公场所', '数据中心', '厂房', '仓库', '公共建筑', '其他'] as const;
-export type StoreKind = (typeof STORE_KINDS)[number];
 
 /**
  * Dated events that trigger deadlines. The keys are stable identifiers used by knowledge-base

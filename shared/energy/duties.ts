@@ -7,7 +7,6 @@ import { monthsOfYear, type EnergyReading, type EnergyTraining, type LedgerMonth
  * compilation (resources/policies/source.txt).
  */
 
-export const ENERGY_POLICY_DOCUMENT_ID = 'energy-saving-plan';
 export const ENERGY_POLICY_DOCUMENT_TITLE = '北京市进一步强化节能实施方案';
 
 export interface EnergyDuty {

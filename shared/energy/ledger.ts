@@ -45,11 +45,9 @@ export function monthIndex(month: LedgerMonth): number {
 export const ledgerMonthSchema = z.string().refine(isLedgerMonth, { message: '月份格式应为 YYYY-MM，如 2021-10' });
 
 export const COEFFICIENT_SOURCES = ['GB/T 2589-2020', '企业实测', '其他依据'] as const;
-export type CoefficientSource = (typeof COEFFICIENT_SOURCES)[number];
 
 /** 当量值 counts electricity (or heat) at its own energy content; 等价值 at the fuel burnt to make it. */
 export const ENERGY_BASES = ['当量值', '等价值'] as const;
-export type EnergyBasis = (typeof ENERGY_BASES)[number];
 
 export const coefficientSnapshotSchema = z.object({
   /** kgce per `perUnit`. */

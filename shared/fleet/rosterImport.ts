@@ -26,8 +26,6 @@ export type RosterCell =
 
 export type RosterRow = readonly RosterCell[];
 
-export const EMPTY_CELL: RosterCell = { kind: 'empty' };
-
 export const ROSTER_FIELDS = ['plate', 'usageNature', 'registeredOn', 'inServiceOn', 'filingStatus', 'model', 'vin', 'isTimeShare'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 

@@ -10,11 +10,6 @@
  * charset is never longer than the old one, so it is written in place and no offset moves.
  */
 
-export interface SfntTable {
-  readonly tag: string;
-  readonly bytes: Uint8Array;
-}
-
 /** The bytes of one table of an OpenType/TrueType font, or null when the font has no such table. */
 export function readSfntTable(font: Uint8Array, tag: string): Uint8Array | null {
   if (font.byteLength < 12) throw new Error('字体文件不完整');

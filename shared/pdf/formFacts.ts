@@ -154,10 +154,6 @@ export const FORM_LISTS: readonly ListDefinition[] = [
   { key: 'licences', label: '全部证照', columns: LICENCE_COLUMNS },
 ];
 
-export function factLabel(key: string): string {
-  return FORM_FACTS.find((f) => f.key === key)?.label ?? key;
-}
-
 export function isKnownFact(key: string): boolean {
   return FORM_FACTS.some((f) => f.key === key);
 }

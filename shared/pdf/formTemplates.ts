@@ -146,7 +146,6 @@ export const formTemplateManifestSchema = z.object({
   format: z.literal('compliance-workbench/form-templates'),
   templates: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string().min(1), file: z.string().min(1) })),
 });
-export type FormTemplateManifest = z.infer<typeof formTemplateManifestSchema>;
 
 /**
  * Parses a template's JSON and checks what the schema cannot: fact and list keys exist, field ids

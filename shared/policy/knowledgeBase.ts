@@ -305,7 +305,5 @@ export const knowledgeBaseManifestSchema = z.object({
   source: z.object({ file: z.string().min(1), title: z.string(), lineCount: z.number().int() }),
   documents: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), file: z.string().min(1) })),
 });
-export type KnowledgeBaseManifest = z.infer<typeof knowledgeBaseManifestSchema>;
 
 export const knowledgeBasePackSchema = knowledgeBaseSchema.extend({ sourceText: z.string().optional() });
-export type KnowledgeBasePack = z.infer<typeof knowledgeBasePackSchema>;

@@ -30,7 +30,7 @@ export interface EngineContext {
   readonly today: IsoDate;
 }
 
-export type { CompanyPatch, EngineMessage, OrderMessage } from './dutyMirror';
+export type { CompanyPatch, EngineMessage } from './dutyMirror';
 export { DutyMirror } from './dutyMirror';
 
 /** Rows per patch message: each message is deserialised on the page in one task. */

@@ -181,8 +181,6 @@ export interface RowFilter {
   readonly text: string;
 }
 
-export const NO_FILTER: RowFilter = { companyId: null, group: null, domain: null, documentId: null, subjectKind: null, text: '' };
-
 /** The title, subject, item, reference, company and assignee, upper-cased without spaces. */
 export function searchTextOf(r: DutyRow): string {
   return `${r.duty.title}${r.duty.subject.label}${r.duty.itemTitle}${r.duty.basis.reference}${r.companyName}${r.duty.tracking?.assignee ?? ''}`.toUpperCase().replace(/\s+/g, '');

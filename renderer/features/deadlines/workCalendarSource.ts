@@ -35,11 +35,6 @@ export function loadWorkCalendar(): Promise<Result<WorkCalendar>> {
   return loading;
 }
 
-/** The calendar if it has been loaded (no waiting). */
-export function loadedWorkCalendar(): Result<WorkCalendar> | null {
-  return loaded;
-}
-
 /** The holiday table the loaded calendar was built from, as fetched (null if none was fetched). */
 export function loadedHolidayTable(): unknown {
   return loadedTable;

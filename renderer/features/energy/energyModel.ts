@@ -1,6 +1,6 @@
 import type { Store } from '../../../shared/domain/company';
 import { compareEnergyTypes } from '../../../shared/energy/energyTypes';
-import { COMPANY_SCOPE, isCounted, siteScope, type LedgerScope } from '../../../shared/energy/comparisons';
+import { COMPANY_SCOPE, siteScope, type LedgerScope } from '../../../shared/energy/comparisons';
 import { COMPANY_WIDE_SITE_KEY } from '../../../shared/energy/meterColumns';
 import { isLedgerMonth, monthsOfYear, type EnergyReading, type LedgerMonth } from '../../../shared/energy/ledger';
 
@@ -87,12 +87,6 @@ export function ledgerRows(readings: readonly EnergyReading[], year: number, key
       compareEnergyTypes(a.energyType, b.energyType) ||
       Number(a.isItEquipment) - Number(b.isItEquipment),
     );
-}
-
-/** The readings of a scope that count in 综合能耗 (IT sub-meter readings excluded). */
-export function countedReadings(readings: readonly EnergyReading[], key: ScopeKey): EnergyReading[] {
-  const scope = scopeOf(key);
-  return readings.filter((r) => isCounted(r, scope));
 }
 
 /** Readings pointing at a store that no longer exists (deleted after they were entered). */

@@ -3,7 +3,6 @@ import { expect } from 'vitest';
 import type { AppError, Result } from '../../../shared/util/result';
 import { LIBRARY_TEXT } from './libraryText';
 
-export { hasLibraryText, LIBRARY_TEXT } from './libraryText';
 import { configureChineseValidationMessages } from '../../../shared/util/zodLocale';
 
 // As every entry point of the app does (the page, main, the command line) before any schema runs.
@@ -155,4 +154,3 @@ export function hostileBytesArbitrary(maxLength = 2048): fc.Arbitrary<Uint8Array
 }
 
 export const encodeUtf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-export const decodeUtf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

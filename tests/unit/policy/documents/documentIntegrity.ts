@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createFixedFacts, evaluateExample, evaluateItem, type ItemEvaluation } from '../../../../shared/policy/evaluate';
-import type { Citation, Condition, PolicyDocument, PolicyItem } from '../../../../shared/policy/knowledgeBase';
+import type { PolicyDocument } from '../../../../shared/policy/knowledgeBase';
 import { validateKnowledgeBase } from '../../../../shared/policy/loadKnowledgeBase';
 import { SOURCE_TEXT, findItem, knowledgeBaseOf } from '../policyTestKit';
 
@@ -9,25 +9,6 @@ export type Facts = Record<string, string | number | boolean | null>;
 /** Evaluates one item of `document` against fixed facts (`fact` or `fact:param` keys; null = unknown). */
 export function evaluateSlug(document: PolicyDocument, slug: string, facts: Facts): ItemEvaluation {
   return evaluateItem(findItem(document, slug), document, createFixedFacts(facts));
-}
-
-function conditionCitations(c: Condition | undefined): Citation[] {
-  if (c === undefined) return [];
-  const own = c.citation === undefined ? [] : [c.citation];
-  if (c.op === 'fact') return own;
-  if (c.op === 'not') return [...own, ...conditionCitations(c.of)];
-  return [...own, ...c.of.flatMap(conditionCitations)];
-}
-
-/** Every citation an item carries: its own, its conditions', its deadlines' and its materials'. */
-export function citationsOf(item: PolicyItem): Citation[] {
-  return [
-    item.citation,
-    ...conditionCitations(item.appliesWhen),
-    ...conditionCitations(item.requirements),
-    ...item.deadlines.flatMap((d) => [d.citation, ...conditionCitations(d.when)]),
-    ...item.materials.flatMap((m) => [m.citation, ...conditionCitations(m.when)]),
-  ];
 }
 
 /**
