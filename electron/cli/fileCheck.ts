@@ -148,7 +148,7 @@ const EXTENSION_HINTS: Readonly<Record<string, FileKind>> = {
 };
 
 /** What the content says the file is; the name only when the content cannot say. */
-export function recognise(bytes: Uint8Array, fileName: string): FileKind | { readonly unknown: string } {
+function recognise(bytes: Uint8Array, fileName: string): FileKind | { readonly unknown: string } {
   const hint = EXTENSION_HINTS[path.extname(fileName).toLowerCase()];
   if (bytes.length === 0) return hint ?? { unknown: '文件是空的（0 字节），不是应用能导入的文件' };
   if (isJsonObjectText(bytes.subarray(0, HEAD_BYTES))) {

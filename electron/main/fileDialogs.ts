@@ -11,7 +11,7 @@ import { describeFileError, writeFileAtomic } from './atomicWrite';
  * clone (main → preload → page), so several copies exist at once; the workspace format itself
  * stops at 200 MB.
  */
-export const MAX_OPEN_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_OPEN_FILE_BYTES = 256 * 1024 * 1024;
 
 export interface FileDialogDeps {
   readonly dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;

@@ -5,12 +5,12 @@ import {
 import { err, type Result } from '../../shared/util/result';
 import { validateIpcRequest, type IpcSenderInfo } from './ipcGuard';
 
-export interface IpcHandlerContext {
+interface IpcHandlerContext {
   /** The page that asked; dialogs attach to its window. */
   readonly sender: WebContents;
 }
 
-export type IpcHandler<C extends IpcChannel> = (request: IpcRequest<C>, context: IpcHandlerContext) => Promise<Result<IpcResponse<C>>>;
+type IpcHandler<C extends IpcChannel> = (request: IpcRequest<C>, context: IpcHandlerContext) => Promise<Result<IpcResponse<C>>>;
 
 /** One handler per channel of the contract: a new channel without a handler does not compile. */
 export type IpcHandlers = { readonly [C in IpcChannel]: IpcHandler<C> };

@@ -52,7 +52,7 @@ export interface WindowLifecycleOptions {
   readonly saveDelayMs?: number;
 }
 
-export function currentWindowState(window: Pick<BrowserWindow, 'getNormalBounds' | 'isMaximized'>): WindowState {
+function currentWindowState(window: Pick<BrowserWindow, 'getNormalBounds' | 'isMaximized'>): WindowState {
   // Normal bounds, so that a maximized window still remembers the size it returns to.
   const bounds = window.getNormalBounds();
   return {

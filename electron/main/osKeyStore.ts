@@ -49,7 +49,7 @@ export function isKeyBase64(value: string): boolean {
   return bytes.length === KEY_BYTES && bytes.toString('base64') === value;
 }
 
-export function isKeyId(value: string): boolean {
+function isKeyId(value: string): boolean {
   return KEY_ID_PATTERN.test(value);
 }
 

@@ -61,8 +61,8 @@ interface PendingJob {
   isStarted: boolean;
 }
 
-export const PROCESS_CRASHED_CODE = 'ocr.processCrashed';
-export const PROCESS_START_FAILED_CODE = 'ocr.processStartFailed';
+const PROCESS_CRASHED_CODE = 'ocr.processCrashed';
+const PROCESS_START_FAILED_CODE = 'ocr.processStartFailed';
 
 function crashedResult(name: string): Result<never> {
   return err(PROCESS_CRASHED_CODE, `识别“${name}”时识别进程意外退出，请重试。如果同一份扫描件反复出现此问题，请换一份更清晰的扫描件。`);

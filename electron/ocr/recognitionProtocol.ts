@@ -20,7 +20,7 @@ export interface RecognizeJobMessage {
   readonly kind?: DocumentKind;
 }
 
-export interface CancelJobMessage {
+interface CancelJobMessage {
   readonly type: 'cancel';
   readonly jobId: string;
 }

@@ -4,7 +4,7 @@ import { dateOption, failWith, parseOptions, UsageError, type CliCommand } from 
 import { loadDutyInputs, trackingFor } from '../commandInputs';
 
 /** The date a duty is listed under: its due date, or its window's close. */
-export function listedDate(duty: Duty): IsoDate | null {
+function listedDate(duty: Duty): IsoDate | null {
   return duty.dueDate ?? duty.window?.closes ?? null;
 }
 
