@@ -13,7 +13,7 @@ export interface HashLocation {
   readonly query: URLSearchParams;
 }
 
-export const DEFAULT_PATH = '/companies';
+const DEFAULT_PATH = '/companies';
 
 export function parseHash(hash: string): HashLocation {
   const raw = hash.replace(/^#/, '');

@@ -12,7 +12,7 @@ export function yesNoUnknown(value: boolean | null): string {
 }
 
 /** Whole months from `from` to `to`, counting a month only once its day is reached. */
-export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
+function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
   const a = toParts(from);
   const b = toParts(to);
   let months = (b.year - a.year) * 12 + (b.month - a.month);

@@ -5,7 +5,7 @@ import type { AppError } from '../../shared/util/result';
 type ModalApi = ReturnType<typeof App.useApp>['modal'];
 
 /** The library's own words, collapsed: there for a support call, never in the officer's sentence. */
-export function TechnicalDetails({ technical }: { readonly technical: string | null }) {
+function TechnicalDetails({ technical }: { readonly technical: string | null }) {
   if (technical === null || technical === '') return null;
   return (
     <Collapse
@@ -21,7 +21,7 @@ export function TechnicalDetails({ technical }: { readonly technical: string | n
 }
 
 /** Writes the technical side of a failure to the log (the console of the page). */
-export function logTechnical(description: ErrorDescription): void {
+function logTechnical(description: ErrorDescription): void {
   if (description.technical !== null) console.warn(`${description.message}\n技术详情：${description.technical}`);
 }
 

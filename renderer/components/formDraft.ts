@@ -9,7 +9,7 @@ import { appVault } from '../storage/connections';
  */
 const PREFIX = 'workbench.draft.';
 
-export function readDraft<T>(key: string): T | undefined {
+function readDraft<T>(key: string): T | undefined {
   try {
     const raw = window.localStorage.getItem(PREFIX + key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
@@ -36,7 +36,7 @@ function withoutSealedFields(key: string, values: unknown): unknown {
   return Object.fromEntries(Object.entries(values).filter(([field]) => !sealed.includes(field)));
 }
 
-export function writeDraft(key: string, values: unknown): void {
+function writeDraft(key: string, values: unknown): void {
   try {
     window.localStorage.setItem(PREFIX + key, JSON.stringify(withoutSealedFields(key, values)));
   } catch {
@@ -44,7 +44,7 @@ export function writeDraft(key: string, values: unknown): void {
   }
 }
 
-export function clearDraft(key: string): void {
+function clearDraft(key: string): void {
   try {
     window.localStorage.removeItem(PREFIX + key);
   } catch {

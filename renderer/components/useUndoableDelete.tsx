@@ -4,7 +4,7 @@ import { appDb } from '../storage/connections';
 import { errorMessage } from './failureDialog';
 
 /** How long 撤销 is offered after a deletion, in seconds: long enough to notice a wrong click. */
-export const UNDO_SECONDS = 10;
+const UNDO_SECONDS = 10;
 
 let undoSequence = 0;
 

@@ -59,7 +59,7 @@ export interface OsKeyStatus {
  * OS's protection (see electron/main/osKeyStore.ts), so that the page can open the vault on
  * start without asking for the recovery passphrase.
  */
-export interface OsKeyStore {
+interface OsKeyStore {
   status(): Promise<OsKeyStatus>;
   /** Protects and stores the key (base64 of 32 bytes) with its keyId (16 lowercase hex chars). Rejects with PlatformError when safeStorage is unavailable or the write fails. */
   save(keyBase64: string, keyId: string): Promise<void>;

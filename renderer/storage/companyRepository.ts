@@ -131,7 +131,7 @@ export function companyOwnedTables(db: WorkbenchDatabase): Table[] {
  * everything else is cascaded. The change log stays: it records the deletion itself, and it is
  * append-only (auditMiddleware.ts refuses to delete from it).
  */
-export const KEPT_ON_COMPANY_DELETE: ReadonlySet<string> = new Set<string>(['changeLog']);
+const KEPT_ON_COMPANY_DELETE: ReadonlySet<string> = new Set<string>(['changeLog']);
 
 /** Deletes a company and everything it owns (every companyOwnedTables row), in one transaction. */
 export async function deleteCompany(db: WorkbenchDatabase, companyId: string): Promise<void> {

@@ -16,7 +16,7 @@ export class DocumentStoreError extends Error {
   override readonly name = 'DocumentStoreError';
 }
 
-export function checklistStateId(companyId: string, itemId: string): string {
+function checklistStateId(companyId: string, itemId: string): string {
   return `${companyId}|${itemId}`;
 }
 
@@ -237,7 +237,7 @@ export async function listAllDocumentMetadata(db: WorkbenchDatabase): Promise<Co
   return rows.map(({ addedAt: _a, updatedAt: _u, ...metadata }) => metadata);
 }
 
-export function formDraftId(companyId: string, templateId: string): string {
+function formDraftId(companyId: string, templateId: string): string {
   return `${companyId}|${templateId}`;
 }
 

@@ -12,7 +12,7 @@ export interface FleetImportProgress {
   readonly total: number;
 }
 
-export class FleetImportError extends Error {
+class FleetImportError extends Error {
   override readonly name = 'FleetImportError';
 }
 

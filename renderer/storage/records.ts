@@ -95,7 +95,7 @@ export interface ChecklistStateRecord {
   readonly updatedAt: string;
 }
 
-export interface PacketHistoryPart {
+interface PacketHistoryPart {
   readonly materialTitle: string;
   readonly title: string;
   readonly fileName: string;

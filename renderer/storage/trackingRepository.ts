@@ -26,7 +26,7 @@ export interface ChangeContext {
   readonly now?: Date;
 }
 
-export class TrackingError extends Error {
+class TrackingError extends Error {
   override readonly name = 'TrackingError';
 }
 

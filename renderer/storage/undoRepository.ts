@@ -13,7 +13,7 @@ import type { WorkbenchDatabase } from './workbenchDatabase';
  */
 
 /** A reference field a deletion set to null, so undo can point it back. */
-export interface ClearedReference {
+interface ClearedReference {
   readonly table: string;
   readonly id: string;
   readonly field: string;
@@ -21,7 +21,7 @@ export interface ClearedReference {
 }
 
 /** A document id a deletion took out of a checklist material's documentIds. */
-export interface ClearedChecklistLink {
+interface ClearedChecklistLink {
   readonly stateId: string;
   readonly materialKey: string;
   readonly documentId: string;

@@ -49,7 +49,7 @@ export interface VaultDeps {
 
 const FIELD_TABLES = [...Object.keys(SEALED_FIELDS), CHANGE_LOG_TABLE];
 
-export async function readKeyring(rawDb: WorkbenchDatabase): Promise<VaultKeyring | null> {
+async function readKeyring(rawDb: WorkbenchDatabase): Promise<VaultKeyring | null> {
   const row = await rawDb.settings.get(KEYRING_SETTING);
   if (row === undefined) return null;
   const parsed = vaultKeyringSchema.safeParse(row.value);

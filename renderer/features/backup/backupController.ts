@@ -21,7 +21,7 @@ const loadOperations = () => import('./backupOperations');
  * 「从备份恢复」, one at a time. React reads its state through subscribe/getState.
  */
 
-export interface RunningOperation {
+interface RunningOperation {
   /** Chinese title of the progress dialog. */
   readonly title: string;
   readonly progress: OperationProgress;
@@ -68,7 +68,7 @@ export interface BackupControllerDeps {
 const LAST_BACKUP_KEY = 'cw.backup.lastBackup';
 const LAST_ATTEMPT_KEY = 'cw.backup.lastAutomaticAttemptAt';
 
-export class BusyError extends Error {
+class BusyError extends Error {
   override readonly name = 'BusyError';
   constructor() {
     super('另一项备份或恢复正在进行，请等它完成后再试');
@@ -78,7 +78,7 @@ export class BusyError extends Error {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 企业合规工作台备份-20261126-103000.cwbackup, in local time. */
-export function downloadFileName(prefix: string, time: Date): string {
+function downloadFileName(prefix: string, time: Date): string {
   const stamp = `${time.getFullYear()}${pad(time.getMonth() + 1)}${pad(time.getDate())}-${pad(time.getHours())}${pad(time.getMinutes())}${pad(time.getSeconds())}`;
   return `${prefix}-${stamp}.cwbackup`;
 }

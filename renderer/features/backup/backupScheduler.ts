@@ -15,7 +15,7 @@ export interface BackupSchedulerDeps {
   readonly checkEveryMs?: number;
 }
 
-export const DEFAULT_CHECK_EVERY_MS = 60_000;
+const DEFAULT_CHECK_EVERY_MS = 60_000;
 
 export interface BackupScheduler {
   readonly start: () => void;

@@ -15,7 +15,7 @@ export interface BackupSettings {
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { intervalMinutes: 30, ...DEFAULT_RETENTION };
 
-export const BACKUP_SETTING_LIMITS = {
+const BACKUP_SETTING_LIMITS = {
   intervalMinutes: { min: 5, max: 24 * 60 },
   keepLatest: { min: 1, max: 500 },
   keepDailyForDays: { min: 0, max: 3650 },

@@ -95,7 +95,7 @@ export async function replaceWorkspace(db: Dexie, data: WorkspaceData, onProgres
  * the backup), which is then opened with the current database class, so Dexie runs exactly the
  * upgrade functions an installed app would run. The scratch database is deleted afterwards.
  */
-export async function upgradeWorkspace(
+async function upgradeWorkspace(
   data: WorkspaceData,
   openCurrent: (name: string) => Dexie,
   scratchName: string,

@@ -21,7 +21,7 @@ export interface CompanyFormModalProps {
   readonly onSaved?: (company: Company) => void;
 }
 
-export function companyDraftKey(companyId: string | undefined): string {
+function companyDraftKey(companyId: string | undefined): string {
   return `company:${companyId ?? 'new'}`;
 }
 

@@ -17,7 +17,7 @@ import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 
-export function LicenceStatus({ licence, today }: { readonly licence: Licence; readonly today: ReturnType<typeof localIsoDate> }) {
+function LicenceStatus({ licence, today }: { readonly licence: Licence; readonly today: ReturnType<typeof localIsoDate> }) {
   if (licence.validTo === null) return <Tag>长期/未填到期日</Tag>;
   const days = daysBetween(today, licence.validTo);
   if (days < 0) return <Tag color="error">已过期 {-days} 天</Tag>;

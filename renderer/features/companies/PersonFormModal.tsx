@@ -15,7 +15,7 @@ import { PERSON_TARGETS, personFormPatch, personSourceView, type PersonScanKind 
 import { changeSourceFor, type SourceNote } from '../recognition/recognitionReview';
 import { writeWithSource } from '../recognition/recognitionWrite';
 
-export type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
+type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
 
 const EMPTY_PERSON: PersonFormValues = {
   name: '', idNumber: '', roles: [], phone: '', storeId: null, practiceStoreId: null, certificates: [],

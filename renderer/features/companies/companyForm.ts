@@ -4,7 +4,7 @@ import type { District, EntityType } from '../../../shared/domain/vocabulary';
 import { blankCompanyInput, type CompanyInput } from '../../storage/companyRepository';
 
 /** 是否位于自贸试验区: a Radio cannot hold null, so "未知" is its own value here. */
-export type TriState = 'yes' | 'no' | 'unknown';
+type TriState = 'yes' | 'no' | 'unknown';
 
 /** What the company form edits: plain JSON (dates as ISO strings) so drafts serialize as is. */
 export interface CompanyFormValues {
@@ -28,11 +28,11 @@ export interface CompanyFormValues {
   note: string;
 }
 
-export function toTriState(value: boolean | null): TriState {
+function toTriState(value: boolean | null): TriState {
   return value === null ? 'unknown' : value ? 'yes' : 'no';
 }
 
-export function fromTriState(value: TriState): boolean | null {
+function fromTriState(value: TriState): boolean | null {
   return value === 'unknown' ? null : value === 'yes';
 }
 

@@ -7,7 +7,7 @@ import type { Company } from '../../../shared/domain/company';
  */
 
 export type CompanySortKey = 'name' | 'establishedOn' | 'updatedAt';
-export type SortOrder = 'asc' | 'desc';
+type SortOrder = 'asc' | 'desc';
 
 export interface CompanyListQuery {
   readonly search: string;
@@ -34,7 +34,7 @@ function normalise(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
-export function matchesSearch(company: Company, search: string): boolean {
+function matchesSearch(company: Company, search: string): boolean {
   const needle = normalise(search);
   if (needle === '') return true;
   return [company.name, company.uscc, company.legalRepresentative].some((field) => normalise(field).includes(needle));

@@ -117,7 +117,7 @@ interface WithActor {
 }
 
 /** 证明材料 that names a vault document keeps its id, so the file can be found again. */
-export function evidenceText(note: string, document: StoredDocument | undefined): string {
+function evidenceText(note: string, document: StoredDocument | undefined): string {
   const parts = [note.trim()];
   if (document !== undefined) parts.push(`材料库：${document.kind}《${document.title.trim() || document.fileName}》[材料编号 ${document.id}]`);
   return parts.filter((p) => p !== '').join('；');

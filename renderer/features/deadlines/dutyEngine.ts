@@ -34,7 +34,7 @@ export type { CompanyPatch, EngineMessage } from './dutyMirror';
 export { DutyMirror } from './dutyMirror';
 
 /** Rows per patch message: each message is deserialised on the page in one task. */
-export const PATCH_CHUNK_ROWS = 800;
+const PATCH_CHUNK_ROWS = 800;
 
 interface CompanyEntry {
   record: CompanyRecord;
@@ -44,7 +44,7 @@ interface CompanyEntry {
 }
 
 /** Deep equality of plain data (what structured clone carries: objects, arrays, primitives). */
-export function isSameData(a: unknown, b: unknown): boolean {
+function isSameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
   if (Array.isArray(a)) {

@@ -15,7 +15,7 @@ export interface CompanyPatch {
 }
 
 /** All computed companies' rows, most urgent first; `pending` companies are not computed yet. */
-export interface OrderMessage {
+interface OrderMessage {
   readonly type: 'order';
   readonly order: Int32Array;
   readonly pending: readonly string[];

@@ -63,7 +63,7 @@ export const SUBJECT_KIND_LABELS: Readonly<Record<SubjectKind, string>> = {
 };
 
 /** The day a duty is listed under: its due date, or its window's close (本月内 → the month's end). */
-export function listedDate(duty: Duty): IsoDate | null {
+function listedDate(duty: Duty): IsoDate | null {
   return duty.dueDate ?? duty.window?.closes ?? null;
 }
 
@@ -182,7 +182,7 @@ export interface RowFilter {
 }
 
 /** The title, subject, item, reference, company and assignee, upper-cased without spaces. */
-export function searchTextOf(r: DutyRow): string {
+function searchTextOf(r: DutyRow): string {
   return `${r.duty.title}${r.duty.subject.label}${r.duty.itemTitle}${r.duty.basis.reference}${r.companyName}${r.duty.tracking?.assignee ?? ''}`.toUpperCase().replace(/\s+/g, '');
 }
 

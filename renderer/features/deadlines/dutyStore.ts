@@ -45,7 +45,7 @@ export type DutySnapshot =
     readonly pendingCompanyIds: ReadonlySet<string>;
   };
 
-export interface DutyStore {
+interface DutyStore {
   readonly subscribe: (listener: () => void) => () => void;
   readonly getSnapshot: () => DutySnapshot;
   /** Computes this company first (the page's current company). */
@@ -53,7 +53,7 @@ export interface DutyStore {
 }
 
 /** Where the duties are computed: a worker, or this thread. */
-export interface DutyEngineHost {
+interface DutyEngineHost {
   readonly setContext: (kb: KnowledgeBase, calendar: WorkCalendar, today: IsoDate) => void;
   readonly setCompanies: (ids: readonly string[]) => void;
   readonly setRecord: (record: CompanyRecord) => void;
@@ -61,7 +61,7 @@ export interface DutyEngineHost {
   readonly close: () => void;
 }
 
-export interface DutyStoreDeps {
+interface DutyStoreDeps {
   readonly kbStore: KnowledgeBaseStore;
   readonly db: WorkbenchDatabase;
   readonly loadCalendar: () => Promise<Result<WorkCalendar>>;
@@ -79,7 +79,7 @@ const LOADING: DutySnapshot = { status: 'loading' };
  * is loaded on first use (calls made meanwhile are replayed in order), so the page's first load
  * carries no duty computation: in the app the engine runs in the worker.
  */
-export function inlineEngineHost(onMessage: (message: EngineMessage) => void): DutyEngineHost {
+function inlineEngineHost(onMessage: (message: EngineMessage) => void): DutyEngineHost {
   let loaded: { readonly engine: DutyEngine; readonly drainEngine: typeof drainEngine } | null = null;
   const waiting: ((engine: DutyEngine) => void)[] = [];
   let isQueued = false;
@@ -128,7 +128,7 @@ export function inlineEngineHost(onMessage: (message: EngineMessage) => void): D
 }
 
 /** The engine in dutyEngine.worker.ts; the worker builds its calendar from the fetched holiday table. */
-export function workerEngineHost(onMessage: (message: EngineMessage) => void, holidays: unknown): DutyEngineHost {
+function workerEngineHost(onMessage: (message: EngineMessage) => void, holidays: unknown): DutyEngineHost {
   const worker = new Worker(new URL('./dutyEngine.worker.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (event: MessageEvent<EngineMessage>) => onMessage(event.data);
   worker.onerror = (event) => onMessage({ type: 'failed', message: event.message || '期限计算进程出错' });
@@ -152,7 +152,7 @@ function msUntilNextMidnight(now: Date): number {
   return Math.max(1000, next.getTime() - now.getTime());
 }
 
-export function createDutyStore(deps: DutyStoreDeps): DutyStore {
+function createDutyStore(deps: DutyStoreDeps): DutyStore {
   const listeners = new Set<() => void>();
   let snapshot: DutySnapshot = LOADING;
   let companyIds: readonly string[] | null = null;
@@ -335,7 +335,7 @@ function storedCurrentCompanyId(): string | null {
 const stores = new WeakMap<KnowledgeBaseStore, DutyStore>();
 
 /** The duty store over the knowledge-base store in use (tests provide their own through context). */
-export function dutyStoreFor(kbStore: KnowledgeBaseStore): DutyStore {
+function dutyStoreFor(kbStore: KnowledgeBaseStore): DutyStore {
   let store = stores.get(kbStore);
   if (store === undefined) {
     store = createDutyStore({ kbStore, db: appDb, loadCalendar: loadWorkCalendar, now: () => new Date(), initialPriority: storedCurrentCompanyId() });

@@ -5,13 +5,13 @@ import { appDb } from '../../storage/connections';
 import { useSetting } from '../../storage/hooks';
 
 /** Settings keys of the tracker (the settings table is key-value). */
-export const REMINDER_SETTINGS_KEY = 'deadlines.reminders';
+const REMINDER_SETTINGS_KEY = 'deadlines.reminders';
 /** The name last given as 记录人, offered again next time. */
-export const ACTOR_NAME_KEY = 'deadlines.actorName';
+const ACTOR_NAME_KEY = 'deadlines.actorName';
 
 export const DEFAULT_LEAD_DAYS: readonly number[] = [7, 1, 0];
 
-export const reminderSettingsSchema = z.object({
+const reminderSettingsSchema = z.object({
   isEnabled: z.boolean().default(true),
   /** Days before the due date a reminder fires; 0 = the day itself. */
   leadDays: z.array(z.number().int().min(0).max(365)).max(10).default([...DEFAULT_LEAD_DAYS]),

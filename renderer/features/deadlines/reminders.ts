@@ -12,7 +12,7 @@ import type { ReminderSettings } from './reminderSettings';
  */
 
 /** Reminders are scheduled this far ahead; the page reschedules at least daily (at midnight). */
-export const REMINDER_HORIZON_DAYS = 60;
+const REMINDER_HORIZON_DAYS = 60;
 /** main accepts at most 10,000 (shared/ipc/requestSchemas.ts). */
 const MAX_REMINDERS = 10_000;
 
@@ -42,11 +42,11 @@ function leadText(lead: number): string {
 }
 
 /** The reminder id encodes where a click should lead. */
-export function dueReminderId(companyId: string, date: IsoDate, lead: number): string {
+function dueReminderId(companyId: string, date: IsoDate, lead: number): string {
   return `due|${companyId}|${date}|${lead}`;
 }
 
-export const OVERDUE_REMINDER_PREFIX = 'overdue|';
+const OVERDUE_REMINDER_PREFIX = 'overdue|';
 
 /** The page to open for a clicked reminder. */
 export function reminderTarget(id: string): string {

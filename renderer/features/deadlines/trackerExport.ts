@@ -19,7 +19,7 @@ export interface ExportScope {
   readonly rows: readonly DutyRow[];
 }
 
-export type ExportPhase = 'rows' | 'workbook';
+type ExportPhase = 'rows' | 'workbook';
 
 export interface ExportProgress {
   readonly phase: ExportPhase;

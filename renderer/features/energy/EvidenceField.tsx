@@ -80,7 +80,7 @@ export function EvidenceLink({ documentId, text = '凭证' }: { readonly documen
   );
 }
 
-export function EvidenceViewer({ documentId, onClose }: { readonly documentId: string; readonly onClose: () => void }) {
+function EvidenceViewer({ documentId, onClose }: { readonly documentId: string; readonly onClose: () => void }) {
   const { message } = App.useApp();
   const [content, setContent] = useState<EvidenceContent | null | undefined>(undefined);
   const [url, setUrl] = useState<string | null>(null);

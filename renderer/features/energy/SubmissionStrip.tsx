@@ -20,7 +20,7 @@ import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './
 import { passesFieldRules } from './formRules';
 import { MonthInput } from './MonthInput';
 
-export const STATUS_COLOURS: Readonly<Record<SubmissionStatus, string>> = {
+const STATUS_COLOURS: Readonly<Record<SubmissionStatus, string>> = {
   submitted: 'success',
   pending: 'processing',
   overdue: 'error',

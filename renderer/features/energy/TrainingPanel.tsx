@@ -16,7 +16,7 @@ import { passesFieldRules } from './formRules';
 export const ENERGY_MANAGER_ROLE = '能源管理负责人';
 
 /** The person's record on the company page, with its editor open. */
-export function personHref(companyId: string, personId: string): string {
+function personHref(companyId: string, personId: string): string {
   return `#/companies/${encodeURIComponent(companyId)}?tab=people&edit=${encodeURIComponent(`person:${personId}`)}`;
 }
 

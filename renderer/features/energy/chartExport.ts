@@ -8,9 +8,9 @@ import { PDFDocument } from 'pdf-lib';
  * says it is the company's own statistics, never the platform's format.
  */
 
-export const CHART_FOOTNOTE = '本图为企业内部能源台账统计，非北京市节能监测服务平台规定格式';
+const CHART_FOOTNOTE = '本图为企业内部能源台账统计，非北京市节能监测服务平台规定格式';
 
-export function svgDataUrl(svg: string): string {
+function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
@@ -22,7 +22,7 @@ async function loadImage(svg: string): Promise<HTMLImageElement> {
 }
 
 /** The chart on a white canvas at `scale` times its size, with the footnote under it. */
-export async function renderChartCanvas(svg: string, width: number, height: number, footnote = CHART_FOOTNOTE, scale = 2): Promise<HTMLCanvasElement> {
+async function renderChartCanvas(svg: string, width: number, height: number, footnote = CHART_FOOTNOTE, scale = 2): Promise<HTMLCanvasElement> {
   const image = await loadImage(svg);
   const footer = 28;
   const canvas = document.createElement('canvas');

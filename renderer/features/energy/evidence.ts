@@ -13,13 +13,13 @@ import { newId } from '../../storage/newId';
  * functions (and moving the rows in a schema upgrade), not touching the forms.
  */
 
-export const EVIDENCE_FILTERS: readonly FileFilter[] = [
+const EVIDENCE_FILTERS: readonly FileFilter[] = [
   { name: '图片或 PDF', extensions: ['jpg', 'jpeg', 'png', 'webp', 'pdf'] },
   { name: '所有文件', extensions: ['*'] },
 ];
 
 /** Photos of a bill are a few MB; a 20 MB cap keeps IndexedDB and backups reasonable. */
-export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', pdf: 'application/pdf',
@@ -32,7 +32,7 @@ export function mimeTypeOf(fileName: string): string {
 }
 
 /** A picked file as an attachment waiting to be stored with the record that references it. */
-export function toNewAttachment(companyId: string, file: PickedFile): NewAttachment {
+function toNewAttachment(companyId: string, file: PickedFile): NewAttachment {
   if (file.bytes.byteLength === 0) throw new Error(`“${file.name}”是空文件`);
   if (file.bytes.byteLength > MAX_EVIDENCE_BYTES) throw new Error(`“${file.name}”超过 20 MB，请压缩或截取后再附加`);
   return { id: newId(), companyId, fileName: file.name, mimeType: mimeTypeOf(file.name), bytes: file.bytes };

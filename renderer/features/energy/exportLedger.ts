@@ -4,13 +4,13 @@ import type { EnergySettings } from '../../../shared/energy/ledger';
 import { platform } from '../../platform/platform';
 
 /** `2026-11-26 10:30` in local time, as the workbook's 生成时间. */
-export function localTimestamp(now: Date): string {
+function localTimestamp(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
 /** File name that says what it is, and that it is the company's own ledger. */
-export function ledgerFileName(companyName: string, year: number): string {
+function ledgerFileName(companyName: string, year: number): string {
   return `${companyName}-${year}年能源消费台账（企业内部台账）.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
 }
 

@@ -27,7 +27,7 @@ export interface ChecklistTable {
  * The material's name with its note in brackets, unless the name already says it: the knowledge
  * base notes 复印件 on materials named …身份证复印件, which read …复印件（复印件）.
  */
-export function materialLabel(material: Pick<Material, 'name' | 'note'>): string {
+function materialLabel(material: Pick<Material, 'name' | 'note'>): string {
   const note = material.note.trim();
   return note === '' || material.name.includes(note) ? material.name : `${material.name}（${note}）`;
 }

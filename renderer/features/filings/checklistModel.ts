@@ -28,7 +28,7 @@ export const MATERIAL_STATUS_LABELS: Readonly<Record<MaterialStatus, string>> = 
   notApplicable: '不适用',
 };
 
-export interface ChecklistCheck {
+interface ChecklistCheck {
   /** null: cannot tell from the data (shown as 待确认). */
   readonly isPassed: boolean | null;
   readonly text: string;

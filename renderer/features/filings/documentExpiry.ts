@@ -8,7 +8,7 @@ import { isValidityTracked } from './documentKinds';
  * renew it, so these carry no citation and no computed renewal window, only the date on the paper.
  */
 
-export type DocumentExpiryStatus = 'overdue' | 'dueWithin7' | 'dueWithin30' | 'later';
+type DocumentExpiryStatus = 'overdue' | 'dueWithin7' | 'dueWithin30' | 'later';
 
 export interface DocumentExpiryDuty {
   /** Stable: `document-expiry|<documentId>|<validTo>` (a renewed document is a new duty). */

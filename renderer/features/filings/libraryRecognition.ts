@@ -62,7 +62,7 @@ export const LIBRARY_TARGETS: Readonly<Record<DocumentKind, TargetMap>> = {
 };
 
 /** What the review puts into the 登记材料 form; a key left out is left as it is. */
-export interface DocumentFormPatch {
+interface DocumentFormPatch {
   number?: string;
   validFrom?: IsoDate | null;
   validTo?: IsoDate | null;

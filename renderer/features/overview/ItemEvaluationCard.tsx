@@ -12,7 +12,7 @@ import type { OverviewEntry } from './overviewModel';
 import { QuestionField, type AnswerSaver } from './QuestionField';
 import { ReasonsTable } from './ReasonsTable';
 
-export const APPLIES_TAGS: Readonly<Record<Applicability, { readonly color: string; readonly text: string }>> = {
+const APPLIES_TAGS: Readonly<Record<Applicability, { readonly color: string; readonly text: string }>> = {
   yes: { color: 'success', text: '适用' },
   unknown: { color: 'warning', text: '待确认' },
   no: { color: 'default', text: '不适用' },

@@ -4,7 +4,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import type { ConditionReason, Outcome } from '../../../shared/policy/evaluate';
 import { CitationLink } from '../policies/CitationLink';
 
-export const OUTCOME_TAGS: Readonly<Record<Outcome, { readonly color: string; readonly text: string; readonly icon: ReactNode }>> = {
+const OUTCOME_TAGS: Readonly<Record<Outcome, { readonly color: string; readonly text: string; readonly icon: ReactNode }>> = {
   pass: { color: 'success', text: '满足', icon: <CheckCircleFilled /> },
   fail: { color: 'error', text: '不满足', icon: <CloseCircleFilled /> },
   unknown: { color: 'warning', text: '未知', icon: <QuestionCircleFilled /> },

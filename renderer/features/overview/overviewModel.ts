@@ -30,7 +30,7 @@ export interface OverviewFilters {
 }
 
 /** Does the entry mention every word of the search (case-insensitive)? */
-export function matchesSearch(entry: OverviewEntry, search: string | undefined): boolean {
+function matchesSearch(entry: OverviewEntry, search: string | undefined): boolean {
   const words = (search ?? '').trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
   if (words.length === 0) return true;
   const haystack = [entry.item.title, entry.item.summary, entry.item.id, entry.document.title, entry.document.docNumber ?? '', entry.item.citation.ref]
@@ -70,7 +70,7 @@ export function isInTab(entry: OverviewEntry, tab: OverviewTab): boolean {
   }
 }
 
-export function matchesKind(kind: ItemKind, filter: KindFilter | null): boolean {
+function matchesKind(kind: ItemKind, filter: KindFilter | null): boolean {
   if (filter === null) return true;
   if (filter === 'obligations') return OBLIGATION_KINDS.includes(kind);
   if (filter === 'opportunities') return OPPORTUNITY_KINDS.includes(kind);

@@ -17,7 +17,7 @@ function valueText(value: FactCondition['value']): string {
 }
 
 /** How a leaf is decided, in words: "符合条件的医保管理人员人数 不少于 2". */
-export function factTestText(c: FactCondition, questions: ReadonlyMap<string, Question>): string {
+function factTestText(c: FactCondition, questions: ReadonlyMap<string, Question>): string {
   const subject = isAnswerFact(c.fact) ? `问题“${questions.get(c.fact)?.text ?? c.fact}”的回答` : factLabel(c.fact, c.param);
   const value = valueText(c.value);
   return `${subject} ${COMPARATOR_TEXT[c.comparator]}${value === '' ? '' : ` ${value}`}`;

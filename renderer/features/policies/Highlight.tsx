@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { mergeRanges, termRanges, type TextRange } from './textFolding';
 
-export const MARK_STYLE: CSSProperties = { background: '#ffe58f', color: 'inherit', padding: 0, borderRadius: 2 };
+const MARK_STYLE: CSSProperties = { background: '#ffe58f', color: 'inherit', padding: 0, borderRadius: 2 };
 
 /** Splits `text` at `ranges` and wraps the ranges in <mark>. */
 export function renderMarked(text: string, ranges: readonly TextRange[], style: CSSProperties = MARK_STYLE): ReactNode {

@@ -26,7 +26,7 @@ export function useKnowledgeBaseStore(): KnowledgeBaseStore {
 }
 
 /** The store's state, loading it on first use. */
-export function useKnowledgeBaseState(): KnowledgeBaseState {
+function useKnowledgeBaseState(): KnowledgeBaseState {
   const store = useKnowledgeBaseStore();
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   useEffect(() => {

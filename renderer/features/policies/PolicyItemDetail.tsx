@@ -6,7 +6,7 @@ import { ConditionTree } from './ConditionTree';
 import { DeadlineList, MaterialList } from './DeadlineList';
 import { Highlight } from './Highlight';
 
-export function DetailSection({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+function DetailSection({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const { token } = theme.useToken();
   return (
     <section aria-label={title}>

@@ -4,7 +4,7 @@ import { appDb } from '../../storage/connections';
 import type { KnowledgeBaseLoader, OverridePack } from './knowledgeBaseStore';
 
 /** Settings key of a pack imported in the browser build: the pack's JSON text. */
-export const OVERRIDE_PACK_SETTING = 'knowledgeBase.overridePack';
+const OVERRIDE_PACK_SETTING = 'knowledgeBase.overridePack';
 
 /** resources/ is Vite's publicDir: the bundled pack is served beside index.html (http or app://). */
 async function fetchBundledFile(relativePath: string): Promise<string | undefined> {

@@ -13,7 +13,7 @@ import { ok } from '../../../shared/util/result';
  */
 
 /** Where a user-supplied pack came from. */
-export type OverrideOrigin = 'file' | 'imported';
+type OverrideOrigin = 'file' | 'imported';
 
 export interface OverridePack {
   readonly text: string;
@@ -35,7 +35,7 @@ export interface KnowledgeBaseLoader {
 }
 
 /** Why the data in use is what it is, for the 数据版本 line. */
-export type KnowledgeBaseNotice =
+type KnowledgeBaseNotice =
   | { readonly kind: 'override'; readonly message: string }
   | { readonly kind: 'refused'; readonly message: string };
 
@@ -55,7 +55,7 @@ export type KnowledgeBaseState =
   | { readonly status: 'failed'; readonly message: string }
   | { readonly status: 'ready'; readonly value: ActiveKnowledgeBase };
 
-export type ImportOutcome = { readonly isAccepted: true; readonly message: string } | { readonly isAccepted: false; readonly message: string };
+type ImportOutcome = { readonly isAccepted: true; readonly message: string } | { readonly isAccepted: false; readonly message: string };
 
 export interface KnowledgeBaseStore {
   readonly getState: () => KnowledgeBaseState;

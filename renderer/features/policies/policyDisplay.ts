@@ -15,7 +15,7 @@ export const DATE_NOT_STATED = '原文未规定具体日期，以主管部门通
 
 const UNIT_TEXT: Readonly<Record<PeriodUnit, string>> = { day: '日', workday: '个工作日', month: '个月', year: '年' };
 
-export function periodText(offset: DeadlineRule['offset']): string {
+function periodText(offset: DeadlineRule['offset']): string {
   return offset === null ? '' : `${offset.amount} ${UNIT_TEXT[offset.unit]}`;
 }
 

@@ -67,14 +67,14 @@ export function buildSearchIndex(kb: KnowledgeBase, sourceLines: readonly string
   return { targets, source, lines: sourceLines };
 }
 
-export interface FieldHit {
+interface FieldHit {
   readonly field: Exclude<SearchField, 'source'>;
   /** The field's original text; highlight it with termRanges(text, terms). */
   readonly text: string;
 }
 
 /** One match in the compilation: the printed lines it spans, with the matched spans. */
-export interface SourceHit {
+interface SourceHit {
   readonly line: number;
   readonly lines: ReadonlyArray<{ readonly line: number; readonly text: string; readonly ranges: readonly LineRange[] }>;
 }

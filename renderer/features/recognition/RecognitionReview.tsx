@@ -20,7 +20,7 @@ const CROP_WIDTH = 260;
 const CROP_HEIGHT = 72;
 
 /** An object URL of what the field boxes refer to: the file itself, or the recognition's preview for a PDF. */
-export function useScanImageUrl(scan: ReviewedScan, recognition: ScanRecognition): string | null {
+function useScanImageUrl(scan: ReviewedScan, recognition: ScanRecognition): string | null {
   const [shown, setShown] = useState<{ readonly scan: ReviewedScan; readonly url: string } | null>(null);
   useEffect(() => {
     const mime = imageMimeOf(scan.name);

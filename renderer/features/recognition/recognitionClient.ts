@@ -105,7 +105,7 @@ function desktopReader(recognizer: DesktopRecognizer): ScanReader {
 // ——— Browser: a Web Worker with onnxruntime-web ———
 
 /** The page's end of a recognition worker. */
-export interface WorkerPort {
+interface WorkerPort {
   post(request: RecognizeRequest, transfer: Transferable[]): void;
   terminate(): void;
 }

@@ -10,7 +10,7 @@ import type { ChangeSource, ChangeSourceField } from '../../../shared/history/ch
  */
 
 /** Where a recognised field goes: a field of the record, or nowhere (with the reason said in the review). */
-export type FieldTarget =
+type FieldTarget =
   | { readonly kind: 'field'; readonly key: string }
   | { readonly kind: 'none'; readonly reason: string };
 
@@ -43,7 +43,7 @@ export const VEHICLE_TARGETS: TargetMap = {
   核定载人数: to('seats'),
 };
 
-export type FieldFlag = 'ok' | 'low' | 'failed' | 'missing';
+type FieldFlag = 'ok' | 'low' | 'failed' | 'missing';
 
 export interface ReviewField {
   readonly field: string;
@@ -159,7 +159,7 @@ export function imageMimeOf(name: string): string | null {
 }
 
 /** 来源：营业执照扫描件“x.jpg”识别 */
-export function sourceText(kind: DocumentKind, fileName: string): string {
+function sourceText(kind: DocumentKind, fileName: string): string {
   return `来源：${DOCUMENT_KIND_NAMES[kind]}扫描件“${fileName}”识别`;
 }
 

@@ -38,7 +38,7 @@ export function vehicleScanOf(name: string, bytes: Uint8Array, recognition: Scan
 }
 
 /** The roster row number of the scan at `index` (row 1 is the header). */
-export const rowNumberOfScan = (index: number): number => index + 2;
+const rowNumberOfScan = (index: number): number => index + 2;
 export const scanIndexOfRow = (rowNumber: number): number => rowNumber - 2;
 
 /** The batch as a one-sheet roster with its mapping (the file name says how many scans). */
