@@ -20,8 +20,8 @@ import { err, ok, type Result } from '../util/result';
  * without compression: scans are already compressed, and storing keeps a 500 MB backup fast.
  */
 
-export const BACKUP_FORMAT = 'compliance-workbench/backup';
-export const BACKUP_FORMAT_VERSION = 1;
+const BACKUP_FORMAT = 'compliance-workbench/backup';
+const BACKUP_FORMAT_VERSION = 1;
 const KEY_CHECK_PLAINTEXT = 'compliance-workbench key check';
 /**
  * Bounds for the key derivation a manifest may ask for: ours uses 600,000 rounds (about 0.5 s);
@@ -29,15 +29,15 @@ const KEY_CHECK_PLAINTEXT = 'compliance-workbench key check';
  * would make a brute-force search cheap. Outside these bounds the backup is refused before any
  * key is derived.
  */
-export const MAX_PBKDF2_ITERATIONS = 2_000_000;
-export const MIN_PBKDF2_ITERATIONS = 100_000;
+const MAX_PBKDF2_ITERATIONS = 2_000_000;
+const MIN_PBKDF2_ITERATIONS = 100_000;
 
 /**
  * Limits read from the zip directory before anything is inflated (issue 13, point 2). A backup
  * holds every document file, so the size limit is the one a workspace package has; no backup the
  * app writes comes near the entry count (a few tables plus one entry per document file).
  */
-export const MAX_BACKUP_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
+const MAX_BACKUP_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
 export const MAX_BACKUP_ENTRIES = 200_000;
 const MAX_MANIFEST_BYTES = 64 * 1024;
 

@@ -12,7 +12,7 @@ import type { BackupReason } from '../ipc/contract';
  */
 export const BACKUP_FILE_EXTENSION = 'cwbackup';
 
-export const BACKUP_FILE_NAME_PATTERN = /^workbench-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{1,3}))?-(auto|manual|pre-restore)\.cwbackup$/;
+const BACKUP_FILE_NAME_PATTERN = /^workbench-backup-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{1,3}))?-(auto|manual|pre-restore)\.cwbackup$/;
 
 const SUFFIX_OF: Readonly<Record<BackupReason, string>> = { automatic: 'auto', manual: 'manual', beforeRestore: 'pre-restore' };
 const REASON_OF: Readonly<Record<string, BackupReason>> = { auto: 'automatic', manual: 'manual', 'pre-restore': 'beforeRestore' };

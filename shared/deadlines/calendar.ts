@@ -9,12 +9,12 @@ import { err, ok, type Result } from '../util/result';
  * published year only weekends are known, so every date computed there is provisional.
  */
 
-export const HOLIDAY_TABLE_FORMAT = 'compliance-workbench/cn-holidays';
+const HOLIDAY_TABLE_FORMAT = 'compliance-workbench/cn-holidays';
 
 // Kept as plain strings so callers can build a table from any JSON; buildWorkCalendar re-checks each date.
 const dateString = z.string().refine((v): boolean => isIsoDate(v), { message: '日期格式应为 YYYY-MM-DD' });
 
-export const holidayTableSchema = z.object({
+const holidayTableSchema = z.object({
   format: z.literal(HOLIDAY_TABLE_FORMAT),
   formatVersion: z.literal(1),
   source: z.string().min(1),
@@ -46,7 +46,7 @@ export function parseHolidayTable(json: unknown): Result<HolidayTable> {
   return ok(table);
 }
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
+type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
 
 const KIND_WORKDAY = 0;
 const KIND_WEEKEND = 1;

@@ -26,7 +26,7 @@ import type { DutyTracking, RecurringSchedule, TrackingState } from './tracking'
  * Each duty carries its due date with the computation and legal basis spelled out in Chinese.
  */
 
-export const DUTY_STATUSES = ['overdue', 'dueWithin7', 'dueWithin30', 'later', 'done', 'undated', 'waiting', 'available'] as const;
+const DUTY_STATUSES = ['overdue', 'dueWithin7', 'dueWithin30', 'later', 'done', 'undated', 'waiting', 'available'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
 
 export const DUTY_STATUS_LABELS: Readonly<Record<DutyStatus, string>> = {
@@ -42,7 +42,7 @@ export const DUTY_STATUS_LABELS: Readonly<Record<DutyStatus, string>> = {
 };
 
 /** Shown for a date the text leaves open. */
-export const UNDATED_TEXT = '以主管部门通知为准';
+const UNDATED_TEXT = '以主管部门通知为准';
 
 /** Shown while a recurring duty whose text states no day waits for the day the authority gave. */
 export const AWAITING_DAY_TEXT = '待定：需设定报送日';
@@ -52,7 +52,7 @@ export function needsTriggerText(triggerLabel: string): string {
   return `需填写“${triggerLabel}”后计算`;
 }
 
-export interface DutyBasis {
+interface DutyBasis {
   readonly documentId: string;
   readonly documentTitle: string;
   readonly docNumber: string | null;
@@ -233,7 +233,7 @@ function compareDuties(a: Duty, b: Duty): number {
 }
 
 /** The kind of subject a rule's duties concern: its trigger's subject fact decides, else `per`. */
-export function ruleSubjectKind(rule: DeadlineRule): SubjectKind {
+function ruleSubjectKind(rule: DeadlineRule): SubjectKind {
   if (rule.trigger.kind === 'factDate' && isSubjectFact(rule.trigger.fact)) return subjectFactKind(rule.trigger.fact);
   return rule.per;
 }

@@ -23,7 +23,7 @@ import { describeDay, type WorkCalendar } from './calendar';
  * before it and says so in the explanation, keeping the nominal day visible.
  */
 
-export type PeriodDirection = 'after' | 'before';
+type PeriodDirection = 'after' | 'before';
 
 export interface PeriodRequest {
   readonly from: IsoDate;
@@ -33,7 +33,7 @@ export interface PeriodRequest {
 }
 
 /** none: the nominal day is the due day; extended: moved past rest days (第二百零三条); movedEarlier: backward period moved to the working day before. */
-export type PeriodAdjustment = 'none' | 'extended' | 'movedEarlier';
+type PeriodAdjustment = 'none' | 'extended' | 'movedEarlier';
 
 export interface PeriodResult {
   readonly dueDate: IsoDate;

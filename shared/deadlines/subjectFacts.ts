@@ -94,7 +94,7 @@ const STORE_FACTS = {
   'store.floorAreaSqm': onStore({ label: '面积', type: 'number', whenNull: 'missing' }, (s) => s.floorAreaSqm),
 } as const;
 
-export const SUBJECT_FACTS = { ...VEHICLE_FACTS, ...LICENCE_FACTS, ...PERSON_FACTS, ...STORE_FACTS } as const;
+const SUBJECT_FACTS = { ...VEHICLE_FACTS, ...LICENCE_FACTS, ...PERSON_FACTS, ...STORE_FACTS } as const;
 export type SubjectFactKey = keyof typeof SUBJECT_FACTS;
 
 export function isSubjectFact(fact: string): fact is SubjectFactKey {

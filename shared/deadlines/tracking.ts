@@ -52,7 +52,7 @@ export type TrackingState = z.infer<typeof trackingStateSchema>;
 export const EMPTY_TRACKING: TrackingState = { duties: {}, schedules: {} };
 
 /** Several companies' tracking in one file (the command line's --tracking): company id → state. */
-export const trackingFileSchema = z.record(z.string(), trackingStateSchema);
+const trackingFileSchema = z.record(z.string(), trackingStateSchema);
 export type TrackingFile = z.infer<typeof trackingFileSchema>;
 
 export function parseTrackingFile(json: unknown): Result<TrackingFile> {

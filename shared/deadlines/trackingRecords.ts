@@ -39,7 +39,7 @@ export const dutyScheduleRecordSchema = recurringScheduleSchema.extend({
 });
 export type DutyScheduleRecord = z.infer<typeof dutyScheduleRecordSchema>;
 
-export const HISTORY_ACTIONS = [
+const HISTORY_ACTIONS = [
   'markDone', 'undoDone', 'setDueDate', 'clearDueDate', 'setTriggerDate', 'clearTriggerDate', 'setAssignee', 'setSchedule', 'clearSchedule',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

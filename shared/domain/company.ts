@@ -56,7 +56,7 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
-export const certificateSchema = z.object({
+const certificateSchema = z.object({
   kind: z.enum(CERTIFICATE_KINDS),
   number: text(100).default(''),
   issuer: text(100).default(''),

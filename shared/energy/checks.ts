@@ -60,9 +60,9 @@ export interface EntryContext {
 }
 
 /** An amount at least this many times above or below a neighbouring month's is held for confirmation. */
-export const OUTLIER_RATIO = 10;
+const OUTLIER_RATIO = 10;
 /** Neighbours further apart than this many months are not compared (seasonal plants lie idle). */
-export const OUTLIER_MAX_GAP_MONTHS = 3;
+const OUTLIER_MAX_GAP_MONTHS = 3;
 
 export interface OutlierFlag {
   /** The reading held for confirmation. */
@@ -129,7 +129,7 @@ function formatAmount(n: number): string {
  * OUTLIER_MAX_GAP_MONTHS. Zero against non-zero counts as an outlier; zero against zero does not.
  * A confirmed outlier is an exception, not a baseline: its neighbours are compared past it.
  */
-export function findOutliers(reading: EnergyReading, others: readonly EnergyReading[]): OutlierFlag[] {
+function findOutliers(reading: EnergyReading, others: readonly EnergyReading[]): OutlierFlag[] {
   const series = others.filter((o) => o.id !== reading.id && !o.confirmedOutlier && isSameSeries(o, reading) && o.month !== reading.month);
   const at = monthIndex(reading.month);
   const nearest = (direction: -1 | 1): EnergyReading | undefined =>

@@ -35,7 +35,7 @@ export interface MonthlyTotal {
   readonly entryCount: number;
 }
 
-export function monthTotal(readings: readonly EnergyReading[], month: LedgerMonth, scope: LedgerScope): MonthlyTotal {
+function monthTotal(readings: readonly EnergyReading[], month: LedgerMonth, scope: LedgerScope): MonthlyTotal {
   const ofMonth = readings.filter((r) => r.month === month && isCounted(r, scope));
   const byType: Record<string, number> = {};
   for (const r of [...ofMonth].sort((a, b) => compareEnergyTypes(a.energyType, b.energyType))) {

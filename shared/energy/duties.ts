@@ -61,7 +61,7 @@ export const ENERGY_TRAINING_DUTY: EnergyDuty = {
 
 export const ENERGY_DUTIES: readonly EnergyDuty[] = [MONTHLY_SUBMISSION_DUTY, DATA_CENTRE_REALTIME_DUTY, ENERGY_TRAINING_DUTY];
 
-export interface MonthCompleteness {
+interface MonthCompleteness {
   readonly month: LedgerMonth;
   readonly hasEntries: boolean;
   /** Readings counted (IT sub-meter readings included: they are entries too). */

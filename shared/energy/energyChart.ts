@@ -45,7 +45,7 @@ export interface EnergyChartInput {
   readonly height?: number;
 }
 
-export const CHART_FONT_FAMILY = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
+const CHART_FONT_FAMILY = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
 export const LAST_YEAR_SERIES = '上年同月合计';
 export const PUE_SERIES = 'PUE';
 const TOTAL_SERIES = '本年综合能耗';
@@ -62,7 +62,7 @@ function fmt(n: number, digits: number): string {
   return n.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

@@ -21,9 +21,9 @@ import { pueFromSums } from './pue';
  */
 
 export const INTERNAL_LEDGER_NOTE = '本表为企业内部台账，非北京市节能监测服务平台规定格式';
-export const SUMMARY_SHEET_NAME = '汇总';
-export const COMPANY_WIDE_SHEET_NAME = '企业整体（未分场所）';
-export const TRAINING_SHEET_NAME = '能源管理与培训';
+const SUMMARY_SHEET_NAME = '汇总';
+const COMPANY_WIDE_SHEET_NAME = '企业整体（未分场所）';
+const TRAINING_SHEET_NAME = '能源管理与培训';
 
 export interface EnergyWorkbookInput {
   readonly company: Company;

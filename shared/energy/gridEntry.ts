@@ -68,7 +68,7 @@ function storedOf(context: Pick<GridContext, 'companyId' | 'siteId' | 'existing'
 }
 
 /** The text a stored month shows in the grid: its amount as a plain number, so a copy back to Excel stays a number. */
-export function storedCellText(reading: EnergyReading | null): string {
+function storedCellText(reading: EnergyReading | null): string {
   return reading ? String(reading.amount) : '';
 }
 

@@ -44,12 +44,12 @@ export function monthIndex(month: LedgerMonth): number {
 
 export const ledgerMonthSchema = z.string().refine(isLedgerMonth, { message: '月份格式应为 YYYY-MM，如 2021-10' });
 
-export const COEFFICIENT_SOURCES = ['GB/T 2589-2020', '企业实测', '其他依据'] as const;
+const COEFFICIENT_SOURCES = ['GB/T 2589-2020', '企业实测', '其他依据'] as const;
 
 /** 当量值 counts electricity (or heat) at its own energy content; 等价值 at the fuel burnt to make it. */
-export const ENERGY_BASES = ['当量值', '等价值'] as const;
+const ENERGY_BASES = ['当量值', '等价值'] as const;
 
-export const coefficientSnapshotSchema = z.object({
+const coefficientSnapshotSchema = z.object({
   /** kgce per `perUnit`. */
   value: z.number().positive().finite(),
   perUnit: z.enum(BASE_UNITS),
@@ -62,7 +62,7 @@ export const coefficientSnapshotSchema = z.object({
 });
 export type CoefficientSnapshot = z.infer<typeof coefficientSnapshotSchema>;
 
-export const conversionSnapshotSchema = z.object({
+const conversionSnapshotSchema = z.object({
   /** Coefficient units (`toUnit`) in one unit of the amount: 10 000 for 万kWh, a density for L. */
   factor: z.number().positive().finite(),
   toUnit: z.enum(BASE_UNITS),

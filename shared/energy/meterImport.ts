@@ -23,7 +23,7 @@ export interface SheetRows {
 }
 
 /** The plain value of an exceljs cell value: rich text joined, a formula's result, a link's text. */
-export function plainCellValue(value: unknown): CellValue {
+function plainCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
@@ -37,10 +37,10 @@ export function plainCellValue(value: unknown): CellValue {
 }
 
 /** The most rows read from one sheet: a meter export of 10 years of days is ~3 700. */
-export const MAX_IMPORT_ROWS = 50_000;
+const MAX_IMPORT_ROWS = 50_000;
 
 /** A meter or utility export of years of days is well under a megabyte; 20 MB is not one. */
-export const MAX_METER_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_METER_FILE_BYTES = 20 * 1024 * 1024;
 const METER_XLSX_LIMITS = {
   maxEntries: 2_000,
   maxUnzippedBytes: 150 * 1024 * 1024,
@@ -80,7 +80,7 @@ export async function readXlsxRows(input: ArrayBuffer | Uint8Array): Promise<Res
   return ok(sheets);
 }
 
-export type ColumnOrFixed<T> = { readonly kind: 'column'; readonly column: number } | { readonly kind: 'fixed'; readonly value: T };
+type ColumnOrFixed<T> = { readonly kind: 'column'; readonly column: number } | { readonly kind: 'fixed'; readonly value: T };
 
 /** Which column holds what; columns are 0-based (0 = A). */
 export interface MeterImportMapping {

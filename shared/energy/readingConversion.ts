@@ -41,7 +41,7 @@ function withConversion(fields: ReadingFields, resolved: ResolvedConversion): En
   };
 }
 
-export interface RecomputeChange {
+interface RecomputeChange {
   readonly reading: EnergyReading;
   readonly updated: EnergyReading;
   readonly tceBefore: number;

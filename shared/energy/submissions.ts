@@ -27,8 +27,7 @@ export const energySubmissionSchema = z.object({
 });
 export type EnergySubmission = z.infer<typeof energySubmissionSchema>;
 
-export const SUBMISSION_STATUSES = ['submitted', 'pending', 'overdue', 'noSchedule', 'notYet', 'notTracked'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export type SubmissionStatus = 'submitted' | 'pending' | 'overdue' | 'noSchedule' | 'notYet' | 'notTracked';
 
 export const SUBMISSION_STATUS_LABELS: Readonly<Record<SubmissionStatus, string>> = {
   submitted: '已报送',

@@ -8,8 +8,7 @@
 export const BASE_UNITS = ['kWh', 'MJ', 'm³', 'kg'] as const;
 export type BaseUnit = (typeof BASE_UNITS)[number];
 
-export const UNIT_DIMENSIONS = ['electricity', 'heat', 'gasVolume', 'mass', 'liquidVolume'] as const;
-export type UnitDimension = (typeof UNIT_DIMENSIONS)[number];
+export type UnitDimension = 'electricity' | 'heat' | 'gasVolume' | 'mass' | 'liquidVolume';
 
 export interface EnergyUnitInfo {
   readonly unit: EnergyUnit;

@@ -24,7 +24,7 @@ export interface CalendarOptions {
   readonly stamp: Date;
 }
 
-export const ICS_PRODID = '-//Compliance Workbench//Deadline Tracker//ZH';
+const ICS_PRODID = '-//Compliance Workbench//Deadline Tracker//ZH';
 const UID_DOMAIN = 'compliance-workbench.local';
 const DEFAULT_REMINDER_DAYS = 7;
 

@@ -9,12 +9,12 @@ import ExcelJS from 'exceljs';
  */
 
 /** OOXML paper size 9: A4 (210 × 297 mm). */
-export const PAPER_A4 = 9;
+const PAPER_A4 = 9;
 /** The smallest printed text size the app accepts, in points. */
 export const MIN_PRINTED_FONT_SIZE = 8;
 /** exceljs' and Excel's default body font size (Calibri 11). */
-export const BODY_FONT_SIZE = 11;
-export const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
+const BODY_FONT_SIZE = 11;
+const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
 
 const A4_SHORT_PT = 595.28;
 const A4_LONG_PT = 841.89;
@@ -57,7 +57,7 @@ export function wrappedLineCount(text: string, width: number, fontSize = BODY_FO
 }
 
 /** Height in points of `lines` lines at `fontSize`, with the line spacing CJK fallback fonts need. */
-export function heightForLines(lines: number, fontSize = BODY_FONT_SIZE): number {
+function heightForLines(lines: number, fontSize = BODY_FONT_SIZE): number {
   return Math.min(MAX_ROW_HEIGHT, Math.ceil((lines * fontSize * 1.36 + 4) * 4) / 4);
 }
 

@@ -21,8 +21,8 @@ import { applyPrintSetup, fitRowHeight, mergedTextRow, rowHeightFor, wrappedLine
  * their strings appended to exceljs' shared-string table.
  */
 
-export const TRACKER_STATUSES = ['待办', '进行中', '已完成', '不适用'] as const;
-export type TrackerStatus = (typeof TRACKER_STATUSES)[number];
+const TRACKER_STATUSES = ['待办', '进行中', '已完成', '不适用'] as const;
+type TrackerStatus = (typeof TRACKER_STATUSES)[number];
 const DONE: TrackerStatus = '已完成';
 
 export interface TrackerRow {

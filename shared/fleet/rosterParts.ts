@@ -20,7 +20,7 @@ interface RowSpan {
   end: number;
 }
 
-export interface SheetCut {
+interface SheetCut {
   /** Up to and with `<sheetData>`, and from `</sheetData>` on. */
   readonly head: string;
   readonly tail: string;

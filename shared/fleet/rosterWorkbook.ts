@@ -22,9 +22,9 @@ export interface RosterWorkbook {
 }
 
 /** Larger files are not rosters: refused before exceljs allocates for them. */
-export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
+const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
 /** A fleet of 100,000 vehicles is far beyond any small/micro rental company. Counts data rows only. */
-export const MAX_ROSTER_ROWS = 100_000;
+const MAX_ROSTER_ROWS = 100_000;
 /** Title, notes and header above the data: detectHeaderRow looks at the first 20 rows. */
 const MAX_ROWS_ABOVE_DATA = 20;
 /** The sheet XML of 100,000 vehicles is about 60 MB; more is not a roster. */

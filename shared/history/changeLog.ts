@@ -35,7 +35,7 @@ export function isAuditedTable(name: string): name is AuditedTable {
  * Tables whose rows are themselves history: a new row is not news (the duty tracker already shows
  * it), but changing or deleting one is, so only those are logged.
  */
-export const APPEND_ONLY_TABLES: ReadonlySet<AuditedTable> = new Set(['dutyHistory']);
+const APPEND_ONLY_TABLES: ReadonlySet<AuditedTable> = new Set(['dutyHistory']);
 
 export interface ChangeLogEntry {
   /** Auto-incremented: the order changes were made in. */
@@ -78,7 +78,7 @@ export interface ChangeSource {
 const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['updatedAt', 'addedAt', 'createdAt']);
 
 /** Deep equality for stored rows (plain JSON-like values, Dates, typed arrays and Blobs by identity). */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -93,7 +93,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The top-level fields whose values differ, ignoring bookkeeping timestamps. */
-export function changedFieldsOf(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): string[] {
+function changedFieldsOf(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): string[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.filter((field) => !BOOKKEEPING_FIELDS.has(field) && !sameValue(before[field], after[field]));
 }

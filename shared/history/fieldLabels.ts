@@ -16,7 +16,7 @@ export const ACTION_LABELS: Readonly<Record<ChangeAction, string>> = { create: '
 const COMMON_LABELS: Readonly<Record<string, string>> = { note: '备注' };
 
 /** Field labels per table, in the words the forms use. */
-export const FIELD_LABELS: Readonly<Record<AuditedTable, Readonly<Record<string, string>>>> = {
+const FIELD_LABELS: Readonly<Record<AuditedTable, Readonly<Record<string, string>>>> = {
   companies: {
     name: '企业名称', uscc: '统一社会信用代码', legalRepresentative: '法定代表人', registeredAddress: '注册地址', district: '所在区',
     establishedOn: '成立日期', entityType: '企业类型', industryCode: '行业代码', industryName: '行业名称', businessScope: '经营范围',
@@ -126,7 +126,7 @@ export function formatLocalTimestamp(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-export const EMPTY_TEXT = '（空）';
+const EMPTY_TEXT = '（空）';
 export const SEALED_TEXT = '（已加密，解锁后可查看）';
 
 export interface ValueContext {

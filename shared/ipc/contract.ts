@@ -56,7 +56,7 @@ export interface ReminderDto {
   readonly fireAt: string;
 }
 
-export interface ScheduleRemindersRequest {
+interface ScheduleRemindersRequest {
   /** The complete list: it replaces whatever was scheduled before. */
   readonly reminders: readonly ReminderDto[];
 }
@@ -85,7 +85,7 @@ export type BackupTarget =
   /** 「备份到…」: a save dialog; the name is only a suggestion. */
   | { readonly kind: 'chooseLocation'; readonly suggestedName: string };
 
-export interface BeginBackupRequest {
+interface BeginBackupRequest {
   readonly target: BackupTarget;
 }
 
@@ -94,16 +94,16 @@ export type BeginBackupResponse =
   /** The user cancelled the save dialog. */
   | { readonly isStarted: false };
 
-export interface AppendBackupRequest {
+interface AppendBackupRequest {
   readonly sessionId: string;
   readonly chunk: Uint8Array;
 }
 
-export interface AppendBackupResponse {
+interface AppendBackupResponse {
   readonly bytesWritten: number;
 }
 
-export interface FinishBackupRequest {
+interface FinishBackupRequest {
   readonly sessionId: string;
   /** Needed to verify an encrypted archive; used once and never stored. */
   readonly passphrase: string | null;
@@ -121,7 +121,7 @@ export interface FinishedBackupDto {
   readonly fileCount: number;
 }
 
-export interface BackupSessionRequest {
+interface BackupSessionRequest {
   readonly sessionId: string;
 }
 
@@ -150,7 +150,7 @@ export type BackupSource =
   | { readonly kind: 'stored'; readonly name: string }
   | { readonly kind: 'picked'; readonly token: string };
 
-export interface ReadBackupRequest {
+interface ReadBackupRequest {
   readonly source: BackupSource;
   readonly offset: number;
   readonly length: number;
@@ -166,24 +166,24 @@ export interface PruneBackupsRequest {
   readonly keepDailyForDays: number;
 }
 
-export interface PruneBackupsResponse {
+interface PruneBackupsResponse {
   readonly deleted: readonly string[];
 }
 
-export interface DeleteBackupRequest {
+interface DeleteBackupRequest {
   readonly name: string;
 }
 
-export interface OpenBackupFolderResponse {
+interface OpenBackupFolderResponse {
   readonly folder: string;
 }
 
-export interface SetPendingChangesRequest {
+interface SetPendingChangesRequest {
   /** True while the workspace has changes that no backup holds yet. */
   readonly hasPendingChanges: boolean;
 }
 
-export interface QuitBackupReport {
+interface QuitBackupReport {
   /** The id main sent with 'backup:requested'. */
   readonly requestId: string;
   readonly isBackedUp: boolean;
@@ -209,7 +209,7 @@ export interface StoredOsKeyDto {
   readonly keyId: string;
 }
 
-export type SaveOsKeyRequest = StoredOsKeyDto;
+type SaveOsKeyRequest = StoredOsKeyDto;
 
 /**
  * Scan recognition (issue 18): main hands the scan to a utility process running onnxruntime-node
@@ -234,7 +234,7 @@ export interface RecognizeScanRequest {
   readonly kind?: DocumentKind;
 }
 
-export interface CancelRecognitionRequest {
+interface CancelRecognitionRequest {
   readonly jobId: string;
 }
 
@@ -267,7 +267,7 @@ export const IPC_CHANNELS = {
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
 /** Request and response of every invoke channel. Requests with no data use `undefined`. */
-export interface IpcContract {
+interface IpcContract {
   'dialog:saveFile': { request: SaveFileRequest; response: SaveFileResponse };
   'dialog:openFiles': { request: OpenFilesRequest; response: readonly PickedFileDto[] };
   'app:getInfo': { request: undefined; response: AppInfo };
@@ -312,7 +312,7 @@ export function isIpcChannel(value: unknown): value is IpcChannel {
 }
 
 /** Commands the native menu sends to the page. */
-export const MENU_COMMANDS = ['new-company', 'import-workspace', 'export-workspace', 'open-settings'] as const;
+const MENU_COMMANDS = ['new-company', 'import-workspace', 'export-workspace', 'open-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {

@@ -95,7 +95,7 @@ export function checkPlate(raw: string): Checked {
 }
 
 /** 使用性质 as printed on 行驶证 (GA 802 list); the longest known term inside the reading wins. */
-export const VEHICLE_USES = ['非营运', '营运', '公路客运', '公交客运', '出租客运', '旅游客运', '货运', '租赁', '警用', '消防', '救护', '工程救险',
+const VEHICLE_USES = ['非营运', '营运', '公路客运', '公交客运', '出租客运', '旅游客运', '货运', '租赁', '警用', '消防', '救护', '工程救险',
   '营转非', '出租转非', '教练', '幼儿校车', '小学生校车', '初中生校车', '中小学生校车', '危化品运输', '预约出租客运', '预约出租转非', '专用校车', '设区的市公交客运'];
 
 export function checkVehicleUse(raw: string): Checked {

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../util/result';
  */
 
 /** 40 megapixels: an A3 page at 600 dpi is about 70 MP; an A4 scan at 300 dpi is 8.7 MP. */
-export const MAX_SCAN_PIXELS = 40_000_000;
+const MAX_SCAN_PIXELS = 40_000_000;
 export const MAX_SCAN_BYTES = 60 * 1024 * 1024;
 
 function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
@@ -124,7 +124,7 @@ export interface DecodedScan {
 export const PREVIEW_MAX_SIDE = 1600;
 
 /** A JPEG (quality 80) of the image, scaled down to at most PREVIEW_MAX_SIDE, same aspect ratio. */
-export function previewJpeg(image: RgbImage): { bytes: Uint8Array; mime: 'image/jpeg' } {
+function previewJpeg(image: RgbImage): { bytes: Uint8Array; mime: 'image/jpeg' } {
   const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(image.width, image.height));
   const small = scale < 1 ? resizeBilinear(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))) : image;
   const rgba = new Uint8Array(small.width * small.height * 4);
@@ -150,7 +150,7 @@ export async function decodeScan(bytes: Uint8Array, name: string): Promise<Resul
 }
 
 /** Decodes a JPEG or PNG scan (EXIF orientation applied). */
-export function decodeImage(bytes: Uint8Array, name: string): Result<RgbImage> {
+function decodeImage(bytes: Uint8Array, name: string): Result<RgbImage> {
   const kind = sniffKind(bytes);
   if (kind !== 'jpeg' && kind !== 'png') {
     return err('ocr.notImage', `文件“${name}”不是图片（内容为${SNIFFED_KIND_NAMES[kind]}），无法识别。请选择 JPEG、PNG 格式的扫描件或扫描版 PDF。`);

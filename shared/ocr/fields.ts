@@ -121,7 +121,7 @@ export interface ProposedField {
 }
 
 /** Below this the officer is told to look closely. */
-export const CONFIDENT = 0.9;
+const CONFIDENT = 0.9;
 
 const NOISE_CONFIDENCE = 0.3;
 

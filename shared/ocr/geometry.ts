@@ -16,7 +16,7 @@ function cross(o: Point, a: Point, b: Point): number {
 }
 
 /** Andrew's monotone chain. */
-export function convexHull(points: readonly Point[]): Point[] {
+function convexHull(points: readonly Point[]): Point[] {
   const sorted = [...points].sort((a, b) => a.x - b.x || a.y - b.y);
   if (sorted.length < 3) return sorted;
   const lower: Point[] = [];
@@ -70,7 +70,7 @@ export function minAreaRect(points: readonly Point[]): RotatedRect {
   return normaliseRect(best ?? { cx: 0, cy: 0, width: 0, height: 0, angle: 0 });
 }
 
-export function normaliseRect(rect: RotatedRect): RotatedRect {
+function normaliseRect(rect: RotatedRect): RotatedRect {
   let { width, height, angle } = rect;
   // Bring the angle into (−π/2, π/2], then into (−π/4, π/4] by swapping sides.
   while (angle > Math.PI / 2) angle -= Math.PI;

@@ -101,7 +101,7 @@ function detectorInput(image: RgbImage, maxSide: number): { tensor: OcrTensor; s
 }
 
 /** DB postprocess: threshold the probability map, one rotated box per connected region, unclip. */
-export function boxesFromProbabilityMap(map: Float32Array, w: number, h: number): RotatedRect[] {
+function boxesFromProbabilityMap(map: Float32Array, w: number, h: number): RotatedRect[] {
   const seen = new Uint8Array(w * h);
   const stack = new Int32Array(w * h);
   const boxes: RotatedRect[] = [];
@@ -192,7 +192,7 @@ function recWidth(rect: RotatedRect): number {
 }
 
 /** CTC greedy decoding: best class per step, repeats merged, blanks dropped. */
-export function ctcDecode(output: Float32Array, steps: number, classes: number, offset: number, dictionary: readonly string[]): { text: string; confidence: number } {
+function ctcDecode(output: Float32Array, steps: number, classes: number, offset: number, dictionary: readonly string[]): { text: string; confidence: number } {
   let text = '';
   let sum = 0;
   let count = 0;

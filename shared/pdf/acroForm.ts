@@ -22,7 +22,7 @@ import { MIN_READABLE_FONT_SIZE } from './textLayout';
  * tells, before filling, which values would be shrunk below 8 pt: it runs the same sizing as the fill.
  */
 
-export type AcroFieldKind = 'text' | 'checkbox' | 'radio' | 'dropdown' | 'list' | 'button' | 'signature';
+type AcroFieldKind = 'text' | 'checkbox' | 'radio' | 'dropdown' | 'list' | 'button' | 'signature';
 
 export interface AcroFieldInfo {
   /** Fully qualified field name: the key of the mapping. */
@@ -48,7 +48,7 @@ export interface AcroFormListing {
 }
 
 /** How one field gets its value: a fact key, fixed text typed once, or a tick rule for a checkbox. */
-export const fieldMappingSchema = z.union([
+const fieldMappingSchema = z.union([
   z.string().min(1),
   z.object({
     fact: z.string().min(1).optional(),
@@ -59,7 +59,7 @@ export const fieldMappingSchema = z.union([
 ]);
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 
-export const acroFormMappingSchema = z.object({
+const acroFormMappingSchema = z.object({
   format: z.literal('compliance-workbench/acroform-mapping').optional(),
   /** Field name -> mapping. Fields not listed are left as they are. */
   fields: z.record(z.string(), fieldMappingSchema),

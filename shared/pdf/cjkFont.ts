@@ -112,7 +112,7 @@ export function setChineseDocumentInfo(doc: PDFDocument, title: string, subject 
 }
 
 /** Six capital letters derived from the subset's characters (PDF 32000-1, 9.6.4 "Font Subsets"). */
-export function subsetTag(text: string): string {
+function subsetTag(text: string): string {
   let hash = 0x811c9dc5;
   for (const codePoint of subsetCodePoints(text)) {
     hash ^= codePoint;

@@ -58,7 +58,7 @@ const EXTENSION_KINDS: Readonly<Record<string, SniffedKind>> = {
 };
 
 /** The attachment kinds a packet can merge. */
-export type AttachmentKind = 'pdf' | 'jpeg' | 'png';
+type AttachmentKind = 'pdf' | 'jpeg' | 'png';
 
 /** The lower-case extension without the dot ('' when there is none). */
 export function extensionOf(fileName: string): string {
@@ -78,7 +78,7 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /** Finds `needle` (ASCII) in bytes[start, end). */
-export function indexOfAscii(bytes: Uint8Array, needle: string, start = 0, end = bytes.length): number {
+function indexOfAscii(bytes: Uint8Array, needle: string, start = 0, end = bytes.length): number {
   const first = needle.charCodeAt(0);
   const last = Math.min(end, bytes.length) - needle.length;
   outer: for (let i = Math.max(0, start); i <= last; i++) {

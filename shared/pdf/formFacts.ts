@@ -17,13 +17,13 @@ export interface FactDefinition {
   readonly group: string;
 }
 
-export interface ListDefinition {
+interface ListDefinition {
   readonly key: string;
   readonly label: string;
   readonly columns: readonly FactDefinition[];
 }
 
-export type ListItem = Readonly<Record<string, string>>;
+type ListItem = Readonly<Record<string, string>>;
 
 export interface FormFacts {
   readonly values: ReadonlyMap<string, string>;
@@ -82,7 +82,7 @@ const STORE_FACTS: ReadonlyArray<readonly [string, string]> = [
   ['floorAreaSqm', '面积（平方米）'],
 ];
 
-export const PERSON_COLUMNS: readonly FactDefinition[] = [
+const PERSON_COLUMNS: readonly FactDefinition[] = [
   { key: 'name', label: '姓名', group: '人员' },
   { key: 'idNumber', label: '身份证号码', group: '人员' },
   { key: 'roles', label: '岗位', group: '人员' },
@@ -96,7 +96,7 @@ export const PERSON_COLUMNS: readonly FactDefinition[] = [
   { key: 'store', label: '工作门店', group: '人员' },
   { key: 'practiceStore', label: '执业注册地', group: '人员' },
 ];
-export const VEHICLE_COLUMNS: readonly FactDefinition[] = [
+const VEHICLE_COLUMNS: readonly FactDefinition[] = [
   { key: 'plate', label: '号牌号码', group: '车辆' },
   { key: 'model', label: '车辆型号', group: '车辆' },
   { key: 'vin', label: '车辆识别代号', group: '车辆' },
@@ -107,8 +107,8 @@ export const VEHICLE_COLUMNS: readonly FactDefinition[] = [
   { key: 'filingStatus', label: '备案状态', group: '车辆' },
   { key: 'isTimeShare', label: '分时租赁', group: '车辆' },
 ];
-export const STORE_COLUMNS: readonly FactDefinition[] = STORE_FACTS.map(([key, label]) => ({ key, label, group: '门店与场所' }));
-export const LICENCE_COLUMNS: readonly FactDefinition[] = [
+const STORE_COLUMNS: readonly FactDefinition[] = STORE_FACTS.map(([key, label]) => ({ key, label, group: '门店与场所' }));
+const LICENCE_COLUMNS: readonly FactDefinition[] = [
   { key: 'kind', label: '证照名称', group: '证照' },
   ...LICENCE_FACTS.map(([key, label]) => ({ key, label, group: '证照' })),
 ];
@@ -142,7 +142,7 @@ export const FORM_FACTS: readonly FactDefinition[] = [
 ];
 
 /** Every list a form table can repeat rows of. "people:<岗位>" holds the people with that role. */
-export const FORM_LISTS: readonly ListDefinition[] = [
+const FORM_LISTS: readonly ListDefinition[] = [
   { key: 'people', label: '全部人员', columns: PERSON_COLUMNS },
   ...PERSON_ROLES.filter((role) => role !== '其他').map((role) => ({ key: `people:${role}`, label: `${role}名单`, columns: PERSON_COLUMNS })),
   { key: 'people:药学人员', label: '执业药师与药学技术人员名单', columns: PERSON_COLUMNS },
@@ -361,7 +361,7 @@ export function isResolvableFactKey(key: string): boolean {
 }
 
 /** Prefix of the fact keys that name a field of a form draft: `form:<templateId>.<fieldId>`. */
-export const FORM_DRAFT_FACT_PREFIX = 'form:';
+const FORM_DRAFT_FACT_PREFIX = 'form:';
 
 const FORM_DRAFT_REFERENCE = /^form:([^.]+)\.(.+)$/;
 

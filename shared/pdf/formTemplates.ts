@@ -14,8 +14,8 @@ import { isKnownFact, isKnownList, type FormFacts } from './formFacts';
  * still empty so the UI can highlight them before the PDF is generated.
  */
 
-export const FORM_TEMPLATE_FORMAT = 'compliance-workbench/form-template';
-export const FORM_TEMPLATE_FORMAT_VERSION = 1;
+const FORM_TEMPLATE_FORMAT = 'compliance-workbench/form-template';
+const FORM_TEMPLATE_FORMAT_VERSION = 1;
 
 const fieldId = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, '字段编号只能含字母、数字和下划线，且以字母开头');
 
@@ -54,7 +54,7 @@ const choiceCellSchema = z.object({
   isMultiple: z.boolean().default(false),
 });
 
-export const gridCellSchema = z.discriminatedUnion('kind', [labelCellSchema, fieldCellSchema, choiceCellSchema]);
+const gridCellSchema = z.discriminatedUnion('kind', [labelCellSchema, fieldCellSchema, choiceCellSchema]);
 export type GridCell = z.infer<typeof gridCellSchema>;
 export type FieldCell = z.infer<typeof fieldCellSchema>;
 export type ChoiceCell = z.infer<typeof choiceCellSchema>;
@@ -82,7 +82,7 @@ const signatureLineSchema = z.object({
   blank: z.string().default(''),
 });
 
-export const formBlockSchema = z.discriminatedUnion('kind', [
+const formBlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('title'), text: z.string().min(1), size: z.number().min(10).max(28).default(18) }),
   z.object({
     kind: z.literal('text'),
@@ -122,7 +122,7 @@ export const formBlockSchema = z.discriminatedUnion('kind', [
 ]);
 export type FormBlock = z.infer<typeof formBlockSchema>;
 
-export const formTemplateSchema = z.object({
+const formTemplateSchema = z.object({
   format: z.literal(FORM_TEMPLATE_FORMAT),
   formatVersion: z.literal(FORM_TEMPLATE_FORMAT_VERSION),
   id: z.string().regex(/^[a-z0-9-]+$/),

@@ -30,7 +30,7 @@ import { wrapText, type TextMeasurer } from './textLayout';
  * file's Chinese error (onBadFile 'stop', the default) or is left out with a note page saying why.
  */
 
-export type PacketFileSource = Uint8Array | (() => Promise<Uint8Array>);
+type PacketFileSource = Uint8Array | (() => Promise<Uint8Array>);
 
 export interface PacketPart {
   /** The bookmark and table-of-contents line, e.g. "营业执照（副本）". */
@@ -94,7 +94,7 @@ export interface PacketInput {
   readonly sink?: PacketSink | undefined;
 }
 
-export interface PacketPartResult {
+interface PacketPartResult {
   readonly title: string;
   readonly fileName: string;
   /** 1-based physical page in the packet. */
@@ -103,7 +103,7 @@ export interface PacketPartResult {
   readonly isSkipped: boolean;
 }
 
-export interface PacketMaterialResult {
+interface PacketMaterialResult {
   readonly id: string;
   readonly title: string;
   readonly firstPage: number | null;
@@ -112,7 +112,7 @@ export interface PacketMaterialResult {
   readonly parts: readonly PacketPartResult[];
 }
 
-export interface SkippedFile {
+interface SkippedFile {
   readonly materialTitle: string;
   readonly fileName: string;
   readonly code: string;

@@ -22,7 +22,7 @@ import { fitText, MIN_READABLE_FONT_SIZE, wrapText, type FittedText, type TextMe
  * crampedTemplateFields finds those values before the form is generated, with the same layout code.
  */
 
-export interface RenderFormOptions {
+interface RenderFormOptions {
   /** Yellow boxes with a hint where a required field is empty: the preview before generating. */
   readonly highlightUnfilled?: boolean | undefined;
   /** Stamp 第 N 页 共 M 页 when the form has more than one page (default true; a packet stamps its own). */

@@ -8,8 +8,7 @@ import standardJson from '../../resources/policies/standards/sme-size-2011-300.j
  * industries and applies the combination rule of 第四条.
  */
 
-export const SIZE_CLASSES = ['大型', '中型', '小型', '微型'] as const;
-export type EnterpriseSizeClass = (typeof SIZE_CLASSES)[number];
+export type EnterpriseSizeClass = '大型' | '中型' | '小型' | '微型';
 
 const INDICATOR_KEYS = ['employeeCount', 'annualRevenueWanYuan', 'totalAssetsWanYuan'] as const;
 type IndicatorKey = (typeof INDICATOR_KEYS)[number];
@@ -26,7 +25,7 @@ const industrySchema = z.object({
   text: z.string().min(1),
 });
 
-export const smeSizeStandardSchema = z.object({
+const smeSizeStandardSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
   docNumber: z.string().min(1),
@@ -46,7 +45,7 @@ export const smeSizeStandardSchema = z.object({
   }
 });
 export type SmeSizeStandard = z.infer<typeof smeSizeStandardSchema>;
-export type SmeSizeIndustry = SmeSizeStandard['industries'][number];
+type SmeSizeIndustry = SmeSizeStandard['industries'][number];
 
 /** The bundled table; parsed once so that a broken data file fails loudly at start-up, not per company. */
 export const SME_SIZE_STANDARD: SmeSizeStandard = smeSizeStandardSchema.parse(standardJson);
@@ -123,7 +122,7 @@ function classOfValue(industry: SmeSizeIndustry, key: IndicatorKey, value: numbe
 
 const RANK: Readonly<Record<EnterpriseSizeClass, number>> = { 大型: 0, 中型: 1, 小型: 2, 微型: 3 };
 
-export function findSizeIndustry(code: string, standard: SmeSizeStandard = SME_SIZE_STANDARD):
+function findSizeIndustry(code: string, standard: SmeSizeStandard = SME_SIZE_STANDARD):
   | { readonly kind: 'industry'; readonly industry: SmeSizeIndustry }
   | { readonly kind: 'excluded' | 'tooCoarse' | 'unlisted'; readonly reason: string } {
   const excluded = standard.excluded.find((e) => e.codePrefixes.some((p) => code.startsWith(p)));

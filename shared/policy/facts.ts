@@ -16,7 +16,7 @@ import {
  */
 
 export type FactScalar = string | number | boolean;
-export type FactValueType = 'string' | 'number' | 'boolean' | 'date' | 'stringList';
+type FactValueType = 'string' | 'number' | 'boolean' | 'date' | 'stringList';
 
 export interface FactReading {
   /** undefined: unknown on this record. */
@@ -28,8 +28,8 @@ export interface FactReading {
   readonly detail?: string;
 }
 
-export type AnswerType = 'boolean' | 'number' | 'text' | 'choice' | 'date';
-export type AnswerValue = boolean | number | string | null;
+type AnswerType = 'boolean' | 'number' | 'text' | 'choice' | 'date';
+type AnswerValue = boolean | number | string | null;
 
 export interface FactDefinition {
   readonly key: string;
@@ -111,7 +111,7 @@ export function registeredStore(record: CompanyRecord): Store | undefined {
  * the registered address; a chain (several 门店) is judged per store, each at its own address with
  * its own registered pharmacist (issue: 第五条(一)(二) speak of "该零售药店").
  */
-export function pharmacyStoresToJudge(record: CompanyRecord): { readonly stores: readonly Store[]; readonly isChain: boolean } {
+function pharmacyStoresToJudge(record: CompanyRecord): { readonly stores: readonly Store[]; readonly isChain: boolean } {
   const shops = record.stores.filter((s) => s.kind === '门店');
   if (shops.length >= 2) return { stores: shops, isChain: true };
   const store = registeredStore(record);

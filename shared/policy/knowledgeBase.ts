@@ -37,7 +37,7 @@ export const citationSchema = z.object({
 });
 export type Citation = z.infer<typeof citationSchema>;
 
-export const datedStatementSchema = z.object({
+const datedStatementSchema = z.object({
   date: isoDateSchema.nullable(),
   /** true when the date is not stated as such (e.g. read off a signature line). */
   isInferred: z.boolean(),
@@ -49,7 +49,7 @@ export const datedStatementSchema = z.object({
  * and compare it; each leaf has its own citation and a Chinese label that reads as a requirement
  * ("在注册地址正式经营至少 3 个月"). `param` selects e.g. the licence kind for hasValidLicence.
  */
-export const COMPARATORS = ['eq', 'neq', 'in', 'gte', 'gt', 'lte', 'lt', 'isTrue', 'isFalse', 'contains', 'startsWith', 'known'] as const;
+const COMPARATORS = ['eq', 'neq', 'in', 'gte', 'gt', 'lte', 'lt', 'isTrue', 'isFalse', 'contains', 'startsWith', 'known'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -82,7 +82,7 @@ export interface NotCondition {
 }
 export type Condition = FactCondition | GroupCondition | NotCondition;
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.discriminatedUnion('op', [
     z.object({
       op: z.literal('fact'),
@@ -113,7 +113,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
  * 推定 with the reason in words, and the officer can overturn it with one click
  * (company.overturnedPresumptions), after which the question is asked.
  */
-export const presumptionSchema = z.object({
+const presumptionSchema = z.object({
   /** The answer presumed. */
   value: scalar,
   /** The presumption is made only when this passes on known facts (unknown facts: no presumption). */
@@ -126,7 +126,7 @@ export const presumptionSchema = z.object({
 export type PresumptionRule = z.infer<typeof presumptionSchema>;
 
 /** A question put to the user when stored facts cannot decide a condition. Answers land in company.answers[key]. */
-export const questionSchema = z.object({
+const questionSchema = z.object({
   key: z.string().regex(/^answer\.[A-Za-z0-9_.]+$/),
   text: z.string().min(1),
   type: z.enum(['boolean', 'number', 'text', 'choice', 'date']),
@@ -151,7 +151,7 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
  * - recurring: every month / year; the text may state no day (then the user sets it)
  * - unspecified: the text gives no date at all ("及时", "年底前" without a year): 以主管部门通知为准
  */
-export const triggerSchema = z.discriminatedUnion('kind', [
+const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: z.enum(EVENT_KIND_KEYS as [EventKind, ...EventKind[]]), label: z.string().min(1) }),
   /** A date held in the company's facts, e.g. a licence's validTo or a vehicle's registeredOn. */
   z.object({ kind: z.literal('factDate'), fact: z.string().min(1), param: z.string().optional(), label: z.string().min(1) }),
@@ -161,7 +161,7 @@ export const triggerSchema = z.discriminatedUnion('kind', [
 ]);
 export type Trigger = z.infer<typeof triggerSchema>;
 
-export const deadlineRuleSchema = z.object({
+const deadlineRuleSchema = z.object({
   id: z.string().min(1),
   label: z.string().min(1),
   trigger: triggerSchema,
@@ -191,7 +191,7 @@ export const deadlineRuleSchema = z.object({
 });
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
-export const materialSchema = z.object({
+const materialSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   /** Kinds of stored documents that satisfy it (document vault types), if any. */
@@ -206,7 +206,7 @@ export const materialSchema = z.object({
 });
 export type Material = z.infer<typeof materialSchema>;
 
-export const benefitSchema = z.object({
+const benefitSchema = z.object({
   /** What is given, in the text's words: "按实际投资的 30% 给予支持" */
   description: z.string().min(1),
   ratePercent: z.number().nullable().default(null),
@@ -219,7 +219,7 @@ export const benefitSchema = z.object({
  * and what the item's conditions must give for them. tests/unit/policy runs every example, so
  * each rule carries cases that make it apply and cases that do not.
  */
-export const itemExampleSchema = z.object({
+const itemExampleSchema = z.object({
   label: z.string().min(1),
   facts: z.record(z.string(), z.union([scalar, z.null()])),
   applies: z.enum(['yes', 'no', 'unknown']),

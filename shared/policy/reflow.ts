@@ -44,7 +44,7 @@ export function markerOf(text: string): { readonly kind: MarkerKind; readonly ma
   return null;
 }
 
-export type ParagraphKind = 'title' | 'heading' | 'text';
+type ParagraphKind = 'title' | 'heading' | 'text';
 
 export interface ReflowParagraph {
   readonly index: number;

@@ -58,13 +58,13 @@ function blankQuotedAndPaths(text: string): string {
 }
 
 /** Index where library or JavaScript text starts in `text`, or -1 when there is none. */
-export function technicalTextIndex(text: string): number {
+function technicalTextIndex(text: string): number {
   const match = TECHNICAL_TEXT.exec(blankQuotedAndPaths(text));
   return match === null ? -1 : match.index;
 }
 
 /** True when `text` is fit to show the officer as it is: Chinese, with no library text. */
-export function isOfficerText(text: string): boolean {
+function isOfficerText(text: string): boolean {
   return HAN.test(text) && technicalTextIndex(text) < 0;
 }
 

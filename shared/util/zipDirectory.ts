@@ -7,7 +7,7 @@ import { Inflate } from 'fflate';
  * chunks and stopping at the limit, which also holds when a forged directory lies about sizes.
  */
 
-export interface ZipEntryInfo {
+interface ZipEntryInfo {
   readonly name: string;
   /** 0 stored, 8 deflate. */
   readonly method: number;
@@ -94,7 +94,7 @@ function entryData(bytes: Uint8Array, entry: ZipEntryInfo): Uint8Array | null {
   return end <= bytes.length ? bytes.subarray(start, end) : null;
 }
 
-export interface SheetScan {
+interface SheetScan {
   /** `<row` elements seen, up to just past the limit. */
   readonly rows: number;
   /** Rows the sheet's `<dimension ref="A1:H1048576"/>` claims, when it has one. */
@@ -110,7 +110,7 @@ const CHUNK = 64 * 1024;
  * Counts the rows of a worksheet entry by inflating it in 64 KB steps, stopping as soon as more
  * than `maxRows` rows or `maxBytes` bytes of XML have been seen. Memory stays at one chunk.
  */
-export function scanSheetRows(bytes: Uint8Array, entry: ZipEntryInfo, maxRows: number, maxBytes: number): SheetScan {
+function scanSheetRows(bytes: Uint8Array, entry: ZipEntryInfo, maxRows: number, maxBytes: number): SheetScan {
   const data = entryData(bytes, entry);
   if (data === null || (entry.method !== 0 && entry.method !== 8)) return { rows: 0, dimensionRows: null, isCut: false, isUnreadable: true };
   let rows = 0;

@@ -20,7 +20,7 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 const MAX_WALK_DEPTH = 64;
 
 /** Why a text value is refused, or null when it is fine. */
-export function badTextReason(text: string): string | null {
+function badTextReason(text: string): string | null {
   if (text.includes('\u0000')) return '含有空字符（NUL）';
   if (LONE_SURROGATE.test(text)) return '含有无效的 Unicode 字符（不成对的代理项）';
   return null;
@@ -105,7 +105,7 @@ export function isWindowsDeviceName(name: string): boolean {
  * company (the largest building in the world has about 1.7 million m²), so they only stop values
  * like 1e308 that would break every sum, chart and export built from them.
  */
-export const NUMBER_LIMITS: Readonly<Record<string, Readonly<Record<string, { readonly max: number; readonly label: string }>>>> = {
+const NUMBER_LIMITS: Readonly<Record<string, Readonly<Record<string, { readonly max: number; readonly label: string }>>>> = {
   companies: {
     employeeCount: { max: 10_000_000, label: '从业人数' },
     annualRevenueWanYuan: { max: 1_000_000_000, label: '营业收入（万元）' },

@@ -33,9 +33,9 @@ export const SEALED_BLOB_TABLES: Readonly<Record<string, string>> = {
 };
 
 /** A change-log entry about a table with sealed fields carries those fields in before/after: seal both wholesale. */
-export const SEALED_CHANGE_LOG_FIELDS = ['before', 'after'] as const;
+const SEALED_CHANGE_LOG_FIELDS = ['before', 'after'] as const;
 
-export function isSealedTable(table: string): boolean {
+function isSealedTable(table: string): boolean {
   return Object.hasOwn(SEALED_FIELDS, table);
 }
 

@@ -141,7 +141,7 @@ function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p + 1}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
-export interface StoredRecordRefusal {
+interface StoredRecordRefusal {
   readonly table: string;
   readonly index: number;
   readonly message: string;
@@ -151,7 +151,7 @@ export interface StoredRecordRefusal {
  * Checks one stored row of `table`; null when it may be written. `row` may be a decoded row with
  * Blobs (restore) or a plain JSON row.
  */
-export function checkStoredRecord(table: string, row: unknown): string | null {
+function checkStoredRecord(table: string, row: unknown): string | null {
   const schema = Object.hasOwn(TABLE_SCHEMAS, table) ? TABLE_SCHEMAS[table] : undefined;
   if (schema !== undefined) {
     const parsed = schema.safeParse(withSealedStandIns(table, row));

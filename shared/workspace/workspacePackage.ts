@@ -22,8 +22,8 @@ import { decodeWorkspaceBytes, MAX_WORKSPACE_FILE_BYTES, type CompanyDocument, t
  */
 
 export const WORKSPACE_PACKAGE_JSON = 'workspace.json';
-export const WORKSPACE_PACKAGE_FILES = 'files/';
-export const WORKSPACE_PACKAGE_EVIDENCE = 'evidence/';
+const WORKSPACE_PACKAGE_FILES = 'files/';
+const WORKSPACE_PACKAGE_EVIDENCE = 'evidence/';
 
 /**
  * Refuses packages that would inflate past this (a zip bomb, or a mistaken multi-GB archive).
@@ -68,7 +68,7 @@ export function documentEntryName(document: Pick<CompanyDocument, 'id' | 'fileNa
 }
 
 /** The zip entry of an energy evidence file: evidence/<id>.<extension>. */
-export function evidenceEntryName(attachment: Pick<EnergyAttachmentMetadata, 'id' | 'fileName' | 'mimeType'>): string {
+function evidenceEntryName(attachment: Pick<EnergyAttachmentMetadata, 'id' | 'fileName' | 'mimeType'>): string {
   return `${WORKSPACE_PACKAGE_EVIDENCE}${attachment.id}.${extensionOf(attachment)}`;
 }
 
@@ -221,7 +221,7 @@ export interface ReadPackageOptions {
 }
 
 /** Entries a package may hold: workspace.json and one file per document or evidence file, with room for folders. */
-export const MAX_PACKAGE_ENTRIES = 100_000;
+const MAX_PACKAGE_ENTRIES = 100_000;
 
 const UNCHANGED = '现有数据没有任何改动。';
 
