@@ -18,19 +18,19 @@ const STREETS = ['建国路', '朝阳北路', '中关村大街', '西直门外�
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const PLATE_SERIAL = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-export function generateUscc(rng: SeededRandom): string {
+function generateUscc(rng: SeededRandom): string {
   let body = '911101';
   for (let i = 0; i < 11; i++) body += rng.pick([...USCC_CHARS.slice(0, 10), ...USCC_CHARS.slice(10)]);
   return body + (usccCheckCharacter(body) ?? '0');
 }
 
-export function generateIdNumber(rng: SeededRandom, birth: IsoDate): string {
+function generateIdNumber(rng: SeededRandom, birth: IsoDate): string {
   const body = `110105${birth.replaceAll('-', '')}${String(rng.int(0, 999)).padStart(3, '0')}`;
   return body + (idNumberCheckCharacter(body) ?? '0');
 }
 
 /** Unique per index within a company: the five serial characters encode the index in base 34. */
-export function generatePlate(rng: SeededRandom, index: number): string {
+function generatePlate(rng: SeededRandom, index: number): string {
   let serial = '';
   let rest = index;
   for (let i = 0; i < 5; i++) {

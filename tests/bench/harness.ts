@@ -29,7 +29,7 @@ export interface Measurement {
   readonly teardown?: () => Promise<void> | void;
 }
 
-export interface LimitCheck {
+interface LimitCheck {
   /** Chinese, e.g. "峰值内存". */
   readonly label: string;
   readonly value: number;
@@ -37,7 +37,7 @@ export interface LimitCheck {
   readonly unit: string;
 }
 
-export interface Timing {
+interface Timing {
   readonly medianMs: number;
   readonly minMs: number;
   readonly maxMs: number;

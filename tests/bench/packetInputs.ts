@@ -14,14 +14,14 @@ import { SeededRandom } from './seededRandom';
  * carries its own copy, so the merge does the full work for each.
  */
 
-export interface PacketInputDocument {
+interface PacketInputDocument {
   readonly file: string;
   readonly kind: 'pdf' | 'jpeg';
   readonly pages: number;
   readonly bytes: number;
 }
 
-export interface PacketInputMaterial {
+interface PacketInputMaterial {
   readonly id: string;
   readonly title: string;
   readonly parts: readonly { readonly title: string; readonly file: string; readonly watermark: string | null }[];
@@ -54,7 +54,7 @@ const A4_WIDTH = 595.28;
 const A4_HEIGHT = 841.89;
 
 /** An A4 page as a scanner gives it: off-white paper with grain, text lines, a red seal, a slight tilt of tone. */
-export function scanJpeg(rng: SeededRandom, width: number): Uint8Array {
+function scanJpeg(rng: SeededRandom, width: number): Uint8Array {
   const height = Math.round(width * Math.SQRT2);
   const data = new Uint8Array(width * height * 4);
   const paper = 232 + rng.int(0, 12);

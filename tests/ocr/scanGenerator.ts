@@ -72,7 +72,7 @@ function date(r: () => number, fromYear: number, toYear: number): { y: number; m
 const iso = (t: { y: number; m: number; d: number }): string => `${t.y}-${pad(t.m)}-${pad(t.d)}`;
 const cn = (t: { y: number; m: number; d: number }): string => `${t.y}年${pad(t.m)}月${pad(t.d)}日`;
 
-export function fictionalUscc(r: () => number): string {
+function fictionalUscc(r: () => number): string {
   const body = '911101' + pad(Math.floor(r() * 17) + 1) + Array.from({ length: 9 }, () => pick(r, [...USCC_CHARS])).join('');
   return body + (usccCheckCharacter(body) ?? '0');
 }

@@ -22,7 +22,7 @@ const HEAVY_LIBRARIES: Readonly<Record<string, RegExp>> = {
   harfbuzzjs: /node_modules\/harfbuzzjs\//,
 };
 
-export interface FirstLoadReport {
+interface FirstLoadReport {
   /** The scripts index.html loads, with their gzipped size in KB. */
   readonly scripts: readonly { readonly file: string; readonly gzipKb: number }[];
   readonly totalGzipKb: number;
@@ -34,7 +34,7 @@ export interface FirstLoadReport {
 /** kB as vite's build output counts them (1,000 bytes). */
 const kb = (bytes: number) => Math.round(bytes / 100) / 10;
 
-export function firstLoadReport(dist: string): FirstLoadReport {
+function firstLoadReport(dist: string): FirstLoadReport {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = [
     ...[...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => m[1] as string),

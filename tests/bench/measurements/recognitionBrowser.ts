@@ -9,7 +9,7 @@ import { buildRenderer, serveDirectory } from '../browserBuild';
  * the real client called in the page. Used by tests/e2e/recognitionWorker.spec.ts and the bench.
  */
 
-export const PROBE_PATH = 'features/recognition/recognitionProbe.html';
+const PROBE_PATH = 'features/recognition/recognitionProbe.html';
 
 /** Builds the renderer with the probe page into `dist` (relative to the repository). */
 export function buildProbe(dist: string): Promise<void> {
@@ -24,7 +24,7 @@ export function serveDist(dist: string, options: { readonly isolated?: boolean }
   return serveDirectory(dist, options);
 }
 
-export interface PageScanResult {
+interface PageScanResult {
   readonly name: string;
   readonly ok: boolean;
   readonly errorCode: string | null;

@@ -17,7 +17,7 @@ import {
 export const BACKUP_PASSPHRASE = '正确的备份密码-2026';
 
 /** Sets every central-directory entry's uncompressed size to `size`: a zip bomb as its directory tells it. */
-export function inflateDirectorySizes(zip: Uint8Array, size: number): Uint8Array {
+function inflateDirectorySizes(zip: Uint8Array, size: number): Uint8Array {
   const out = zip.slice();
   const view = new DataView(out.buffer);
   for (let at = 0; at + 46 <= out.length; at++) {

@@ -48,7 +48,7 @@ export function trackerInput(today: IsoDate): TrackerWorkbookInput {
   };
 }
 
-export function energyRecord(): CompanyRecord {
+function energyRecord(): CompanyRecord {
   const parsed = parseWorkspaceFile(readFileSync(new URL('../../fixtures/energy/energy-workspace.json', import.meta.url), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error.message);
   const rec = parsed.value.companies[0];

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
  * itself rather than read back from the values the file carries.
  */
 
-export function hasCommand(command: string): boolean {
+function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 

@@ -227,7 +227,7 @@ export const FIXTURE_KB: KnowledgeBase = knowledgeBaseSchema.parse({
 
 const NOW = '2021-01-01T00:00:00.000Z';
 
-export function company(overrides: Record<string, unknown> = {}) {
+function company(overrides: Record<string, unknown> = {}) {
   return companySchema.parse({ id: 'c1', name: '北京测试租车有限公司', createdAt: NOW, updatedAt: NOW, ...overrides });
 }
 

@@ -59,7 +59,7 @@ export function expectPrototypesIntact(): void {
 export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
 /** A JSON payload that would pollute Object.prototype if merged naively. */
-export const POLLUTING_VALUE = '{"isPolluted":true,"prototype":{"isPolluted":true},"toString":"x"}';
+const POLLUTING_VALUE = '{"isPolluted":true,"prototype":{"isPolluted":true},"toString":"x"}';
 
 type JsonPath = readonly (string | number)[];
 

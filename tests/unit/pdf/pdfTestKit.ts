@@ -16,7 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export const FONT_PATH = path.join(ROOT, 'resources/fonts/NotoSansCJKsc-Regular.otf');
 export const FORMS_DIR = path.join(ROOT, 'resources/forms');
 
-export function harfBuzzWasmPath(): string {
+function harfBuzzWasmPath(): string {
   return createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
 }
 

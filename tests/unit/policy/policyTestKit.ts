@@ -5,7 +5,7 @@ import {
 } from '../../../shared/policy/knowledgeBase';
 import { companyRecordSchema } from '../../../shared/workspace/workspaceFile';
 
-export const RESOURCES = new URL('../../../resources/policies/', import.meta.url);
+const RESOURCES = new URL('../../../resources/policies/', import.meta.url);
 export const SOURCE_TEXT = readFileSync(new URL('source.txt', RESOURCES), 'utf8');
 export const MANIFEST_TEXT = readFileSync(new URL('manifest.json', RESOURCES), 'utf8');
 

@@ -26,7 +26,7 @@ export function seededBytes(length: number, seed: number): Uint8Array<ArrayBuffe
   return out;
 }
 
-export function sampleWorkspace(): WorkspaceFile {
+function sampleWorkspace(): WorkspaceFile {
   const parsed = parseWorkspaceFile(readFileSync(new URL('../../../resources/samples/retailPharmacy.json', import.meta.url), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.value;

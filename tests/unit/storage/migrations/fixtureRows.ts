@@ -39,7 +39,7 @@ export function mergeRows(...parts: readonly TableRows[]): TableRows {
 
 export const PHARMACY = 'sample-pharmacy';
 export const CAR_RENTAL = 'sample-car-rental';
-export const DATA_CENTRE = 'sample-data-centre';
+const DATA_CENTRE = 'sample-data-centre';
 
 function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -218,7 +218,7 @@ function blobOf(bytes: Uint8Array, type: string): Blob {
 // ---------------------------------------------------------------------------------------------
 // Version 3: the document vault.
 
-export const DOC_BUSINESS_LICENCE = '6f0b1c2e-8a4d-4c7e-9b1f-2d3e4f5a6b01';
+const DOC_BUSINESS_LICENCE = '6f0b1c2e-8a4d-4c7e-9b1f-2d3e4f5a6b01';
 const DOC_DRUG_LICENCE = '6f0b1c2e-8a4d-4c7e-9b1f-2d3e4f5a6b02';
 const DOC_PHARMACIST = '6f0b1c2e-8a4d-4c7e-9b1f-2d3e4f5a6b03';
 const DOC_ID_CARD = '6f0b1c2e-8a4d-4c7e-9b1f-2d3e4f5a6b04';
@@ -379,7 +379,7 @@ export const ENERGY_SETTINGS: EnergySettingsRecord = {
   submissionDay: { monthsAfterPeriodStart: 1, dayOfMonth: 10, fromMonth: ledgerMonth(2025, 1), source: '平台通知：每月 10 日前报送上月数据' },
 };
 
-export function energyReading(fields: Omit<ReadingFields, 'companyId' | 'isItEquipment' | 'documentId' | 'note' | 'confirmedOutlier' | 'entryMethod'> & Partial<ReadingFields>): EnergyReading {
+function energyReading(fields: Omit<ReadingFields, 'companyId' | 'isItEquipment' | 'documentId' | 'note' | 'confirmedOutlier' | 'entryMethod'> & Partial<ReadingFields>): EnergyReading {
   const built = buildReading({
     companyId: DATA_CENTRE, isItEquipment: false, documentId: null, note: '', confirmedOutlier: false, entryMethod: '手工录入', ...fields,
   }, ENERGY_SETTINGS);

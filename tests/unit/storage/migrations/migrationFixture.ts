@@ -22,7 +22,7 @@ export interface MigrationFixture {
   readonly files?: readonly FixtureFile[];
 }
 
-export interface FixtureFile {
+interface FixtureFile {
   readonly id: string;
   readonly base64: string;
 }
