@@ -73,6 +73,11 @@ interface LeafValue {
    * value, its range and detail, the presumption's value and reason); -1 when not remembered.
    */
   readonly id: number;
+  /**
+   * For a known value with a detail and nothing else (企业规模 with how it was worked out): a number
+   * for the value alone, within the slot; -1 otherwise. See `memoKey`.
+   */
+  readonly valueOnlyId: number;
 }
 
 /**
@@ -148,77 +153,157 @@ function keyedOutcome(c: KeyedCondition, read: KeyedRead): Outcome {
   }
 }
 
+/** A fact a rule reads (in `when` or a `because` placeholder): the fact and param, their cache key and slot. */
+interface RuleRead { readonly fact: string; readonly param: string | undefined; readonly key: string; readonly slot: number }
+
 /** A presumption rule made ready once: its `when` keyed, its `because` cut at the placeholders. */
 interface CompiledRule {
   readonly when: KeyedCondition;
-  /** Text, then a placeholder's fact, param and cache key, alternately (see fillBecause). */
-  readonly because: readonly (string | { readonly fact: string; readonly param: string | undefined; readonly key: string })[];
+  /** Text, then a placeholder, alternately (see fillBecause). */
+  readonly because: readonly (string | RuleRead)[];
+  /** Every fact `when` and `because` read, each once: what decides the rule's use. */
+  readonly reads: readonly RuleRead[];
   /** Uses already made, by answer key and reason: equal uses are one object, shared (frozen). */
   readonly uses: Map<string, Map<string, PresumptionUse>>;
+  /**
+   * Company contexts only: the use (null: `when` does not pass) by answer key, then by the value
+   * ids (valueId, plain readings) of `reads` in order, of which `when` and the reason are functions.
+   */
+  readonly usesByValues: Map<string, UseNode>;
+  usesRemembered: number;
 }
+
+/** A class, so that every node has one shape (lookups stay monomorphic). */
+class UseNode {
+  use: PresumptionUse | null | undefined = undefined;
+  next: (UseNode | undefined)[] | undefined = undefined;
+}
+
+/** Uses remembered per rule by the values it reads (industry codes, names, business scopes), bounded. */
+const USES_PER_RULE = 256;
 
 const compiledRules = new WeakMap<PresumptionRule, CompiledRule>();
 
 function compiledRule(rule: PresumptionRule): CompiledRule {
   let compiled = compiledRules.get(rule);
   if (compiled === undefined) {
-    const because: CompiledRule['because'][number][] = [];
+    const reads = new Map<string, RuleRead>();
+    const readOf = (fact: string, param: string | undefined): RuleRead => {
+      const key = cacheKeyOf(fact, param);
+      let read = reads.get(key);
+      if (read === undefined) {
+        read = { fact, param, key, slot: slotOf(key) };
+        reads.set(key, read);
+      }
+      return read;
+    };
+    const when = keyedCondition(rule.when);
+    const visit = (c: KeyedCondition): void => {
+      if (c.op === 'fact') readOf(c.condition.fact, c.condition.param);
+      else if (c.op === 'not') visit(c.of);
+      else c.of.forEach(visit);
+    };
+    visit(when);
+    const because: (string | RuleRead)[] = [];
     const placeholder = /\{([A-Za-z0-9_.]+)(?::([^}]+))?\}/g;
     let at = 0;
     for (let m = placeholder.exec(rule.because); m !== null; m = placeholder.exec(rule.because)) {
-      const fact = m[1] as string;
-      because.push(rule.because.slice(at, m.index), { fact, param: m[2], key: cacheKeyOf(fact, m[2]) });
+      because.push(rule.because.slice(at, m.index), readOf(m[1] as string, m[2]));
       at = m.index + m[0].length;
     }
     because.push(rule.because.slice(at));
-    compiled = { when: keyedCondition(rule.when), because, uses: new Map() };
+    compiled = { when, because, reads: [...reads.values()], uses: new Map(), usesByValues: new Map(), usesRemembered: 0 };
     compiledRules.set(rule, compiled);
   }
   return compiled;
+}
+
+/** A plain reading's value id by slot (company contexts: see valueId), read on first use. */
+type PlainIdOf = (slot: number, fact: string, param: string | undefined) => number;
+
+/** The node for the values the rule reads now (undefined: not remembered, or not to be). */
+function useNodeFor(compiled: CompiledRule, key: string, plainIdOf: PlainIdOf, create: boolean): UseNode | undefined {
+  let node: UseNode | undefined = compiled.usesByValues.get(key);
+  if (node === undefined) {
+    if (!create) return undefined;
+    node = new UseNode();
+    compiled.usesByValues.set(key, node);
+  }
+  for (const read of compiled.reads) {
+    const id = plainIdOf(read.slot, read.fact, read.param);
+    if (id < 0) return undefined;
+    let next: UseNode | undefined = node.next?.[id];
+    if (next === undefined) {
+      if (!create) return undefined;
+      next = new UseNode();
+      node.next ??= [];
+      node.next[id] = next;
+    }
+    node = next;
+  }
+  return node;
 }
 
 /**
  * Presumptions over a plain fact reader: an unknown fact whose rule's `when` passes on the facts
  * known is read as the presumed value, marked as such. Overturned keys are never presumed.
  */
-function presumer(read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>): PresumedByKey {
-  const uses = new Map<string, PresumptionUse | null>();
-  return (key, fact, param) => {
-    const cached = uses.get(key);
-    if (cached !== undefined) return cached ?? undefined;
-    let use: PresumptionUse | null = null;
+function presumer(read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf): { byKey: PresumedByKey; decide: PresumedByKey } {
+  /** Not cached: company contexts ask once per slot (they keep each leaf's value). */
+  const decide: PresumedByKey = (key, fact, param) => {
     const rule = rules.get(key) ?? FACTS.get(fact)?.presume;
-    if (rule !== undefined && !overturned.has(key) && read(cacheKeyOf(fact, param), fact, param).value === undefined) {
-      const compiled = compiledRule(rule);
-      // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
-      if (keyedOutcome(compiled.when, read) === 'pass') {
-        // The `because` text with `{fact}` / `{fact:param}` replaced by the values read.
-        let because = '';
-        for (const part of compiled.because) because += typeof part === 'string' ? part : factText(read(part.key, part.fact, part.param), part.fact);
-        const reason = `${rule.audience}；${because}`;
-        let byReason = compiled.uses.get(key);
-        if (byReason === undefined) {
-          byReason = new Map();
-          compiled.uses.set(key, byReason);
-        }
-        use = byReason.get(reason) ?? null;
-        if (use === null) {
-          use = Object.freeze({ key, value: rule.value, reason });
-          if (byReason.size < SHARED_VALUES_PER_LEAF) byReason.set(reason, use);
-        }
+    if (rule === undefined || overturned.has(key) || read(cacheKeyOf(fact, param), fact, param).value !== undefined) return undefined;
+    const compiled = compiledRule(rule);
+    const remembered = plainIdOf === undefined ? undefined : useNodeFor(compiled, key, plainIdOf, false)?.use;
+    if (remembered !== undefined) return remembered ?? undefined;
+    // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
+    const use = keyedOutcome(compiled.when, read) === 'pass' ? makeUse(compiled, rule, key, read) : null;
+    if (plainIdOf !== undefined && compiled.usesRemembered < USES_PER_RULE) {
+      const node = useNodeFor(compiled, key, plainIdOf, true);
+      if (node !== undefined) {
+        node.use = use;
+        compiled.usesRemembered += 1;
       }
     }
-    uses.set(key, use);
     return use ?? undefined;
   };
+  const uses = new Map<string, PresumptionUse | null>();
+  const byKey: PresumedByKey = (key, fact, param) => {
+    const cached = uses.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const use = decide(key, fact, param);
+    uses.set(key, use ?? null);
+    return use;
+  };
+  return { byKey, decide };
+}
+
+/** The use of a rule whose `when` passed: the `because` text with `{fact}` / `{fact:param}` replaced by the values read. */
+function makeUse(compiled: CompiledRule, rule: PresumptionRule, key: string, read: KeyedRead): PresumptionUse {
+  let because = '';
+  for (const part of compiled.because) because += typeof part === 'string' ? part : factText(read(part.key, part.fact, part.param), part.fact);
+  const reason = `${rule.audience}；${because}`;
+  let byReason = compiled.uses.get(key);
+  if (byReason === undefined) {
+    byReason = new Map();
+    compiled.uses.set(key, byReason);
+  }
+  let use = byReason.get(reason);
+  if (use === undefined) {
+    use = Object.freeze({ key, value: rule.value, reason });
+    if (byReason.size < SHARED_VALUES_PER_LEAF) byReason.set(reason, use);
+  }
+  return use;
 }
 
 const presumedReading = (use: PresumptionUse): FactReading => ({ value: use.value, detail: `推定：${use.reason}` });
 
 /** Wraps a plain fact reader with presumptions (see `presumer`). */
-function withPresumptions(keyed: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>): FactSource & { readonly byKey: PresumedByKey } {
+function withPresumptions(
+  keyed: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf,
+): FactSource & { readonly decide: PresumedByKey } {
   const plain = (fact: string, param: string | undefined): FactReading => keyed(cacheKeyOf(fact, param), fact, param);
-  const byKey = presumer(keyed, rules, overturned);
+  const { byKey, decide } = presumer(keyed, rules, overturned, plainIdOf);
   const presumed = (fact: string, param: string | undefined): PresumptionUse | undefined => byKey(answerKeyOf(fact, param), fact, param);
   return {
     read(fact, param) {
@@ -228,7 +313,7 @@ function withPresumptions(keyed: KeyedRead, rules: PresumptionIndex, overturned:
       return use === undefined ? reading : presumedReading(use);
     },
     presumed,
-    byKey,
+    decide,
   };
 }
 
@@ -264,7 +349,7 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
         let value = slots[leaf.slot];
         if (value === undefined) {
           const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
-          value = { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) };
+          value = leafValue(leaf.slot, reading);
           slots[leaf.slot] = value;
         }
         return value;
@@ -272,7 +357,17 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
     };
     return fast;
   }
-  const { read, presumed, byKey } = withPresumptions(keyed, presumptions, new Set(Object.keys(record.company.overturnedPresumptions ?? {})));
+  const plainIds: (number | undefined)[] = [];
+  const plainIdOf: PlainIdOf = (slot, fact, param) => {
+    let id = plainIds[slot];
+    if (id === undefined) {
+      id = valueId(slot, bySlot(slot, fact, param), undefined);
+      plainIds[slot] = id;
+    }
+    return id;
+  };
+  const overturned = new Set(Object.keys(record.company.overturnedPresumptions ?? {}));
+  const { read, presumed, decide } = withPresumptions(keyed, presumptions, overturned, plainIdOf);
   const fast: FastFactSource = {
     read,
     presumed,
@@ -280,10 +375,8 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
       let value = slots[leaf.slot];
       if (value === undefined) {
         const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
-        const use = reading.value === undefined ? byKey(leaf.answerKey, leaf.fact, leaf.param) : undefined;
-        value = use === undefined
-          ? { reading, presumption: undefined, id: valueId(leaf.slot, reading, undefined) }
-          : { reading: presumedReading(use), presumption: use, id: valueId(leaf.slot, reading, use) };
+        const use = reading.value === undefined ? decide(leaf.answerKey, leaf.fact, leaf.param) : undefined;
+        value = use === undefined ? leafValue(leaf.slot, reading) : presumedLeafValue(leaf.slot, use);
         slots[leaf.slot] = value;
       }
       return value;
@@ -603,11 +696,22 @@ interface CompiledItem {
  * leaves, then requirements' when they were evaluated (which appliesWhen's values decide). An
  * evaluation is a function of exactly these values, so an equal path gives an equal result.
  */
-interface MemoNode {
-  result?: ItemEvaluation;
-  next?: Map<number, MemoNode>;
+class MemoNode {
+  result: ItemEvaluation | undefined = undefined;
+  /** Reasons of the result to make anew for each company: leaves remembered by value alone (memoKey). */
+  patches: readonly ReasonPatch[] | undefined = undefined;
+  /** With patches: the result's reasons, to copy and patch. */
+  reasons: readonly ConditionReason[] | undefined = undefined;
+  /** By value id (at most VALUE_IDS_PER_SLOT). */
+  next: (MemoNode | undefined)[] | undefined = undefined;
 }
-const MEMO_RESULTS_PER_ITEM = 128;
+interface ReasonPatch {
+  /** Position in the result's reasons. */
+  readonly index: number;
+  readonly leaf: CompiledLeaf;
+  readonly scope: Scope;
+}
+const MEMO_RESULTS_PER_ITEM = 1024;
 
 /** Enough distinct plain values per leaf to share (industry codes, yes/no, small counts), bounded. */
 const SHARED_VALUES_PER_LEAF = 64;
@@ -688,7 +792,7 @@ function genericLeafReader(facts: FactSource): LeafReader {
     const reading = facts.read(leaf.fact, leaf.param);
     const presumption = facts.presumed?.(leaf.fact, leaf.param);
     // A presumption stands in only for a fact the records leave unknown.
-    return { reading, presumption: presumption !== undefined && reading.value === presumption.value ? presumption : undefined, id: -1 };
+    return { reading, presumption: presumption !== undefined && reading.value === presumption.value ? presumption : undefined, id: -1, valueOnlyId: -1 };
   };
 }
 
@@ -724,7 +828,7 @@ function runNode(node: CompiledNode, readLeaf: LeafReader, run: TreeRun): Outcom
 }
 
 const outcomeAt = (run: TreeRun, node: CompiledNode): Outcome => run.outcomes[node.index] as Outcome;
-const valueAt = (run: TreeRun, leaf: CompiledLeaf): LeafValue => run.values[leaf.index] ?? { reading: UNKNOWN_READING, presumption: undefined, id: -1 };
+const valueAt = (run: TreeRun, leaf: CompiledLeaf): LeafValue => run.values[leaf.index] ?? { reading: UNKNOWN_READING, presumption: undefined, id: -1, valueOnlyId: -1 };
 
 type MutableReason = { -readonly [K in keyof ConditionReason]: ConditionReason[K] };
 
@@ -746,21 +850,57 @@ interface SlotValues {
   count: number;
   readonly plain: Map<FactScalar | undefined, number>;
   readonly other: Map<unknown, unknown>;
+  /** Known values that come with a detail, by value alone (LeafValue.valueOnlyId). */
+  readonly valueOnly: Map<FactScalar, number>;
 }
 const slotValues: SlotValues[] = [];
 /** Distinct values numbered per slot; beyond, values are not remembered (memory stays bounded). */
-const VALUE_IDS_PER_SLOT = 256;
+const VALUE_IDS_PER_SLOT = 1024;
 const PRESUMED = Symbol('presumed');
 const NONE = Symbol('none');
+
+function slotValuesOf(slot: number): SlotValues {
+  let table = slotValues[slot];
+  if (table === undefined) {
+    table = { count: 0, plain: new Map(), other: new Map(), valueOnly: new Map() };
+    slotValues[slot] = table;
+  }
+  return table;
+}
+
+/** The value of a leaf's slot that is a presumed answer: a function of the slot and the (shared) use, made once. */
+const presumedValues = new WeakMap<PresumptionUse, { readonly slot: number; readonly value: LeafValue }>();
+function presumedLeafValue(slot: number, use: PresumptionUse): LeafValue {
+  const made = presumedValues.get(use);
+  if (made !== undefined && made.slot === slot) return made.value;
+  // valueId reads nothing of an unknown reading but its value (undefined) when a use is given.
+  const value: LeafValue = { reading: presumedReading(use), presumption: use, id: valueId(slot, UNKNOWN_READING, use), valueOnlyId: -1 };
+  if (made === undefined) presumedValues.set(use, { slot, value });
+  return value;
+}
+
+/** A company context's value of a leaf's slot that is not a presumption. */
+function leafValue(slot: number, reading: FactReading): LeafValue {
+  return { reading, presumption: undefined, id: valueId(slot, reading, undefined), valueOnlyId: valueOnlyId(slot, reading) };
+}
+
+function valueOnlyId(slot: number, reading: FactReading): number {
+  const v = reading.value;
+  if (reading.detail === undefined || reading.min !== undefined || reading.max !== undefined) return -1;
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return -1;
+  const table = slotValuesOf(slot);
+  const found = table.valueOnly.get(v);
+  if (found !== undefined) return found;
+  if (table.count >= VALUE_IDS_PER_SLOT) return -1;
+  const id = table.count++;
+  table.valueOnly.set(v, id);
+  return id;
+}
 
 function valueId(slot: number, reading: FactReading, presumption: PresumptionUse | undefined): number {
   const v = reading.value;
   if (v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return -1;
-  let table = slotValues[slot];
-  if (table === undefined) {
-    table = { count: 0, plain: new Map(), other: new Map() };
-    slotValues[slot] = table;
-  }
+  const table = slotValuesOf(slot);
   // Once the slot is full, values already numbered are still found; new ones are not numbered.
   const full = table.count >= VALUE_IDS_PER_SLOT;
   let map: Map<unknown, unknown> | undefined;
@@ -794,37 +934,83 @@ function descend(map: Map<unknown, unknown> | undefined, key: unknown, findOnly:
   return next;
 }
 
+/**
+ * The number a leaf's value is remembered by in an item's memo; -1: not remembered. A known value
+ * whose detail is all that sets it apart (企业规模 and how it was worked out, different for every
+ * company) is remembered by its value alone when it decides the leaf: the detail then shows only
+ * in the leaf's own reason (grounds, gaps and the outcome follow from the value), which a result
+ * remembered this way gets anew for each company (see MemoNode.patches).
+ */
+function memoKey(leaf: CompiledLeaf, value: LeafValue): number {
+  return value.valueOnlyId >= 0 && compareLeaf(leaf.condition, value.reading) !== 'unknown' ? value.valueOnlyId : value.id;
+}
+
 /** The remembered result for what the leaves read now, if any (reading the leaves as evaluation would). */
 function rememberedResult(root: MemoNode, compiled: CompiledItem, readLeaf: LeafReader): ItemEvaluation | undefined {
   let node: MemoNode | undefined = root;
   for (const leaf of compiled.appliesLeaves) {
-    node = node.next?.get(readLeaf(leaf).id);
+    const id = memoKey(leaf, readLeaf(leaf));
+    node = id < 0 ? undefined : node.next?.[id];
     if (node === undefined) return undefined;
   }
-  if (node.result !== undefined) return node.result;
-  for (const leaf of compiled.requirementLeaves) {
-    node = node.next?.get(readLeaf(leaf).id);
-    if (node === undefined) return undefined;
+  if (node.result === undefined) {
+    for (const leaf of compiled.requirementLeaves) {
+      const id = memoKey(leaf, readLeaf(leaf));
+      node = id < 0 ? undefined : node.next?.[id];
+      if (node === undefined) return undefined;
+    }
   }
-  return node.result;
+  const result = node.result;
+  if (result === undefined || node.patches === undefined || node.reasons === undefined) return result;
+  // This company's reasons for the leaves remembered by value alone, with their detail.
+  const reasons = node.reasons.slice();
+  for (const { index, leaf, scope } of node.patches) {
+    reasons[index] = leafReason(leaf, scope, readLeaf(leaf), (reasons[index] as ConditionReason).outcome);
+  }
+  return withReasons(result, reasons);
+}
+
+/** The result with other reasons, its fields in the same order (itemResult). */
+function withReasons(r: ItemEvaluation, reasons: readonly ConditionReason[]): ItemEvaluation {
+  if (r.period === undefined) {
+    return {
+      id: r.id, documentId: r.documentId, kind: r.kind, title: r.title, citation: r.citation, applies: r.applies, requirementsMet: r.requirementsMet,
+      reasons, missingFacts: r.missingFacts, gaps: r.gaps, basis: r.basis, requirementsBasis: r.requirementsBasis, presumptions: r.presumptions, grounds: r.grounds,
+    };
+  }
+  return {
+    id: r.id, documentId: r.documentId, kind: r.kind, title: r.title, citation: r.citation, applies: r.applies, requirementsMet: r.requirementsMet,
+    reasons, missingFacts: r.missingFacts, gaps: r.gaps, basis: r.basis, requirementsBasis: r.requirementsBasis, presumptions: r.presumptions, grounds: r.grounds,
+    period: r.period,
+  };
 }
 
 function remember(root: MemoNode, compiled: CompiledItem, runs: readonly (TreeRun | undefined)[], result: ItemEvaluation): void {
   if (compiled.memoSize >= MEMO_RESULTS_PER_ITEM) return;
   let node = root;
+  let patches: ReasonPatch[] | undefined;
+  // Reasons are the runs' nodes in order (flattenRun): a run's reasons start after the runs before.
+  let offset = 0;
   for (const run of runs) {
     if (run === undefined) continue;
     for (const leaf of run.tree === compiled.appliesWhen ? compiled.appliesLeaves : compiled.requirementLeaves) {
-      const id = valueAt(run, leaf).id;
+      const value = valueAt(run, leaf);
+      const id = memoKey(leaf, value);
       if (id < 0) return;
-      node.next ??= new Map();
-      let next = node.next.get(id);
+      if (id !== value.id) (patches ??= []).push({ index: offset + leaf.index, leaf, scope: run.tree.scope });
+      node.next ??= [];
+      let next = node.next[id];
       if (next === undefined) {
-        next = {};
-        node.next.set(id, next);
+        next = new MemoNode();
+        node.next[id] = next;
       }
       node = next;
     }
+    offset += run.tree.nodes.length;
+  }
+  if (patches !== undefined) {
+    node.patches = patches;
+    node.reasons = result.reasons.slice();
   }
   node.result = freezeResult(result);
   compiled.memoSize += 1;
@@ -1058,7 +1244,7 @@ export function evaluateItem(item: PolicyItem, document: Pick<PolicyDocument, 'i
 function memoRoot(compiled: CompiledItem, document: object): MemoNode {
   let root = compiled.memo.get(document);
   if (root === undefined) {
-    root = {};
+    root = new MemoNode();
     compiled.memo.set(document, root);
   }
   return root;
@@ -1162,8 +1348,12 @@ function buildResult(
 /** Every item of every enterprise-facing document, for one company on one date. */
 export function evaluateCompany(kb: KnowledgeBase, record: CompanyRecord, date: IsoDate): ItemEvaluation[] {
   const facts = createFactContext(record, date, presumptionIndexOf(kb));
-  const out: ItemEvaluation[] = [];
-  for (const entry of companyPlanOf(kb)) out.push(evaluateCompiled(entry.item, entry.document, facts, entry.compiled, entry.root));
+  const plan = companyPlanOf(kb);
+  const out = new Array<ItemEvaluation>(plan.length);
+  for (let i = 0; i < plan.length; i++) {
+    const entry = plan[i] as PlanEntry;
+    out[i] = evaluateCompiled(entry.item, entry.document, facts, entry.compiled, entry.root);
+  }
   return out;
 }
 

@@ -87,6 +87,22 @@ describe('optimised matching equals the straightforward reference', () => {
     for (const record of records.slice(0, 8)) expectSame(answeredAndOverturned(record), DATES[0] as IsoDate);
   });
 
+  it('two hundred generated companies: results remembered across companies stay each company\'s own', () => {
+    // Enough companies that results are mostly remembered ones: by leaf values, by a known value
+    // alone with each company's detail (企业规模 and how it was worked out), presumptions by the
+    // values their rules read. Each company is compared in full, detail included.
+    const records = generateWorkspace(23, { companies: 200, vehiclesPerRentalCompany: 3 });
+    const details = new Set<string>();
+    records.forEach((record, i) => {
+      const date = (i % 4 === 3 ? DATES[2] : DATES[0]) as IsoDate;
+      const optimised = evaluateCompany(kb, record, date);
+      expect(optimised).toStrictEqual(reference.evaluateCompany(kb, record, date));
+      for (const e of optimised) for (const r of e.reasons) if (r.fact === 'company.sizeClass' && r.detail !== undefined) details.add(r.detail);
+    });
+    // The detail differs between companies: a remembered reason with another company's detail would fail above.
+    expect(details.size).toBeGreaterThan(150);
+  });
+
   it('single items on a company context, on fixed facts and on each item example', () => {
     const record = samples[0] as CompanyRecord;
     for (const document of kb.documents) {
