@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProposedField } from '../../shared/ocr/fields';
 import type { ScanRecognition } from '../../shared/ocr/recognition';
 import { CompanyFormModal } from '../../renderer/features/companies/CompanyFormModal';
@@ -8,8 +8,23 @@ import { platform } from '../../renderer/platform/platform';
 import { appDb } from '../../renderer/storage/connections';
 import { clearDatabase, renderWithApp } from './renderWithApp';
 
-const { recognizeScans } = vi.hoisted(() => ({ recognizeScans: vi.fn() }));
+/*
+ * The component tier shares one module registry between its files (isolate: false in
+ * vitest.config.ts), so a file loaded earlier may already have imported the form with the real
+ * recognition client. Emptying the registry before this file's imports makes them load again
+ * under the mock; emptying it again after the file, with the mock withdrawn, hands later files
+ * the real client.
+ */
+const { recognizeScans } = vi.hoisted(() => {
+  vi.resetModules();
+  return { recognizeScans: vi.fn() };
+});
 vi.mock('../../renderer/features/recognition/recognitionClient', () => ({ recognizeScans }));
+
+afterAll(() => {
+  vi.doUnmock('../../renderer/features/recognition/recognitionClient');
+  vi.resetModules();
+});
 
 afterEach(async () => {
   vi.restoreAllMocks();
