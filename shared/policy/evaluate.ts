@@ -2,7 +2,7 @@ import type { CompanyRecord } from '../domain/companyRecord';
 import type { IsoDate } from '../domain/isoDate';
 import { assertNever } from '../util/assertNever';
 import {
-  FACTS, factAnswerKey, factLabel, factQuestion, isAnswerFact, readFact, type FactQuestion, type FactReading, type FactScalar,
+  FACTS, factAnswerKey, factLabel, factQuestion, factReader, isAnswerFact, readFact, type FactQuestion, type FactReading, type FactScalar,
 } from './facts';
 import type {
   Citation, Condition, FactCondition, GroupCondition, ItemExample, ItemKind, KnowledgeBase, NotCondition, PolicyDocument, PolicyItem, PresumptionRule,
@@ -96,11 +96,14 @@ function isFast(facts: FactSource): facts is FastFactSource {
 /** Slot numbers for (fact, param) pairs, shared by every compiled condition. */
 const slotIds = new Map<string, number>();
 const cacheKeyOf = (fact: string, param: string | undefined): string => (param === undefined ? fact : `${fact}\u0000${param}`);
-function slotOf(key: string): number {
+/** Each slot's fact reader (readFact for its fact and param). */
+const slotReaders: ((record: CompanyRecord, date: IsoDate) => FactReading)[] = [];
+function slotOf(key: string, fact: string, param: string | undefined): number {
   let slot = slotIds.get(key);
   if (slot === undefined) {
     slot = slotIds.size;
     slotIds.set(key, slot);
+    slotReaders[slot] = factReader(fact, param);
   }
   return slot;
 }
@@ -192,7 +195,7 @@ function compiledRule(rule: PresumptionRule): CompiledRule {
       const key = cacheKeyOf(fact, param);
       let read = reads.get(key);
       if (read === undefined) {
-        read = { fact, param, key, slot: slotOf(key) };
+        read = { fact, param, key, slot: slotOf(key, fact, param) };
         reads.set(key, read);
       }
       return read;
@@ -221,14 +224,19 @@ function compiledRule(rule: PresumptionRule): CompiledRule {
 /** A plain reading's value id by slot (company contexts: see valueId), read on first use. */
 type PlainIdOf = (slot: number, fact: string, param: string | undefined) => number;
 
-/** The node for the values the rule reads now (undefined: not remembered, or not to be). */
-function useNodeFor(compiled: CompiledRule, key: string, plainIdOf: PlainIdOf, create: boolean): UseNode | undefined {
-  let node: UseNode | undefined = compiled.usesByValues.get(key);
-  if (node === undefined) {
-    if (!create) return undefined;
-    node = new UseNode();
-    compiled.usesByValues.set(key, node);
+/** The root of a rule's remembered uses for an answer key. */
+function useRoot(compiled: CompiledRule, key: string): UseNode {
+  let root = compiled.usesByValues.get(key);
+  if (root === undefined) {
+    root = new UseNode();
+    compiled.usesByValues.set(key, root);
   }
+  return root;
+}
+
+/** The node for the values the rule reads now (undefined: not remembered, or not to be). */
+function useNodeFor(root: UseNode, compiled: CompiledRule, plainIdOf: PlainIdOf, create: boolean): UseNode | undefined {
+  let node = root;
   for (const read of compiled.reads) {
     const id = plainIdOf(read.slot, read.fact, read.param);
     if (id < 0) return undefined;
@@ -244,22 +252,40 @@ function useNodeFor(compiled: CompiledRule, key: string, plainIdOf: PlainIdOf, c
   return node;
 }
 
+/** A slot's presumption rule under one presumption index, compiled, with the root of its remembered uses; null: none. */
+interface SlotRule {
+  readonly rule: PresumptionRule;
+  readonly compiled: CompiledRule;
+  readonly key: string;
+  readonly root: UseNode;
+}
+const slotRulesByIndex = new WeakMap<PresumptionIndex, (SlotRule | null | undefined)[]>();
+
+function slotRulesOf(rules: PresumptionIndex): (SlotRule | null | undefined)[] {
+  let bySlot = slotRulesByIndex.get(rules);
+  if (bySlot === undefined) {
+    bySlot = [];
+    slotRulesByIndex.set(rules, bySlot);
+  }
+  return bySlot;
+}
+
 /**
  * Presumptions over a plain fact reader: an unknown fact whose rule's `when` passes on the facts
  * known is read as the presumed value, marked as such. Overturned keys are never presumed.
+ * `decideLeaf` is the company contexts' way: once per leaf slot, the slot's plain reading known to be unknown.
  */
-function presumer(read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf): { byKey: PresumedByKey; decide: PresumedByKey } {
-  /** Not cached: company contexts ask once per slot (they keep each leaf's value). */
-  const decide: PresumedByKey = (key, fact, param) => {
-    const rule = rules.get(key) ?? FACTS.get(fact)?.presume;
-    if (rule === undefined || overturned.has(key) || read(cacheKeyOf(fact, param), fact, param).value !== undefined) return undefined;
-    const compiled = compiledRule(rule);
-    const remembered = plainIdOf === undefined ? undefined : useNodeFor(compiled, key, plainIdOf, false)?.use;
+function presumer(
+  read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf,
+): { byKey: PresumedByKey; decideLeaf: (leaf: CompiledLeaf) => PresumptionUse | undefined } {
+  /** The use once the rule applies to an unknown, not overturned fact. */
+  const decideRule = (rule: PresumptionRule, compiled: CompiledRule, key: string, root: UseNode | undefined): PresumptionUse | undefined => {
+    const remembered = root === undefined || plainIdOf === undefined ? undefined : useNodeFor(root, compiled, plainIdOf, false)?.use;
     if (remembered !== undefined) return remembered ?? undefined;
     // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
     const use = keyedOutcome(compiled.when, read) === 'pass' ? makeUse(compiled, rule, key, read) : null;
-    if (plainIdOf !== undefined && compiled.usesRemembered < USES_PER_RULE) {
-      const node = useNodeFor(compiled, key, plainIdOf, true);
+    if (root !== undefined && plainIdOf !== undefined && compiled.usesRemembered < USES_PER_RULE) {
+      const node = useNodeFor(root, compiled, plainIdOf, true);
       if (node !== undefined) {
         node.use = use;
         compiled.usesRemembered += 1;
@@ -271,11 +297,29 @@ function presumer(read: KeyedRead, rules: PresumptionIndex, overturned: Readonly
   const byKey: PresumedByKey = (key, fact, param) => {
     const cached = uses.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const use = decide(key, fact, param);
+    const rule = rules.get(key) ?? FACTS.get(fact)?.presume;
+    let use: PresumptionUse | undefined;
+    if (rule !== undefined && !overturned.has(key) && read(cacheKeyOf(fact, param), fact, param).value === undefined) {
+      const compiled = compiledRule(rule);
+      use = decideRule(rule, compiled, key, plainIdOf === undefined ? undefined : useRoot(compiled, key));
+    }
     uses.set(key, use ?? null);
     return use;
   };
-  return { byKey, decide };
+  const slotRules = slotRulesOf(rules);
+  const decideLeaf = (leaf: CompiledLeaf): PresumptionUse | undefined => {
+    let slotRule = slotRules[leaf.slot];
+    if (slotRule === undefined) {
+      // The answer key and the fact are functions of the slot (fact and param).
+      const rule = rules.get(leaf.answerKey) ?? FACTS.get(leaf.fact)?.presume;
+      const compiled = rule === undefined ? undefined : compiledRule(rule);
+      slotRule = rule === undefined || compiled === undefined ? null : { rule, compiled, key: leaf.answerKey, root: useRoot(compiled, leaf.answerKey) };
+      slotRules[leaf.slot] = slotRule;
+    }
+    if (slotRule === null || (overturned.size > 0 && overturned.has(slotRule.key))) return undefined;
+    return decideRule(slotRule.rule, slotRule.compiled, slotRule.key, slotRule.root);
+  };
+  return { byKey, decideLeaf };
 }
 
 /** The use of a rule whose `when` passed: the `because` text with `{fact}` / `{fact:param}` replaced by the values read. */
@@ -301,9 +345,9 @@ const presumedReading = (use: PresumptionUse): FactReading => ({ value: use.valu
 /** Wraps a plain fact reader with presumptions (see `presumer`). */
 function withPresumptions(
   keyed: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf,
-): FactSource & { readonly decide: PresumedByKey } {
+): FactSource & { readonly decideLeaf: (leaf: CompiledLeaf) => PresumptionUse | undefined } {
   const plain = (fact: string, param: string | undefined): FactReading => keyed(cacheKeyOf(fact, param), fact, param);
-  const { byKey, decide } = presumer(keyed, rules, overturned, plainIdOf);
+  const { byKey, decideLeaf } = presumer(keyed, rules, overturned, plainIdOf);
   const presumed = (fact: string, param: string | undefined): PresumptionUse | undefined => byKey(answerKeyOf(fact, param), fact, param);
   return {
     read(fact, param) {
@@ -313,7 +357,7 @@ function withPresumptions(
       return use === undefined ? reading : presumedReading(use);
     },
     presumed,
-    decide,
+    decideLeaf,
   };
 }
 
@@ -324,7 +368,8 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
   const bySlot = (slot: number, fact: string, param: string | undefined): FactReading => {
     let reading = readings[slot];
     if (reading === undefined) {
-      reading = readFact(record, date, fact, param);
+      const reader = slotReaders[slot];
+      reading = reader === undefined ? readFact(record, date, fact, param) : reader(record, date);
       readings[slot] = reading;
     }
     return reading;
@@ -367,7 +412,7 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
     return id;
   };
   const overturned = new Set(Object.keys(record.company.overturnedPresumptions ?? {}));
-  const { read, presumed, decide } = withPresumptions(keyed, presumptions, overturned, plainIdOf);
+  const { read, presumed, decideLeaf } = withPresumptions(keyed, presumptions, overturned, plainIdOf);
   const fast: FastFactSource = {
     read,
     presumed,
@@ -375,7 +420,8 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
       let value = slots[leaf.slot];
       if (value === undefined) {
         const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
-        const use = reading.value === undefined ? decide(leaf.answerKey, leaf.fact, leaf.param) : undefined;
+        // decideLeaf: for a leaf whose plain reading (this one) is unknown.
+        const use = reading.value === undefined ? decideLeaf(leaf) : undefined;
         value = use === undefined ? leafValue(leaf.slot, reading) : presumedLeafValue(leaf.slot, use);
         slots[leaf.slot] = value;
       }
@@ -702,8 +748,40 @@ class MemoNode {
   patches: readonly ReasonPatch[] | undefined = undefined;
   /** With patches: the result's reasons, to copy and patch. */
   reasons: readonly ConditionReason[] | undefined = undefined;
-  /** By value id (at most VALUE_IDS_PER_SLOT). */
-  next: (MemoNode | undefined)[] | undefined = undefined;
+  /** Children by value id: a short list while few (most nodes, compact to walk), then an array by id. */
+  ids: number[] | undefined = undefined;
+  kids: MemoNode[] | undefined = undefined;
+  byId: (MemoNode | undefined)[] | undefined = undefined;
+}
+
+const SHORT_CHILD_LIST = 8;
+
+function childOf(node: MemoNode, id: number): MemoNode | undefined {
+  if (node.byId !== undefined) return node.byId[id];
+  const ids = node.ids;
+  if (ids === undefined) return undefined;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return (node.kids as MemoNode[])[i];
+  return undefined;
+}
+
+function addChild(node: MemoNode, id: number, child: MemoNode): void {
+  if (node.byId !== undefined) {
+    node.byId[id] = child;
+  } else if (node.ids === undefined || node.kids === undefined) {
+    node.ids = [id];
+    node.kids = [child];
+  } else if (node.ids.length < SHORT_CHILD_LIST) {
+    node.ids.push(id);
+    node.kids.push(child);
+  } else {
+    const byId: (MemoNode | undefined)[] = [];
+    const kids = node.kids;
+    node.ids.forEach((x, i) => { byId[x] = kids[i]; });
+    byId[id] = child;
+    node.byId = byId;
+    node.ids = undefined;
+    node.kids = undefined;
+  }
 }
 interface ReasonPatch {
   /** Position in the result's reasons. */
@@ -727,7 +805,7 @@ function compileTree(condition: Condition, scope: Scope, questions: ReadonlyMap<
       const question = questions.get(c.fact);
       const leaf: CompiledLeaf = {
         index, depth, groundCitation, op: 'fact', condition: c, fact: c.fact, param: c.param,
-        cacheKey: cacheKeyOf(c.fact, c.param), slot: slotOf(cacheKeyOf(c.fact, c.param)), answerKey: answerKeyOf(c.fact, c.param), unit: unitOf(c.fact, question),
+        cacheKey: cacheKeyOf(c.fact, c.param), slot: slotOf(cacheKeyOf(c.fact, c.param), c.fact, c.param), answerKey: answerKeyOf(c.fact, c.param), unit: unitOf(c.fact, question),
         groundLabel: isAnswerFact(c.fact) ? (question?.text ?? c.label) : factLabel(c.fact, c.param),
         reasonsByValue: new Map(), groundsByValue: new Map(),
       };
@@ -950,13 +1028,13 @@ function rememberedResult(root: MemoNode, compiled: CompiledItem, readLeaf: Leaf
   let node: MemoNode | undefined = root;
   for (const leaf of compiled.appliesLeaves) {
     const id = memoKey(leaf, readLeaf(leaf));
-    node = id < 0 ? undefined : node.next?.[id];
+    node = id < 0 ? undefined : childOf(node, id);
     if (node === undefined) return undefined;
   }
   if (node.result === undefined) {
     for (const leaf of compiled.requirementLeaves) {
       const id = memoKey(leaf, readLeaf(leaf));
-      node = id < 0 ? undefined : node.next?.[id];
+      node = id < 0 ? undefined : childOf(node, id);
       if (node === undefined) return undefined;
     }
   }
@@ -998,11 +1076,10 @@ function remember(root: MemoNode, compiled: CompiledItem, runs: readonly (TreeRu
       const id = memoKey(leaf, value);
       if (id < 0) return;
       if (id !== value.id) (patches ??= []).push({ index: offset + leaf.index, leaf, scope: run.tree.scope });
-      node.next ??= [];
-      let next = node.next[id];
+      let next = childOf(node, id);
       if (next === undefined) {
         next = new MemoNode();
-        node.next[id] = next;
+        addChild(node, id, next);
       }
       node = next;
     }

@@ -588,6 +588,30 @@ export function readFact(record: CompanyRecord, date: IsoDate, fact: string, par
   return value === undefined ? reading : { value, detail: '用户回答' };
 }
 
+/**
+ * readFact for one fact and parameter, with what depends on them alone (the registry entry, the
+ * answer key) looked up once: for reading the same fact of many companies.
+ */
+export function factReader(fact: string, param: string | undefined): (record: CompanyRecord, date: IsoDate) => FactReading {
+  if (isAnswerFact(fact)) {
+    return (record) => {
+      const answer = record.company.answers[fact];
+      return answer === undefined || answer === null ? unknown() : { value: answer, detail: '用户回答' };
+    };
+  }
+  const def = FACTS.get(fact);
+  if (def === undefined) return () => unknown(`未登记的事实 ${fact}`);
+  const answerKey = factAnswerKey(fact, param);
+  return (record, date) => {
+    const reading = def.read(record, date, param);
+    if (reading.value !== undefined) return reading;
+    const answer = record.company.answers[answerKey];
+    if (answer === undefined || answer === null) return reading;
+    const value = def.answer?.toValue ? def.answer.toValue(answer, date) : defaultAnswerValue(def.type, answer);
+    return value === undefined ? reading : { value, detail: '用户回答' };
+  };
+}
+
 export interface FactQuestion {
   readonly key: string;
   readonly text: string;
