@@ -168,22 +168,70 @@ interface CompiledRule {
   readonly reads: readonly RuleRead[];
   /** Uses already made, by answer key and reason: equal uses are one object, shared (frozen). */
   readonly uses: Map<string, Map<string, PresumptionUse>>;
+  /** The tuple of `reads` (interned: rules reading the same facts share one). */
+  readonly tuple: ReadTuple;
   /**
-   * Company contexts only: the use (null: `when` does not pass) by answer key, then by the value
-   * ids (valueId, plain readings) of `reads` in order, of which `when` and the reason are functions.
+   * Company contexts only: the use (null: `when` does not pass) by answer key, then by the combination
+   * number of the values `reads` has (see ReadTuple), of which `when` and the reason are functions.
    */
-  readonly usesByValues: Map<string, UseNode>;
-  usesRemembered: number;
+  readonly usesByCombination: Map<string, (PresumptionUse | null | undefined)[]>;
+}
+
+/**
+ * Facts read together by presumption rules (most read 行业代码, 行业名称 and 经营范围): each combination
+ * of their value ids (valueId, plain readings) met is numbered once, per tuple, so that a company
+ * works out its combination once for all the rules reading these facts.
+ */
+interface ReadTuple {
+  readonly index: number;
+  readonly reads: readonly RuleRead[];
+  readonly root: CombinationNode;
+  combinations: number;
 }
 
 /** A class, so that every node has one shape (lookups stay monomorphic). */
-class UseNode {
-  use: PresumptionUse | null | undefined = undefined;
-  next: (UseNode | undefined)[] | undefined = undefined;
+class CombinationNode {
+  /** At the end of a path: the combination's number; -1 inside. */
+  combination = -1;
+  next: (CombinationNode | undefined)[] | undefined = undefined;
 }
 
-/** Uses remembered per rule by the values it reads (industry codes, names, business scopes), bounded. */
-const USES_PER_RULE = 256;
+/** Combinations numbered per tuple, bounded; beyond, uses are decided anew for each company. */
+const COMBINATIONS_PER_TUPLE = 4096;
+
+const readTuples = new Map<string, ReadTuple>();
+
+function readTupleOf(reads: readonly RuleRead[]): ReadTuple {
+  const name = reads.map((r) => r.slot).join(',');
+  let tuple = readTuples.get(name);
+  if (tuple === undefined) {
+    tuple = { index: readTuples.size, reads, root: new CombinationNode(), combinations: 0 };
+    readTuples.set(name, tuple);
+  }
+  return tuple;
+}
+
+/** The number of the combination of values the tuple's facts have now (numbered if new); -1 if not numbered. */
+function combinationOf(tuple: ReadTuple, plainIdOf: PlainIdOf): number {
+  let node = tuple.root;
+  for (const read of tuple.reads) {
+    const id = plainIdOf(read.slot, read.fact, read.param);
+    if (id < 0) return -1;
+    let next = node.next?.[id];
+    if (next === undefined) {
+      if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
+      next = new CombinationNode();
+      node.next ??= [];
+      node.next[id] = next;
+    }
+    node = next;
+  }
+  if (node.combination < 0) {
+    if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
+    node.combination = tuple.combinations++;
+  }
+  return node.combination;
+}
 
 const compiledRules = new WeakMap<PresumptionRule, CompiledRule>();
 
@@ -215,7 +263,8 @@ function compiledRule(rule: PresumptionRule): CompiledRule {
       at = m.index + m[0].length;
     }
     because.push(rule.because.slice(at));
-    compiled = { when, because, reads: [...reads.values()], uses: new Map(), usesByValues: new Map(), usesRemembered: 0 };
+    const readList = [...reads.values()];
+    compiled = { when, because, reads: readList, uses: new Map(), tuple: readTupleOf(readList), usesByCombination: new Map() };
     compiledRules.set(rule, compiled);
   }
   return compiled;
@@ -224,32 +273,14 @@ function compiledRule(rule: PresumptionRule): CompiledRule {
 /** A plain reading's value id by slot (company contexts: see valueId), read on first use. */
 type PlainIdOf = (slot: number, fact: string, param: string | undefined) => number;
 
-/** The root of a rule's remembered uses for an answer key. */
-function useRoot(compiled: CompiledRule, key: string): UseNode {
-  let root = compiled.usesByValues.get(key);
-  if (root === undefined) {
-    root = new UseNode();
-    compiled.usesByValues.set(key, root);
+/** A rule's remembered uses for an answer key, by combination. */
+function usesOf(compiled: CompiledRule, key: string): (PresumptionUse | null | undefined)[] {
+  let uses = compiled.usesByCombination.get(key);
+  if (uses === undefined) {
+    uses = [];
+    compiled.usesByCombination.set(key, uses);
   }
-  return root;
-}
-
-/** The node for the values the rule reads now (undefined: not remembered, or not to be). */
-function useNodeFor(root: UseNode, compiled: CompiledRule, plainIdOf: PlainIdOf, create: boolean): UseNode | undefined {
-  let node = root;
-  for (const read of compiled.reads) {
-    const id = plainIdOf(read.slot, read.fact, read.param);
-    if (id < 0) return undefined;
-    let next: UseNode | undefined = node.next?.[id];
-    if (next === undefined) {
-      if (!create) return undefined;
-      next = new UseNode();
-      node.next ??= [];
-      node.next[id] = next;
-    }
-    node = next;
-  }
-  return node;
+  return uses;
 }
 
 /** A slot's presumption rule under one presumption index, compiled, with the root of its remembered uses; null: none. */
@@ -257,7 +288,7 @@ interface SlotRule {
   readonly rule: PresumptionRule;
   readonly compiled: CompiledRule;
   readonly key: string;
-  readonly root: UseNode;
+  readonly uses: (PresumptionUse | null | undefined)[];
 }
 const slotRulesByIndex = new WeakMap<PresumptionIndex, (SlotRule | null | undefined)[]>();
 
@@ -278,19 +309,27 @@ function slotRulesOf(rules: PresumptionIndex): (SlotRule | null | undefined)[] {
 function presumer(
   read: KeyedRead, rules: PresumptionIndex, overturned: ReadonlySet<string>, plainIdOf?: PlainIdOf,
 ): { byKey: PresumedByKey; decideLeaf: (leaf: CompiledLeaf) => PresumptionUse | undefined } {
-  /** The use once the rule applies to an unknown, not overturned fact. */
-  const decideRule = (rule: PresumptionRule, compiled: CompiledRule, key: string, root: UseNode | undefined): PresumptionUse | undefined => {
-    const remembered = root === undefined || plainIdOf === undefined ? undefined : useNodeFor(root, compiled, plainIdOf, false)?.use;
-    if (remembered !== undefined) return remembered ?? undefined;
+  /** Combination numbers by tuple index, worked out once per context. */
+  const combinations: number[] = [];
+  const combinationNow = (tuple: ReadTuple): number => {
+    if (plainIdOf === undefined) return -1;
+    let combination = combinations[tuple.index];
+    if (combination === undefined) {
+      combination = combinationOf(tuple, plainIdOf);
+      combinations[tuple.index] = combination;
+    }
+    return combination;
+  };
+  /** The use once the rule applies to an unknown, not overturned fact; `remembered`: the rule's uses for the key, if to be remembered. */
+  const decideRule = (rule: PresumptionRule, compiled: CompiledRule, key: string, remembered: (PresumptionUse | null | undefined)[] | undefined): PresumptionUse | undefined => {
+    const combination = remembered === undefined ? -1 : combinationNow(compiled.tuple);
+    if (combination >= 0) {
+      const known = (remembered as (PresumptionUse | null | undefined)[])[combination];
+      if (known !== undefined) return known ?? undefined;
+    }
     // `when` reads known facts only (no presumption builds on another), so the chain stays one step long.
     const use = keyedOutcome(compiled.when, read) === 'pass' ? makeUse(compiled, rule, key, read) : null;
-    if (root !== undefined && plainIdOf !== undefined && compiled.usesRemembered < USES_PER_RULE) {
-      const node = useNodeFor(root, compiled, plainIdOf, true);
-      if (node !== undefined) {
-        node.use = use;
-        compiled.usesRemembered += 1;
-      }
-    }
+    if (combination >= 0) (remembered as (PresumptionUse | null | undefined)[])[combination] = use;
     return use ?? undefined;
   };
   const uses = new Map<string, PresumptionUse | null>();
@@ -301,7 +340,7 @@ function presumer(
     let use: PresumptionUse | undefined;
     if (rule !== undefined && !overturned.has(key) && read(cacheKeyOf(fact, param), fact, param).value === undefined) {
       const compiled = compiledRule(rule);
-      use = decideRule(rule, compiled, key, plainIdOf === undefined ? undefined : useRoot(compiled, key));
+      use = decideRule(rule, compiled, key, plainIdOf === undefined ? undefined : usesOf(compiled, key));
     }
     uses.set(key, use ?? null);
     return use;
@@ -313,11 +352,11 @@ function presumer(
       // The answer key and the fact are functions of the slot (fact and param).
       const rule = rules.get(leaf.answerKey) ?? FACTS.get(leaf.fact)?.presume;
       const compiled = rule === undefined ? undefined : compiledRule(rule);
-      slotRule = rule === undefined || compiled === undefined ? null : { rule, compiled, key: leaf.answerKey, root: useRoot(compiled, leaf.answerKey) };
+      slotRule = rule === undefined || compiled === undefined ? null : { rule, compiled, key: leaf.answerKey, uses: usesOf(compiled, leaf.answerKey) };
       slotRules[leaf.slot] = slotRule;
     }
     if (slotRule === null || (overturned.size > 0 && overturned.has(slotRule.key))) return undefined;
-    return decideRule(slotRule.rule, slotRule.compiled, slotRule.key, slotRule.root);
+    return decideRule(slotRule.rule, slotRule.compiled, slotRule.key, plainIdOf === undefined ? undefined : slotRule.uses);
   };
   return { byKey, decideLeaf };
 }
