@@ -9,6 +9,25 @@ import globals from 'globals';
 const nodeBuiltinNames = ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream', 'buffer'];
 const nodeBuiltins = ['node:*'];
 
+/** What the page may import; storage alone may import Dexie and the database objects. */
+function rendererImports({ isStorage }) {
+  return {
+    patterns: [
+      { group: ['electron', 'electron/*'], message: 'The page never imports electron: use the preload API (renderer/platform).' },
+      { group: nodeBuiltins, message: 'The page has no Node.' },
+      { group: ['**/electron/**'], message: 'renderer/ may import shared/ only.' },
+      ...(isStorage ? [] : [
+        { group: ['dexie', 'dexie/*', 'dexie-react-hooks'], message: 'Only renderer/storage/ knows Dexie: use useRepositories() / useStoredQuery() from renderer/storage/repositories.ts.' },
+        { group: ['**/storage/connections', '**/storage/workbenchDatabase'], message: 'Only renderer/storage/ holds the database objects: use useRepositories() from renderer/storage/repositories.ts.' },
+      ]),
+    ],
+    paths: [
+      ...nodeBuiltinNames.map((name) => ({ name, message: 'The page has no Node.' })),
+      { name: '@ant-design/icons', message: 'Import icons from renderer/components/icons.tsx: they are hidden from screen readers, so controls are named in Chinese.' },
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'resources/**'],
@@ -49,18 +68,14 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'The page never imports electron: use the preload API (renderer/platform).' },
-          { group: nodeBuiltins, message: 'The page has no Node.' },
-          { group: ['**/electron/**'], message: 'renderer/ may import shared/ only.' },
-        ],
-        paths: [
-          ...nodeBuiltinNames.map((name) => ({ name, message: 'The page has no Node.' })),
-          { name: '@ant-design/icons', message: 'Import icons from renderer/components/icons.tsx: they are hidden from screen readers, so controls are named in Chinese.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', rendererImports({ isStorage: false })],
     },
+  },
+  {
+    // Only the storage layer knows Dexie and the database objects; the page reaches data through
+    // renderer/storage/repositories.ts.
+    files: ['renderer/storage/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', rendererImports({ isStorage: true })] },
   },
   {
     // The modules that wrap antd's icons (see their comments; navIcons.tsx holds the app shell's).

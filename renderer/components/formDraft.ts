@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { SEALED_FIELDS } from '../../shared/vault/vaultCrypto';
-import { appVault } from '../storage/connections';
+import { isEncryptionOn } from '../storage/vaultAccess';
 
 /**
  * Unsaved form input survives a reload or a crash: every change is written to localStorage under
@@ -32,7 +32,7 @@ function sealedFieldsOfDraft(key: string): readonly string[] {
  */
 function withoutSealedFields(key: string, values: unknown): unknown {
   const sealed = sealedFieldsOfDraft(key);
-  if (!appVault.isEnabled() || sealed.length === 0 || typeof values !== 'object' || values === null || Array.isArray(values)) return values;
+  if (!isEncryptionOn() || sealed.length === 0 || typeof values !== 'object' || values === null || Array.isArray(values)) return values;
   return Object.fromEntries(Object.entries(values).filter(([field]) => !sealed.includes(field)));
 }
 

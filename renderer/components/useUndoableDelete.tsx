@@ -1,6 +1,6 @@
 import { App, Button, Space } from 'antd';
-import { restoreDeletion, type DeletionSnapshot } from '../storage/undoRepository';
-import { appDb } from '../storage/connections';
+import { type DeletionSnapshot } from '../storage/undoRepository';
+import { useRepositories } from '../storage/repositories';
 import { errorMessage } from './failureDialog';
 
 /** How long 撤销 is offered after a deletion, in seconds: long enough to notice a wrong click. */
@@ -13,6 +13,7 @@ let undoSequence = 0;
  * UNDO_SECONDS; 撤销 puts back everything that deletion removed, or says why it cannot.
  */
 export function useUndoableDelete(): (remove: () => Promise<DeletionSnapshot>) => Promise<void> {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   return async (remove) => {
     let snapshot: DeletionSnapshot;
@@ -25,7 +26,7 @@ export function useUndoableDelete(): (remove: () => Promise<DeletionSnapshot>) =
     const key = `undo-${++undoSequence}`;
     const undo = () => {
       message.destroy(key);
-      restoreDeletion(appDb, snapshot).then(
+      repositories.restoreDeletion(snapshot).then(
         () => void message.success(`已恢复${snapshot.label}`),
         (e: unknown) => void message.error(errorMessage(e)),
       );

@@ -1,8 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { Company } from '../../shared/domain/company';
 import type { CompanyRecord } from '../../shared/domain/companyRecord';
-import { countCompanyChildren, getCompanyRecord, listCompanies, type CompanyCounts } from './companyRepository';
-import { appDb } from './connections';
+import type { CompanyCounts } from './companyRepository';
+import { useStoredQuery } from './repositories';
 
 /**
  * Live views of the store: each re-renders when the tables it read change (also from another
@@ -10,23 +9,23 @@ import { appDb } from './connections';
  */
 
 export function useCompanies(): Company[] | undefined {
-  return useLiveQuery(() => listCompanies(appDb), []);
+  return useStoredQuery((repositories) => repositories.listCompanies(), []);
 }
 
 /** null: no such company (deleted or never existed). */
 export function useCompanyRecord(companyId: string | null): CompanyRecord | null | undefined {
-  return useLiveQuery(async () => (companyId === null ? null : getCompanyRecord(appDb, companyId)), [companyId]);
+  return useStoredQuery(async (repositories) => (companyId === null ? null : repositories.getCompanyRecord(companyId)), [companyId]);
 }
 
 export function useCompanyCounts(): ReadonlyMap<string, CompanyCounts> | undefined {
-  return useLiveQuery(async () => {
-    const companies = await appDb.companies.toCollection().primaryKeys();
-    const entries = await Promise.all(companies.map(async (id) => [id, await countCompanyChildren(appDb, id)] as const));
+  return useStoredQuery(async (repositories) => {
+    const companies = await repositories.listCompanyIds();
+    const entries = await Promise.all(companies.map(async (id) => [id, await repositories.countCompanyChildren(id)] as const));
     return new Map(entries);
   }, []);
 }
 
 export function useSetting<T>(key: string): { readonly isLoaded: boolean; readonly value: T | undefined } {
-  const row = useLiveQuery(async () => ({ value: (await appDb.settings.get(key))?.value as T | undefined }), [key]);
+  const row = useStoredQuery(async (repositories) => ({ value: await repositories.getSetting<T>(key) }), [key]);
   return { isLoaded: row !== undefined, value: row?.value };
 }

@@ -2,8 +2,7 @@ import { App, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
-import { rawDb } from '../../storage/connections';
-import { WorkbenchDatabase } from '../../storage/workbenchDatabase';
+import { appSnapshotStore } from '../../storage/repositories';
 import { BackupController } from './backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
 import { takeRestoreNotice } from './restoreNotice';
@@ -25,13 +24,11 @@ function browserStorage(): Storage | null {
  */
 export function BackupProvider({ children }: { readonly children: ReactNode }) {
   const [controller] = useState(() => new BackupController({
-    // The store as stored: a backup carries sealed personal data sealed, with the keyring that opens it.
-    db: rawDb,
+    store: appSnapshotStore,
     platform,
     storage: browserStorage(),
     appVersion: APP_VERSION,
     now: () => new Date(),
-    openCurrent: (name) => new WorkbenchDatabase(name),
   }));
 
   useEffect(() => {

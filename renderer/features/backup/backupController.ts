@@ -1,13 +1,13 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
-import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
+import type { SnapshotStore } from '../../storage/workspaceSnapshot';
 import type { VerifiedBackup } from './archiveJobs';
-import type { WorkspaceData } from './snapshotCodec';
+import type { WorkspaceData } from '../../storage/snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';
 import type { BackupDestination, BackupOutcome, OperationProgress } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
-import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from './changeTracker';
+import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from '../../storage/changeTracker';
 import { describeError, describeFailure } from '../../../shared/util/errorDescription';
 
 /**
@@ -56,13 +56,12 @@ export type LoadedBackup =
   | { readonly kind: 'failed'; readonly sourceName: string; readonly message: string; readonly technical?: string | null };
 
 export interface BackupControllerDeps {
-  readonly db: WorkbenchDatabase;
+  /** The store backed up and restored. */
+  readonly store: SnapshotStore;
   readonly platform: Platform;
   readonly storage: KeyValueStorage | null;
   readonly appVersion: string;
   readonly now: () => Date;
-  /** Opens the current database class under another name (restore of an older backup). */
-  readonly openCurrent: (name: string) => WorkbenchDatabase;
 }
 
 const LAST_BACKUP_KEY = 'cw.backup.lastBackup';
@@ -126,7 +125,7 @@ export class BackupController {
   async start(): Promise<void> {
     const generation = ++this.generation;
     const backups = this.deps.platform.backups;
-    const tracker = createChangeTracker(this.deps.db.name, this.deps.storage);
+    const tracker = createChangeTracker(this.deps.store.name, this.deps.storage);
     this.tracker = tracker;
     this.cleanups.push(() => tracker.dispose());
     this.cleanups.push(tracker.subscribe(() => {
@@ -137,7 +136,7 @@ export class BackupController {
       }
     }));
     this.update({ hasPendingChanges: tracker.hasPendingChanges() });
-    const settings = await loadBackupSettings(this.deps.db);
+    const settings = await loadBackupSettings(this.deps.store);
     if (generation !== this.generation) return;
     this.update({ settings });
     if (backups === undefined) return;
@@ -192,7 +191,7 @@ export class BackupController {
       let countAtSnapshot = -1;
       const { createBackup, BACKUP_FILE_FILTERS } = await loadOperations();
       const outcome = await createBackup({
-        db: this.deps.db,
+        store: this.deps.store,
         destination,
         passphrase: this.passphrase,
         appVersion: this.deps.appVersion,
@@ -310,10 +309,10 @@ export class BackupController {
     // Every record is checked before the officer is asked to confirm: a backup that would write
     // a record a workspace import refuses is refused here, naming the table and the record.
     try {
-      const data = await prepareRestoreData(this.deps.db, result.value, this.deps.openCurrent, onProgress);
+      const data = await prepareRestoreData(this.deps.store, result.value, onProgress);
       return { kind: 'verified', restore: { sourceName, verified: result.value, data } };
     } catch (error) {
-      if (error instanceof (await import('./snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
+      if (error instanceof (await import('../../storage/snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
       throw error;
     }
   }
@@ -338,12 +337,12 @@ export class BackupController {
     if (undoBackup === null) throw new Error('未能先备份当前数据，恢复已取消，现有数据没有任何改动');
     const { restorePreparedData } = await loadOperations();
     await this.exclusive('正在从备份恢复', true, (onProgress) =>
-      restorePreparedData(this.deps.db, prepared.data, onProgress));
+      restorePreparedData(this.deps.store, prepared.data, onProgress));
     return { undoBackup };
   }
 
   async saveSettings(settings: BackupSettings): Promise<void> {
-    this.update({ settings: await saveBackupSettings(this.deps.db, settings) });
+    this.update({ settings: await saveBackupSettings(this.deps.store, settings) });
   }
 
   /** Session-only (see the TODO on `passphrase`); null or '' turns encryption off. */

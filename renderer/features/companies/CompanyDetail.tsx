@@ -5,8 +5,7 @@ import { findRecordIssues } from '../../../shared/validation/recordFindings';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { groupFindingsByEntity } from '../../components/FindingTags';
-import { deleteCompany } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { useCompanyRecord } from '../../storage/hooks';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { BasicInfoTab, FindingsSummary } from './BasicInfoTab';
@@ -25,6 +24,7 @@ function isTabKey(value: string | null): value is TabKey {
 }
 
 export function CompanyDetail({ companyId }: { readonly companyId: string }) {
+  const repositories = useRepositories();
   const record = useCompanyRecord(companyId);
   const { companyId: currentId, selectCompany } = useCurrentCompany();
   const [tabParam, setTab] = useHashParam('tab');
@@ -61,7 +61,7 @@ export function CompanyDetail({ companyId }: { readonly companyId: string }) {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        await deleteCompany(appDb, company.id);
+        await repositories.deleteCompany(company.id);
         void message.success(`已删除“${company.name}”`);
         navigate('/companies');
       },

@@ -5,12 +5,11 @@ import { DISTRICTS, ENTITY_TYPES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { emailRule, nonNegativeNumberRule, notAfterTodayRule, phoneRule, requiredRule, usccRules, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
-import { blankCompanyInput, createCompany, updateCompany } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { blankCompanyInput } from '../../storage/companyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { FileSearchOutlined } from '../../components/icons';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { changeSourceFor, COMPANY_TARGETS, type SourceNote } from '../recognition/recognitionReview';
-import { writeWithSource } from '../recognition/recognitionWrite';
 import { companyToFormValues, emptyCompanyFormValues, formValuesToCompanyInput, type CompanyFormValues } from './companyForm';
 import { companyFormPatch } from './companyRecognition';
 
@@ -26,6 +25,7 @@ function companyDraftKey(companyId: string | undefined): string {
 }
 
 export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModalProps) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [isRecognising, setIsRecognising] = useState(false);
   /** The 营业执照 the form was filled from: its history note is written with the company. */
@@ -34,14 +34,14 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
   const submit = async (values: CompanyFormValues) => {
     if (company) {
       const { id: _id, createdAt: _c, updatedAt: _u, ...base } = company;
-      const saved = await updateCompany(appDb, { ...company, ...formValuesToCompanyInput(values, base) });
+      const saved = await repositories.updateCompany({ ...company, ...formValuesToCompanyInput(values, base) });
       onSaved?.(saved);
     } else {
       const input = formValuesToCompanyInput(values, blankCompanyInput());
       const note = recognised?.note;
       const saved = note === undefined
-        ? await createCompany(appDb, input)
-        : await writeWithSource(appDb, ['companies'], (table, row) => (table === 'companies' ? changeSourceFor(note, row) : null), () => createCompany(appDb, input));
+        ? await repositories.createCompany(input)
+        : await repositories.writeWithSource(['companies'], (table, row) => (table === 'companies' ? changeSourceFor(note, row) : null), () => repositories.createCompany(input));
       onSaved?.(saved);
     }
   };

@@ -7,8 +7,7 @@ import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { PrintButton, PrintHeading } from '../../components/printing';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
-import { appDb } from '../../storage/connections';
-import { deleteCompanyForUndo } from '../../storage/undoRepository';
+import { useRepositories } from '../../storage/repositories';
 import { useCompanies, useCompanyCounts } from '../../storage/hooks';
 import { useWorkspaceActions } from '../workspace/WorkspaceTransferProvider';
 import { CompanyFormModal } from './CompanyFormModal';
@@ -31,6 +30,7 @@ function useCompanyListQuery(): [CompanyListQuery, (change: Partial<CompanyListQ
 }
 
 export function CompanyList() {
+  const repositories = useRepositories();
   const companies = useCompanies();
   const counts = useCompanyCounts();
   const { selectCompany } = useCurrentCompany();
@@ -63,7 +63,7 @@ export function CompanyList() {
       okText: '删除',
       okButtonProps: { danger: true },
       cancelText: '取消',
-      onOk: () => removeWithUndo(() => deleteCompanyForUndo(appDb, company.id)),
+      onOk: () => removeWithUndo(() => repositories.deleteCompanyForUndo(company.id)),
     });
   };
 

@@ -7,8 +7,7 @@ import { FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';
 import { orDash } from '../../components/display';
 import { FormModal } from '../../components/FormModal';
-import { saveEvent } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
@@ -80,6 +79,7 @@ interface EventFormValues {
 }
 
 function EventFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const existing = editing === 'new' ? undefined : record.events.find((e) => e.id === editing);
   if (editing !== 'new' && !existing) return null;
   const initial: EventFormValues = existing
@@ -88,7 +88,7 @@ function EventFormModal({ record, editing, onClose }: { readonly record: Company
 
   const submit = async (values: EventFormValues) => {
     if (values.kind === null || values.date === null) throw new Error('请填写事件类型和日期');
-    await saveEvent(appDb, { kind: values.kind, date: values.date, subjectId: values.subjectId ?? null, note: values.note.trim(), id: existing?.id, companyId: record.company.id });
+    await repositories.saveEvent({ kind: values.kind, date: values.date, subjectId: values.subjectId ?? null, note: values.note.trim(), id: existing?.id, companyId: record.company.id });
   };
 
   return (

@@ -10,8 +10,7 @@ import { orDash } from '../../components/display';
 import { dateAfterFieldRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
-import { saveLicence } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
@@ -87,6 +86,7 @@ type LicenceFormValues = Omit<Licence, 'id' | 'companyId' | 'kind'> & { kind: Li
 const EMPTY_LICENCE: LicenceFormValues = { kind: null, kindOther: '', number: '', issuer: '', validFrom: null, validTo: null, storeId: null, note: '' };
 
 function LicenceFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const existing = editing === 'new' ? undefined : record.licences.find((l) => l.id === editing);
   if (editing !== 'new' && !existing) return null;
   const initial: LicenceFormValues = existing
@@ -95,7 +95,7 @@ function LicenceFormModal({ record, editing, onClose }: { readonly record: Compa
 
   const submit = async (values: LicenceFormValues) => {
     if (values.kind === null) throw new Error('请选择许可证类型');
-    await saveLicence(appDb, {
+    await repositories.saveLicence({
       ...EMPTY_LICENCE,
       ...values,
       kind: values.kind,

@@ -7,13 +7,11 @@ import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabula
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
-import { savePerson } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { childDraftKey } from './editorParam';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { PERSON_TARGETS, personFormPatch, personSourceView, type PersonScanKind } from '../recognition/personRecognition';
 import { changeSourceFor, type SourceNote } from '../recognition/recognitionReview';
-import { writeWithSource } from '../recognition/recognitionWrite';
 
 type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
 
@@ -29,6 +27,7 @@ export function PersonFormModal({ record, editing, onClose }: { readonly record:
 }
 
 function PersonForm({ record, existing, editing, onClose }: { readonly record: CompanyRecord; readonly existing: Person | undefined; readonly editing: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [scanKind, setScanKind] = useState<PersonScanKind | null>(null);
   /** The scans the form was filled from: their history notes are written with the person. */
@@ -36,7 +35,7 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
   const storeOptions = record.stores.map((s) => ({ value: s.id, label: `${s.name}（${s.kind}）` }));
 
   const submit = async (values: PersonFormValues) => {
-    const save = () => savePerson(appDb, {
+    const save = () => repositories.savePerson({
       ...EMPTY_PERSON,
       ...values,
       name: values.name.trim(),
@@ -52,7 +51,7 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
       return;
     }
     // One source per write: with two scans (ID card, then certificate) both notes are kept, the fields of each.
-    await writeWithSource(appDb, ['companies', 'people'], (table, row) => {
+    await repositories.writeWithSource(['companies', 'people'], (table, row) => {
       if (table !== 'people') return null;
       const view = personSourceView(row);
       const sources = recognised.map((r) => changeSourceFor(r.note, view));

@@ -8,8 +8,7 @@ import { FormDateInput } from '../../components/DateInput';
 import { describeSpan, orDash } from '../../components/display';
 import { nonNegativeNumberRule, notAfterTodayRule, requiredRule, validDateRule } from '../../components/fieldRules';
 import { FormModal } from '../../components/FormModal';
-import { saveStore } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
@@ -73,6 +72,7 @@ export function StoresTab({ record }: { readonly record: CompanyRecord }) {
 type StoreFormValues = Omit<Store, 'id' | 'companyId'>;
 
 function StoreFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const existing = editing === 'new' ? undefined : record.stores.find((s) => s.id === editing);
   if (editing !== 'new' && !existing) return null;
   const initial: StoreFormValues = existing
@@ -80,7 +80,7 @@ function StoreFormModal({ record, editing, onClose }: { readonly record: Company
     : { name: '', kind: '门店', address: '', district: record.company.district, operatingSince: null, floorAreaSqm: null, note: '' };
 
   const submit = async (values: StoreFormValues) => {
-    await saveStore(appDb, { ...values, name: values.name.trim(), address: values.address.trim(), id: existing?.id, companyId: record.company.id });
+    await repositories.saveStore({ ...values, name: values.name.trim(), address: values.address.trim(), id: existing?.id, companyId: record.company.id });
   };
 
   return (

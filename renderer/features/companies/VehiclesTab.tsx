@@ -12,8 +12,7 @@ import { dateAfterFieldRule, integerRangeRule, notAfterTodayRule, requiredRule, 
 import { FindingTags } from '../../components/FindingTags';
 import { FormModal } from '../../components/FormModal';
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
-import { saveVehicle } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { FleetImportDialog } from '../deadlines/fleetImport/FleetImportDialog';
 import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
@@ -147,6 +146,7 @@ const EMPTY_VEHICLE: VehicleFormValues = {
 };
 
 function VehicleFormModal({ record, editing, onClose }: { readonly record: CompanyRecord; readonly editing: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const existing = editing === 'new' ? undefined : record.vehicles.find((v) => v.id === editing);
   if (editing !== 'new' && !existing) return null;
   const initial: VehicleFormValues = existing ? { ...EMPTY_VEHICLE, ...withoutKeys(existing) } : EMPTY_VEHICLE;
@@ -170,7 +170,7 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
   ];
 
   const submit = async (values: VehicleFormValues) => {
-    await saveVehicle(appDb, {
+    await repositories.saveVehicle({
       ...EMPTY_VEHICLE,
       ...values,
       plate: normalizePlate(values.plate),

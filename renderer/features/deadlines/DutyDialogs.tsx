@@ -1,5 +1,4 @@
 import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, type FormRule } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState, type ReactNode } from 'react';
 import type { IsoDate } from '../../../shared/domain/isoDate';
 import type { DutyTracking, RecurringSchedule } from '../../../shared/deadlines/tracking';
@@ -8,16 +7,13 @@ import { describeSubmissionDay } from '../../../shared/energy/submissions';
 import { ChangeHistoryDrawer } from '../history/ChangeHistoryDrawer';
 import { DateInput, FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/connections';
-import { addDocument, deleteDocument, listDocuments, type StoredDocument } from '../../storage/documentRepository';
+import { type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
 import { checkPickedFile, type CheckedFile } from '../filings/fileImport';
-import {
-  listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
-} from '../../storage/trackingRepository';
 import { subjectSuffix, type DutyRow } from './dutyModel';
 import { saveActorName, useActorName } from './reminderSettings';
 import { errorMessage, failureMessage } from '../../components/failureDialog';
+import { useRepositories, useStoredQuery } from '../../storage/repositories';
 
 export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate' | 'assignee' | 'schedule' | 'history' | 'changes';
 
@@ -174,8 +170,9 @@ function evidenceRequiredRule(message: string): FormRule {
 }
 
 function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readonly today: IsoDate; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
-  const documents = useLiveQuery(() => listDocuments(appDb, row.companyId), [row.companyId]);
+  const documents = useStoredQuery((repositories) => repositories.listDocuments(row.companyId), [row.companyId]);
   return (
     <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null; proof: PendingProof | null } & WithActor>
       title={`标记完成：${dutyName(row)}`}
@@ -183,12 +180,12 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
       initialValues={{ doneOn: today, evidence: '', documentId: null, proof: null, actor }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
+        await saveActorName(repositories, v.actor);
         // A new file goes into the document library first; the duty's evidence names it by its id.
         let added: StoredDocument | undefined;
         if (v.proof) {
           const { file, checked } = v.proof;
-          added = await addDocument(appDb, {
+          added = await repositories.addDocument({
             id: newId(), companyId: row.companyId, kind: '其他', title: `${dutyName(row)}（办理证明）`.slice(0, 200), fileName: file.name,
             mimeType: checked.mimeType, size: file.size, sha256: checked.sha256, number: '', issuer: '', validFrom: null, validTo: null, subject: null,
           }, file);
@@ -196,12 +193,12 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
         const picked = documents?.find((d) => d.id === v.documentId);
         const evidence = [evidenceText(v.evidence, picked), added ? evidenceText('', added) : ''].filter((t) => t !== '').join('；');
         try {
-          await markDutyDone(appDb, {
+          await repositories.markDutyDone({
             companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence, today,
           });
         } catch (e) {
           // Not done: the file must not stay behind as if it proved something.
-          if (added) await deleteDocument(appDb, added.id);
+          if (added) await repositories.deleteDocument(added.id);
           throw e;
         }
         return added ? `已标记完成；证明文件“${added.fileName}”已存入文件库` : '已标记完成，并记入操作记录';
@@ -243,6 +240,7 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
 }
 
 function UndoDoneDialog({ row, onClose }: { readonly row: DutyRow; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   const tracking = row.duty.tracking;
   return (
@@ -253,8 +251,8 @@ function UndoDoneDialog({ row, onClose }: { readonly row: DutyRow; readonly onCl
       initialValues={{ reason: '', actor }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
-        await undoDutyDone(appDb, { companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, reason: v.reason });
+        await saveActorName(repositories, v.actor);
+        await repositories.undoDutyDone({ companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, reason: v.reason });
         return '已撤销完成，并记入操作记录';
       }}
     >
@@ -274,13 +272,14 @@ function UndoDoneDialog({ row, onClose }: { readonly row: DutyRow; readonly onCl
 }
 
 function DueDateDialog({ row, onClose }: { readonly row: DutyRow; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   const { duty } = row;
   const clear = duty.isUserSetDate
     ? (
       <Button
         danger
-        onClick={() => void setDutyDueDate(appDb, { companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor, date: null, note: '' }).then(onClose)}
+        onClick={() => void repositories.setDutyDueDate({ companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor, date: null, note: '' }).then(onClose)}
       >
         清除填写的日期
       </Button>
@@ -294,8 +293,8 @@ function DueDateDialog({ row, onClose }: { readonly row: DutyRow; readonly onClo
       onClose={onClose}
       extraFooter={clear}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
-        await setDutyDueDate(appDb, { companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor: v.actor, date: v.date, note: v.note });
+        await saveActorName(repositories, v.actor);
+        await repositories.setDutyDueDate({ companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor: v.actor, date: v.date, note: v.note });
         return '已保存截止日期';
       }}
     >
@@ -318,6 +317,7 @@ function DueDateDialog({ row, onClose }: { readonly row: DutyRow; readonly onClo
 }
 
 function TriggerDateDialog({ row, today, onClose }: { readonly row: DutyRow; readonly today: IsoDate; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   const { duty } = row;
   return (
@@ -327,8 +327,8 @@ function TriggerDateDialog({ row, today, onClose }: { readonly row: DutyRow; rea
       initialValues={{ date: duty.tracking?.userSetTriggerDate ?? null, note: '', actor }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
-        await setDutyTriggerDate(appDb, { companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor: v.actor, date: v.date, note: v.note, today });
+        await saveActorName(repositories, v.actor);
+        await repositories.setDutyTriggerDate({ companyId: row.companyId, key: duty.key, dutyTitle: dutyName(row), actor: v.actor, date: v.date, note: v.note, today });
         return v.date === null ? '已清除触发日期' : '已保存触发日期，截止日期已重新计算';
       }}
     >
@@ -345,6 +345,7 @@ function TriggerDateDialog({ row, today, onClose }: { readonly row: DutyRow; rea
 }
 
 function AssigneeDialog({ row, onClose }: { readonly row: DutyRow; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   return (
     <ActionModal<{ assignee: string } & WithActor>
@@ -353,8 +354,8 @@ function AssigneeDialog({ row, onClose }: { readonly row: DutyRow; readonly onCl
       initialValues={{ assignee: row.duty.tracking?.assignee ?? '', actor }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
-        await setDutyAssignee(appDb, { companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, assignee: v.assignee });
+        await saveActorName(repositories, v.actor);
+        await repositories.setDutyAssignee({ companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, assignee: v.assignee });
         return '已保存责任人';
       }}
     >
@@ -374,6 +375,7 @@ const MONTH_OPTIONS = [
 ];
 
 function ScheduleDialog({ row, onClose }: { readonly row: DutyRow; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   const { duty } = row;
   return (
@@ -383,14 +385,14 @@ function ScheduleDialog({ row, onClose }: { readonly row: DutyRow; readonly onCl
       initialValues={{ monthsAfterPeriodStart: 1, dayOfMonth: 10, source: '', actor }}
       onClose={onClose}
       extraFooter={(
-        <Button onClick={() => void setDutySchedule(appDb, { companyId: row.companyId, key: duty.scheduleKey, dutyTitle: duty.title, actor, schedule: null, source: '' }).then(onClose)}>
+        <Button onClick={() => void repositories.setDutySchedule({ companyId: row.companyId, key: duty.scheduleKey, dutyTitle: duty.title, actor, schedule: null, source: '' }).then(onClose)}>
           清除报送日
         </Button>
       )}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
+        await saveActorName(repositories, v.actor);
         const schedule = { monthsAfterPeriodStart: v.monthsAfterPeriodStart, dayOfMonth: v.dayOfMonth };
-        await setDutySchedule(appDb, { companyId: row.companyId, key: duty.scheduleKey, dutyTitle: duty.title, actor: v.actor, schedule, source: v.source });
+        await repositories.setDutySchedule({ companyId: row.companyId, key: duty.scheduleKey, dutyTitle: duty.title, actor: v.actor, schedule, source: v.source });
         return `已设定报送日：每期${describeSubmissionDay(schedule)}`;
       }}
     >
@@ -445,7 +447,7 @@ function formatTimestamp(iso: string): string {
 }
 
 function HistoryDrawer({ row, onClose }: { readonly row: DutyRow; readonly onClose: () => void }) {
-  const history = useLiveQuery(() => listDutyHistory(appDb, row.companyId, [row.duty.key, row.duty.scheduleKey]), [row.companyId, row.duty.key, row.duty.scheduleKey]);
+  const history = useStoredQuery((repositories) => repositories.listDutyHistory(row.companyId, [row.duty.key, row.duty.scheduleKey]), [row.companyId, row.duty.key, row.duty.scheduleKey]);
   return (
     <Drawer open title={`操作记录：${dutyName(row)}`} size="large" onClose={onClose}>
       <Typography.Paragraph type="secondary">操作记录只增不改：标记完成、撤销完成、填写日期等每次操作都留有记录，不能在此修改或删除。</Typography.Paragraph>
@@ -473,10 +475,11 @@ function HistoryDrawer({ row, onClose }: { readonly row: DutyRow; readonly onClo
 
 /** 批量标记完成: several open duties (a fleet's vehicles) with one date and one piece of evidence. */
 export function BulkDoneDialog({ rows, today, onClose, onDone }: { readonly rows: readonly DutyRow[]; readonly today: IsoDate; readonly onClose: () => void; readonly onDone: () => void }) {
+  const repositories = useRepositories();
   const actor = useActorName();
   const companyIds = [...new Set(rows.map((r) => r.companyId))];
   const onlyCompany = companyIds.length === 1 ? companyIds[0] ?? null : null;
-  const documents = useLiveQuery(async () => (onlyCompany === null ? [] : listDocuments(appDb, onlyCompany)), [onlyCompany]);
+  const documents = useStoredQuery(async (repositories) => (onlyCompany === null ? [] : repositories.listDocuments(onlyCompany)), [onlyCompany]);
   const titles = [...new Set(rows.map((r) => r.duty.title))];
   return (
     <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null } & WithActor>
@@ -485,9 +488,9 @@ export function BulkDoneDialog({ rows, today, onClose, onDone }: { readonly rows
       initialValues={{ doneOn: today, evidence: '', documentId: null, actor }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await saveActorName(v.actor);
+        await saveActorName(repositories, v.actor);
         const document = documents?.find((d) => d.id === v.documentId);
-        const count = await markDutiesDone(appDb, {
+        const count = await repositories.markDutiesDone({
           duties: rows.map((r) => ({ companyId: r.companyId, key: r.duty.key, dutyTitle: dutyName(r) })),
           doneOn: v.doneOn ?? '', evidence: evidenceText(v.evidence, document), actor: v.actor, today,
         });

@@ -4,6 +4,7 @@ import { platform } from '../../platform/platform';
 import { useSchedulingStatus } from './reminderScheduling';
 import { DEFAULT_LEAD_DAYS, normalizeLeadDays, saveReminderSettings, useReminderSettings, type ReminderSettings } from './reminderSettings';
 import { errorMessage } from '../../components/failureDialog';
+import { useRepositories } from '../../storage/repositories';
 
 const LEAD_OPTIONS = [0, 1, 2, 3, 5, 7, 10, 14, 15, 20, 30, 45, 60, 90].map((d) => ({ value: d, label: d === 0 ? '当天' : `提前 ${d} 天` }));
 
@@ -12,6 +13,7 @@ function leadDaysText(days: readonly number[]): string {
 }
 
 function SettingsForm({ settings }: { readonly settings: ReminderSettings }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<ReminderSettings>();
   const [isSaving, setIsSaving] = useState(false);
@@ -28,7 +30,7 @@ function SettingsForm({ settings }: { readonly settings: ReminderSettings }) {
     setIsSaving(true);
     setFailure(null);
     try {
-      await saveReminderSettings({ ...settings, ...values });
+      await saveReminderSettings(repositories, { ...settings, ...values });
       void message.success('提醒设置已保存');
     } catch (e) {
       setFailure(errorMessage(e));

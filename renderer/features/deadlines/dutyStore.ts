@@ -1,14 +1,10 @@
-import { liveQuery, type Subscription } from 'dexie';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import type { KnowledgeBase, PolicyDocument } from '../../../shared/policy/knowledgeBase';
 import type { Result } from '../../../shared/util/result';
-import { getCompanyRecord, listCompanies } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
-import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
-import { withEnergySettings } from '../../storage/energyRepository';
+import { appRepositories, type Repositories } from '../../storage/repositories';
 import { useKnowledgeBaseStore } from '../policies/KnowledgeBaseProvider';
 import type { KnowledgeBaseStore } from '../policies/knowledgeBaseStore';
 import type { DutyEngine, drainEngine } from './dutyEngine';
@@ -63,7 +59,7 @@ interface DutyEngineHost {
 
 interface DutyStoreDeps {
   readonly kbStore: KnowledgeBaseStore;
-  readonly db: WorkbenchDatabase;
+  readonly repositories: Repositories;
   readonly loadCalendar: () => Promise<Result<WorkCalendar>>;
   readonly now: () => Date;
   /** The company computed first until the page says otherwise (the current company kept across reloads). */
@@ -142,9 +138,9 @@ function workerEngineHost(onMessage: (message: EngineMessage) => void, holidays:
   };
 }
 
-async function loadRecord(db: WorkbenchDatabase, companyId: string): Promise<CompanyRecord | null> {
-  const record = await getCompanyRecord(db, companyId);
-  return record === null ? null : ((await withEnergySettings(db, [record]))[0] ?? null);
+async function loadRecord(repositories: Repositories, companyId: string): Promise<CompanyRecord | null> {
+  const record = await repositories.getCompanyRecord(companyId);
+  return record === null ? null : ((await repositories.withEnergySettings([record]))[0] ?? null);
 }
 
 function msUntilNextMidnight(now: Date): number {
@@ -239,13 +235,14 @@ function createDutyStore(deps: DutyStoreDeps): DutyStore {
       for (const record of records.values()) host.setRecord(record);
       recompute();
     });
-    const recordSubscriptions = new Map<string, Subscription>();
+    /** Company id -> the function that stops watching its record. */
+    const recordSubscriptions = new Map<string, () => void>();
     const fail = (e: unknown) => {
       recordsError = describeError(e, { lead: '读取企业数据失败' }).message;
       recompute();
     };
     const watchCompany = (id: string) => {
-      recordSubscriptions.set(id, liveQuery(() => loadRecord(deps.db, id)).subscribe({
+      recordSubscriptions.set(id, deps.repositories.watch(() => loadRecord(deps.repositories, id), {
         next: (record) => {
           if (record === null) return;
           records.set(id, record);
@@ -256,16 +253,16 @@ function createDutyStore(deps: DutyStoreDeps): DutyStore {
         error: fail,
       }));
     };
-    const companiesSubscription: Subscription = liveQuery(() => listCompanies(deps.db)).subscribe({
+    const stopWatchingCompanies = deps.repositories.watch(() => deps.repositories.listCompanies(), {
       next: (list) => {
         const ids = list.map((c) => c.id);
         if (companyIds !== null && ids.length === companyIds.length && ids.every((id, i) => companyIds?.[i] === id)) return;
         companyIds = ids;
         recordsError = null;
         const keep = new Set(ids);
-        for (const [id, subscription] of recordSubscriptions) {
+        for (const [id, stopWatching] of recordSubscriptions) {
           if (keep.has(id)) continue;
-          subscription.unsubscribe();
+          stopWatching();
           recordSubscriptions.delete(id);
           records.delete(id);
         }
@@ -291,8 +288,8 @@ function createDutyStore(deps: DutyStoreDeps): DutyStore {
     teardown = () => {
       isActive = false;
       unsubscribeKb();
-      companiesSubscription.unsubscribe();
-      for (const subscription of recordSubscriptions.values()) subscription.unsubscribe();
+      stopWatchingCompanies();
+      for (const stopWatching of recordSubscriptions.values()) stopWatching();
       recordSubscriptions.clear();
       records.clear();
       companyIds = null;
@@ -338,7 +335,7 @@ const stores = new WeakMap<KnowledgeBaseStore, DutyStore>();
 function dutyStoreFor(kbStore: KnowledgeBaseStore): DutyStore {
   let store = stores.get(kbStore);
   if (store === undefined) {
-    store = createDutyStore({ kbStore, db: appDb, loadCalendar: loadWorkCalendar, now: () => new Date(), initialPriority: storedCurrentCompanyId() });
+    store = createDutyStore({ kbStore, repositories: appRepositories, loadCalendar: loadWorkCalendar, now: () => new Date(), initialPriority: storedCurrentCompanyId() });
     stores.set(kbStore, store);
   }
   return store;

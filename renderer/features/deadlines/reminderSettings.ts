@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
-import { putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
 import { useSetting } from '../../storage/hooks';
+import type { Repositories } from '../../storage/repositories';
 
 /** Settings keys of the tracker (the settings table is key-value). */
 const REMINDER_SETTINGS_KEY = 'deadlines.reminders';
@@ -43,9 +42,9 @@ export function useReminderSettings(): { readonly isLoaded: boolean; readonly se
   return { isLoaded, settings };
 }
 
-export async function saveReminderSettings(settings: ReminderSettings): Promise<void> {
+export async function saveReminderSettings(repositories: Repositories, settings: ReminderSettings): Promise<void> {
   const parsed = reminderSettingsSchema.parse({ ...settings, leadDays: normalizeLeadDays(settings.leadDays) });
-  await putSetting(appDb, REMINDER_SETTINGS_KEY, parsed);
+  await repositories.putSetting(REMINDER_SETTINGS_KEY, parsed);
 }
 
 export function useActorName(): string {
@@ -53,6 +52,6 @@ export function useActorName(): string {
   return typeof value === 'string' ? value : '';
 }
 
-export async function saveActorName(name: string): Promise<void> {
-  await putSetting(appDb, ACTOR_NAME_KEY, name.trim().slice(0, 100));
+export async function saveActorName(repositories: Repositories, name: string): Promise<void> {
+  await repositories.putSetting(ACTOR_NAME_KEY, name.trim().slice(0, 100));
 }

@@ -10,8 +10,7 @@ import {
 } from '../../../shared/energy/ledger';
 import { planRecompute } from '../../../shared/energy/readingConversion';
 import { BASE_UNITS } from '../../../shared/energy/units';
-import { appDb } from '../../storage/connections';
-import { replaceRecomputedReadings, saveEnergySettings } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce, siteLabel } from './energyModel';
 import { passesFieldRules } from './formRules';
@@ -28,13 +27,14 @@ export function CoefficientSettings({ companyId, settings, readings, stores, yea
   readonly stores: readonly Store[];
   readonly year: number;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [editingCoefficient, setEditingCoefficient] = useState<{ readonly index: number | null } | null>(null);
   const [editingDensity, setEditingDensity] = useState<{ readonly index: number | null } | null>(null);
   const [isRecomputing, setIsRecomputing] = useState(false);
 
   const save = async (next: EnergySettings, done: string) => {
-    await saveEnergySettings(appDb, companyId, next);
+    await repositories.saveEnergySettings(companyId, next);
     void message.success(`${done}；已录入的月份仍使用原系数，如需更新请“重新计算历史月份”`);
   };
 
@@ -333,6 +333,7 @@ function RecomputeModal({ readings, settings, stores, year, onClose }: {
   readonly year: number;
   readonly onClose: () => void;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [range, setRange] = useState<'year' | 'all'>('year');
   const [error, setError] = useState<string | null>(null);
@@ -347,7 +348,7 @@ function RecomputeModal({ readings, settings, stores, year, onClose }: {
   const apply = async () => {
     setIsSaving(true);
     try {
-      const count = await replaceRecomputedReadings(appDb, rows.map((r) => ({ before: r.before, after: r.after })));
+      const count = await repositories.replaceRecomputedReadings(rows.map((r) => ({ before: r.before, after: r.after })));
       void message.success(`已按当前系数重新计算 ${count} 条记录`);
       onClose();
     } catch (e) {

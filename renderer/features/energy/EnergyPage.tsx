@@ -10,8 +10,7 @@ import type { EnergyReading, EnergySettings, LedgerMonth } from '../../../shared
 import { annualPue, monthlyPue } from '../../../shared/energy/pue';
 import { RequireCompany } from '../../app/RequireCompany';
 import { useHashParam } from '../../app/hashLocation';
-import { appDb } from '../../storage/connections';
-import { deleteEnergyReading, reassignReadingsToCompanyWide } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { AnalysisPanel } from './AnalysisPanel';
 import { CoefficientSettings } from './CoefficientSettings';
 import { useEnergySettings } from './energyHooks';
@@ -45,6 +44,7 @@ function EnergyWorkspace({ record }: { readonly record: CompanyRecord }) {
 type ReadingEditor = Pick<ReadingFormProps, 'editing' | 'defaults'>;
 
 function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; readonly settings: EnergySettings }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [today] = useState(() => localIsoDate(new Date()));
   const currentYear = Number(today.slice(0, 4));
@@ -95,8 +95,8 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
   const fixOrphans = (action: 'reassign' | 'delete') => {
     const ids = orphans.map((r) => r.id);
     const job = action === 'reassign'
-      ? reassignReadingsToCompanyWide(appDb, ids)
-      : Promise.all(ids.map((id) => deleteEnergyReading(appDb, id))).then(() => undefined);
+      ? repositories.reassignReadingsToCompanyWide(ids)
+      : Promise.all(ids.map((id) => repositories.deleteEnergyReading(id))).then(() => undefined);
     void job.then(() => message.success(action === 'reassign' ? '已改为企业整体' : '已删除')).catch((e: unknown) => message.error(errorMessage(e)));
   };
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { NewAttachment } from '../../storage/energyRepository';
 import { useAttachmentInfo } from './energyHooks';
 import { isImage, loadEvidence, pickEvidenceFile, saveEvidenceCopy, type EvidenceContent } from './evidence';
+import { useRepositories } from '../../storage/repositories';
 
 /** A record's evidence: the stored file it references, or a file picked and not yet saved. */
 export interface EvidenceValue {
@@ -81,6 +82,7 @@ export function EvidenceLink({ documentId, text = '凭证' }: { readonly documen
 }
 
 function EvidenceViewer({ documentId, onClose }: { readonly documentId: string; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [content, setContent] = useState<EvidenceContent | null | undefined>(undefined);
   const [url, setUrl] = useState<string | null>(null);
@@ -88,7 +90,7 @@ function EvidenceViewer({ documentId, onClose }: { readonly documentId: string; 
   useEffect(() => {
     let isCurrent = true;
     let objectUrl: string | null = null;
-    void loadEvidence(documentId).then((loaded) => {
+    void loadEvidence(repositories, documentId).then((loaded) => {
       if (!isCurrent) return;
       setContent(loaded);
       if (loaded && isImage(loaded.mimeType)) {
@@ -100,7 +102,7 @@ function EvidenceViewer({ documentId, onClose }: { readonly documentId: string; 
       isCurrent = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [documentId]);
+  }, [repositories, documentId]);
 
   const saveCopy = () => {
     if (!content) return;

@@ -10,7 +10,7 @@ import { initialMapping, type MeterMappingValues as MappingValues } from '../../
 import type { CellValue, ImportRowReport, ImportRowStatus, MeterImportResult, SheetRows } from '../../../shared/energy/meterImport';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
 import { platform, type PickedFile } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
+import { useRepositories } from '../../storage/repositories';
 import { newId } from '../../storage/newId';
 import { integerRangeRule, nonNegativeNumberRule } from '../../components/fieldRules';
 import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL } from './energyModel';
@@ -41,6 +41,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
   readonly today: IsoDate;
   readonly onClose: () => void;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<MappingValues>();
   const [step, setStep] = useState(0);
@@ -139,7 +140,7 @@ export function MeterImportModal({ record, settings, defaultSiteKey, today, onCl
           setResult(final);
           return;
         }
-        const count = await saveMeterImport(appDb, final, file, record.company.id, sourceId);
+        const count = await saveMeterImport(repositories, final, file, record.company.id, sourceId);
         void message.success(`已导入 ${count} 条台账记录（来源：${file.name}）`);
         onClose();
       } catch (e) {

@@ -11,8 +11,8 @@ import {
   computeTce, customEnergyTypes, type CoefficientSnapshot, type ConversionSnapshot, type EnergyReading, type EnergySettings,
 } from '../../../shared/energy/ledger';
 import { ENERGY_UNITS, isEnergyUnit, parseEnergyUnit, unitLabel } from '../../../shared/energy/units';
-import { appDb } from '../../storage/connections';
-import { deleteEnergyReading, EnergyStorageError, saveEnergyReading } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
+import { EnergyStorageError } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
 import { currentLedgerMonth, COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, formatAmount, formatTce } from './energyModel';
 import { EvidenceField, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
@@ -107,6 +107,7 @@ function ConversionPreview({ values, settings, editing }: { readonly values: Par
  * field, and an amount ten times off its neighbours asks for confirmation before it is stored.
  */
 export function ReadingFormModal({ record, settings, editing, defaults, today, onClose }: ReadingFormProps) {
+  const repositories = useRepositories();
   const { modal, message } = App.useApp();
   const [form] = Form.useForm<ReadingFormValues>();
   const values = Form.useWatch([], form) as Partial<ReadingFormValues> | undefined;
@@ -152,7 +153,7 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
     setIsSaving(true);
     setSaveError(null);
     try {
-      await saveEnergyReading(appDb, reading, evidence.pending);
+      await repositories.saveEnergyReading(reading, evidence.pending);
       void message.success(`已保存 ${reading.month} ${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}：${formatAmount(reading.amount)} ${reading.unit}`);
       onClose();
     } catch (e) {
@@ -218,7 +219,7 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
 
   const remove = async () => {
     if (!editing) return;
-    await deleteEnergyReading(appDb, editing.id);
+    await repositories.deleteEnergyReading(editing.id);
     void message.success(`已删除 ${editing.month} ${editing.energyType}`);
     onClose();
   };

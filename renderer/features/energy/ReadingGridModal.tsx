@@ -8,8 +8,7 @@ import { checkGrid, initialGridRows, seriesKey, seriesLabel, type GridCellCheck,
 import { isBlockPaste, pasteIntoGrid, readGridCell } from '../../../shared/energy/gridPaste';
 import { customEnergyTypes, monthsOfYear, type EnergySettings } from '../../../shared/energy/ledger';
 import { ENERGY_UNITS } from '../../../shared/energy/units';
-import { appDb } from '../../storage/connections';
-import { saveEnergyReadings } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { newId } from '../../storage/newId';
 import { COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, currentLedgerMonth, formatAmount, formatTce } from './energyModel';
 
@@ -36,6 +35,7 @@ const CELL_BACKGROUND: Partial<Record<GridCellCheck['status'], string>> = { vali
  * is stored until the officer confirms; then all valid months go in one transaction.
  */
 export function ReadingGridModal({ record, settings, year, defaultSiteKey, today, onClose }: ReadingGridModalProps) {
+  const repositories = useRepositories();
   const { modal, message } = App.useApp();
   const companyId = record.company.id;
   const readings = useMemo(() => record.energyReadings ?? [], [record.energyReadings]);
@@ -147,7 +147,7 @@ export function ReadingGridModal({ record, settings, year, defaultSiteKey, today
         const toSave = check.valid.map((r) => (flagged.has(r.id) ? { ...r, confirmedOutlier: true } : r));
         setIsSaving(true);
         try {
-          await saveEnergyReadings(appDb, toSave);
+          await repositories.saveEnergyReadings(toSave);
           void message.success(`已保存 ${toSave.length} 个月的用量`);
           setNotice(null);
           if (check.refusedCount === 0) onClose();

@@ -12,8 +12,7 @@ import {
 } from '../../../shared/energy/submissions';
 import { FormDateInput } from '../../components/DateInput';
 import { integerRangeRule, validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/connections';
-import { deleteEnergySubmission, saveEnergySettings, saveEnergySubmission } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { newId } from '../../storage/newId';
 import { monthLabel } from './energyModel';
 import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
@@ -139,6 +138,7 @@ interface DayFormValues {
 }
 
 function SubmissionDayModal({ companyId, settings, onClose }: { readonly companyId: string; readonly settings: EnergySettings; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<DayFormValues>();
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +146,7 @@ function SubmissionDayModal({ companyId, settings, onClose }: { readonly company
 
   const save = async (next: SubmissionDay | null) => {
     try {
-      await saveEnergySettings(appDb, companyId, { ...settings, submissionDay: next });
+      await repositories.saveEnergySettings(companyId, { ...settings, submissionDay: next });
       void message.success(next ? `报送日已设为${describeSubmissionDay(next)}` : '已清除报送日');
       onClose();
     } catch (e) {
@@ -227,6 +227,7 @@ function SubmissionModal({ record, status, today, onClose }: {
   readonly today: IsoDate;
   readonly onClose: () => void;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<SubmissionFormValues>();
   const existing: EnergySubmission | null = status.submission;
@@ -253,7 +254,7 @@ function SubmissionModal({ record, status, today, onClose }: {
     }
     setIsSaving(true);
     try {
-      await saveEnergySubmission(appDb, check.submission, evidence.pending);
+      await repositories.saveEnergySubmission(check.submission, evidence.pending);
       void message.success(`已记录 ${month} 数据于 ${check.submission.submittedOn} 报送`);
       onClose();
     } catch (e) {
@@ -265,7 +266,7 @@ function SubmissionModal({ record, status, today, onClose }: {
 
   const undo = async () => {
     if (!existing) return;
-    await deleteEnergySubmission(appDb, existing.id);
+    await repositories.deleteEnergySubmission(existing.id);
     void message.success(`已撤销 ${month} 的报送记录`);
     onClose();
   };

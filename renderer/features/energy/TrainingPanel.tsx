@@ -7,8 +7,7 @@ import { energyDutyFindings, ENERGY_POLICY_DOCUMENT_TITLE, ENERGY_TRAINING_DUTY 
 import { energyTrainingSchema, type EnergyTraining } from '../../../shared/energy/ledger';
 import { FormDateInput } from '../../components/DateInput';
 import { nonNegativeNumberRule, validDateRule } from '../../components/fieldRules';
-import { appDb } from '../../storage/connections';
-import { deleteEnergyTraining, saveEnergyTraining } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { newId } from '../../storage/newId';
 import { EvidenceField, EvidenceLink, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
 import { passesFieldRules } from './formRules';
@@ -30,6 +29,7 @@ export function TrainingPanel({ record, year, personFilter, onPersonFilter }: {
   readonly personFilter: string | null;
   readonly onPersonFilter: (personId: string | null) => void;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<EnergyTraining | 'new' | null>(null);
   const trainings = record.energyTrainings ?? [];
@@ -39,7 +39,7 @@ export function TrainingPanel({ record, year, personFilter, onPersonFilter }: {
   const personName = (id: string) => record.people.find((p) => p.id === id)?.name ?? `（人员 ${id} 不存在）`;
 
   const remove = async (t: EnergyTraining) => {
-    await deleteEnergyTraining(appDb, t.id);
+    await repositories.deleteEnergyTraining(t.id);
     void message.success(`已删除培训记录“${t.course}”`);
   };
 
@@ -130,6 +130,7 @@ function TrainingFormModal({ record, editing, defaultPersonId, onClose }: {
   readonly defaultPersonId: string | null;
   readonly onClose: () => void;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<TrainingFormValues>();
   const [evidence, setEvidence] = useState<EvidenceValue>(editing ? { documentId: editing.certificateDocumentId, pending: null } : NO_EVIDENCE);
@@ -154,7 +155,7 @@ function TrainingFormModal({ record, editing, defaultPersonId, onClose }: {
     }
     setIsSaving(true);
     try {
-      await saveEnergyTraining(appDb, parsed.data, evidence.pending);
+      await repositories.saveEnergyTraining(parsed.data, evidence.pending);
       void message.success(`已保存培训记录“${parsed.data.course}”`);
       onClose();
     } catch (e) {

@@ -5,8 +5,7 @@ import { useState } from 'react';
 import type { Store } from '../../../shared/domain/company';
 import { COMPANY_SCOPE, yearTotal } from '../../../shared/energy/comparisons';
 import { energyYearFiguresSchema, type EnergyReading, type EnergySettings, type EnergyYearFigures } from '../../../shared/energy/ledger';
-import { appDb } from '../../storage/connections';
-import { saveEnergySettings } from '../../storage/energyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { nonNegativeNumberRule } from '../../components/fieldRules';
 import { formatAmount, formatTce } from './energyModel';
 import { passesFieldRules } from './formRules';
@@ -23,13 +22,14 @@ export function YearFiguresPanel({ companyId, settings, readings, stores, year }
   readonly stores: readonly Store[];
   readonly year: number;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<number | null>(null);
   const rows = [...settings.years].sort((a, b) => b.year - a.year);
   const hasSelectedYear = rows.some((r) => r.year === year);
 
   const remove = async (target: number) => {
-    await saveEnergySettings(appDb, companyId, { ...settings, years: settings.years.filter((y) => y.year !== target) });
+    await repositories.saveEnergySettings(companyId, { ...settings, years: settings.years.filter((y) => y.year !== target) });
     void message.success(`已删除 ${target} 年的目标与强度数据`);
   };
 
@@ -84,6 +84,7 @@ interface FiguresFormValues {
 }
 
 function YearFiguresModal({ companyId, settings, year, onClose }: { readonly companyId: string; readonly settings: EnergySettings; readonly year: number; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const [form] = Form.useForm<FiguresFormValues>();
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +99,7 @@ function YearFiguresModal({ companyId, settings, year, onClose }: { readonly com
       return;
     }
     try {
-      await saveEnergySettings(appDb, companyId, { ...settings, years: [...settings.years.filter((y) => y.year !== year), parsed.data] });
+      await repositories.saveEnergySettings(companyId, { ...settings, years: [...settings.years.filter((y) => y.year !== year), parsed.data] });
       void message.success(`已保存 ${year} 年的目标与强度数据`);
       onClose();
     } catch (e) {

@@ -1,8 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { EnergySettings } from '../../../shared/energy/ledger';
 import type { EnergyAttachment } from '../../storage/records';
-import { appDb } from '../../storage/connections';
-import { describeEnergyAttachments, getEnergySettings } from '../../storage/energyRepository';
+import { useStoredQuery } from '../../storage/repositories';
 
 /*
  * Live views of the energy tables the company record does not carry (settings, attachment
@@ -11,7 +9,7 @@ import { describeEnergyAttachments, getEnergySettings } from '../../storage/ener
  */
 
 export function useEnergySettings(companyId: string): EnergySettings | undefined {
-  return useLiveQuery(() => getEnergySettings(appDb, companyId), [companyId]);
+  return useStoredQuery((repositories) => repositories.getEnergySettings(companyId), [companyId]);
 }
 
 export type AttachmentInfo = Omit<EnergyAttachment, 'blob'>;
@@ -19,5 +17,5 @@ export type AttachmentInfo = Omit<EnergyAttachment, 'blob'>;
 export function useAttachmentInfo(ids: readonly (string | null)[]): ReadonlyMap<string, AttachmentInfo> | undefined {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))].sort();
   const key = wanted.join('|');
-  return useLiveQuery(() => describeEnergyAttachments(appDb, key === '' ? [] : key.split('|')), [key]);
+  return useStoredQuery((repositories) => repositories.describeEnergyAttachments(key === '' ? [] : key.split('|')), [key]);
 }

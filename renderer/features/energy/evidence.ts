@@ -1,7 +1,7 @@
 import { platform, type FileFilter, type PickedFile } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
-import { getEnergyAttachment, type NewAttachment } from '../../storage/energyRepository';
+import { type NewAttachment } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
+import type { Repositories } from '../../storage/repositories';
 
 /*
  * Evidence files of the energy ledger (bill or meter photos, platform receipts, certificates,
@@ -50,8 +50,8 @@ export interface EvidenceContent {
   readonly blob: Blob;
 }
 
-export async function loadEvidence(id: string): Promise<EvidenceContent | null> {
-  const row = await getEnergyAttachment(appDb, id);
+export async function loadEvidence(repositories: Repositories, id: string): Promise<EvidenceContent | null> {
+  const row = await repositories.getEnergyAttachment(id);
   return row ? { fileName: row.fileName, mimeType: row.mimeType, blob: row.blob } : null;
 }
 

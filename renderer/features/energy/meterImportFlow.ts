@@ -5,9 +5,8 @@ import { initialMapping, toMapping, type MeterMappingValues } from '../../../sha
 import { importMeterRows, suggestMapping, type CellValue, type MeterImportResult, type SheetRows } from '../../../shared/energy/meterImport';
 import { columnLetter } from '../../../shared/fleet/rosterImport';
 import type { Result } from '../../../shared/util/result';
-import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
-import { saveEnergyReadings } from '../../storage/energyRepository';
 import { newId } from '../../storage/newId';
+import type { Repositories } from '../../storage/repositories';
 import { currentLedgerMonth } from './energyModel';
 import { mimeTypeOf } from './evidence';
 import { readSheets } from './xlsxRows';
@@ -89,13 +88,13 @@ export async function checkMeterRows(input: MeterCheckInput): Promise<{ readonly
 
 /** Stores an accepted check's readings with the file as their evidence, all or nothing; the number stored. */
 export async function saveMeterImport(
-  db: WorkbenchDatabase,
+  repositories: Repositories,
   result: MeterImportResult,
   file: { readonly name: string; readonly bytes: Uint8Array },
   companyId: string,
   sourceId: string,
 ): Promise<number> {
-  return saveEnergyReadings(db, result.readings, {
+  return repositories.saveEnergyReadings(result.readings, {
     id: sourceId, companyId, fileName: file.name, mimeType: mimeTypeOf(file.name), bytes: file.bytes,
   });
 }

@@ -4,8 +4,8 @@ import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { DateInput } from '../../components/DateInput';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
-import { setSubmissionDate, updateMaterialState, type StoredDocument } from '../../storage/documentRepository';
+import { useRepositories, type Repositories } from '../../storage/repositories';
+import type { StoredDocument } from '../../storage/documentRepository';
 import { checklistTable } from './checklistExport';
 import { MATERIAL_STATUS_LABELS, type Checklist, type ChecklistRow, type MaterialStatus } from './checklistModel';
 import type { ChecklistContext } from './useChecklist';
@@ -23,9 +23,10 @@ function MaterialCard({ row, index, item, companyId, documents }: {
   readonly companyId: string;
   readonly documents: readonly StoredDocument[];
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
-  const change = (update: Parameters<typeof updateMaterialState>[4]) => {
-    updateMaterialState(appDb, companyId, item.id, row.material.id, update).catch((e: unknown) => {
+  const change = (update: Parameters<Repositories['updateMaterialState']>[3]) => {
+    repositories.updateMaterialState(companyId, item.id, row.material.id, update).catch((e: unknown) => {
       void message.error(errorMessage(e));
     });
   };
@@ -112,6 +113,7 @@ function ExportButtons({ checklist, companyName, item, date }: { readonly checkl
 }
 
 export function ChecklistTab({ record, context }: { readonly record: CompanyRecord; readonly context: ChecklistContext }) {
+  const repositories = useRepositories();
   const { item, checklist, documents, date, state } = context;
   const { message } = App.useApp();
   if (item === null) return <Alert type="info" showIcon title="请先在上方选择申请事项" />;
@@ -121,7 +123,7 @@ export function ChecklistTab({ record, context }: { readonly record: CompanyReco
       <Space wrap align="center">
         <Typography.Text>申报日：</Typography.Text>
         <DateInput aria-label="申报日" value={state?.submissionDate ?? date} onChange={(value) => {
-          setSubmissionDate(appDb, record.company.id, item.id, value).catch((e: unknown) => void message.error(errorMessage(e)));
+          repositories.setSubmissionDate(record.company.id, item.id, value).catch((e: unknown) => void message.error(errorMessage(e)));
         }} />
         <Typography.Text type="secondary">有效期和劳动合同按申报日核验</Typography.Text>
         <ExportButtons checklist={checklist} companyName={record.company.name} item={item} date={date} />

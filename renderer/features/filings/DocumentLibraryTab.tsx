@@ -10,10 +10,8 @@ import { FileSearchOutlined } from '../../components/icons';
 import { PrintButton, PrintHeading, usePrinting } from '../../components/printing';
 import { useUndoableDelete } from '../../components/useUndoableDelete';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
-import { addDocument, getDocumentBlob, updateDocumentMetadata, type StoredDocument } from '../../storage/documentRepository';
+import { type StoredDocument } from '../../storage/documentRepository';
 import { newId } from '../../storage/newId';
-import { deleteDocumentForUndo } from '../../storage/undoRepository';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import type { ReviewedScan } from '../recognition/RecognitionReview';
@@ -24,6 +22,7 @@ import { RecognisedFacts } from './RecognisedFactsPanel';
 import { documentFill, factPlan, LIBRARY_TARGETS, recognitionKindOf } from './libraryRecognition';
 import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from './libraryRecognitionWrite';
 import { errorMessage, failureMessage } from '../../components/failureDialog';
+import { useRepositories } from '../../storage/repositories';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 const VALIDITY_COLORS: Readonly<Record<ValidityState, string>> = { none: 'default', notYetValid: 'blue', valid: 'green', expiringSoon: 'orange', expired: 'red' };
@@ -194,12 +193,13 @@ function MetadataModal({ record, title, initial, fileName, mimeType, loadScan, o
 }
 
 function PreviewDrawer({ document, onClose }: { readonly document: StoredDocument; readonly onClose: () => void }) {
+  const repositories = useRepositories();
   const [url, setUrl] = useState<string | null>(null);
   const [isMissing, setIsMissing] = useState(false);
   useEffect(() => {
     let objectUrl: string | null = null;
     let isCurrent = true;
-    void getDocumentBlob(appDb, document.id).then((blob) => {
+    void repositories.getDocumentBlob(document.id).then((blob) => {
       if (!isCurrent) return;
       if (!blob) {
         setIsMissing(true);
@@ -212,7 +212,7 @@ function PreviewDrawer({ document, onClose }: { readonly document: StoredDocumen
       isCurrent = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [document.id, document.mimeType]);
+  }, [repositories, document.id, document.mimeType]);
   const isImage = document.mimeType.startsWith('image/');
   const isPdf = document.mimeType === 'application/pdf';
   return (
@@ -226,6 +226,7 @@ function PreviewDrawer({ document, onClose }: { readonly document: StoredDocumen
 }
 
 export function DocumentLibraryTab({ record }: { readonly record: CompanyRecord }) {
+  const repositories = useRepositories();
   const companyId = record.company.id;
   const { message, modal } = App.useApp();
   const removeWithUndo = useUndoableDelete();
@@ -275,9 +276,9 @@ export function DocumentLibraryTab({ record }: { readonly record: CompanyRecord 
     const duplicate = documents?.find((d) => d.sha256 === checked.sha256);
     let updated = false;
     if (recognised === null) {
-      await addDocument(appDb, document, file);
+      await repositories.addDocument(document, file);
     } else {
-      updated = (await addRecognisedDocument(appDb, record, recognised, document, file)) !== null;
+      updated = (await addRecognisedDocument(repositories, record, recognised, document, file)) !== null;
     }
     dropPending();
     void message.success(`${duplicate ? `已保存“${file.name}”（与“${duplicate.fileName}”内容相同）` : `已保存“${file.name}”`}${updatedText(recognised, updated)}`);
@@ -290,19 +291,19 @@ export function DocumentLibraryTab({ record }: { readonly record: CompanyRecord 
       validFrom: values.validFrom, validTo: values.validTo, subject: toSubject(values.subject),
     };
     const updated = recognised === null
-      ? (await updateDocumentMetadata(appDb, document), false)
-      : (await updateRecognisedDocument(appDb, record, recognised, document)) !== null;
+      ? (await repositories.updateDocumentMetadata(document), false)
+      : (await updateRecognisedDocument(repositories, record, recognised, document)) !== null;
     setEditing(null);
     if (updated) void message.success(`已保存材料信息${updatedText(recognised, updated)}`);
   };
 
   const loadStored = (document: StoredDocument) => async (): Promise<Uint8Array | null> => {
-    const blob = await getDocumentBlob(appDb, document.id);
+    const blob = await repositories.getDocumentBlob(document.id);
     return blob === null ? null : new Uint8Array(await blob.arrayBuffer());
   };
 
   const saveCopy = async (document: StoredDocument) => {
-    const blob = await getDocumentBlob(appDb, document.id);
+    const blob = await repositories.getDocumentBlob(document.id);
     if (!blob) {
       void message.warning('此材料没有文件');
       return;
@@ -380,7 +381,7 @@ export function DocumentLibraryTab({ record }: { readonly record: CompanyRecord 
                   modal.confirm({
                   title: `删除“${d.title || d.fileName}”？`, content: '文件及其在申报清单中的附加记录将一并删除。', okText: '删除', okButtonProps: { danger: true }, cancelText: '取消',
                   onOk: () => {
-                    void removeWithUndo(() => deleteDocumentForUndo(appDb, d.id, `材料“${d.title || d.fileName}”`));
+                    void removeWithUndo(() => repositories.deleteDocumentForUndo(d.id, `材料“${d.title || d.fileName}”`));
                   },
                   });
                 }}>删除</Button>

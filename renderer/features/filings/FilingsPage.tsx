@@ -1,14 +1,10 @@
 import { App, Card, Select, Space, Tabs, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import type { TemplateValues } from '../../../shared/pdf/formTemplates';
 import { evaluateCompany } from '../../../shared/policy/evaluate';
 import { RequireCompany } from '../../app/RequireCompany';
-import { getSetting, putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
-import { getFormDrafts, saveFormDraft } from '../../storage/documentRepository';
 import { KnowledgeBaseProvider, useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { APPLICATION_FIT_LABELS, applicationChoiceKey, initialApplication, rankApplications, type ApplicationFit } from './applicationChoice';
 import { ChecklistTab } from './ChecklistTab';
@@ -18,18 +14,20 @@ import { PacketTab } from './PacketTab';
 import { useChecklist } from './useChecklist';
 import { DocumentLibraryTab } from './DocumentLibraryTab';
 import { errorMessage } from '../../components/failureDialog';
+import { useRepositories, useStoredQuery } from '../../storage/repositories';
 
 const FIT_GROUPS: readonly ApplicationFit[] = ['applies', 'mayApply', 'other'];
 
 function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const { kb } = useKnowledgeBase();
   const companyId = record.company.id;
   const today = localIsoDate(new Date());
   const ranked = useMemo(() => rankApplications(applicationItems(kb), evaluateCompany(kb, record, today)), [kb, record, today]);
   // null: nothing remembered; undefined: still reading.
-  const remembered = useLiveQuery(async () => (await getSetting<string>(appDb, applicationChoiceKey(companyId))) ?? null, [companyId]);
-  const storedDrafts = useLiveQuery(() => getFormDrafts(appDb, companyId), [companyId]);
+  const remembered = useStoredQuery(async (repositories) => (await repositories.getSetting<string>(applicationChoiceKey(companyId))) ?? null, [companyId]);
+  const storedDrafts = useStoredQuery((repositories) => repositories.getFormDrafts(companyId), [companyId]);
   // What was typed in this visit, shown at once while the draft is written behind it.
   const [typed, setTyped] = useState<Record<string, TemplateValues>>({});
   const itemId = remembered === undefined ? null : initialApplication(ranked, remembered);
@@ -38,11 +36,11 @@ function FilingsWorkspace({ record }: { readonly record: CompanyRecord }) {
   const formValues = useMemo(() => ({ ...storedDrafts, ...typed }), [storedDrafts, typed]);
 
   const choose = (id: string) => {
-    putSetting(appDb, applicationChoiceKey(companyId), id).catch((e: unknown) => void message.error(errorMessage(e, { lead: '未能记住所选申请事项' })));
+    repositories.putSetting(applicationChoiceKey(companyId), id).catch((e: unknown) => void message.error(errorMessage(e, { lead: '未能记住所选申请事项' })));
   };
   const changeForm = (templateId: string, values: TemplateValues) => {
     setTyped((all) => ({ ...all, [templateId]: values }));
-    saveFormDraft(appDb, companyId, templateId, values).catch((e: unknown) => void message.error(errorMessage(e, { lead: '表单内容未能保存' })));
+    repositories.saveFormDraft(companyId, templateId, values).catch((e: unknown) => void message.error(errorMessage(e, { lead: '表单内容未能保存' })));
   };
 
   const options = FIT_GROUPS.map((fit) => ({

@@ -9,8 +9,7 @@ import { inspectTemplate, type FormTemplate, type TemplateValues } from '../../.
 import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
-import { getFormMapping, saveFormMapping } from '../../storage/documentRepository';
+import { useRepositories } from '../../storage/repositories';
 import { hexOf } from './fileInspection';
 import type { TemplatesState } from './filingsData';
 import type { WorkerJob } from './packetWorker';
@@ -127,6 +126,7 @@ function AcroFormFiller({ record, templates, drafts }: {
   readonly templates: TemplatesState;
   readonly drafts: Readonly<Record<string, TemplateValues>>;
 }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const options = useMemo(() => factOptions(templates, drafts), [templates, drafts]);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -159,7 +159,7 @@ function AcroFormFiller({ record, templates, drafts }: {
       return;
     }
     const key = await formKey(result.value);
-    const saved = await getFormMapping(appDb, key);
+    const saved = await repositories.getFormMapping(key);
     setMapping(saved ? { ...saved.mapping.fields } : {});
     setLoaded({ name: file.name, bytes, listing: result.value, key });
     if (saved) void message.info(`已套用上次为“${saved.name}”保存的字段对应关系`);
@@ -168,7 +168,7 @@ function AcroFormFiller({ record, templates, drafts }: {
   const fill = async () => {
     if (!loaded) return;
     const full: AcroFormMapping = { fields: mapping };
-    await saveFormMapping(appDb, { id: loaded.key, name: loaded.name, mapping: full, updatedAt: new Date().toISOString() });
+    await repositories.saveFormMapping({ id: loaded.key, name: loaded.name, mapping: full, updatedAt: new Date().toISOString() });
     const result = await runPdfJob<FillResult>({ type: 'acroFill', fileName: loaded.name, bytes: loaded.bytes.slice(), mapping: full, record, today, isFlattened, drafts }).promise;
     if (!result.ok) {
       setError(failureMessage(result.error));

@@ -6,8 +6,8 @@ import { formatChineseDate } from '../../../shared/pdf/formFacts';
 import { documentValidityOn, idCopyWatermark, outOfDateDocuments, type CrampedForm, type OutOfDateDocument, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
 import { platform } from '../../platform/platform';
-import { appDb } from '../../storage/connections';
-import { getDocumentBlob, recordPacket, updateMaterialState, type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
+import { useRepositories } from '../../storage/repositories';
+import { type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
 import { outstandingText } from './checklistModel';
 import { MERGEABLE_MIME_TYPES } from './documentKinds';
 import { usePacketHistory } from './filingsData';
@@ -80,6 +80,7 @@ export function PacketTab({ record, context, formValues }: {
   readonly context: ChecklistContext;
   readonly formValues: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }) {
+  const repositories = useRepositories();
   const { message, modal } = App.useApp();
   const { item, checklist } = context;
   const [notices, setNotices] = useState<Record<string, string>>({});
@@ -114,7 +115,7 @@ export function PacketTab({ record, context, formValues }: {
   const outOfDate = outOfDateDocuments(enclosed, context.date);
 
   const replace = (entry: OutOfDateDocument, replacementId: string) => {
-    updateMaterialState(appDb, record.company.id, item.id, entry.materialId, (s) => ({
+    repositories.updateMaterialState(record.company.id, item.id, entry.materialId, (s) => ({
       ...s, documentIds: [...new Set(s.documentIds.map((d) => (d === entry.document.id ? replacementId : d)))],
     })).then(
       () => void message.success('已更换文件'),
@@ -150,7 +151,7 @@ export function PacketTab({ record, context, formValues }: {
       for (const d of row.attached) if (!isMergeable(d)) notes.push(`“${d.fileName}”是 Word/Excel 附件，不能合并入 PDF，请另行提交`);
       const mergeable = row.attached.filter((d) => isMergeable(d) && d.hasFile);
       for (const d of mergeable) {
-        const blob = await getDocumentBlob(appDb, d.id);
+        const blob = await repositories.getDocumentBlob(d.id);
         if (blob) files.set(d.id, blob);
       }
       const base = planned.get(row.material.id);
@@ -185,7 +186,7 @@ export function PacketTab({ record, context, formValues }: {
       skipped: outcome.skipped.map((s) => ({ fileName: s.fileName, message: s.message })),
       missingMaterials: outcome.materials.filter((m) => m.isMissing).map((m) => m.title),
     };
-    await recordPacket(appDb, entry);
+    await repositories.recordPacket(entry);
     void message.success(`已生成申报材料包：共 ${outcome.pageCount} 页`);
   };
 

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
@@ -6,24 +5,22 @@ import { formTemplateManifestSchema, parseFormTemplate, type FormTemplate } from
 import { planPacket, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { createFactContext, evaluateCondition } from '../../../shared/policy/evaluate';
 import type { KnowledgeBase, PolicyItem } from '../../../shared/policy/knowledgeBase';
-import { appDb } from '../../storage/connections';
+import { useStoredQuery } from '../../storage/repositories';
 import { describeError } from '../../../shared/util/errorDescription';
-import {
-  getChecklistState, listDocuments, listPacketHistory, type ChecklistStateRecord, type PacketHistoryRecord, type StoredDocument,
-} from '../../storage/documentRepository';
+import { type ChecklistStateRecord, type PacketHistoryRecord, type StoredDocument } from '../../storage/documentRepository';
 
 /** Live views of the document library for one company; undefined while loading. */
 export function useDocuments(companyId: string): StoredDocument[] | undefined {
-  return useLiveQuery(() => listDocuments(appDb, companyId), [companyId]);
+  return useStoredQuery((repositories) => repositories.listDocuments(companyId), [companyId]);
 }
 
 /** null: nothing recorded yet for this application. */
 export function useChecklistState(companyId: string, itemId: string | null): ChecklistStateRecord | null | undefined {
-  return useLiveQuery(async () => (itemId === null ? null : getChecklistState(appDb, companyId, itemId)), [companyId, itemId]);
+  return useStoredQuery(async (repositories) => (itemId === null ? null : repositories.getChecklistState(companyId, itemId)), [companyId, itemId]);
 }
 
 export function usePacketHistory(companyId: string): PacketHistoryRecord[] | undefined {
-  return useLiveQuery(() => listPacketHistory(appDb, companyId), [companyId]);
+  return useStoredQuery((repositories) => repositories.listPacketHistory(companyId), [companyId]);
 }
 
 /** Items of the knowledge base that list materials: the applications a checklist can be made for. */

@@ -1,11 +1,8 @@
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
-import { saveLicence, savePerson, saveVehicle, updateCompany } from '../../storage/companyRepository';
-import type { WorkbenchDatabase } from '../../storage/workbenchDatabase';
-import { importDocumentMetadata, putImportedFiles, sealImportedFiles, updateDocumentMetadata } from '../../storage/documentRepository';
+import type { Repositories } from '../../storage/repositories';
 import type { SourceNote } from '../recognition/recognitionReview';
-import { writeWithSource } from '../recognition/recognitionWrite';
 import { factUpdate, librarySource, type FactPlan, type FactUpdate } from './libraryRecognition';
 
 /*
@@ -24,39 +21,39 @@ export interface LibraryRecognised {
   readonly ticked: ReadonlySet<string>;
 }
 
-async function writeFact(db: WorkbenchDatabase, update: FactUpdate): Promise<void> {
+async function writeFact(repositories: Repositories, update: FactUpdate): Promise<void> {
   switch (update.table) {
-    case 'companies': await updateCompany(db, update.row); return;
-    case 'licences': await saveLicence(db, update.row); return;
-    case 'vehicles': await saveVehicle(db, update.row); return;
-    case 'people': await savePerson(db, update.row); return;
+    case 'companies': await repositories.updateCompany(update.row); return;
+    case 'licences': await repositories.saveLicence(update.row); return;
+    case 'vehicles': await repositories.saveVehicle(update.row); return;
+    case 'people': await repositories.savePerson(update.row); return;
   }
 }
 
-async function writeRecognised(db: WorkbenchDatabase, record: CompanyRecord, recognised: LibraryRecognised, writeDocument: () => Promise<unknown>): Promise<FactUpdate | null> {
+async function writeRecognised(repositories: Repositories, record: CompanyRecord, recognised: LibraryRecognised, writeDocument: () => Promise<unknown>): Promise<FactUpdate | null> {
   const update = factUpdate(record, recognised.plan, recognised.ticked);
   const factTable = update?.table ?? null;
   const tables = ['companies', 'documents', 'documentFiles', ...(factTable !== null && factTable !== 'companies' ? [factTable] : [])] as const;
-  await writeWithSource(db, tables, (table, row) => librarySource(recognised.kind, recognised.note, table, row, factTable), async () => {
+  await repositories.writeWithSource(tables, (table, row) => librarySource(recognised.kind, recognised.note, table, row, factTable), async () => {
     await writeDocument();
-    if (update !== null) await writeFact(db, update);
+    if (update !== null) await writeFact(repositories, update);
   });
   return update;
 }
 
 /** A new upload with its file; returns the fact update written (null: none ticked or none matched). */
 export async function addRecognisedDocument(
-  db: WorkbenchDatabase, record: CompanyRecord, recognised: LibraryRecognised, document: CompanyDocument, file: Blob,
+  repositories: Repositories, record: CompanyRecord, recognised: LibraryRecognised, document: CompanyDocument, file: Blob,
 ): Promise<FactUpdate | null> {
   // Sealed before the transaction: encryption is asynchronous and would end it (see addDocument).
-  const sealed = await sealImportedFiles(db, [document], new Map([[document.id, file]]));
-  return writeRecognised(db, record, recognised, async () => {
-    await putImportedFiles(db, sealed);
-    await importDocumentMetadata(db, [document]);
+  const sealed = await repositories.sealImportedFiles([document], new Map([[document.id, file]]));
+  return writeRecognised(repositories, record, recognised, async () => {
+    await repositories.putImportedFiles(sealed);
+    await repositories.importDocumentMetadata([document]);
   });
 }
 
 /** A stored document's metadata, recognised again from its file. */
-export function updateRecognisedDocument(db: WorkbenchDatabase, record: CompanyRecord, recognised: LibraryRecognised, document: CompanyDocument): Promise<FactUpdate | null> {
-  return writeRecognised(db, record, recognised, () => updateDocumentMetadata(db, document));
+export function updateRecognisedDocument(repositories: Repositories, record: CompanyRecord, recognised: LibraryRecognised, document: CompanyDocument): Promise<FactUpdate | null> {
+  return writeRecognised(repositories, record, recognised, () => repositories.updateDocumentMetadata(document));
 }

@@ -1,12 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { trackingRowId } from '../../../shared/deadlines/trackingRecords';
 import type { AuditedTable, ChangeLogEntry } from '../../../shared/history/changeLog';
 import { rowOf } from '../../../shared/history/fieldLabels';
-import {
-  countCompanyHistory, countCompanyTableHistory, listCompanyHistory, listCompanyTableHistory, listRecordHistory,
-} from '../../storage/changeLogRepository';
-import { appDb } from '../../storage/connections';
-import { listDutyHistory } from '../../storage/trackingRepository';
+import { useStoredQuery, type Repositories } from '../../storage/repositories';
 
 /** Whose history the drawer shows. `title` is the drawer's title. */
 export type HistoryScope =
@@ -32,10 +27,10 @@ function keyOf(entry: ChangeLogEntry): string {
   return typeof row?.key === 'string' ? row.key : '';
 }
 
-async function loadEntries(scope: HistoryScope, table: AuditedTable | null): Promise<{ entries: ChangeLogEntry[]; total: number }> {
+async function loadEntries(repositories: Repositories, scope: HistoryScope, table: AuditedTable | null): Promise<{ entries: ChangeLogEntry[]; total: number }> {
   switch (scope.kind) {
     case 'record': {
-      const entries = await listRecordHistory(appDb, scope.table, scope.entityId);
+      const entries = await repositories.listRecordHistory(scope.table, scope.entityId);
       return { entries, total: entries.length };
     }
     case 'duty': {
@@ -45,20 +40,20 @@ async function loadEntries(scope: HistoryScope, table: AuditedTable | null): Pro
       // A rewritten or deleted 操作记录 row is found by the duty key inside it: the company's
       // 操作记录 entries are read (only rewrites and deletions are logged, so they are few).
       const [tracking, schedule, rewrites] = await Promise.all([
-        listRecordHistory(appDb, 'dutyTracking', trackingId),
-        listRecordHistory(appDb, 'dutySchedules', scheduleId),
-        listCompanyTableHistory(appDb, scope.companyId, 'dutyHistory'),
+        repositories.listRecordHistory('dutyTracking', trackingId),
+        repositories.listRecordHistory('dutySchedules', scheduleId),
+        repositories.listCompanyTableHistory(scope.companyId, 'dutyHistory'),
       ]);
       const entries = [...tracking, ...schedule, ...rewrites.filter((e) => keys.has(keyOf(e)))].sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
       return { entries, total: entries.length };
     }
     case 'company': {
       if (table === null) {
-        const [entries, total] = await Promise.all([listCompanyHistory(appDb, scope.companyId, COMPANY_HISTORY_LIMIT), countCompanyHistory(appDb, scope.companyId)]);
+        const [entries, total] = await Promise.all([repositories.listCompanyHistory(scope.companyId, COMPANY_HISTORY_LIMIT), repositories.countCompanyHistory(scope.companyId)]);
         return { entries, total };
       }
       const [entries, total] = await Promise.all([
-        listCompanyTableHistory(appDb, scope.companyId, table, COMPANY_HISTORY_LIMIT), countCompanyTableHistory(appDb, scope.companyId, table),
+        repositories.listCompanyTableHistory(scope.companyId, table, COMPANY_HISTORY_LIMIT), repositories.countCompanyTableHistory(scope.companyId, table),
       ]);
       return { entries, total };
     }
@@ -66,14 +61,14 @@ async function loadEntries(scope: HistoryScope, table: AuditedTable | null): Pro
 }
 
 /** Titles of the duties the entries are about, from the tracker's own history (which keeps them). */
-async function loadDutyTitles(entries: readonly ChangeLogEntry[]): Promise<Map<string, string>> {
+async function loadDutyTitles(repositories: Repositories, entries: readonly ChangeLogEntry[]): Promise<Map<string, string>> {
   const duties = entries.filter((e) => e.table === 'dutyTracking' || e.table === 'dutySchedules');
   const companyId = duties[0]?.companyId;
   if (companyId === undefined) return new Map();
   const keys = [...new Set(duties.map(keyOf).filter((k) => k !== ''))];
   const titles = new Map<string, string>();
   // Newest first: the title the duty has now wins.
-  for (const h of await listDutyHistory(appDb, companyId, keys)) {
+  for (const h of await repositories.listDutyHistory(companyId, keys)) {
     if (h.dutyTitle !== '' && !titles.has(h.key)) titles.set(h.key, h.dutyTitle);
   }
   return titles;
@@ -90,8 +85,8 @@ function scopeDeps(scope: HistoryScope): string {
 /** The scope's history, live: a change made while the drawer is open appears in it. undefined while loading. */
 export function useChangeHistory(scope: HistoryScope, table: AuditedTable | null): ChangeHistory | undefined {
   // Keyed by the scope's content: callers pass an object literal, whose identity changes on each render.
-  return useLiveQuery(async () => {
-    const { entries, total } = await loadEntries(scope, table);
-    return { entries, total, dutyTitles: await loadDutyTitles(entries) };
+  return useStoredQuery(async (repositories) => {
+    const { entries, total } = await loadEntries(repositories, scope, table);
+    return { entries, total, dutyTitles: await loadDutyTitles(repositories, entries) };
   }, [scopeDeps(scope), table]);
 }

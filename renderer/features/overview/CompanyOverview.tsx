@@ -6,12 +6,11 @@ import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import { ITEM_KINDS, POLICY_DOMAINS, type ItemKind, type PolicyDomain } from '../../../shared/policy/knowledgeBase';
 import { useHashParam } from '../../app/hashLocation';
-import { saveCompanyAnswer, type CompanyAnswer } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import { type CompanyAnswer } from '../../storage/companyRepository';
+import { useRepositories } from '../../storage/repositories';
 import { useKnowledgeBase } from '../policies/KnowledgeBaseProvider';
 import { AnsweredQuestionsDrawer } from './AnsweredQuestionsDrawer';
 import { ItemEvaluationCard, type PresumptionOverturner } from './ItemEvaluationCard';
-import { setPresumptionOverturned } from './presumptionOverrides';
 import { JudgementDateControl } from './JudgementDateControl';
 import {
   countOverview, evaluateOverview, filterEntries, isInTab, OVERVIEW_TABS, pendingQuestions, questionsByKey, sortForTab,
@@ -93,6 +92,7 @@ function QuestionList({ entries, record, onSave }: { readonly entries: readonly 
  * undecided and which questions decide it, and the gaps; each item explains itself.
  */
 export function CompanyOverview({ record, judgement }: { readonly record: CompanyRecord; readonly judgement: JudgementDate }) {
+  const repositories = useRepositories();
   const { date } = judgement;
   const active = useKnowledgeBase();
   const { kb } = active;
@@ -116,7 +116,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
 
   const onSave: AnswerSaver = async (key, value: CompanyAnswer | null) => {
     try {
-      await saveCompanyAnswer(appDb, record.company.id, key, value);
+      await repositories.saveCompanyAnswer(record.company.id, key, value);
       void message.success(value === null ? '已清除回答，结果已更新' : '已保存回答，结果已更新');
     } catch (e) {
       void message.error(errorMessage(e, { lead: '保存回答失败' }));
@@ -125,7 +125,7 @@ export function CompanyOverview({ record, judgement }: { readonly record: Compan
 
   const onOverturn: PresumptionOverturner = async (keys, isOverturned) => {
     try {
-      await setPresumptionOverturned(appDb, record.company.id, keys, isOverturned);
+      await repositories.setPresumptionOverturned(record.company.id, keys, isOverturned);
       void message.success(isOverturned ? '已推翻推定：请回答相应问题，结果已更新' : '已恢复推定，结果已更新');
     } catch (e) {
       void message.error(errorMessage(e, { lead: '保存失败' }));

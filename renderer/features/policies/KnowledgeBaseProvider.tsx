@@ -1,6 +1,7 @@
 import { Button, Spin, Typography } from 'antd';
 import { LazyResult } from '../../app/LazyResult';
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { appRepositories } from '../../storage/repositories';
 import { createAppKnowledgeBaseLoader } from './appKnowledgeBaseLoader';
 import { getKnowledgeBaseIndex, type KnowledgeBaseIndex } from './knowledgeBaseIndex';
 import { createKnowledgeBaseStore, type ActiveKnowledgeBase, type KnowledgeBaseState, type KnowledgeBaseStore } from './knowledgeBaseStore';
@@ -9,7 +10,7 @@ let appStore: KnowledgeBaseStore | null = null;
 
 /** Created on first use, after start-up has installed the platform (Electron or browser). */
 function getAppStore(): KnowledgeBaseStore {
-  appStore ??= createKnowledgeBaseStore(createAppKnowledgeBaseLoader());
+  appStore ??= createKnowledgeBaseStore(createAppKnowledgeBaseLoader(appRepositories));
   return appStore;
 }
 

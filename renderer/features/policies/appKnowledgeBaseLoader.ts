@@ -1,6 +1,5 @@
 import { platform } from '../../platform/platform';
-import { getSetting, putSetting } from '../../storage/companyRepository';
-import { appDb } from '../../storage/connections';
+import type { Repositories } from '../../storage/repositories';
 import type { KnowledgeBaseLoader, OverridePack } from './knowledgeBaseStore';
 
 /** Settings key of a pack imported in the browser build: the pack's JSON text. */
@@ -20,7 +19,7 @@ async function fetchBundledFile(relativePath: string): Promise<string | undefine
  * The desktop app reads <userData>/knowledge-base.json through the preload; the browser build has
  * no data folder, so a pack the user imports is kept in the settings table instead.
  */
-export function createAppKnowledgeBaseLoader(): KnowledgeBaseLoader {
+export function createAppKnowledgeBaseLoader(repositories: Repositories): KnowledgeBaseLoader {
   const readFromDataFolder = platform.loadKnowledgeBaseOverride?.bind(platform);
   if (readFromDataFolder !== undefined) {
     return {
@@ -34,11 +33,11 @@ export function createAppKnowledgeBaseLoader(): KnowledgeBaseLoader {
   return {
     readBundledFile: fetchBundledFile,
     async readOverride(): Promise<OverridePack | null> {
-      const text = await getSetting<unknown>(appDb, OVERRIDE_PACK_SETTING);
+      const text = await repositories.getSetting<unknown>(OVERRIDE_PACK_SETTING);
       return typeof text === 'string' && text !== '' ? { text, origin: 'imported' } : null;
     },
     async saveImportedPack(text) {
-      await putSetting(appDb, OVERRIDE_PACK_SETTING, text ?? '');
+      await repositories.putSetting(OVERRIDE_PACK_SETTING, text ?? '');
     },
   };
 }

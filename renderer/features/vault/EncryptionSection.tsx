@@ -5,7 +5,7 @@ import { sameAsFieldRule } from '../../components/fieldRules';
 import { MIN_PASSPHRASE_LENGTH, checkPassphrase } from '../../../shared/vault/vaultCrypto';
 import type { OsKeyStatus } from '../../platform/platform';
 import { changePassphrase, disableEncryption, enableEncryption, type FileSweepProgress } from '../../storage/vaultStore';
-import { appVaultDeps, useVaultView } from './vaultDeps';
+import { appVaultDeps, useVaultView } from '../../storage/vaultAccess';
 import { errorMessage, showFailureDialog } from '../../components/failureDialog';
 import { describeError } from '../../../shared/util/errorDescription';
 

@@ -2,7 +2,7 @@ import { LockOutlined } from '../../components/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { unlockWithPassphrase } from '../../storage/vaultStore';
-import { appVaultDeps } from './vaultDeps';
+import { appVaultDeps } from '../../storage/vaultAccess';
 import { errorMessage } from '../../components/failureDialog';
 
 /** The recovery-passphrase form VaultGate shows for a locked store (loaded only then). */

@@ -2,7 +2,7 @@ import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { LazyResult } from '../../app/LazyResult';
 import { initializeVault, sweepFiles, type VaultStatus } from '../../storage/vaultStore';
-import { appVaultDeps } from './vaultDeps';
+import { appVaultDeps } from '../../storage/vaultAccess';
 import { errorMessage } from '../../components/failureDialog';
 
 // The passphrase form is needed only for an encrypted store that the OS does not open: its own chunk.

@@ -8,16 +8,14 @@ import { isFileInPackage, isWorkspacePackage, type PackageProgress } from '../..
 import { APP_VERSION } from '../../app/appVersion';
 import { useCurrentCompany } from '../../app/currentCompany';
 import { platform } from '../../platform/platform';
-import { findStoredCompanies, listCompanies, type ImportConflictMode } from '../../storage/companyRepository';
-import { listAllDocumentMetadata } from '../../storage/documentRepository';
-import { listAllEnergyAttachmentMetadata } from '../../storage/energyRepository';
-import { appDb, appVault } from '../../storage/connections';
+import { type ImportConflictMode } from '../../storage/companyRepository';
 import { exportWorkspacePackage, type PackageExport } from './exportPackage';
-import { collectWorkspaceFile, readPackageFiles } from './exportWorkspace';
-import { importWorkspace, type WorkspaceImportProgress } from './importWorkspace';
+import { isEncryptionOn } from '../../storage/vaultAccess';
+import type { WorkspaceImportProgress } from '../../storage/workspaceRepository';
 import { parseWorkspaceBytes } from './parseWorkspace';
 import { SAMPLE_FILES } from './sampleFiles';
 import { workspaceFileName, workspacePackageFileName } from './workspaceCodec';
+import { useRepositories } from '../../storage/repositories';
 
 const IMPORT_FILTERS = [{ name: '工作区文件或工作区包', extensions: ['json', 'zip'] }] as const;
 const JSON_FILTERS = [{ name: '工作区文件', extensions: ['json'] }] as const;
@@ -90,6 +88,7 @@ function percentOf(done: number, total: number): number {
  * the store as it was.
  */
 export function useWorkspaceTransfer(): WorkspaceTransfer {
+  const repositories = useRepositories();
   const { modal, message } = App.useApp();
   const { selectCompany } = useCurrentCompany();
   const [pending, setPending] = useState<PendingImport | null>(null);
@@ -105,7 +104,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const showError = (title: string, detail: ErrorDescription) => showFailureDialog(modal, title, detail, '工作区中的现有数据没有任何改动。');
 
   const prepare = async (job: Omit<PendingImport, 'existing'>) => {
-    const existing = await findStoredCompanies(appDb, job.companies.map((r) => r.company.id));
+    const existing = await repositories.findStoredCompanies(job.companies.map((r) => r.company.id));
     setMode(job.isSample ? 'replace' : 'merge');
     setPending({ ...job, existing });
   };
@@ -114,7 +113,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
     setIsBusy(true);
     void (async () => {
       try {
-        const [companies, documents, attachments] = await Promise.all([listCompanies(appDb).then((list) => list.length), listAllDocumentMetadata(appDb), listAllEnergyAttachmentMetadata(appDb)]);
+        const [companies, documents, attachments] = await Promise.all([repositories.listCompanies().then((list) => list.length), repositories.listAllDocumentMetadata(), repositories.listAllEnergyAttachmentMetadata()]);
         if (companies === 0) {
           void message.info('工作区中还没有企业，无需导出');
           return;
@@ -127,7 +126,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
           fileCount: withFiles.length,
           evidenceCount: attachments.length,
           fileBytes: [...withFiles, ...attachments].reduce((sum, d) => sum + d.size, 0),
-          isEncrypted: appVault.isEnabled(),
+          isEncrypted: isEncryptionOn(),
         });
       } catch (e) {
         showError('导出失败', describeError(e));
@@ -143,7 +142,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
     setExportStage({ stage: 'reading', done: 0, total: 0 });
     try {
       const now = new Date();
-      const file = await collectWorkspaceFile(appDb, now.toISOString(), APP_VERSION);
+      const file = await repositories.collectWorkspaceFile(now.toISOString(), APP_VERSION);
       const companyCount = file.companies.length;
       if (state.isCancelled) return;
       if (kind === 'json') {
@@ -153,7 +152,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
         return;
       }
       // Opens each stored file (decrypting it when stored encrypted) for the package.
-      const read = await readPackageFiles(appDb, file, (done, total) => setExportStage({ stage: 'reading', done, total }), () => state.isCancelled);
+      const read = await repositories.readPackageFiles(file, (done, total) => setExportStage({ stage: 'reading', done, total }), () => state.isCancelled);
       if (read === null) return;
       const { files, evidence } = read;
       const job = exportWorkspacePackage({ workspace: file, files, evidence }, (p) => setExportStage({ stage: 'zipping', ...p }));
@@ -249,7 +248,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
   const runImport = async (job: PendingImport) => {
     setProgress({ phase: 'writing', done: 0, total: 1 });
     try {
-      const summary = await importWorkspace(appDb, job.companies, job.existing.length > 0 ? mode : 'merge', job.files, setProgress, job.evidence);
+      const summary = await repositories.importWorkspace(job.companies, job.existing.length > 0 ? mode : 'merge', job.files, setProgress, job.evidence);
       setPending(null);
       const first = job.companies[0];
       if (first) selectCompany(first.company.id);

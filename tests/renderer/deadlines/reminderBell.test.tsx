@@ -11,6 +11,7 @@ import { appDb } from '../../../renderer/storage/connections';
 import { sampleRecord } from '../../fixtures/policy/diskKnowledgeBase';
 import { clearDatabase, renderWithApp } from '../renderWithApp';
 import { installShippedCalendar, knowledgeBaseStore, WithKnowledgeBase } from './deadlinesHarness';
+import { appRepositories } from '../../../renderer/storage/repositories';
 
 /*
  * The header's reminders over the car-rental sample on a fixed day (only Date is faked; timers
@@ -68,7 +69,7 @@ describe('reminders in the header', () => {
     ]);
     expect(first.find((r) => r.id === 'overdue|2026-11-26')?.fireAt).toBe(new Date(2026, 10, 26, 9, 0).toISOString());
 
-    await saveReminderSettings({ ...DEFAULT_REMINDER_SETTINGS, leadDays: [2], timeOfDay: '16:30' });
+    await saveReminderSettings(appRepositories, { ...DEFAULT_REMINDER_SETTINGS, leadDays: [2], timeOfDay: '16:30' });
     await waitFor(() => {
       const latest = schedule.mock.calls.at(-1)?.[0] ?? [];
       expect(latest.filter((r) => r.title.includes(OUTLET_DUTY)).map((r) => [r.id, r.fireAt])).toEqual([

@@ -8,7 +8,8 @@ import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupReason, StoredBackupDto } from '../../../shared/ipc/contract';
 import { BackupController } from '../../../renderer/features/backup/backupController';
 import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
-import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/features/backup/changeTracker';
+import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/storage/changeTracker';
+import { snapshotStoreOf } from '../../../renderer/storage/workspaceSnapshot';
 import { PlatformError, type DesktopBackups, type Platform } from '../../../renderer/platform/platform';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 
@@ -119,8 +120,7 @@ afterEach(async () => {
 
 function controllerWith(platform: Platform): BackupController {
   const controller = new BackupController({
-    db, platform, storage, appVersion: '0.1.0', now: () => now,
-    openCurrent: (name) => new WorkbenchDatabase(name),
+    store: snapshotStoreOf(db, (name) => new WorkbenchDatabase(name)), platform, storage, appVersion: '0.1.0', now: () => now,
   });
   controllers.push(controller);
   return controller;

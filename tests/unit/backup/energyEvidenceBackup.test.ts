@@ -6,7 +6,7 @@ import { defaultEnergySettings, ledgerMonth } from '../../../shared/energy/ledge
 import { buildReading } from '../../../shared/energy/readingConversion';
 import { SEALED_BLOB_TYPE } from '../../../shared/vault/vaultCrypto';
 import { runReadJob, runWriteJob } from '../../../renderer/features/backup/archiveJobs';
-import { atCurrentVersion, readWorkspace, replaceWorkspace } from '../../../renderer/features/backup/workspaceStore';
+import { atCurrentVersion, readWorkspace, replaceWorkspace } from '../../../renderer/storage/workspaceSnapshot';
 import { blankCompanyInput, createCompany } from '../../../renderer/storage/companyRepository';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getEnergyAttachment, saveEnergyReading } from '../../../renderer/storage/energyRepository';

@@ -13,6 +13,7 @@ import { documentFill, factPlan, LIBRARY_TARGETS } from '../../../renderer/featu
 import { addRecognisedDocument, updateRecognisedDocument, type LibraryRecognised } from '../../../renderer/features/filings/libraryRecognitionWrite';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { DocumentKind } from '../../../shared/ocr/fields';
+import { createRepositories } from '../../../renderer/storage/repositories';
 
 /*
  * 保存 after 识别并核对 in the document library (issue 18): the document (with its file) and the
@@ -57,7 +58,7 @@ describe('addRecognisedDocument', () => {
     // The officer keeps the stored legal representative: only the USCC is updated.
     const ticked = { ...recognised, ticked: new Set(['uscc']) };
     const file = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3])], { type: 'image/jpeg' });
-    const update = await addRecognisedDocument(db, record, ticked, documentOf(company.id, file, fill, '营业执照'), file);
+    const update = await addRecognisedDocument(createRepositories(db), record, ticked, documentOf(company.id, file, fill, '营业执照'), file);
     expect(update?.table).toBe('companies');
 
     const [stored] = await listDocuments(db, company.id);
@@ -84,7 +85,7 @@ describe('addRecognisedDocument', () => {
     const broken: LibraryRecognised = { ...recognised, plan: { ...recognised.plan, diffs: [...recognised.plan.diffs, { key: 'seats', label: '核定载客', stored: '5', confirmed: '0', value: 0 }] }, ticked: new Set(['model', 'seats']) };
     const file = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
     const changes = await db.changeLog.count();
-    await expect(addRecognisedDocument(db, record, broken, documentOf(company.id, file, fill, '车辆行驶证'), file)).rejects.toThrow();
+    await expect(addRecognisedDocument(createRepositories(db), record, broken, documentOf(company.id, file, fill, '车辆行驶证'), file)).rejects.toThrow();
     expect(await listDocuments(db, company.id)).toEqual([]);
     expect(await db.documentFiles.count()).toBe(0);
     expect((await getCompanyRecord(db, company.id))!.vehicles[0]?.model).toBe('');
@@ -99,10 +100,10 @@ describe('updateRecognisedDocument', () => {
     let record = (await getCompanyRecord(db, company.id))!;
     const file = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
     const plain = recognise('行驶证', record, { 号牌号码: '京A12345' });
-    await addRecognisedDocument(db, record, plain.recognised, { ...documentOf(company.id, file, { patch: {}, notes: [] }, '车辆行驶证'), number: '' }, file);
+    await addRecognisedDocument(createRepositories(db), record, plain.recognised, { ...documentOf(company.id, file, { patch: {}, notes: [] }, '车辆行驶证'), number: '' }, file);
     record = (await getCompanyRecord(db, company.id))!;
     const { recognised, fill } = recognise('行驶证', record, { 号牌号码: '京A12345', 品牌型号: '大众朗逸' });
-    await updateRecognisedDocument(db, record, recognised, { ...documentOf(company.id, file, fill, '车辆行驶证'), subject: { kind: 'vehicle', id: record.vehicles[0]!.id } });
+    await updateRecognisedDocument(createRepositories(db), record, recognised, { ...documentOf(company.id, file, fill, '车辆行驶证'), subject: { kind: 'vehicle', id: record.vehicles[0]!.id } });
     const [stored] = await listDocuments(db, company.id);
     expect(stored).toMatchObject({ number: '京A12345', subject: { kind: 'vehicle' }, hasFile: true });
     expect((await getCompanyRecord(db, company.id))!.vehicles[0]?.model).toBe('大众朗逸');

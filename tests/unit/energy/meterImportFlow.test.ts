@@ -10,6 +10,7 @@ import {
 import { blankCompanyInput, createCompany, getCompanyRecord, saveStore } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { meterWorkbook } from '../hostile/fixtures';
+import { createRepositories } from '../../../renderer/storage/repositories';
 
 /*
  * The steps of 导入抄表数据 without the dialog (issue 14: flows are plain functions, run in Node):
@@ -88,7 +89,7 @@ describe('checkMeterRows and saveMeterImport', () => {
     ]);
 
     const bytes = new TextEncoder().encode('抄表记录');
-    expect(await saveMeterImport(db, checked.result, { name: '抄表记录.xlsx', bytes }, record.company.id, 'src-1')).toBe(3);
+    expect(await saveMeterImport(createRepositories(db), checked.result, { name: '抄表记录.xlsx', bytes }, record.company.id, 'src-1')).toBe(3);
     expect(await db.energyReadings.count()).toBe(3);
     expect(await db.energyAttachments.get('src-1')).toMatchObject({
       companyId: record.company.id, fileName: '抄表记录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: bytes.byteLength,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyDocumentSchema, type CompanyDocument, type WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { buildWorkspacePackage, documentEntryName, readWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { decodeWorkspaceImport } from '../../../renderer/features/workspace/workspaceCodec';
-import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
+import { importWorkspace } from '../../../renderer/storage/workspaceRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { byteFlipsArbitrary, cutPoints, expectChineseError, expectOkOrChineseError, expectPrototypesIntact, expectRefused, flipBytes, withRawJsonAt, WRONG_TYPED_JSON, allPaths } from './hostileKit';
 import { sampleWorkspace, TINY_JPEG, TINY_PNG } from './fixtures';

@@ -8,7 +8,7 @@ import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/sto
 import { importFleetVehicles } from '../../../renderer/storage/fleetRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { changeSourceFor, COMPANY_TARGETS, editField, initialReview, sourceNoteOf } from '../../../renderer/features/recognition/recognitionReview';
-import { writeWithSource } from '../../../renderer/features/recognition/recognitionWrite';
+import { writeWithSource } from '../../../renderer/storage/changeLogRepository';
 
 /*
  * A value written from a recognised scan carries its source into the change history, in the

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildWorkspaceFile, parseWorkspaceFile } from '../../../shared/workspace/workspaceFile';
-import { importWorkspace } from '../../../renderer/features/workspace/importWorkspace';
+import { importWorkspace } from '../../../renderer/storage/workspaceRepository';
 import { createCompany } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getFormDrafts, listAllFormDrafts, saveFormDraft } from '../../../renderer/storage/documentRepository';

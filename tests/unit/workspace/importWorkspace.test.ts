@@ -6,7 +6,7 @@ import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { buildWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
 import { decodeWorkspaceImport } from '../../../renderer/features/workspace/workspaceCodec';
-import { importWorkspace, type WorkspaceImportProgress } from '../../../renderer/features/workspace/importWorkspace';
+import { importWorkspace, type WorkspaceImportProgress } from '../../../renderer/storage/workspaceRepository';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { getDocumentBlob, listAllDocumentMetadata } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';

@@ -10,8 +10,8 @@ import {
 import type { RosterReadProgress } from '../../../../shared/fleet/rosterWorkbook';
 import { navigate } from '../../../app/hashLocation';
 import { platform } from '../../../platform/platform';
-import { appDb } from '../../../storage/connections';
-import { importFleetVehicles, type FleetImportProgress } from '../../../storage/fleetRepository';
+import { useRepositories } from '../../../storage/repositories';
+import { type FleetImportProgress } from '../../../storage/fleetRepository';
 import { VIRTUAL_ROWS_FROM } from '../DutyTable';
 import { checkRoster, mappingFor, openRoster, rejectedWorkbook, rejectedWorkbookName, type MappedRoster } from './fleetImportFlow';
 import { errorMessage, failureMessage } from '../../../components/failureDialog';
@@ -20,7 +20,6 @@ import { recognizeScans, type RecognitionProgress } from '../../recognition/reco
 import { RecognitionReview } from '../../recognition/RecognitionReview';
 import { SCAN_FILTERS } from '../../recognition/RecognizeScanDialog';
 import { changeSourceFor, confirmBlockers } from '../../recognition/recognitionReview';
-import { writeWithSource } from '../../recognition/recognitionWrite';
 import {
   holdUndecided, notesByPlate, rosterFromScans, SCAN_IMPORT_NOTES, scanFlags, scanIndexOfRow, vehicleScanOf, withScanFacts,
   type FailedScan, type ScanBatch, type VehicleScan,
@@ -58,6 +57,7 @@ function widthOf<T>(columns: TableColumnsType<T>): number {
 }
 
 export function FleetImportDialog({ record, onClose, source = 'excel' }: { readonly record: CompanyRecord; readonly onClose: () => void; readonly source?: 'excel' | 'scans' }) {
+  const repositories = useRepositories();
   const { message } = App.useApp();
   const isScans = source === 'scans';
   const [step, setStep] = useState<Step>({ kind: 'pick', reading: null, error: null });
@@ -164,11 +164,11 @@ export function FleetImportDialog({ record, onClose, source = 'excel' }: { reado
     const onProgress = (progress: FleetImportProgress) => setStep({ kind: 'writing', progress });
     const notes = isScans ? notesByPlate(batch) : null;
     const written = notes === null
-      ? importFleetVehicles(appDb, record.company.id, vehicles, onProgress)
-      : writeWithSource(appDb, ['companies', 'vehicles'], (table, row) => {
+      ? repositories.importFleetVehicles(record.company.id, vehicles, onProgress)
+      : repositories.writeWithSource(['companies', 'vehicles'], (table, row) => {
         const note = table === 'vehicles' && typeof row.plate === 'string' ? notes.get(normalizePlate(row.plate)) : undefined;
         return note === undefined ? null : changeSourceFor(note, row);
-      }, () => importFleetVehicles(appDb, record.company.id, vehicles, onProgress));
+      }, () => repositories.importFleetVehicles(record.company.id, vehicles, onProgress));
     void written.then(
       (count) => setStep({ kind: 'done', count, rejected }),
       (e: unknown) => setStep({ kind: 'pick', reading: null, error: errorMessage(e, { lead: '导入失败，未导入任何车辆' }) }),

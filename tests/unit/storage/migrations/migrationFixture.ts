@@ -1,5 +1,5 @@
 import Dexie, { type IndexableType } from 'dexie';
-import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceTable } from '../../../../renderer/features/backup/snapshotCodec';
+import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceTable } from '../../../../renderer/storage/snapshotCodec';
 
 /**
  * A database as an app of one released schema version left it: the version's `stores()`

@@ -1,7 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import { platform } from '../../platform/platform';
-import { appVault, rawDb } from '../../storage/connections';
-import type { VaultDeps } from '../../storage/vaultStore';
+import { platform } from '../platform/platform';
+import { appVault, rawDb } from './connections';
+import type { VaultDeps } from './vaultStore';
+
+/*
+ * The page's encryption at rest as the vault screens (features/vault) and form drafts see it:
+ * the dependencies of vaultStore.ts's operations, and whether it is on and unlocked.
+ */
 
 /** The app's vault: its session, the raw connection it re-encrypts through, and the OS key store on the desktop. */
 export function appVaultDeps(): VaultDeps {
@@ -25,4 +30,9 @@ function read(): VaultView {
 /** Whether encryption is on and unlocked, re-rendering when it changes. */
 export function useVaultView(): VaultView {
   return useSyncExternalStore((listener) => appVault.subscribe(listener), read);
+}
+
+/** Whether encryption at rest is on (locked or not), read now. */
+export function isEncryptionOn(): boolean {
+  return appVault.isEnabled();
 }
