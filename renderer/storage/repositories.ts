@@ -1,4 +1,3 @@
-import { createContext, useContext } from 'react';
 import { liveQuery } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AuditedTable } from '../../shared/history/changeLog';
@@ -155,13 +154,12 @@ export const appRepositories: Repositories = createRepositories(appDb);
  */
 export const appSnapshotStore: SnapshotStore = snapshotStoreOf(rawDb, (name) => new WorkbenchDatabase(name));
 
-const RepositoriesContext = createContext<Repositories>(appRepositories);
-
-/** Lets a test (or a second window onto another store) give a subtree other repositories. */
-export const RepositoriesProvider = RepositoriesContext.Provider;
-
+/**
+ * The repositories a component reads and writes through. A hook rather than the constant, so the
+ * components do not name which store they work on.
+ */
 export function useRepositories(): Repositories {
-  return useContext(RepositoriesContext);
+  return appRepositories;
 }
 
 /**

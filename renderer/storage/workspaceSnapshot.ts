@@ -51,7 +51,7 @@ const RESTORE_CHUNK = 500;
  * import (shared/workspace/storedTables.ts). Throws BackupContentError naming the table and the
  * record; nothing is written by this function.
  */
-export function checkWorkspaceData(data: WorkspaceData, db: Dexie): void {
+function checkWorkspaceData(data: WorkspaceData, db: Dexie): void {
   if (data.schemaVersion !== db.verno) {
     throw new BackupContentError(`备份的数据库版本（${data.schemaVersion}）与当前版本（${db.verno}）不一致，需先升级`);
   }
