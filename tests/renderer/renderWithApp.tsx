@@ -6,10 +6,15 @@ import type userEvent from '@testing-library/user-event';
 import { CurrentCompanyProvider } from '../../renderer/app/currentCompany';
 import { rawDb } from '../../renderer/storage/connections';
 
-/** Renders a component inside the providers the app gives it (locale, antd App, company context). */
+/**
+ * Renders a component inside the providers the app gives it (locale, antd App, company context),
+ * configured as the app is for a user who asks for reduced motion (App.tsx): dialogs, drawers and
+ * menus open and close without animation, and buttons show no click wave, so no test waits for an
+ * animation jsdom cannot play or pays for the wave's extra element and style reads.
+ */
 export function renderWithApp(ui: ReactNode): RenderResult {
   return render(
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { motion: false } }} wave={{ disabled: true }}>
       <AntApp>
         <CurrentCompanyProvider>{ui}</CurrentCompanyProvider>
       </AntApp>
