@@ -85,8 +85,14 @@ interface LeafValue {
  * parameter), computed once per context. Other fact sources go through `read` and `presumed`.
  */
 const LEAF_VALUE = Symbol('leafValue');
+const COMBINATION = Symbol('combination');
+const REASONS = Symbol('reasons');
 interface FastFactSource extends FactSource {
   readonly [LEAF_VALUE]: (leaf: CompiledLeaf) => LeafValue;
+  /** The number of the combination of values the tuple's leaves read now (see LeafTuple); -1: not numbered. */
+  readonly [COMBINATION]: (tuple: LeafTuple) => number;
+  /** This company's leaf reasons made for remembered results, by reason shape and outcome. */
+  readonly [REASONS]: (ConditionReason | undefined)[];
 }
 
 function isFast(facts: FactSource): facts is FastFactSource {
@@ -426,18 +432,30 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
   };
   const plain = (fact: string, param: string | undefined): FactReading => keyed(cacheKeyOf(fact, param), fact, param);
   const slots = new Array<LeafValue | undefined>(slotIds.size);
+  const combinations: number[] = [];
+  const combinationNow = (readLeaf: LeafReader, tuple: LeafTuple): number => {
+    let combination = combinations[tuple.index];
+    if (combination === undefined) {
+      combination = leafCombinationOf(tuple, readLeaf);
+      combinations[tuple.index] = combination;
+    }
+    return combination;
+  };
   if (presumptions === undefined) {
+    const readLeaf = (leaf: CompiledLeaf): LeafValue => {
+      let value = slots[leaf.slot];
+      if (value === undefined) {
+        const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
+        value = leafValue(leaf.slot, reading);
+        slots[leaf.slot] = value;
+      }
+      return value;
+    };
     const fast: FastFactSource = {
       read: plain,
-      [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
-        let value = slots[leaf.slot];
-        if (value === undefined) {
-          const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
-          value = leafValue(leaf.slot, reading);
-          slots[leaf.slot] = value;
-        }
-        return value;
-      },
+      [LEAF_VALUE]: readLeaf,
+      [COMBINATION]: (tuple) => combinationNow(readLeaf, tuple),
+      [REASONS]: [],
     };
     return fast;
   }
@@ -452,20 +470,23 @@ export function createFactContext(record: CompanyRecord, date: IsoDate, presumpt
   };
   const overturned = new Set(Object.keys(record.company.overturnedPresumptions ?? {}));
   const { read, presumed, decideLeaf } = withPresumptions(keyed, presumptions, overturned, plainIdOf);
+  const readLeaf = (leaf: CompiledLeaf): LeafValue => {
+    let value = slots[leaf.slot];
+    if (value === undefined) {
+      const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
+      // decideLeaf: for a leaf whose plain reading (this one) is unknown.
+      const use = reading.value === undefined ? decideLeaf(leaf) : undefined;
+      value = use === undefined ? leafValue(leaf.slot, reading) : presumedLeafValue(leaf.slot, use);
+      slots[leaf.slot] = value;
+    }
+    return value;
+  };
   const fast: FastFactSource = {
     read,
     presumed,
-    [LEAF_VALUE]: (leaf: CompiledLeaf): LeafValue => {
-      let value = slots[leaf.slot];
-      if (value === undefined) {
-        const reading = bySlot(leaf.slot, leaf.fact, leaf.param);
-        // decideLeaf: for a leaf whose plain reading (this one) is unknown.
-        const use = reading.value === undefined ? decideLeaf(leaf) : undefined;
-        value = use === undefined ? leafValue(leaf.slot, reading) : presumedLeafValue(leaf.slot, use);
-        slots[leaf.slot] = value;
-      }
-      return value;
-    },
+    [LEAF_VALUE]: readLeaf,
+    [COMBINATION]: (tuple) => combinationNow(readLeaf, tuple),
+    [REASONS]: [],
   };
   return fast;
 }
@@ -744,6 +765,8 @@ interface CompiledLeaf extends CompiledBase {
   /** Reasons and grounds of plain values (no detail, no range, not presumed), shared. */
   readonly reasonsByValue: Map<FactScalar, ConditionReason>;
   readonly groundsByValue: Map<FactScalar, Ground>;
+  /** Leaves whose reasons differ only by the value have one number (see `REASONS`). */
+  readonly reasonShape: number;
 }
 
 interface CompiledGroup extends CompiledBase {
@@ -771,57 +794,128 @@ interface CompiledItem {
   /** The leaves in evaluation order: appliesWhen's, then requirements' (pre-order each). */
   readonly appliesLeaves: readonly CompiledLeaf[];
   readonly requirementLeaves: readonly CompiledLeaf[];
+  /** The leaves' tuples (see LeafTuple); requirements' undefined without requirements. */
+  readonly appliesTuple: LeafTuple;
+  readonly requirementsTuple: LeafTuple | undefined;
   /** Results of earlier evaluations on company contexts, by document (see `rememberedResult`). */
   readonly memo: WeakMap<object, MemoNode>;
   memoSize: number;
 }
 
 /**
- * A trie over the value ids (LeafValue.id) of an item's leaves in evaluation order: appliesWhen's
- * leaves, then requirements' when they were evaluated (which appliesWhen's values decide). An
- * evaluation is a function of exactly these values, so an equal path gives an equal result.
+ * An item's remembered results: by the combination of values its appliesWhen leaves read, then,
+ * when requirements were evaluated (which appliesWhen's values decide), by the combination of
+ * values their leaves read. An evaluation is a function of exactly these values, so an equal
+ * pair of combinations gives an equal result.
  */
 class MemoNode {
   result: ItemEvaluation | undefined = undefined;
-  /** Reasons of the result to make anew for each company: leaves remembered by value alone (memoKey). */
+  /** Reasons of the result to make anew for each company: leaves remembered by value alone (keyOfLeaf). */
   patches: readonly ReasonPatch[] | undefined = undefined;
   /** With patches: the result's reasons, to copy and patch. */
   reasons: readonly ConditionReason[] | undefined = undefined;
-  /** Children by value id: a short list while few (most nodes, compact to walk), then an array by id. */
-  ids: number[] | undefined = undefined;
-  kids: MemoNode[] | undefined = undefined;
-  byId: (MemoNode | undefined)[] | undefined = undefined;
+  /** By combination number (dense per tuple). */
+  next: (MemoNode | undefined)[] | undefined = undefined;
+  /** At an item's root: its result on judgement dates outside its period, by date. */
+  outsidePeriod: Map<string, ItemEvaluation> | undefined = undefined;
 }
 
-const SHORT_CHILD_LIST = 8;
+/** Judgement dates whose outside-period results are kept per item. */
+const OUTSIDE_PERIOD_DATES = 16;
 
-function childOf(node: MemoNode, id: number): MemoNode | undefined {
-  if (node.byId !== undefined) return node.byId[id];
-  const ids = node.ids;
-  if (ids === undefined) return undefined;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return (node.kids as MemoNode[])[i];
-  return undefined;
+/**
+ * Leaves read together (an item's appliesWhen, or its requirements), interned by slot and
+ * comparator kind, so items whose leaves read the same facts the same way share one: each
+ * combination of the leaves' keys (keyOfLeaf) met is numbered once, and a company works out its
+ * combination once for all the items sharing the tuple.
+ */
+interface LeafTuple {
+  readonly index: number;
+  /** A leaf per element (what the slot reads is the same for every leaf of the slot), and its key kind. */
+  readonly leaves: readonly CompiledLeaf[];
+  readonly kinds: readonly ValueOnlyKind[];
+  readonly root: CombinationNode;
+  combinations: number;
 }
 
-function addChild(node: MemoNode, id: number, child: MemoNode): void {
-  if (node.byId !== undefined) {
-    node.byId[id] = child;
-  } else if (node.ids === undefined || node.kids === undefined) {
-    node.ids = [id];
-    node.kids = [child];
-  } else if (node.ids.length < SHORT_CHILD_LIST) {
-    node.ids.push(id);
-    node.kids.push(child);
-  } else {
-    const byId: (MemoNode | undefined)[] = [];
-    const kids = node.kids;
-    node.ids.forEach((x, i) => { byId[x] = kids[i]; });
-    byId[id] = child;
-    node.byId = byId;
-    node.ids = undefined;
-    node.kids = undefined;
+/**
+ * For which known values a comparator never gives 'unknown' (compareLeaf): any value (0), booleans
+ * (1), numbers (2), strings (3), none (4). Such a value is remembered by value alone (keyOfLeaf).
+ */
+type ValueOnlyKind = 0 | 1 | 2 | 3 | 4;
+
+function valueOnlyKindOf(c: FactCondition): ValueOnlyKind {
+  switch (c.comparator) {
+    case 'known':
+    case 'eq':
+    case 'neq':
+    case 'in':
+      return 0;
+    case 'isTrue':
+    case 'isFalse':
+      return 1;
+    case 'gte':
+    case 'gt':
+    case 'lte':
+    case 'lt':
+      return typeof c.value === 'number' ? 2 : typeof c.value === 'string' ? 3 : 4;
+    case 'contains':
+    case 'startsWith':
+      return 3;
+    default:
+      return assertNever(c.comparator, 'comparator');
   }
 }
+
+/**
+ * The number a leaf's value is remembered by; -1: not remembered. A known value whose detail is
+ * all that sets it apart (企业规模 and how it was worked out, different for every company) is
+ * remembered by its value alone when it decides the leaf: the detail then shows only in the leaf's
+ * own reason (grounds, gaps and the outcome follow from the value), which a result remembered
+ * this way gets anew for each company (see MemoNode.patches).
+ */
+function keyOfLeaf(kind: ValueOnlyKind, value: LeafValue): number {
+  if (value.valueOnlyId < 0 || kind === 4) return value.id;
+  const v = value.reading.value;
+  const decides = kind === 0 || (kind === 1 ? typeof v === 'boolean' : kind === 2 ? typeof v === 'number' : typeof v === 'string');
+  return decides ? value.valueOnlyId : value.id;
+}
+
+const leafTuples = new Map<string, LeafTuple>();
+
+function leafTupleOf(leaves: readonly CompiledLeaf[]): LeafTuple {
+  const kinds = leaves.map((leaf) => valueOnlyKindOf(leaf.condition));
+  const name = leaves.map((leaf, i) => `${leaf.slot}:${kinds[i] as number}`).join(',');
+  let tuple = leafTuples.get(name);
+  if (tuple === undefined) {
+    tuple = { index: leafTuples.size, leaves, kinds, root: new CombinationNode(), combinations: 0 };
+    leafTuples.set(name, tuple);
+  }
+  return tuple;
+}
+
+/** The number of the combination of keys the tuple's leaves have now (numbered if new); -1 if not numbered. */
+function leafCombinationOf(tuple: LeafTuple, readLeaf: LeafReader): number {
+  let node = tuple.root;
+  for (let i = 0; i < tuple.leaves.length; i++) {
+    const id = keyOfLeaf(tuple.kinds[i] as ValueOnlyKind, readLeaf(tuple.leaves[i] as CompiledLeaf));
+    if (id < 0) return -1;
+    let next = node.next?.[id];
+    if (next === undefined) {
+      if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
+      next = new CombinationNode();
+      node.next ??= [];
+      node.next[id] = next;
+    }
+    node = next;
+  }
+  if (node.combination < 0) {
+    if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
+    node.combination = tuple.combinations++;
+  }
+  return node.combination;
+}
+
 interface ReasonPatch {
   /** Position in the result's reasons. */
   readonly index: number;
@@ -846,7 +940,7 @@ function compileTree(condition: Condition, scope: Scope, questions: ReadonlyMap<
         index, depth, groundCitation, op: 'fact', condition: c, fact: c.fact, param: c.param,
         cacheKey: cacheKeyOf(c.fact, c.param), slot: slotOf(cacheKeyOf(c.fact, c.param), c.fact, c.param), answerKey: answerKeyOf(c.fact, c.param), unit: unitOf(c.fact, question),
         groundLabel: isAnswerFact(c.fact) ? (question?.text ?? c.label) : factLabel(c.fact, c.param),
-        reasonsByValue: new Map(), groundsByValue: new Map(),
+        reasonsByValue: new Map(), groundsByValue: new Map(), reasonShape: reasonShapeOf(c, scope, depth, unitOf(c.fact, question)),
       };
       nodes.push(leaf);
       return leaf;
@@ -870,6 +964,19 @@ function compileTree(condition: Condition, scope: Scope, questions: ReadonlyMap<
   return { root, nodes, scope };
 }
 
+const reasonShapes = new Map<string, number>();
+
+/** The number of everything a leaf's reason takes from the leaf (leafReason): equal numbers, equal reasons for equal values. */
+function reasonShapeOf(c: FactCondition, scope: Scope, depth: number, unit: string): number {
+  const name = JSON.stringify([c.id, c.label, scope, c.op, depth, c.fact, c.param ?? null, c.citation ?? null, unit]);
+  let shape = reasonShapes.get(name);
+  if (shape === undefined) {
+    shape = reasonShapes.size;
+    reasonShapes.set(name, shape);
+  }
+  return shape;
+}
+
 const compiledItems = new WeakMap<PolicyItem, CompiledItem>();
 
 function compiledItem(item: PolicyItem): CompiledItem {
@@ -878,13 +985,17 @@ function compiledItem(item: PolicyItem): CompiledItem {
     const questions = new Map(item.questions.map((q) => [q.key, q]));
     const appliesWhen = item.appliesWhen === undefined ? undefined : compileTree(item.appliesWhen, 'appliesWhen', questions, item.citation);
     const requirements = item.requirements === undefined ? undefined : compileTree(item.requirements, 'requirements', questions, item.citation);
+    const appliesLeaves = leavesOf(appliesWhen);
+    const requirementLeaves = leavesOf(requirements);
     compiled = {
       questions,
       appliesWhen,
       requirements,
       unlimitedGrounds: Object.freeze([Object.freeze({ text: '原文未限定适用对象：适用于所有企业', citation: item.citation, presumed: false })]),
-      appliesLeaves: leavesOf(appliesWhen),
-      requirementLeaves: leavesOf(requirements),
+      appliesLeaves,
+      requirementLeaves,
+      appliesTuple: leafTupleOf(appliesLeaves),
+      requirementsTuple: requirements === undefined ? undefined : leafTupleOf(requirementLeaves),
       memo: new WeakMap(),
       memoSize: 0,
     };
@@ -1051,38 +1162,33 @@ function descend(map: Map<unknown, unknown> | undefined, key: unknown, findOnly:
   return next;
 }
 
-/**
- * The number a leaf's value is remembered by in an item's memo; -1: not remembered. A known value
- * whose detail is all that sets it apart (企业规模 and how it was worked out, different for every
- * company) is remembered by its value alone when it decides the leaf: the detail then shows only
- * in the leaf's own reason (grounds, gaps and the outcome follow from the value), which a result
- * remembered this way gets anew for each company (see MemoNode.patches).
- */
-function memoKey(leaf: CompiledLeaf, value: LeafValue): number {
-  return value.valueOnlyId >= 0 && compareLeaf(leaf.condition, value.reading) !== 'unknown' ? value.valueOnlyId : value.id;
-}
-
 /** The remembered result for what the leaves read now, if any (reading the leaves as evaluation would). */
-function rememberedResult(root: MemoNode, compiled: CompiledItem, readLeaf: LeafReader): ItemEvaluation | undefined {
-  let node: MemoNode | undefined = root;
-  for (const leaf of compiled.appliesLeaves) {
-    const id = memoKey(leaf, readLeaf(leaf));
-    node = id < 0 ? undefined : childOf(node, id);
-    if (node === undefined) return undefined;
-  }
+function rememberedResult(root: MemoNode, compiled: CompiledItem, facts: FastFactSource): ItemEvaluation | undefined {
+  const applies = facts[COMBINATION](compiled.appliesTuple);
+  let node = applies < 0 ? undefined : root.next?.[applies];
+  if (node === undefined) return undefined;
   if (node.result === undefined) {
-    for (const leaf of compiled.requirementLeaves) {
-      const id = memoKey(leaf, readLeaf(leaf));
-      node = id < 0 ? undefined : childOf(node, id);
-      if (node === undefined) return undefined;
-    }
+    if (compiled.requirementsTuple === undefined) return undefined;
+    const requirements = facts[COMBINATION](compiled.requirementsTuple);
+    node = requirements < 0 ? undefined : node.next?.[requirements];
+    if (node === undefined) return undefined;
   }
   const result = node.result;
   if (result === undefined || node.patches === undefined || node.reasons === undefined) return result;
   // This company's reasons for the leaves remembered by value alone, with their detail.
   const reasons = node.reasons.slice();
+  const readLeaf = facts[LEAF_VALUE];
+  const made = facts[REASONS];
   for (const { index, leaf, scope } of node.patches) {
-    reasons[index] = leafReason(leaf, scope, readLeaf(leaf), (reasons[index] as ConditionReason).outcome);
+    const outcome = (reasons[index] as ConditionReason).outcome;
+    // Items with the same condition (企业规模 in 18 of one document's items) share this company's reason.
+    const at = leaf.reasonShape * 3 + (outcome === 'pass' ? 0 : outcome === 'fail' ? 1 : 2);
+    let reason = made[at];
+    if (reason === undefined) {
+      reason = leafReason(leaf, scope, readLeaf(leaf), outcome);
+      made[at] = reason;
+    }
+    reasons[index] = reason;
   }
   return withReasons(result, reasons);
 }
@@ -1102,27 +1208,33 @@ function withReasons(r: ItemEvaluation, reasons: readonly ConditionReason[]): It
   };
 }
 
-function remember(root: MemoNode, compiled: CompiledItem, runs: readonly (TreeRun | undefined)[], result: ItemEvaluation): void {
+function remember(root: MemoNode, compiled: CompiledItem, facts: FastFactSource, appliesRun: TreeRun | undefined, requirementsRun: TreeRun | undefined, result: ItemEvaluation): void {
   if (compiled.memoSize >= MEMO_RESULTS_PER_ITEM) return;
-  let node = root;
   let patches: ReasonPatch[] | undefined;
   // Reasons are the runs' nodes in order (flattenRun): a run's reasons start after the runs before.
   let offset = 0;
-  for (const run of runs) {
-    if (run === undefined) continue;
-    for (const leaf of run.tree === compiled.appliesWhen ? compiled.appliesLeaves : compiled.requirementLeaves) {
-      const value = valueAt(run, leaf);
-      const id = memoKey(leaf, value);
-      if (id < 0) return;
-      if (id !== value.id) (patches ??= []).push({ index: offset + leaf.index, leaf, scope: run.tree.scope });
-      let next = childOf(node, id);
-      if (next === undefined) {
-        next = new MemoNode();
-        addChild(node, id, next);
-      }
-      node = next;
+  let node = root;
+  const stages: [LeafTuple, TreeRun | undefined][] = [[compiled.appliesTuple, appliesRun]];
+  if (requirementsRun !== undefined && compiled.requirementsTuple !== undefined) stages.push([compiled.requirementsTuple, requirementsRun]);
+  for (const [tuple, run] of stages) {
+    const combination = facts[COMBINATION](tuple);
+    if (combination < 0) return;
+    if (run !== undefined) {
+      tuple.leaves.forEach((_, i) => {
+        // The item's own leaf at this position: the tuple's leaves are another item's when shared.
+        const leaf = (run.tree === compiled.appliesWhen ? compiled.appliesLeaves : compiled.requirementLeaves)[i] as CompiledLeaf;
+        const value = valueAt(run, leaf);
+        if (keyOfLeaf(tuple.kinds[i] as ValueOnlyKind, value) !== value.id) (patches ??= []).push({ index: offset + leaf.index, leaf, scope: run.tree.scope });
+      });
+      offset += run.tree.nodes.length;
     }
-    offset += run.tree.nodes.length;
+    node.next ??= [];
+    let next = node.next[combination];
+    if (next === undefined) {
+      next = new MemoNode();
+      node.next[combination] = next;
+    }
+    node = next;
   }
   if (patches !== undefined) {
     node.patches = patches;
@@ -1376,23 +1488,32 @@ function evaluateCompiled(
     const status = periodStatus(item.period, date);
     period = { label: item.period.label, status, citation: item.period.citation };
     if (status !== 'within' && date !== undefined) {
+      // A function of the date alone: company contexts share one (frozen) per date.
+      const shared = root?.outsidePeriod?.get(date);
+      if (shared !== undefined) return shared;
       const text = status === 'after'
         ? `判断日 ${date} 已过措施期限（${item.period.label}）`
         : `判断日 ${date} 尚未进入措施期限（${item.period.label}）`;
-      return itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text, citation: item.period.citation, presumed: false }], period);
+      const result = itemResult(item, document.id, 'no', null, [], [], [], 'facts', null, [], [{ text, citation: item.period.citation, presumed: false }], period);
+      if (root !== undefined && (root.outsidePeriod?.size ?? 0) < OUTSIDE_PERIOD_DATES) {
+        root.outsidePeriod ??= new Map();
+        root.outsidePeriod.set(date, freezeResult(result));
+      }
+      return result;
     }
   }
-  const readLeaf: LeafReader = isFast(facts) ? facts[LEAF_VALUE] : genericLeafReader(facts);
-  if (root !== undefined) {
+  const fast = isFast(facts) ? facts : undefined;
+  const readLeaf: LeafReader = fast === undefined ? genericLeafReader(facts) : fast[LEAF_VALUE];
+  if (root !== undefined && fast !== undefined) {
     // Company contexts only: their leaf values are numbered.
-    const remembered = rememberedResult(root, compiled, readLeaf);
+    const remembered = rememberedResult(root, compiled, fast);
     if (remembered !== undefined) return remembered;
   }
   const appliesRun = compiled.appliesWhen === undefined ? undefined : runTree(compiled.appliesWhen, readLeaf);
   const appliesOutcome: Outcome = appliesRun === undefined ? 'pass' : outcomeAt(appliesRun, appliesRun.tree.root);
   const requirementsRun = compiled.requirements !== undefined && appliesOutcome !== 'fail' ? runTree(compiled.requirements, readLeaf) : undefined;
   const result = buildResult(item, document.id, compiled, appliesRun, requirementsRun, facts, period);
-  if (root !== undefined) remember(root, compiled, [appliesRun, requirementsRun], result);
+  if (root !== undefined && fast !== undefined) remember(root, compiled, fast, appliesRun, requirementsRun, result);
   return result;
 }
 
