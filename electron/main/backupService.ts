@@ -17,6 +17,8 @@ import { sanitizeFileName } from './fileDialogs';
 
 /**
  * Main's half of backups: files in <userData>/backups and 「备份到…」 files the user places.
+ * The whole journey, page to file and back, is told at the top of
+ * renderer/features/backup/backupController.ts.
  *
  * The page streams an archive in chunks into a temporary file beside the target; finish flushes
  * it to disk, has a worker thread read it back and verify every checksum (backupVerifyWorker),

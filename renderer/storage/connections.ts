@@ -7,7 +7,7 @@ import { VaultSession } from './vaultSession';
  * costs nothing; tests install fake-indexeddb before importing it.
  */
 
-/** Whether this store is encrypted, and the data key while unlocked (see vaultStore.ts). */
+/** Whether this store is encrypted, and the data key while unlocked (see vaultOperations.ts). */
 export const appVault = new VaultSession(webCryptoPort(globalThis.crypto));
 
 /** What every feature reads and writes through: plaintext in, history recorded, personal fields sealed. */

@@ -27,7 +27,7 @@ import {
 } from './trackingRepository';
 import { deleteChildForUndo, deleteCompanyForUndo, deleteDocumentForUndo, restoreDeletion } from './undoRepository';
 import { WorkbenchDatabase } from './workbenchDatabase';
-import { snapshotStoreOf, type SnapshotStore } from './workspaceSnapshot';
+import { workspaceSnapshotsOf, type WorkspaceSnapshots } from './workspaceSnapshot';
 import { collectWorkspaceFile, importWorkspace, readPackageFiles } from './workspaceRepository';
 
 /*
@@ -152,7 +152,7 @@ export const appRepositories: Repositories = createRepositories(appDb);
  * The page's store as backups read and restore it: the raw connection, so a backup carries sealed
  * personal data sealed, with the keyring that opens it (see workspaceSnapshot.ts).
  */
-export const appSnapshotStore: SnapshotStore = snapshotStoreOf(rawDb, (name) => new WorkbenchDatabase(name));
+export const appWorkspaceSnapshots: WorkspaceSnapshots = workspaceSnapshotsOf(rawDb, (name) => new WorkbenchDatabase(name));
 
 /**
  * The repositories a component reads and writes through. A hook rather than the constant, so the

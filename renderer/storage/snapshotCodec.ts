@@ -18,7 +18,7 @@ import {
  *
  * A table whose keys are out-of-line (no keyPath) stores [{ key, value }] pairs instead of rows.
  * The tables' Dexie schemas travel in a pseudo-table, so a backup of an older schema version can
- * be opened at that version and upgraded by the app's own migrations (see workspaceStore.ts).
+ * be opened at that version and upgraded by the app's own migrations (see workspaceSnapshot.ts).
  */
 
 export { BackupContentError, SCHEMA_TABLE };

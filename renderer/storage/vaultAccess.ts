@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { platform } from '../platform/platform';
 import { appVault, rawDb } from './connections';
-import type { VaultDeps } from './vaultStore';
+import type { VaultDeps } from './vaultOperations';
 
 /*
  * The page's encryption at rest as the vault screens (features/vault) and form drafts see it:
- * the dependencies of vaultStore.ts's operations, and whether it is on and unlocked.
+ * the dependencies of vaultOperations.ts's operations, and whether it is on and unlocked.
  */
 
 /** The app's vault: its session, the raw connection it re-encrypts through, and the OS key store on the desktop. */

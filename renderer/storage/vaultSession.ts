@@ -5,7 +5,7 @@ import { VaultLockedError, type VaultState } from './vaultMiddleware';
 /**
  * The page's encryption state: whether this store is encrypted, and the data key while unlocked.
  * The key lives only in this object's memory; it is written nowhere except wrapped (by the OS in
- * main, by the recovery passphrase in the keyring). See vaultStore.ts for turning encryption on
+ * main, by the recovery passphrase in the keyring). See vaultOperations.ts for turning encryption on
  * and off, and unlocking.
  */
 export class VaultSession implements VaultState {

@@ -160,7 +160,7 @@ export async function atCurrentVersion(
  * (features/backup/backupController.ts) sees it: the raw connection, so sealed personal fields
  * stay sealed in the backup and the change log is replaced wholesale on restore.
  */
-export interface SnapshotStore {
+export interface WorkspaceSnapshots {
   /** The database's name: the change tracker's key, and the prefix of the upgrade's scratch database. */
   readonly name: string;
   /** The schema version this app's database is at. */
@@ -176,7 +176,7 @@ export interface SnapshotStore {
 }
 
 /** `openCurrent` opens a database of another name with this app's schema (for upgrading older backups). */
-export function snapshotStoreOf(db: WorkbenchDatabase, openCurrent: (name: string) => Dexie): SnapshotStore {
+export function workspaceSnapshotsOf(db: WorkbenchDatabase, openCurrent: (name: string) => Dexie): WorkspaceSnapshots {
   return {
     name: db.name,
     get schemaVersion() { return db.verno; },

@@ -70,7 +70,7 @@ test('attach files, complete the checklist, build and download the packet; bad f
   // antd keeps visited tabs rendered (hidden): look inside the active pane only.
   const rows = dataRows(main.getByRole('tabpanel').getByRole('table'));
   await expect(rows).toHaveCount(2);
-  await shootFullPage(page, SHOTS, '01-vault');
+  await shootFullPage(page, SHOTS, '01-library');
 
   // Preview of the image opens in place.
   await rows.filter({ hasText: '李芳劳动合同' }).getByRole('button', { name: '预览' }).click();

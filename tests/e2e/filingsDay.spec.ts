@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { smallPng } from './pngFixture';
-import { chooseOption, dataRows, loadSamples, openCompany, openFilings, openSection, openSelectList, shootBothSizes, typeDate, uploadToVault } from './steps';
+import { chooseOption, dataRows, loadSamples, openCompany, openFilings, openSection, openSelectList, shootBothSizes, typeDate, uploadToLibrary } from './steps';
 
 /*
  * Issue 17, an officer's day with forms, documents and filings (points 1–6 and 11), in Chromium
@@ -71,7 +71,7 @@ test('2 · a validity period that ends before it starts, or a day that does not 
   await typeDate(dialog, '有效期起', '2026-02-30');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('有效期起：“2026-02-30”不是有效日期：2026 年 2 月没有 30 日')).toBeVisible();
-  await shots(page, 'filings-vault-dialog-refused');
+  await shots(page, 'filings-library-dialog-refused');
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(dataRows(page.locator('main').getByRole('tabpanel').getByRole('table'))).toHaveCount(0);
@@ -81,7 +81,7 @@ test('3 · an expired licence is shown before building; I can stop, or enclose i
   test.setTimeout(180_000);
   await openPharmacyFilings(page);
   const main = page.locator('main');
-  await uploadToVault(page, { name: '营业执照.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Business licence') }, async (dialog) => {
+  await uploadToLibrary(page, { name: '营业执照.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Business licence') }, async (dialog) => {
     await typeDate(dialog, '有效期起', '2016-02-01');
     await typeDate(dialog, '有效期至', '2026-01-31');
   });
@@ -180,7 +180,7 @@ test('6 · the new-company form refuses an impossible 成立日期 and −5 empl
 
 test('11 · at 1280×800 the 文件库 shows 状态, 归属 and actions without a horizontal scrollbar; a tall dialog scrolls to its first error', async ({ page }) => {
   await openPharmacyFilings(page);
-  await uploadToVault(page, { name: '营业执照（副本）扫描件-2026年换发.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Business licence') }, async (dialog) => {
+  await uploadToLibrary(page, { name: '营业执照（副本）扫描件-2026年换发.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Business licence') }, async (dialog) => {
     await dialog.getByLabel('证号/编号').fill('91110105MA00000012');
     await dialog.getByLabel('发证机关').fill('北京市朝阳区市场监督管理局');
     await typeDate(dialog, '有效期至', '2046-01-31');
@@ -192,7 +192,7 @@ test('11 · at 1280×800 the 文件库 shows 状态, 归属 and actions without 
   // The table's scroll box is the element that holds it.
   const overflow = await table.evaluate((e) => { const box = e.parentElement ?? e; return box.scrollWidth - box.clientWidth; });
   expect(overflow).toBeLessThanOrEqual(0);
-  await shots(page, 'filings-vault');
+  await shots(page, 'filings-library');
 
   // A tall dialog: the new-company form with the error far below the fold.
   await openSection(page, '企业');

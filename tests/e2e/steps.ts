@@ -52,7 +52,7 @@ export async function typeDate(scope: Locator, label: string, value: string, lea
 }
 
 /** Uploads a file in 材料与申报 › 文件库 and fills the 登记材料 dialog; `fill` sets what differs from the defaults. */
-export async function uploadToVault(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+export async function uploadToLibrary(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
   await page.getByLabel('选择要上传的文件').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: '登记材料' });
   await expect(dialog.getByText(`文件：${file.name}`)).toBeVisible();

@@ -2,7 +2,7 @@ import { App, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
-import { appSnapshotStore } from '../../storage/repositories';
+import { appWorkspaceSnapshots } from '../../storage/repositories';
 import { BackupController } from './backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
 import { takeRestoreNotice } from './restoreNotice';
@@ -24,7 +24,7 @@ function browserStorage(): Storage | null {
  */
 export function BackupProvider({ children }: { readonly children: ReactNode }) {
   const [controller] = useState(() => new BackupController({
-    store: appSnapshotStore,
+    snapshots: appWorkspaceSnapshots,
     platform,
     storage: browserStorage(),
     appVersion: APP_VERSION,

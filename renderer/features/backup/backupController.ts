@@ -1,7 +1,7 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
-import type { SnapshotStore } from '../../storage/workspaceSnapshot';
+import type { WorkspaceSnapshots } from '../../storage/workspaceSnapshot';
 import type { VerifiedBackup } from './archiveJobs';
 import type { WorkspaceData } from '../../storage/snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';
@@ -19,6 +19,33 @@ const loadOperations = () => import('./backupOperations');
 /**
  * The page's backup service: automatic backups (desktop), 「立即备份」, 「备份到…」 and
  * 「从备份恢复」, one at a time. React reads its state through subscribe/getState.
+ *
+ * How a backup travels (start here; each step names its module):
+ *
+ *   page → file
+ *   1. this controller decides when (backupScheduler.ts while changeTracker.ts in storage says
+ *      something changed, or the officer's button) and runs backupOperations.createBackup;
+ *   2. the snapshot: every table read in ONE read transaction of the raw connection, sealed
+ *      fields still sealed (storage/workspaceSnapshot.ts, encoded by storage/snapshotCodec.ts);
+ *   3. the archive: backupWorkerClient.ts → backupWorker.ts → archiveJobs.ts, off the window,
+ *      zip with a checksum per entry and, with a passphrase, encryption
+ *      (shared/backup/backupArchive.ts);
+ *   4. desktop: the archive goes to main in 8 MB chunks over IPC (platform.backups), where
+ *      electron/main/backupService.ts writes a temporary file, flushes it, has a worker thread
+ *      read it back and verify every checksum (backupVerifyWorker.ts), renames it into place and
+ *      applies the retention policy (shared/backup/retention.ts); quitBackupGuard.ts holds
+ *      quitting until the page's backup at quit is done. Browser: the archive is verified in
+ *      the worker, then downloaded.
+ *
+ *   file → page
+ *   5. the bytes come back (desktop: from main in 32 MB chunks; browser: the picked file) and
+ *      are verified in the worker (checksums, decryption), step 3 in reverse;
+ *   6. backupOperations.prepareRestoreData brings an older backup to this schema in a scratch
+ *      database with the app's own migrations and checks every record as an import would,
+ *      before the officer is asked;
+ *   7. confirmed: a backup of the current state first ('beforeRestore'), then every table
+ *      replaced in ONE transaction (workspaceSnapshot.ts), then a reload that says what happened
+ *      (restoreNotice.ts).
  */
 
 interface RunningOperation {
@@ -57,7 +84,7 @@ export type LoadedBackup =
 
 export interface BackupControllerDeps {
   /** The store backed up and restored. */
-  readonly store: SnapshotStore;
+  readonly snapshots: WorkspaceSnapshots;
   readonly platform: Platform;
   readonly storage: KeyValueStorage | null;
   readonly appVersion: string;
@@ -94,7 +121,7 @@ export class BackupController {
   // The optional whole-archive passphrase lives in this field only, for one session, and is never
   // written anywhere (not to IndexedDB, not to localStorage, not to main). Personal data needs no
   // passphrase to stay protected in automatic backups: with encryption at rest on, backups carry
-  // it sealed (see renderer/storage/vaultStore.ts).
+  // it sealed (see renderer/storage/vaultOperations.ts).
   private passphrase: string | null = null;
 
   constructor(private readonly deps: BackupControllerDeps) {
@@ -125,7 +152,7 @@ export class BackupController {
   async start(): Promise<void> {
     const generation = ++this.generation;
     const backups = this.deps.platform.backups;
-    const tracker = createChangeTracker(this.deps.store.name, this.deps.storage);
+    const tracker = createChangeTracker(this.deps.snapshots.name, this.deps.storage);
     this.tracker = tracker;
     this.cleanups.push(() => tracker.dispose());
     this.cleanups.push(tracker.subscribe(() => {
@@ -136,7 +163,7 @@ export class BackupController {
       }
     }));
     this.update({ hasPendingChanges: tracker.hasPendingChanges() });
-    const settings = await loadBackupSettings(this.deps.store);
+    const settings = await loadBackupSettings(this.deps.snapshots);
     if (generation !== this.generation) return;
     this.update({ settings });
     if (backups === undefined) return;
@@ -191,7 +218,7 @@ export class BackupController {
       let countAtSnapshot = -1;
       const { createBackup, BACKUP_FILE_FILTERS } = await loadOperations();
       const outcome = await createBackup({
-        store: this.deps.store,
+        snapshots: this.deps.snapshots,
         destination,
         passphrase: this.passphrase,
         appVersion: this.deps.appVersion,
@@ -309,7 +336,7 @@ export class BackupController {
     // Every record is checked before the officer is asked to confirm: a backup that would write
     // a record a workspace import refuses is refused here, naming the table and the record.
     try {
-      const data = await prepareRestoreData(this.deps.store, result.value, onProgress);
+      const data = await prepareRestoreData(this.deps.snapshots, result.value, onProgress);
       return { kind: 'verified', restore: { sourceName, verified: result.value, data } };
     } catch (error) {
       if (error instanceof (await import('../../storage/snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
@@ -337,12 +364,12 @@ export class BackupController {
     if (undoBackup === null) throw new Error('未能先备份当前数据，恢复已取消，现有数据没有任何改动');
     const { restorePreparedData } = await loadOperations();
     await this.exclusive('正在从备份恢复', true, (onProgress) =>
-      restorePreparedData(this.deps.store, prepared.data, onProgress));
+      restorePreparedData(this.deps.snapshots, prepared.data, onProgress));
     return { undoBackup };
   }
 
   async saveSettings(settings: BackupSettings): Promise<void> {
-    this.update({ settings: await saveBackupSettings(this.deps.store, settings) });
+    this.update({ settings: await saveBackupSettings(this.deps.snapshots, settings) });
   }
 
   /** Session-only (see the TODO on `passphrase`); null or '' turns encryption off. */

@@ -6,7 +6,7 @@ import type { DesktopBackups, FileFilter } from '../../platform/platform';
 import type { VerifiedBackup } from './archiveJobs';
 import { verifyArchive, writeArchive } from './backupWorkerClient';
 import type { WorkspaceData, WorkspaceSummary } from '../../storage/snapshotCodec';
-import type { SnapshotStore } from '../../storage/workspaceSnapshot';
+import type { WorkspaceSnapshots } from '../../storage/workspaceSnapshot';
 
 /*
  * The steps of backing up and restoring, free of React: read → archive (worker) → stream to main
@@ -37,7 +37,7 @@ export interface BackupOutcome {
 }
 
 export interface CreateBackupParams {
-  readonly store: SnapshotStore;
+  readonly snapshots: WorkspaceSnapshots;
   readonly destination: BackupDestination;
   readonly passphrase: string | null;
   readonly appVersion: string;
@@ -105,7 +105,7 @@ export async function createBackup(params: CreateBackupParams): Promise<BackupOu
   if (destination.kind === 'download') {
     onProgress({ stage: '正在读取数据', percent: null });
     params.onSnapshot?.();
-    const workspace = await params.store.read();
+    const workspace = await params.snapshots.read();
     const parts: Uint8Array[] = [];
     const written = await writeArchive(workspace, options, (chunk) => parts.push(chunk), onArchiveProgress);
     const blob = new Blob(parts as BlobPart[], { type: 'application/octet-stream' });
@@ -126,7 +126,7 @@ export async function createBackup(params: CreateBackupParams): Promise<BackupOu
   try {
     onProgress({ stage: '正在读取数据', percent: null });
     params.onSnapshot?.();
-    const workspace = await params.store.read();
+    const workspace = await params.snapshots.read();
     const sender = createChunkSender((chunk) => backups.append(session.sessionId, chunk));
     const written = await writeArchive(workspace, options, (chunk) => sender.push(chunk), onArchiveProgress);
     onProgress({ stage: '正在写入磁盘', percent: null });
@@ -177,14 +177,14 @@ export async function verifyBackup(bytes: Uint8Array, passphrase: string | null,
  * nothing is written to the store (an upgrade works in a scratch database).
  */
 export async function prepareRestoreData(
-  store: SnapshotStore,
+  snapshots: WorkspaceSnapshots,
   verified: VerifiedBackup,
   onProgress: ProgressListener,
 ): Promise<WorkspaceData> {
-  if (verified.workspace.schemaVersion !== store.schemaVersion) onProgress({ stage: '正在升级备份的数据结构', percent: null });
-  const data = await store.atCurrentVersion(verified.workspace);
+  if (verified.workspace.schemaVersion !== snapshots.schemaVersion) onProgress({ stage: '正在升级备份的数据结构', percent: null });
+  const data = await snapshots.atCurrentVersion(verified.workspace);
   onProgress({ stage: '正在逐条检查备份中的记录', percent: null });
-  store.check(data);
+  snapshots.check(data);
   return data;
 }
 
@@ -192,8 +192,8 @@ export async function prepareRestoreData(
  * Replaces the whole workspace with prepared data (see prepareRestoreData), in ONE transaction
  * over every table (see replaceWorkspace, which checks every record once more first).
  */
-export async function restorePreparedData(store: SnapshotStore, data: WorkspaceData, onProgress: ProgressListener): Promise<void> {
-  await store.replace(data, (p) => onProgress({
+export async function restorePreparedData(snapshots: WorkspaceSnapshots, data: WorkspaceData, onProgress: ProgressListener): Promise<void> {
+  await snapshots.replace(data, (p) => onProgress({
     stage: `正在写入数据（${p.done} / ${p.total} 条记录）`,
     percent: p.total > 0 ? Math.floor((p.done / p.total) * 100) : 100,
   }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RETENTION } from '../../../shared/backup/retention';
-import type { SnapshotStore } from '../../storage/workspaceSnapshot';
+import type { WorkspaceSnapshots } from '../../storage/workspaceSnapshot';
 
 /** What the officer can change about automatic backups (desktop app). */
 export interface BackupSettings {
@@ -32,15 +32,15 @@ export const backupSettingsSchema = z.object({
 const SETTINGS_KEY = 'backup.settings';
 
 /** The stored settings; defaults for anything missing or invalid (e.g. written by a newer app). */
-export async function loadBackupSettings(store: Pick<SnapshotStore, 'getSetting'>): Promise<BackupSettings> {
-  const stored = await store.getSetting(SETTINGS_KEY);
+export async function loadBackupSettings(snapshots: Pick<WorkspaceSnapshots, 'getSetting'>): Promise<BackupSettings> {
+  const stored = await snapshots.getSetting(SETTINGS_KEY);
   const parsed = backupSettingsSchema.partial().safeParse(stored ?? {});
   if (!parsed.success) return DEFAULT_BACKUP_SETTINGS;
   return { ...DEFAULT_BACKUP_SETTINGS, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) };
 }
 
-export async function saveBackupSettings(store: Pick<SnapshotStore, 'putSetting'>, settings: BackupSettings): Promise<BackupSettings> {
+export async function saveBackupSettings(snapshots: Pick<WorkspaceSnapshots, 'putSetting'>, settings: BackupSettings): Promise<BackupSettings> {
   const valid = backupSettingsSchema.parse(settings);
-  await store.putSetting(SETTINGS_KEY, valid);
+  await snapshots.putSetting(SETTINGS_KEY, valid);
   return valid;
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { sameAsFieldRule } from '../../components/fieldRules';
 import { MIN_PASSPHRASE_LENGTH, checkPassphrase } from '../../../shared/vault/vaultCrypto';
 import type { OsKeyStatus } from '../../platform/platform';
-import { changePassphrase, disableEncryption, enableEncryption, type FileSweepProgress } from '../../storage/vaultStore';
+import { changePassphrase, disableEncryption, enableEncryption, type FileSweepProgress } from '../../storage/vaultOperations';
 import { appVaultDeps, useVaultView } from '../../storage/vaultAccess';
 import { errorMessage, showFailureDialog } from '../../components/failureDialog';
 import { describeError } from '../../../shared/util/errorDescription';
@@ -26,7 +26,7 @@ const passphraseRules = [
 /**
  * 设置 › 个人信息加密: turning encryption at rest on and off, and changing the recovery
  * passphrase. The work (sealing every stored file) shows progress in a dialog that cannot be
- * dismissed; closing the window midway is safe (see vaultStore.ts).
+ * dismissed; closing the window midway is safe (see vaultOperations.ts).
  */
 export function EncryptionSection() {
   const { isEnabled } = useVaultView();

@@ -1,7 +1,7 @@
 import { LockOutlined } from '../../components/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { unlockWithPassphrase } from '../../storage/vaultStore';
+import { unlockWithPassphrase } from '../../storage/vaultOperations';
 import { appVaultDeps } from '../../storage/vaultAccess';
 import { errorMessage } from '../../components/failureDialog';
 

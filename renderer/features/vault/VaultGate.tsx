@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { LazyResult } from '../../app/LazyResult';
-import { initializeVault, sweepFiles, type VaultStatus } from '../../storage/vaultStore';
+import { initializeVault, sweepFiles, type VaultStatus } from '../../storage/vaultOperations';
 import { appVaultDeps } from '../../storage/vaultAccess';
 import { errorMessage } from '../../components/failureDialog';
 

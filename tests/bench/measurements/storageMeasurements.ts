@@ -5,7 +5,7 @@ import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
-import { enableEncryption } from '../../../renderer/storage/vaultStore';
+import { enableEncryption } from '../../../renderer/storage/vaultOperations';
 import type { Measurement } from '../harness';
 
 const STAMP = '2026-11-26T00:00:00.000Z';

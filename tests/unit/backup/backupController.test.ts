@@ -9,7 +9,7 @@ import type { BackupReason, StoredBackupDto } from '../../../shared/ipc/contract
 import { BackupController } from '../../../renderer/features/backup/backupController';
 import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
 import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/storage/changeTracker';
-import { snapshotStoreOf } from '../../../renderer/storage/workspaceSnapshot';
+import { workspaceSnapshotsOf } from '../../../renderer/storage/workspaceSnapshot';
 import { PlatformError, type DesktopBackups, type Platform } from '../../../renderer/platform/platform';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 
@@ -120,7 +120,7 @@ afterEach(async () => {
 
 function controllerWith(platform: Platform): BackupController {
   const controller = new BackupController({
-    store: snapshotStoreOf(db, (name) => new WorkbenchDatabase(name)), platform, storage, appVersion: '0.1.0', now: () => now,
+    snapshots: workspaceSnapshotsOf(db, (name) => new WorkbenchDatabase(name)), platform, storage, appVersion: '0.1.0', now: () => now,
   });
   controllers.push(controller);
   return controller;

@@ -19,7 +19,7 @@ import { seededBytes } from '../workspace/packageKit';
  * Energy evidence in backups: a backup moves every table as stored (energyAttachments included,
  * sealed when encrypted at rest), so a reading's bill photo comes back from a restore byte for
  * byte, from a current store and from a backup of an older schema version (upgraded through the
- * scratch database in workspaceStore.ts).
+ * scratch database in workspaceSnapshot.ts).
  */
 
 const PHOTO = seededBytes(120_000, 13);

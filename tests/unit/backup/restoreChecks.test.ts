@@ -6,7 +6,7 @@ import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { runReadJob } from '../../../renderer/features/backup/archiveJobs';
 import { prepareRestoreData } from '../../../renderer/features/backup/backupOperations';
 import { encodeWorkspace } from '../../../renderer/storage/snapshotCodec';
-import { readWorkspace, replaceWorkspace, snapshotStoreOf } from '../../../renderer/storage/workspaceSnapshot';
+import { readWorkspace, replaceWorkspace, workspaceSnapshotsOf } from '../../../renderer/storage/workspaceSnapshot';
 import type { BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { importCompanyRecords } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
@@ -77,7 +77,7 @@ describe('restore checks every record before anything is written', () => {
       // The decoder already refuses what it did not write (a __proto__ key).
       message = verified.error.message;
     } else {
-      const refusal = await prepareRestoreData(snapshotStoreOf(db, (n) => new WorkbenchDatabase(n)), verified.value, () => undefined).then(() => null, (e: unknown) => e as Error);
+      const refusal = await prepareRestoreData(workspaceSnapshotsOf(db, (n) => new WorkbenchDatabase(n)), verified.value, () => undefined).then(() => null, (e: unknown) => e as Error);
       if (refusal === null) throw new Error('expected a refusal');
       message = refusal.message;
       // The last line of defence refuses it too, even when called directly.
@@ -96,7 +96,7 @@ describe('restore checks every record before anything is written', () => {
     const verified = await runReadJob(archive, null, () => undefined);
     if (!verified.ok) throw new Error(verified.error.message);
     const target = fresh();
-    const data = await prepareRestoreData(snapshotStoreOf(target, (n) => new WorkbenchDatabase(n)), verified.value, () => undefined);
+    const data = await prepareRestoreData(workspaceSnapshotsOf(target, (n) => new WorkbenchDatabase(n)), verified.value, () => undefined);
     await replaceWorkspace(target, data);
     expect(await storeFingerprint(target)).toBe(before);
   });

@@ -11,7 +11,7 @@ import {
   addDocument, DocumentStoreError, getDocumentBlob, importDocuments, listAllDocumentMetadata, listDocuments, sealImportedFiles, updateDocumentMetadata,
 } from '../../../renderer/storage/documentRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
-import { enableEncryption } from '../../../renderer/storage/vaultStore';
+import { enableEncryption } from '../../../renderer/storage/vaultOperations';
 import { storeFingerprint } from './storeFingerprint';
 
 /*

@@ -13,7 +13,7 @@ import { VaultLockedError } from '../../../renderer/storage/vaultMiddleware';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import {
   changePassphrase, disableEncryption, enableEncryption, initializeVault, unlockWithPassphrase, type OsKeyStoreLike, type VaultDeps,
-} from '../../../renderer/storage/vaultStore';
+} from '../../../renderer/storage/vaultOperations';
 
 /*
  * Encryption at rest (issue 6): the stored data is searched for a test ID number in plain text
