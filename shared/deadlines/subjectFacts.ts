@@ -1,5 +1,6 @@
 import { smallPassengerCarStatus, type Licence, type Person, type Store, type Vehicle } from '../domain/company';
 import type { CompanyRecord } from '../domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { isIsoDate, type IsoDate } from '../domain/isoDate';
 import type { FactReading } from '../policy/facts';
 
@@ -48,35 +49,42 @@ const onPerson = (d: Def, read: (p: Person, param: string | undefined) => RawVal
 const onStore = (d: Def, read: (s: Store) => RawValue): SubjectFactDefinition =>
   ({ ...d, kind: 'store', read: (s) => (s.kind === 'store' ? read(s.store) : undefined) });
 
+/*
+ * A stored field's fact is named as the forms name the field (shared/domain/fieldLabels.ts). A rule's
+ * explanation reads it without the form around it ("京A00002：未填写行驶证注册日期"), so a label that
+ * only the form's context makes clear says whose it is: 行驶证, 证照, 劳动(合同), 场所.
+ */
+const { vehicles: VEHICLE, licences: LICENCE, people: PERSON, stores: STORE } = DOMAIN_FIELD_LABELS;
+
 const VEHICLE_FACTS = {
-  'vehicle.plate': onVehicle({ label: '号牌号码', type: 'string', whenNull: 'missing' }, (v) => v.plate),
-  'vehicle.usageNature': onVehicle({ label: '使用性质', type: 'string', whenNull: 'missing' }, (v) => v.usageNature),
-  'vehicle.registeredOn': onVehicle({ label: '行驶证注册日期', type: 'date', whenNull: 'missing' }, (v) => v.registeredOn),
-  'vehicle.inServiceOn': onVehicle({ label: '投入经营日期', type: 'date', whenNull: 'missing' }, (v) => v.inServiceOn),
-  'vehicle.filingStatus': onVehicle({ label: '备案状态', type: 'string', whenNull: 'missing' }, (v) => v.filingStatus),
-  'vehicle.leftFilingOn': onVehicle({ label: '移出备案日期', type: 'date', whenNull: 'none', noneReason: '车辆未移出备案' }, (v) => v.leftFilingOn),
-  'vehicle.isTimeShare': onVehicle({ label: '分时租赁车辆', type: 'boolean', whenNull: 'missing' }, (v) => v.isTimeShare),
-  'vehicle.seats': onVehicle({ label: '核定载客人数', type: 'number', whenNull: 'missing' }, (v) => v.seats),
-  'vehicle.vehicleType': onVehicle({ label: '车辆类型', type: 'string', whenNull: 'missing' }, (v) => v.vehicleType ?? null),
+  'vehicle.plate': onVehicle({ label: VEHICLE.plate, type: 'string', whenNull: 'missing' }, (v) => v.plate),
+  'vehicle.usageNature': onVehicle({ label: VEHICLE.usageNature, type: 'string', whenNull: 'missing' }, (v) => v.usageNature),
+  'vehicle.registeredOn': onVehicle({ label: `行驶证${VEHICLE.registeredOn}`, type: 'date', whenNull: 'missing' }, (v) => v.registeredOn),
+  'vehicle.inServiceOn': onVehicle({ label: VEHICLE.inServiceOn, type: 'date', whenNull: 'missing' }, (v) => v.inServiceOn),
+  'vehicle.filingStatus': onVehicle({ label: VEHICLE.filingStatus, type: 'string', whenNull: 'missing' }, (v) => v.filingStatus),
+  'vehicle.leftFilingOn': onVehicle({ label: VEHICLE.leftFilingOn, type: 'date', whenNull: 'none', noneReason: '车辆未移出备案' }, (v) => v.leftFilingOn),
+  'vehicle.isTimeShare': onVehicle({ label: VEHICLE.isTimeShare, type: 'boolean', whenNull: 'missing' }, (v) => v.isTimeShare),
+  'vehicle.seats': onVehicle({ label: VEHICLE.seats, type: 'number', whenNull: 'missing' }, (v) => v.seats),
+  'vehicle.vehicleType': onVehicle({ label: VEHICLE.vehicleType, type: 'string', whenNull: 'missing' }, (v) => v.vehicleType ?? null),
   // A vehicle with neither type nor seats is presumed small (see smallPassengerCarStatus).
   'vehicle.isSmallPassengerCar': onVehicle({ label: '小微型客车（9 座及以下）', type: 'boolean', whenNull: 'missing' }, (v) => smallPassengerCarStatus(v) !== 'no'),
 } as const;
 
 const LICENCE_FACTS = {
-  'licence.kind': onLicence({ label: '证照种类', type: 'string', whenNull: 'missing' }, (l) => l.kind),
-  'licence.validFrom': onLicence({ label: '证照有效期起', type: 'date', paramLabel: '证照种类', whenNull: 'missing' }, (l) => l.validFrom),
+  'licence.kind': onLicence({ label: LICENCE.kind, type: 'string', whenNull: 'missing' }, (l) => l.kind),
+  'licence.validFrom': onLicence({ label: `证照${LICENCE.validFrom}`, type: 'date', paramLabel: '证照种类', whenNull: 'missing' }, (l) => l.validFrom),
   'licence.validTo': onLicence(
-    { label: '证照有效期止', type: 'date', paramLabel: '证照种类', whenNull: 'none', noneReason: '证照长期有效（未填有效期止）' },
+    { label: `证照${LICENCE.validTo}`, type: 'date', paramLabel: '证照种类', whenNull: 'none', noneReason: '证照长期有效（未填有效期止）' },
     (l) => l.validTo,
   ),
 } as const;
 
 const PERSON_FACTS = {
-  'person.roles': onPerson({ label: '岗位', type: 'stringList', whenNull: 'missing' }, (p) => p.roles),
-  'person.contractStart': onPerson({ label: '劳动合同起始日期', type: 'date', paramLabel: '岗位', whenNull: 'missing' }, (p) => p.contractStart),
+  'person.roles': onPerson({ label: PERSON.roles, type: 'stringList', whenNull: 'missing' }, (p) => p.roles),
+  'person.contractStart': onPerson({ label: `劳动${PERSON.contractStart}`, type: 'date', paramLabel: '岗位', whenNull: 'missing' }, (p) => p.contractStart),
   // An open-ended contract has no end to track (see readSubjectDate); a fixed-term one without an end date is incomplete.
-  'person.contractEnd': onPerson({ label: '劳动合同终止日期', type: 'date', paramLabel: '岗位', whenNull: 'missing' }, (p) => p.contractEnd),
-  'person.isContractOpenEnded': onPerson({ label: '无固定期限劳动合同', type: 'boolean', whenNull: 'missing' }, (p) => p.isContractOpenEnded),
+  'person.contractEnd': onPerson({ label: `劳动${PERSON.contractEnd}`, type: 'date', paramLabel: '岗位', whenNull: 'missing' }, (p) => p.contractEnd),
+  'person.isContractOpenEnded': onPerson({ label: PERSON.isContractOpenEnded, type: 'boolean', whenNull: 'missing' }, (p) => p.isContractOpenEnded),
   'person.certificateValidTo': onPerson(
     { label: '资格证书有效期止', type: 'date', paramLabel: '证书种类', whenNull: 'none', noneReason: '证书长期有效或未录入该证书' },
     (p, param) => {
@@ -88,10 +96,10 @@ const PERSON_FACTS = {
 } as const;
 
 const STORE_FACTS = {
-  'store.kind': onStore({ label: '场所类型', type: 'string', whenNull: 'missing' }, (s) => s.kind),
-  'store.district': onStore({ label: '所在区', type: 'string', whenNull: 'missing' }, (s) => s.district),
-  'store.operatingSince': onStore({ label: '开始经营日期', type: 'date', paramLabel: '场所类型', whenNull: 'missing' }, (s) => s.operatingSince),
-  'store.floorAreaSqm': onStore({ label: '面积', type: 'number', whenNull: 'missing' }, (s) => s.floorAreaSqm),
+  'store.kind': onStore({ label: `场所${STORE.kind}`, type: 'string', whenNull: 'missing' }, (s) => s.kind),
+  'store.district': onStore({ label: STORE.district, type: 'string', whenNull: 'missing' }, (s) => s.district),
+  'store.operatingSince': onStore({ label: STORE.operatingSince, type: 'date', paramLabel: '场所类型', whenNull: 'missing' }, (s) => s.operatingSince),
+  'store.floorAreaSqm': onStore({ label: STORE.floorAreaSqm, type: 'number', whenNull: 'missing' }, (s) => s.floorAreaSqm),
 } as const;
 
 const SUBJECT_FACTS = { ...VEHICLE_FACTS, ...LICENCE_FACTS, ...PERSON_FACTS, ...STORE_FACTS } as const;

@@ -1,4 +1,5 @@
 import type { Vehicle } from '../domain/company';
+import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { addDays, fromParts, isIsoDate, type IsoDate } from '../domain/isoDate';
 import {
   VEHICLE_FILING_STATUSES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature,
@@ -29,13 +30,20 @@ export type RosterRow = readonly RosterCell[];
 export const ROSTER_FIELDS = ['plate', 'usageNature', 'registeredOn', 'inServiceOn', 'filingStatus', 'model', 'vin', 'isTimeShare'] as const;
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
+const VEHICLE_LABELS = DOMAIN_FIELD_LABELS.vehicles;
+
+/**
+ * The roster's fields as the import dialog and its messages name them: the vehicle's field labels
+ * (shared/domain/fieldLabels.ts), except two that name a spreadsheet column as rosters head it —
+ * 'VIN' (the vehicle form's 车辆识别代号) and 分时租赁 (its 用于分时租赁 checkbox).
+ */
 export const ROSTER_FIELD_LABELS: Readonly<Record<RosterField, string>> = {
-  plate: '号牌号码',
-  usageNature: '使用性质',
-  registeredOn: '注册日期',
-  inServiceOn: '投入经营日期',
-  filingStatus: '备案状态',
-  model: '车型',
+  plate: VEHICLE_LABELS.plate,
+  usageNature: VEHICLE_LABELS.usageNature,
+  registeredOn: VEHICLE_LABELS.registeredOn,
+  inServiceOn: VEHICLE_LABELS.inServiceOn,
+  filingStatus: VEHICLE_LABELS.filingStatus,
+  model: VEHICLE_LABELS.model,
   vin: 'VIN',
   isTimeShare: '分时租赁',
 };

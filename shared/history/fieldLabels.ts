@@ -1,3 +1,4 @@
+import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { EVENT_KINDS } from '../domain/vocabulary';
 import { HISTORY_ACTION_LABELS } from '../deadlines/trackingRecords';
 import { describeSubmissionDay } from '../energy/submissions';
@@ -15,30 +16,9 @@ export const ACTION_LABELS: Readonly<Record<ChangeAction, string>> = { create: '
 
 const COMMON_LABELS: Readonly<Record<string, string>> = { note: '备注' };
 
-/** Field labels per table, in the words the forms use. */
+/** Field labels per table: the company workspace's from shared/domain/fieldLabels.ts, the rest in the words their forms use. */
 const FIELD_LABELS: Readonly<Record<AuditedTable, Readonly<Record<string, string>>>> = {
-  companies: {
-    name: '企业名称', uscc: '统一社会信用代码', legalRepresentative: '法定代表人', registeredAddress: '注册地址', district: '所在区',
-    establishedOn: '成立日期', entityType: '企业类型', industryCode: '行业代码', industryName: '行业名称', businessScope: '经营范围',
-    isInFreeTradeZone: '位于自贸试验区', employeeCount: '从业人员（人）', annualRevenueWanYuan: '营业收入（万元）',
-    totalAssetsWanYuan: '资产总额（万元）', contactPerson: '联系人', contactPhone: '联系电话', email: '电子邮箱', answers: '问题回答',
-  },
-  people: {
-    name: '姓名', idNumber: '居民身份证号码', roles: '岗位', phone: '联系电话', storeId: '工作门店', practiceStoreId: '执业注册门店',
-    certificates: '资格证书', contractStart: '合同起始日期', contractEnd: '合同终止日期', isContractOpenEnded: '无固定期限劳动合同',
-  },
-  licences: {
-    kind: '许可证类型', kindOther: '许可证名称', number: '证书编号', issuer: '发证机关', validFrom: '有效期起', validTo: '有效期止',
-    storeId: '对应门店/场所',
-  },
-  vehicles: {
-    plate: '号牌号码', usageNature: '使用性质', registeredOn: '注册日期', inServiceOn: '投入经营日期', filingStatus: '备案状态',
-    leftFilingOn: '移出备案日期', model: '品牌型号', vin: '车辆识别代号', vehicleType: '车辆类型', seats: '核定载客（座）', isTimeShare: '用于分时租赁',
-  },
-  stores: {
-    name: '名称', kind: '类型', address: '地址', district: '所在区', operatingSince: '在此地址开始经营日期', floorAreaSqm: '面积（平方米）',
-  },
-  events: { kind: '事件类型', date: '日期', subjectId: '涉及', note: '说明' },
+  ...DOMAIN_FIELD_LABELS,
   documents: {
     kind: '材料类型', title: '名称', fileName: '文件名', mimeType: '文件类型', size: '文件大小', sha256: '文件校验值（SHA-256）',
     number: '证号/编号', issuer: '发证机关', validFrom: '有效期起', validTo: '有效期至', subject: '归属', hasFile: '有文件',

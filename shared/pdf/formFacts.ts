@@ -1,5 +1,6 @@
 import type { Licence, Person, Store } from '../domain/company';
 import type { CompanyRecord } from '../domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { toParts, type IsoDate } from '../domain/isoDate';
 import { LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, type PersonRole } from '../domain/vocabulary';
 
@@ -47,68 +48,43 @@ export function formatChineseDate(date: IsoDate): string {
   return `${year}年${month}月${day}日`;
 }
 
-const COMPANY_FACTS: ReadonlyArray<readonly [string, string]> = [
-  ['name', '企业名称'],
-  ['uscc', '统一社会信用代码'],
-  ['legalRepresentative', '法定代表人'],
-  ['registeredAddress', '注册地址（住所）'],
-  ['district', '所在区'],
-  ['establishedOn', '成立日期'],
-  ['entityType', '企业类型'],
-  ['industryCode', '行业代码'],
-  ['industryName', '所属行业'],
-  ['businessScope', '经营范围'],
-  ['employeeCount', '从业人员数'],
-  ['annualRevenueWanYuan', '营业收入（万元）'],
-  ['totalAssetsWanYuan', '资产总额（万元）'],
-  ['contactPerson', '联系人'],
-  ['contactPhone', '联系电话'],
-  ['email', '电子邮箱'],
-  ['isInFreeTradeZone', '是否位于自贸试验区'],
-];
-const PERSON_FACTS: ReadonlyArray<readonly [string, string]> = [['name', '姓名'], ['idNumber', '身份证号码'], ['phone', '电话']];
-const LICENCE_FACTS: ReadonlyArray<readonly [string, string]> = [
-  ['number', '编号'],
-  ['issuer', '发证机关'],
-  ['validFrom', '有效期起'],
-  ['validTo', '有效期至'],
-];
-const STORE_FACTS: ReadonlyArray<readonly [string, string]> = [
-  ['name', '名称'],
-  ['address', '地址'],
-  ['district', '所在区'],
-  ['kind', '类型'],
-  ['operatingSince', '开始经营日期'],
-  ['floorAreaSqm', '面积（平方米）'],
-];
+const COMPANY_LABELS = DOMAIN_FIELD_LABELS.companies;
+const PERSON_LABELS = DOMAIN_FIELD_LABELS.people;
+const LICENCE_LABELS = DOMAIN_FIELD_LABELS.licences;
+const VEHICLE_LABELS = DOMAIN_FIELD_LABELS.vehicles;
+const STORE_LABELS = DOMAIN_FIELD_LABELS.stores;
+
+/** Each fact of a stored field is named as the forms name the field (shared/domain/fieldLabels.ts). */
+const labelled = <K extends string>(labels: Readonly<Record<K, string>>, keys: readonly K[]): ReadonlyArray<readonly [K, string]> =>
+  keys.map((key) => [key, labels[key]] as const);
+
+const COMPANY_FACTS = labelled(COMPANY_LABELS, [
+  'name', 'uscc', 'legalRepresentative', 'registeredAddress', 'district', 'establishedOn', 'entityType', 'industryCode', 'industryName',
+  'businessScope', 'employeeCount', 'annualRevenueWanYuan', 'totalAssetsWanYuan', 'contactPerson', 'contactPhone', 'email',
+  'isInFreeTradeZone',
+]);
+const PERSON_FACTS = labelled(PERSON_LABELS, ['name', 'idNumber', 'phone']);
+const LICENCE_FACTS = labelled(LICENCE_LABELS, ['number', 'issuer', 'validFrom', 'validTo']);
+const STORE_FACTS = labelled(STORE_LABELS, ['name', 'address', 'district', 'kind', 'operatingSince', 'floorAreaSqm']);
 
 const PERSON_COLUMNS: readonly FactDefinition[] = [
-  { key: 'name', label: '姓名', group: '人员' },
-  { key: 'idNumber', label: '身份证号码', group: '人员' },
-  { key: 'roles', label: '岗位', group: '人员' },
-  { key: 'phone', label: '电话', group: '人员' },
+  ...labelled(PERSON_LABELS, ['name', 'idNumber', 'roles', 'phone']).map(([key, label]) => ({ key, label, group: '人员' })),
+  // Columns of values derived from a stored field (a person's first certificate, a store's name).
   { key: 'certificateKind', label: '证书名称', group: '人员' },
   { key: 'certificateNumber', label: '证书编号', group: '人员' },
   { key: 'certificateValidTo', label: '证书有效期至', group: '人员' },
-  { key: 'contractStart', label: '劳动合同起始日', group: '人员' },
-  { key: 'contractEnd', label: '劳动合同终止日', group: '人员' },
+  { key: 'contractStart', label: PERSON_LABELS.contractStart, group: '人员' },
+  { key: 'contractEnd', label: PERSON_LABELS.contractEnd, group: '人员' },
   { key: 'contractPeriod', label: '劳动合同期限', group: '人员' },
-  { key: 'store', label: '工作门店', group: '人员' },
-  { key: 'practiceStore', label: '执业注册地', group: '人员' },
+  { key: 'store', label: PERSON_LABELS.storeId, group: '人员' },
+  { key: 'practiceStore', label: PERSON_LABELS.practiceStoreId, group: '人员' },
 ];
-const VEHICLE_COLUMNS: readonly FactDefinition[] = [
-  { key: 'plate', label: '号牌号码', group: '车辆' },
-  { key: 'model', label: '车辆型号', group: '车辆' },
-  { key: 'vin', label: '车辆识别代号', group: '车辆' },
-  { key: 'usageNature', label: '使用性质', group: '车辆' },
-  { key: 'registeredOn', label: '注册日期', group: '车辆' },
-  { key: 'inServiceOn', label: '投入经营日期', group: '车辆' },
-  { key: 'seats', label: '核定载客人数', group: '车辆' },
-  { key: 'filingStatus', label: '备案状态', group: '车辆' },
-  { key: 'isTimeShare', label: '分时租赁', group: '车辆' },
-];
+const VEHICLE_COLUMNS: readonly FactDefinition[] = labelled(VEHICLE_LABELS, [
+  'plate', 'model', 'vin', 'usageNature', 'registeredOn', 'inServiceOn', 'seats', 'filingStatus', 'isTimeShare',
+]).map(([key, label]) => ({ key, label, group: '车辆' }));
 const STORE_COLUMNS: readonly FactDefinition[] = STORE_FACTS.map(([key, label]) => ({ key, label, group: '门店与场所' }));
 const LICENCE_COLUMNS: readonly FactDefinition[] = [
+  // kindOther for 其他, else kind: the licence's name rather than its stored type.
   { key: 'kind', label: '证照名称', group: '证照' },
   ...LICENCE_FACTS.map(([key, label]) => ({ key, label, group: '证照' })),
 ];
@@ -116,8 +92,8 @@ const LICENCE_COLUMNS: readonly FactDefinition[] = [
 /** Every scalar fact, in the order the mapping screen lists them. */
 export const FORM_FACTS: readonly FactDefinition[] = [
   ...COMPANY_FACTS.map(([key, label]) => ({ key: `company.${key}`, label, group: '企业基本信息' })),
-  { key: 'legalRepresentative.idNumber', label: '法定代表人身份证号码', group: '企业基本信息' },
-  { key: 'legalRepresentative.phone', label: '法定代表人电话', group: '企业基本信息' },
+  { key: 'legalRepresentative.idNumber', label: `法定代表人${PERSON_LABELS.idNumber}`, group: '企业基本信息' },
+  { key: 'legalRepresentative.phone', label: `法定代表人${PERSON_LABELS.phone}`, group: '企业基本信息' },
   { key: 'stores.addresses', label: '全部经营场所地址', group: '门店与场所' },
   { key: 'stores.count', label: '门店与场所数', group: '门店与场所' },
   ...STORE_FACTS.map(([key, label]) => ({ key: `store.${key}`, label: `申请门店${label}`, group: '门店与场所' })),

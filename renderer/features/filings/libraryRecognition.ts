@@ -1,6 +1,7 @@
 import type { ChangeSource } from '../../../shared/history/changeLog';
 import type { Company, Licence, Person, Vehicle } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { isIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_USAGE_NATURES } from '../../../shared/domain/vocabulary';
 import { parseDateText } from '../../../shared/ocr/checks';
@@ -201,10 +202,13 @@ export interface FactPlan {
   readonly notes: readonly string[];
 }
 
-const COMPANY_LABELS: Readonly<Record<string, string>> = {
-  name: '企业名称', uscc: '统一社会信用代码', legalRepresentative: '法定代表人', entityType: '企业类型', establishedOn: '成立日期',
-  registeredAddress: '住所', district: '所在区', businessScope: '经营范围',
-};
+/**
+ * A difference is shown beside the scan, so a field the paper prints under another name keeps the
+ * paper's word: the 营业执照 says 住所, the 药品经营许可证 证号 and 有效期至. Every other field is
+ * named as the forms name it (shared/domain/fieldLabels.ts).
+ */
+const COMPANY_LABELS: Readonly<Record<string, string>> = { ...DOMAIN_FIELD_LABELS.companies, registeredAddress: '住所' };
+const LICENCE_LABELS: Readonly<Record<string, string>> = { ...DOMAIN_FIELD_LABELS.licences, number: '证号', validTo: '有效期至' };
 
 const shown = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null || value === undefined ? '' : JSON.stringify(value));
 
@@ -246,7 +250,7 @@ function licencePlan(record: CompanyRecord, values: Readonly<Record<string, stri
     else patch.validTo = date;
   }
   const label = `药品经营许可证${licence.number === '' ? '' : ` ${licence.number}`}`;
-  return { target: { table: 'licences', id: licence.id, label }, diffs: diffsOf(licence, patch, { number: '证号', validTo: '有效期至' }), notes };
+  return { target: { table: 'licences', id: licence.id, label }, diffs: diffsOf(licence, patch, LICENCE_LABELS), notes };
 }
 
 function vehiclePlan(record: CompanyRecord, values: Readonly<Record<string, string>>): FactPlan {
@@ -274,8 +278,7 @@ function vehiclePlan(record: CompanyRecord, values: Readonly<Record<string, stri
     if (Number.isInteger(seats) && seats >= 1 && seats <= 300) patch.seats = seats;
     else notes.push(`核定载人数“${values.seats}”不是 1 至 300 的整数，未更新。`);
   }
-  const labels = { usageNature: '使用性质', model: '品牌型号', registeredOn: '注册日期', vehicleType: '车辆类型', seats: '核定载客' };
-  return { target: { table: 'vehicles', id: vehicle.id, label: `车辆 ${vehicle.plate}` }, diffs: diffsOf(vehicle, patch, labels), notes };
+  return { target: { table: 'vehicles', id: vehicle.id, label: `车辆 ${vehicle.plate}` }, diffs: diffsOf(vehicle, patch, DOMAIN_FIELD_LABELS.vehicles), notes };
 }
 
 function personPlan(kind: '身份证' | '执业药师注册证', record: CompanyRecord, values: Readonly<Record<string, string>>): FactPlan {
@@ -283,9 +286,9 @@ function personPlan(kind: '身份证' | '执业药师注册证', record: Company
   if (person === null) return { target: null, diffs: [], notes: [`${note ?? ''}；未更新任何人员。`] };
   const { patch, notes } = personFormPatch(values, person.certificates);
   const diffs: FactDiff[] = [];
-  if (patch.name !== undefined && patch.name !== person.name) diffs.push({ key: 'name', label: '姓名', stored: person.name, confirmed: patch.name, value: patch.name });
+  if (patch.name !== undefined && patch.name !== person.name) diffs.push({ key: 'name', label: DOMAIN_FIELD_LABELS.people.name, stored: person.name, confirmed: patch.name, value: patch.name });
   if (patch.idNumber !== undefined && compact(person.idNumber) !== patch.idNumber) {
-    diffs.push({ key: 'idNumber', label: '居民身份证号码', stored: person.idNumber === '' ? '' : maskIdNumber(person.idNumber), confirmed: maskIdNumber(patch.idNumber), value: patch.idNumber });
+    diffs.push({ key: 'idNumber', label: DOMAIN_FIELD_LABELS.people.idNumber, stored: person.idNumber === '' ? '' : maskIdNumber(person.idNumber), confirmed: maskIdNumber(patch.idNumber), value: patch.idNumber });
   }
   if (patch.certificates !== undefined) {
     const before = person.certificates.find((c) => c.kind === '执业药师注册证')?.validTo ?? null;
