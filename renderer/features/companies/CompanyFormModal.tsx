@@ -1,6 +1,7 @@
 import { Alert, App, Button, Col, Divider, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import type { Company } from '../../../shared/domain/company';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { DISTRICTS, ENTITY_TYPES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { emailRule, nonNegativeNumberRule, notAfterTodayRule, phoneRule, requiredRule, usccRules, validDateRule } from '../../components/fieldRules';
@@ -12,6 +13,8 @@ import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { changeSourceFor, COMPANY_TARGETS, type SourceNote } from '../recognition/recognitionReview';
 import { companyToFormValues, emptyCompanyFormValues, formValuesToCompanyInput, type CompanyFormValues } from './companyForm';
 import { companyFormPatch } from './companyRecognition';
+
+const LABELS = DOMAIN_FIELD_LABELS.companies;
 
 export interface CompanyFormModalProps {
   /** Absent: create a new company. */
@@ -83,57 +86,57 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
       <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>登记信息（以营业执照为准）</Divider>
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item name="name" label="企业名称" rules={[requiredRule('请填写企业名称'), { max: 200, message: '企业名称不超过 200 字' }]}>
+          <Form.Item name="name" label={LABELS.name} rules={[requiredRule('请填写企业名称'), { max: 200, message: '企业名称不超过 200 字' }]}>
             <Input placeholder="营业执照上的全称" maxLength={200} />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="uscc" label="统一社会信用代码" rules={usccRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
+          <Form.Item name="uscc" label={LABELS.uscc} rules={usccRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
             <Input placeholder="18 位" maxLength={32} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="legalRepresentative" label="法定代表人">
+          <Form.Item name="legalRepresentative" label={LABELS.legalRepresentative}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="entityType" label="企业类型">
+          <Form.Item name="entityType" label={LABELS.entityType}>
             <Select allowClear placeholder="请选择" options={ENTITY_TYPES.map((t) => ({ value: t, label: t }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="establishedOn" label="成立日期" rules={[validDateRule('成立日期'), notAfterTodayRule('成立日期')]}>
-            <FormDateInput aria-label="成立日期" />
+          <Form.Item name="establishedOn" label={LABELS.establishedOn} rules={[validDateRule('成立日期'), notAfterTodayRule('成立日期')]}>
+            <FormDateInput aria-label={LABELS.establishedOn} />
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item name="registeredAddress" label="注册地址（住所）">
+          <Form.Item name="registeredAddress" label={LABELS.registeredAddress}>
             <Input maxLength={300} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="district" label="所在区">
+          <Form.Item name="district" label={LABELS.district}>
             <Select allowClear showSearch placeholder="请选择" options={DISTRICTS.map((d) => ({ value: d, label: d }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="industryCode" label="行业代码" tooltip="国民经济行业分类（GB/T 4754-2017），如 F5251" rules={[{ pattern: /^[A-Ta-t]?\d{0,4}$/, message: '行业代码应为门类字母加最多 4 位数字，如 F5251' }]}>
+          <Form.Item name="industryCode" label={LABELS.industryCode} tooltip="国民经济行业分类（GB/T 4754-2017），如 F5251" rules={[{ pattern: /^[A-Ta-t]?\d{0,4}$/, message: '行业代码应为门类字母加最多 4 位数字，如 F5251' }]}>
             <Input maxLength={10} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item name="industryName" label="行业名称">
+          <Form.Item name="industryName" label={LABELS.industryName}>
             <Input maxLength={100} placeholder="如 药品零售" />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="businessScope" label="经营范围">
+          <Form.Item name="businessScope" label={LABELS.businessScope}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} showCount />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="freeTradeZone" label="是否位于自贸试验区">
+          <Form.Item name="freeTradeZone" label={LABELS.isInFreeTradeZone}>
             <Radio.Group
               options={[
                 { value: 'yes', label: '是' },
@@ -147,40 +150,40 @@ export function CompanyFormModal({ company, onClose, onSaved }: CompanyFormModal
       <Divider titlePlacement="start" plain>经营规模（上一完整年度）</Divider>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="employeeCount" label="从业人员（人）" rules={[nonNegativeNumberRule('从业人员', { isInteger: true })]}>
-            <InputNumber aria-label="从业人员（人）" style={{ width: '100%' }} />
+          <Form.Item name="employeeCount" label={LABELS.employeeCount} rules={[nonNegativeNumberRule('从业人员', { isInteger: true })]}>
+            <InputNumber aria-label={LABELS.employeeCount} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="annualRevenueWanYuan" label="营业收入（万元）" rules={[nonNegativeNumberRule('营业收入')]}>
-            <InputNumber aria-label="营业收入（万元）" style={{ width: '100%' }} />
+          <Form.Item name="annualRevenueWanYuan" label={LABELS.annualRevenueWanYuan} rules={[nonNegativeNumberRule('营业收入')]}>
+            <InputNumber aria-label={LABELS.annualRevenueWanYuan} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="totalAssetsWanYuan" label="资产总额（万元）" rules={[nonNegativeNumberRule('资产总额')]}>
-            <InputNumber aria-label="资产总额（万元）" style={{ width: '100%' }} />
+          <Form.Item name="totalAssetsWanYuan" label={LABELS.totalAssetsWanYuan} rules={[nonNegativeNumberRule('资产总额')]}>
+            <InputNumber aria-label={LABELS.totalAssetsWanYuan} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
       <Divider titlePlacement="start" plain>联系方式</Divider>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="contactPerson" label="联系人">
+          <Form.Item name="contactPerson" label={LABELS.contactPerson}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="contactPhone" label="联系电话" rules={[phoneRule]}>
+          <Form.Item name="contactPhone" label={LABELS.contactPhone} rules={[phoneRule]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="email" label="电子邮箱" rules={[emailRule]}>
+          <Form.Item name="email" label={LABELS.email} rules={[emailRule]}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="note" label="备注">
+          <Form.Item name="note" label={LABELS.note}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
           </Form.Item>
         </Col>

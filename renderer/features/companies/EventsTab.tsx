@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/ico
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { CompanyEvent } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { EVENT_KINDS, EVENT_KIND_KEYS, type EventKind } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';
@@ -13,6 +14,8 @@ import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
 import { licenceLabel } from './LicencesTab';
+
+const LABELS = DOMAIN_FIELD_LABELS.events;
 
 /** Everything an event can be about, labelled for a picker. */
 function subjectOptions(record: CompanyRecord) {
@@ -46,10 +49,10 @@ export function EventsTab({ record }: { readonly record: CompanyRecord }) {
         pagination={record.events.length > 30 ? { pageSize: 30, showSizeChanger: false } : false}
         locale={{ emptyText: '尚未记录事件' }}
         columns={[
-          { title: '日期', dataIndex: 'date', width: 120 },
-          { title: '事件', dataIndex: 'kind', width: 180, render: (_: unknown, e) => <Typography.Text strong>{EVENT_KINDS[e.kind]}</Typography.Text> },
-          { title: '涉及', width: 200, render: (_: unknown, e) => subjectName(e.subjectId) },
-          { title: '说明', render: (_: unknown, e) => orDash(e.note) },
+          { title: LABELS.date, dataIndex: 'date', width: 120 },
+          { title: LABELS.kind, dataIndex: 'kind', width: 180, render: (_: unknown, e) => <Typography.Text strong>{EVENT_KINDS[e.kind]}</Typography.Text> },
+          { title: LABELS.subjectId, width: 200, render: (_: unknown, e) => subjectName(e.subjectId) },
+          { title: LABELS.note, render: (_: unknown, e) => orDash(e.note) },
           {
             title: '操作',
             width: 132,
@@ -102,22 +105,22 @@ function EventFormModal({ record, editing, onClose }: { readonly record: Company
     >
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item name="kind" label="事件类型" rules={[{ required: true, message: '请选择事件类型' }]}>
+          <Form.Item name="kind" label={LABELS.kind} rules={[{ required: true, message: '请选择事件类型' }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={EVENT_KIND_KEYS.map((k) => ({ value: k, label: EVENT_KINDS[k] }))} placeholder="请选择" />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请填写日期' }, validDateRule('日期')]}>
-            <FormDateInput aria-label="事件日期" />
+          <Form.Item name="date" label={LABELS.date} rules={[{ required: true, message: '请填写日期' }, validDateRule('日期')]}>
+            <FormDateInput aria-label={`事件${LABELS.date}`} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="subjectId" label="涉及的门店、许可证、人员或车辆">
+          <Form.Item name="subjectId" label={`${LABELS.subjectId}的门店、许可证、人员或车辆`}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="整个企业" options={subjectOptions(record)} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="note" label="说明" tooltip="如主管部门告知的办理时限、文号">
+          <Form.Item name="note" label={LABELS.note} tooltip="如主管部门告知的办理时限、文号">
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
           </Form.Item>
         </Col>

@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/ico
 import { Button, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Licence } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { daysBetween, localIsoDate } from '../../../shared/domain/isoDate';
 import { LICENCE_KINDS } from '../../../shared/domain/vocabulary';
 import type { Finding } from '../../../shared/validation/recordFindings';
@@ -15,6 +16,8 @@ import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
+
+const LABELS = DOMAIN_FIELD_LABELS.licences;
 
 function LicenceStatus({ licence, today }: { readonly licence: Licence; readonly today: ReturnType<typeof localIsoDate> }) {
   if (licence.validTo === null) return <Tag>长期/未填到期日</Tag>;
@@ -47,7 +50,7 @@ export function LicencesTab({ record, findings }: { readonly record: CompanyReco
         locale={{ emptyText: '尚未添加许可证或备案' }}
         columns={[
           {
-            title: '类型',
+            title: LABELS.kind,
             render: (_: unknown, l) => (
               <Space size={4}>
                 <Typography.Text strong>{licenceLabel(l)}</Typography.Text>
@@ -55,11 +58,11 @@ export function LicencesTab({ record, findings }: { readonly record: CompanyReco
               </Space>
             ),
           },
-          { title: '编号', dataIndex: 'number', render: (_: unknown, l) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(l.number)}</Typography.Text> },
-          { title: '发证机关', dataIndex: 'issuer', render: (_: unknown, l) => orDash(l.issuer) },
+          { title: LABELS.number, dataIndex: 'number', render: (_: unknown, l) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(l.number)}</Typography.Text> },
+          { title: LABELS.issuer, dataIndex: 'issuer', render: (_: unknown, l) => orDash(l.issuer) },
           { title: '有效期', width: 220, render: (_: unknown, l) => `${l.validFrom ?? '?'} 至 ${l.validTo ?? '长期'}` },
           { title: '状态', width: 150, render: (_: unknown, l) => <LicenceStatus licence={l} today={today} /> },
-          { title: '门店/场所', width: 140, render: (_: unknown, l) => storeName(l.storeId) },
+          { title: LABELS.storeId, width: 140, render: (_: unknown, l) => storeName(l.storeId) },
           {
             title: '操作',
             width: 132,
@@ -117,7 +120,7 @@ function LicenceFormModal({ record, editing, onClose }: { readonly record: Compa
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item name="kind" label="许可证类型" rules={[{ required: true, message: '请选择许可证类型' }]}>
+          <Form.Item name="kind" label={LABELS.kind} rules={[{ required: true, message: '请选择许可证类型' }]}>
             <Select showSearch options={LICENCE_KINDS.map((k) => ({ value: k, label: k }))} placeholder="请选择" />
           </Form.Item>
         </Col>
@@ -125,7 +128,7 @@ function LicenceFormModal({ record, editing, onClose }: { readonly record: Compa
           <Form.Item noStyle dependencies={['kind']}>
             {({ getFieldValue }) =>
               getFieldValue('kind') === '其他' ? (
-                <Form.Item name="kindOther" label="许可证名称" rules={[requiredRule('请填写许可证名称')]}>
+                <Form.Item name="kindOther" label={LABELS.kindOther} rules={[requiredRule('请填写许可证名称')]}>
                   <Input maxLength={100} />
                 </Form.Item>
               ) : null
@@ -133,32 +136,32 @@ function LicenceFormModal({ record, editing, onClose }: { readonly record: Compa
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="number" label="证书编号">
+          <Form.Item name="number" label={LABELS.number}>
             <Input maxLength={100} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="issuer" label="发证机关">
+          <Form.Item name="issuer" label={LABELS.issuer}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="validFrom" label="有效期起" rules={[validDateRule('有效期起')]}>
-            <FormDateInput aria-label="有效期起" />
+          <Form.Item name="validFrom" label={LABELS.validFrom} rules={[validDateRule('有效期起')]}>
+            <FormDateInput aria-label={LABELS.validFrom} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="validTo" label="有效期止" dependencies={['validFrom']} rules={[validDateRule('有效期止'), dateAfterFieldRule('validFrom', '有效期止应晚于有效期起')]}>
-            <FormDateInput aria-label="有效期止" placeholder="长期有效可不填" />
+          <Form.Item name="validTo" label={LABELS.validTo} dependencies={['validFrom']} rules={[validDateRule('有效期止'), dateAfterFieldRule('validFrom', '有效期止应晚于有效期起')]}>
+            <FormDateInput aria-label={LABELS.validTo} placeholder="长期有效可不填" />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="storeId" label="对应门店/场所">
+          <Form.Item name="storeId" label={LABELS.storeId}>
             <Select allowClear placeholder="企业整体" options={record.stores.map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="note" label="备注">
+          <Form.Item name="note" label={LABELS.note}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
           </Form.Item>
         </Col>

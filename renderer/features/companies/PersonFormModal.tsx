@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Sel
 import { useState } from 'react';
 import type { Person } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
@@ -12,6 +13,8 @@ import { childDraftKey } from './editorParam';
 import { RecognizeScanDialog } from '../recognition/RecognizeScanDialog';
 import { PERSON_TARGETS, personFormPatch, personSourceView, type PersonScanKind } from '../recognition/personRecognition';
 import { changeSourceFor, type SourceNote } from '../recognition/recognitionReview';
+
+const LABELS = DOMAIN_FIELD_LABELS.people;
 
 type PersonFormValues = Omit<Person, 'id' | 'companyId'>;
 
@@ -101,32 +104,32 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
       )}
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="name" label="姓名" rules={[requiredRule('请填写姓名')]}>
+          <Form.Item name="name" label={LABELS.name} rules={[requiredRule('请填写姓名')]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="idNumber" label="居民身份证号码" rules={idNumberRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
+          <Form.Item name="idNumber" label={LABELS.idNumber} rules={idNumberRules} normalize={(v: string) => v.toUpperCase().replace(/\s/g, '')}>
             <Input maxLength={32} style={{ fontFamily: 'monospace' }} autoComplete="off" />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
+          <Form.Item name="phone" label={LABELS.phone} rules={[phoneRule]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="roles" label="岗位（可多选）">
+          <Form.Item name="roles" label={`${LABELS.roles}（可多选）`}>
             <Select mode="multiple" allowClear placeholder="请选择岗位" options={PERSON_ROLES.map((r) => ({ value: r, label: r }))} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="storeId" label="工作门店/场所">
+          <Form.Item name="storeId" label={LABELS.storeId}>
             <Select allowClear placeholder={storeOptions.length ? '请选择' : '请先在“门店与场所”中添加'} options={storeOptions} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="practiceStoreId" label="执业注册地（执业药师）" tooltip="执业药师注册证上登记的执业单位，是本企业的哪个门店">
+          <Form.Item name="practiceStoreId" label={`${LABELS.practiceStoreId}（执业药师）`} tooltip="执业药师注册证上登记的执业单位，是本企业的哪个门店">
             <Select allowClear placeholder="未在本企业门店注册" options={storeOptions} />
           </Form.Item>
         </Col>
@@ -135,8 +138,8 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
       <Divider titlePlacement="start" plain>劳动合同</Divider>
       <Row gutter={16} align="bottom">
         <Col span={8}>
-          <Form.Item name="contractStart" label="合同起始日期" rules={[validDateRule('合同起始日期')]}>
-            <FormDateInput aria-label="合同起始日期" />
+          <Form.Item name="contractStart" label={LABELS.contractStart} rules={[validDateRule('合同起始日期')]}>
+            <FormDateInput aria-label={LABELS.contractStart} />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -144,18 +147,18 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
             {({ getFieldValue }) => (
               <Form.Item
                 name="contractEnd"
-                label="合同终止日期"
+                label={LABELS.contractEnd}
                 dependencies={['contractStart']}
                 rules={[validDateRule('合同终止日期'), dateAfterFieldRule('contractStart', '劳动合同终止日期应晚于起始日期')]}
               >
-                <FormDateInput aria-label="合同终止日期" disabled={getFieldValue('isContractOpenEnded') === true} placeholder={getFieldValue('isContractOpenEnded') === true ? '无固定期限' : undefined} />
+                <FormDateInput aria-label={LABELS.contractEnd} disabled={getFieldValue('isContractOpenEnded') === true} placeholder={getFieldValue('isContractOpenEnded') === true ? '无固定期限' : undefined} />
               </Form.Item>
             )}
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="isContractOpenEnded" valuePropName="checked">
-            <Checkbox>无固定期限劳动合同</Checkbox>
+            <Checkbox>{LABELS.isContractOpenEnded}</Checkbox>
           </Form.Item>
         </Col>
       </Row>
@@ -213,7 +216,7 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
         )}
       </Form.List>
 
-      <Form.Item name="note" label="备注" style={{ marginTop: 16 }}>
+      <Form.Item name="note" label={LABELS.note} style={{ marginTop: 16 }}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
       </Form.Item>
       </>)}

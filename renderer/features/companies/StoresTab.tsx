@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '../../components/ico
 import { Button, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { Store } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { DISTRICTS, STORE_KINDS } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
@@ -13,6 +14,8 @@ import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
+
+const LABELS = DOMAIN_FIELD_LABELS.stores;
 
 export function StoresTab({ record }: { readonly record: CompanyRecord }) {
   const editor = useEditorParam('store');
@@ -31,16 +34,16 @@ export function StoresTab({ record }: { readonly record: CompanyRecord }) {
         pagination={false}
         locale={{ emptyText: '尚未添加门店或经营场所' }}
         columns={[
-          { title: '名称', render: (_: unknown, s) => <Typography.Text strong>{s.name}</Typography.Text> },
-          { title: '类型', dataIndex: 'kind', width: 100 },
-          { title: '地址', render: (_: unknown, s) => orDash(s.address) },
-          { title: '所在区', width: 110, render: (_: unknown, s) => orDash(s.district) },
+          { title: LABELS.name, render: (_: unknown, s) => <Typography.Text strong>{s.name}</Typography.Text> },
+          { title: LABELS.kind, dataIndex: 'kind', width: 100 },
+          { title: LABELS.address, render: (_: unknown, s) => orDash(s.address) },
+          { title: LABELS.district, width: 110, render: (_: unknown, s) => orDash(s.district) },
           {
-            title: '在此经营自',
+            title: LABELS.operatingSince,
             width: 200,
             render: (_: unknown, s) => (s.operatingSince ? `${s.operatingSince}${s.operatingSince <= today ? `（${describeSpan(s.operatingSince, today)}）` : ''}` : '—'),
           },
-          { title: '面积（㎡）', width: 100, align: 'right', render: (_: unknown, s) => orDash(s.floorAreaSqm) },
+          { title: LABELS.floorAreaSqm, width: 120, align: 'right', render: (_: unknown, s) => orDash(s.floorAreaSqm) },
           {
             title: '操作',
             width: 132,
@@ -93,37 +96,37 @@ function StoreFormModal({ record, editing, onClose }: { readonly record: Company
     >
       <Row gutter={16}>
         <Col span={14}>
-          <Form.Item name="name" label="名称" rules={[requiredRule('请填写名称')]}>
+          <Form.Item name="name" label={LABELS.name} rules={[requiredRule('请填写名称')]}>
             <Input maxLength={200} />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+          <Form.Item name="kind" label={LABELS.kind} rules={[{ required: true, message: '请选择类型' }]}>
             <Select options={STORE_KINDS.map((k) => ({ value: k, label: k }))} />
           </Form.Item>
         </Col>
         <Col span={16}>
-          <Form.Item name="address" label="地址">
+          <Form.Item name="address" label={LABELS.address}>
             <Input maxLength={300} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="district" label="所在区">
+          <Form.Item name="district" label={LABELS.district}>
             <Select allowClear options={DISTRICTS.map((d) => ({ value: d, label: d }))} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="operatingSince" label="在此地址开始经营日期" rules={[validDateRule('开始经营日期'), notAfterTodayRule('开始经营日期')]}>
+          <Form.Item name="operatingSince" label={LABELS.operatingSince} rules={[validDateRule('开始经营日期'), notAfterTodayRule('开始经营日期')]}>
             <FormDateInput />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="floorAreaSqm" label="面积（平方米）" rules={[nonNegativeNumberRule('面积')]}>
+          <Form.Item name="floorAreaSqm" label={LABELS.floorAreaSqm} rules={[nonNegativeNumberRule('面积')]}>
             <InputNumber style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="note" label="备注">
+          <Form.Item name="note" label={LABELS.note}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
           </Form.Item>
         </Col>

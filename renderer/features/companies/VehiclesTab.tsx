@@ -3,6 +3,7 @@ import { Button, Checkbox, Col, Form, Input, InputNumber, Popconfirm, Row, Selec
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Vehicle } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
+import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { localIsoDate } from '../../../shared/domain/isoDate';
 import { VEHICLE_FILING_STATUSES, VEHICLE_TYPES, VEHICLE_USAGE_NATURES, type VehicleFilingStatus, type VehicleUsageNature } from '../../../shared/domain/vocabulary';
 import { isPlausiblePlate, normalizePlate, type Finding } from '../../../shared/validation/recordFindings';
@@ -18,6 +19,8 @@ import { HistoryButton } from '../history/HistoryButton';
 import { useHistoryDrawer } from '../history/useHistoryDrawer';
 import { childDraftKey, useEditorParam } from './editorParam';
 import { useDeleteChild } from './useDeleteChild';
+
+const LABELS = DOMAIN_FIELD_LABELS.vehicles;
 
 const FILING_COLORS: Record<VehicleFilingStatus, string> = { 未备案: 'warning', 已备案: 'success', 已移出备案: 'default' };
 
@@ -89,7 +92,7 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
         locale={{ emptyText: record.vehicles.length === 0 ? '尚未添加车辆' : '没有符合条件的车辆' }}
         columns={[
           {
-            title: '号牌号码',
+            title: LABELS.plate,
             dataIndex: 'plate',
             width: 140,
             fixed: 'left',
@@ -100,21 +103,21 @@ export function VehiclesTab({ record, findings }: { readonly record: CompanyReco
               </Space>
             ),
           },
-          { title: '使用性质', dataIndex: 'usageNature', width: 90, render: (_: unknown, v) => <Tag color={v.usageNature === '租赁' ? 'blue' : v.usageNature === '非营运' ? 'orange' : 'purple'}>{v.usageNature}</Tag> },
-          { title: '分时租赁', dataIndex: 'isTimeShare', width: 80, render: (_: unknown, v) => (v.isTimeShare ? '是' : '否') },
-          { title: '备案状态', dataIndex: 'filingStatus', width: 100, render: (_: unknown, v) => <Tag color={FILING_COLORS[v.filingStatus]}>{v.filingStatus}</Tag> },
+          { title: LABELS.usageNature, dataIndex: 'usageNature', width: 90, render: (_: unknown, v) => <Tag color={v.usageNature === '租赁' ? 'blue' : v.usageNature === '非营运' ? 'orange' : 'purple'}>{v.usageNature}</Tag> },
+          { title: LABELS.isTimeShare, dataIndex: 'isTimeShare', width: 110, render: (_: unknown, v) => (v.isTimeShare ? '是' : '否') },
+          { title: LABELS.filingStatus, dataIndex: 'filingStatus', width: 100, render: (_: unknown, v) => <Tag color={FILING_COLORS[v.filingStatus]}>{v.filingStatus}</Tag> },
           {
-            title: '注册日期',
+            title: LABELS.registeredOn,
             dataIndex: 'registeredOn',
             width: 190,
             sorter: (a, b) => (a.registeredOn ?? '').localeCompare(b.registeredOn ?? ''),
             render: (_: unknown, v) => (v.registeredOn ? `${v.registeredOn}（${v.registeredOn <= today ? describeSpan(v.registeredOn, today) : '未来日期'}）` : '—'),
           },
-          { title: '投入经营日期', dataIndex: 'inServiceOn', width: 120, render: (_: unknown, v) => orDash(v.inServiceOn) },
-          { title: '品牌型号', dataIndex: 'model', width: 160, render: (_: unknown, v) => orDash(v.model) },
-          { title: '车辆类型', dataIndex: 'vehicleType', width: 90, render: (_: unknown, v) => orDash(v.vehicleType) },
-          { title: '座位数', dataIndex: 'seats', width: 70, align: 'right', render: (_: unknown, v) => orDash(v.seats) },
-          { title: '车辆识别代号', dataIndex: 'vin', width: 190, render: (_: unknown, v) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(v.vin)}</Typography.Text> },
+          { title: LABELS.inServiceOn, dataIndex: 'inServiceOn', width: 120, render: (_: unknown, v) => orDash(v.inServiceOn) },
+          { title: LABELS.model, dataIndex: 'model', width: 160, render: (_: unknown, v) => orDash(v.model) },
+          { title: LABELS.vehicleType, dataIndex: 'vehicleType', width: 90, render: (_: unknown, v) => orDash(v.vehicleType) },
+          { title: LABELS.seats, dataIndex: 'seats', width: 110, align: 'right', render: (_: unknown, v) => orDash(v.seats) },
+          { title: LABELS.vin, dataIndex: 'vin', width: 190, render: (_: unknown, v) => <Typography.Text style={{ fontFamily: 'monospace' }}>{orDash(v.vin)}</Typography.Text> },
           {
             title: '操作',
             width: 128,
@@ -192,33 +195,33 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
     >
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="plate" label="号牌号码" rules={plateRules} normalize={(v: string) => v.toUpperCase()}>
+          <Form.Item name="plate" label={LABELS.plate} rules={plateRules} normalize={(v: string) => v.toUpperCase()}>
             <Input maxLength={16} placeholder="如 京A12345" style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="usageNature" label="使用性质（行驶证）" rules={[{ required: true, message: '请选择使用性质' }]}>
+          <Form.Item name="usageNature" label={`${LABELS.usageNature}（行驶证）`} rules={[{ required: true, message: '请选择使用性质' }]}>
             <Select options={VEHICLE_USAGE_NATURES.map((u) => ({ value: u, label: u }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="filingStatus" label="备案状态" rules={[{ required: true, message: '请选择备案状态' }]}>
+          <Form.Item name="filingStatus" label={LABELS.filingStatus} rules={[{ required: true, message: '请选择备案状态' }]}>
             <Select options={VEHICLE_FILING_STATUSES.map((s) => ({ value: s, label: s }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="registeredOn" label="注册日期" rules={[validDateRule('注册日期'), notAfterTodayRule('注册日期')]}>
-            <FormDateInput aria-label="注册日期" />
+          <Form.Item name="registeredOn" label={LABELS.registeredOn} rules={[validDateRule('注册日期'), notAfterTodayRule('注册日期')]}>
+            <FormDateInput aria-label={LABELS.registeredOn} />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item
             name="inServiceOn"
-            label="投入经营日期"
+            label={LABELS.inServiceOn}
             dependencies={['registeredOn']}
             rules={[validDateRule('投入经营日期'), dateAfterFieldRule('registeredOn', '投入经营日期不应早于注册日期', { isSameDayAllowed: true })]}
           >
-            <FormDateInput aria-label="投入经营日期" />
+            <FormDateInput aria-label={LABELS.inServiceOn} />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -227,7 +230,7 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
               getFieldValue('filingStatus') === '已移出备案' ? (
                 <Form.Item
                   name="leftFilingOn"
-                  label="移出备案日期"
+                  label={LABELS.leftFilingOn}
                   dependencies={['registeredOn', 'inServiceOn']}
                   rules={[
                     validDateRule('移出备案日期'),
@@ -236,39 +239,39 @@ function VehicleFormModal({ record, editing, onClose }: { readonly record: Compa
                     dateAfterFieldRule('inServiceOn', '移出备案日期不应早于投入经营日期', { isSameDayAllowed: true }),
                   ]}
                 >
-                  <FormDateInput aria-label="移出备案日期" />
+                  <FormDateInput aria-label={LABELS.leftFilingOn} />
                 </Form.Item>
               ) : null
             }
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="model" label="品牌型号">
+          <Form.Item name="model" label={LABELS.model}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="vin" label="车辆识别代号（VIN）" rules={[{ pattern: /^[A-HJ-NPR-Za-hj-npr-z0-9]{0,17}$/, message: '车辆识别代号为 17 位字母或数字（不含 I、O、Q）' }]}>
+          <Form.Item name="vin" label={`${LABELS.vin}（VIN）`} rules={[{ pattern: /^[A-HJ-NPR-Za-hj-npr-z0-9]{0,17}$/, message: '车辆识别代号为 17 位字母或数字（不含 I、O、Q）' }]}>
             <Input maxLength={17} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="vehicleType" label="车辆类型" extra="小型、微型客车属于小微型客车租赁">
-            <Select allowClear placeholder="未填写" aria-label="车辆类型" options={VEHICLE_TYPES.map((t) => ({ value: t, label: t }))} />
+          <Form.Item name="vehicleType" label={LABELS.vehicleType} extra="小型、微型客车属于小微型客车租赁">
+            <Select allowClear placeholder="未填写" aria-label={LABELS.vehicleType} options={VEHICLE_TYPES.map((t) => ({ value: t, label: t }))} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="seats" label="核定载客（座）" extra="9 座及以下为小微型客车" rules={[integerRangeRule('核定载客', 1, 300)]}>
-            <InputNumber aria-label="核定载客（座）" style={{ width: '100%' }} />
+          <Form.Item name="seats" label={LABELS.seats} extra="9 座及以下为小微型客车" rules={[integerRangeRule('核定载客', 1, 300)]}>
+            <InputNumber aria-label={LABELS.seats} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={24}>
           <Form.Item name="isTimeShare" valuePropName="checked">
-            <Checkbox>用于分时租赁</Checkbox>
+            <Checkbox>{LABELS.isTimeShare}</Checkbox>
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="note" label="备注">
+          <Form.Item name="note" label={LABELS.note}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
           </Form.Item>
         </Col>
