@@ -20,7 +20,7 @@ export type Applicability = 'yes' | 'no' | 'unknown';
 export type Outcome = 'pass' | 'fail' | 'unknown';
 
 /** A presumed answer in force: what is taken as the answer, and why, in words. */
-export interface PresumptionUse {
+interface PresumptionUse {
   /** The answer key it stands in for (company.answers[key]); also the key to overturn it. */
   readonly key: string;
   readonly value: string | number | boolean;
@@ -537,7 +537,7 @@ export interface MissingFact {
   readonly detail?: string;
 }
 
-export interface Gap {
+interface Gap {
   readonly conditionId: string;
   /** Plain words: "医保管理人员：需 2 名劳动合同期限不少于 1 年且在合同期内，现有 1 名". */
   readonly text: string;
@@ -572,7 +572,7 @@ export interface ItemEvaluation {
   readonly period?: { readonly label: string; readonly status: 'before' | 'within' | 'after'; readonly citation: Citation };
 }
 
-export interface Ground {
+interface Ground {
   /** "国民经济行业分类代码：F5251", "判断日 2026-12-05 已过措施期限（2021 年第四季度）". */
   readonly text: string;
   readonly citation: Citation;
@@ -1642,7 +1642,7 @@ export interface EvaluationSummary {
 }
 
 /** Open questions of items that apply or may apply, by answer key, each once with the items waiting on it. */
-export function openQuestionsOf<E extends { readonly evaluation: ItemEvaluation }>(entries: readonly E[]): Map<string, { missing: MissingFact; entries: E[] }> {
+function openQuestionsOf<E extends { readonly evaluation: ItemEvaluation }>(entries: readonly E[]): Map<string, { missing: MissingFact; entries: E[] }> {
   const byKey = new Map<string, { missing: MissingFact; entries: E[] }>();
   for (const entry of entries) {
     if (entry.evaluation.applies === 'no') continue;
