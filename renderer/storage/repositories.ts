@@ -10,7 +10,7 @@ import {
   getSetting, listCompanies, listCompanyIds, putSetting, saveCompanyAnswer, saveEvent, saveLicence, savePerson,
   saveStore, saveVehicle, setPresumptionOverturned, updateCompany,
 } from './companyRepository';
-import { appDb, rawDb } from './connections';
+import { appDb } from './connections';
 import {
   addDocument, deleteDocument, getChecklistState, getDocumentBlob, getFormDrafts, getFormMapping, importDocumentMetadata,
   listAllDocumentMetadata, listDocuments, listPacketHistory, putImportedFiles, recordPacket, saveFormDraft, saveFormMapping, sealImportedFiles,
@@ -26,8 +26,7 @@ import {
   listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
 } from './trackingRepository';
 import { deleteChildForUndo, deleteCompanyForUndo, deleteDocumentForUndo, restoreDeletion } from './undoRepository';
-import { WorkbenchDatabase } from './workbenchDatabase';
-import { workspaceSnapshotsOf, type WorkspaceSnapshots } from './workspaceSnapshot';
+import type { WorkbenchDatabase } from './workbenchDatabase';
 import { collectWorkspaceFile, importWorkspace, readPackageFiles } from './workspaceRepository';
 
 /*
@@ -147,12 +146,6 @@ export type Repositories = ReturnType<typeof createRepositories>;
 
 /** The page's repositories: its database with history and encryption at rest. */
 export const appRepositories: Repositories = createRepositories(appDb);
-
-/**
- * The page's store as backups read and restore it: the raw connection, so a backup carries sealed
- * personal data sealed, with the keyring that opens it (see workspaceSnapshot.ts).
- */
-export const appWorkspaceSnapshots: WorkspaceSnapshots = workspaceSnapshotsOf(rawDb, (name) => new WorkbenchDatabase(name));
 
 /**
  * The repositories a component reads and writes through. A hook rather than the constant, so the

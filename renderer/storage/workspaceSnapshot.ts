@@ -1,7 +1,5 @@
 import Dexie, { type Table } from 'dexie';
 import { checkStoredTables } from '../../shared/workspace/storedTables';
-import { getSetting, putSetting } from './companyRepository';
-import type { WorkbenchDatabase } from './workbenchDatabase';
 import { BackupContentError, type TableSchemaSpec, type WorkspaceData, type WorkspaceTable } from './snapshotCodec';
 
 /*
@@ -51,7 +49,7 @@ const RESTORE_CHUNK = 500;
  * import (shared/workspace/storedTables.ts). Throws BackupContentError naming the table and the
  * record; nothing is written by this function.
  */
-function checkWorkspaceData(data: WorkspaceData, db: Dexie): void {
+export function checkWorkspaceData(data: WorkspaceData, db: Dexie): void {
   if (data.schemaVersion !== db.verno) {
     throw new BackupContentError(`备份的数据库版本（${data.schemaVersion}）与当前版本（${db.verno}）不一致，需先升级`);
   }
@@ -153,38 +151,4 @@ export async function atCurrentVersion(
   }
   if (data.schemaVersion === db.verno) return data;
   return upgradeWorkspace(data, openCurrent, `${db.name}-restore-scratch`);
-}
-
-/**
- * The store a backup is read from and restored into, as the backup pipeline
- * (features/backup/backupController.ts) sees it: the raw connection, so sealed personal fields
- * stay sealed in the backup and the change log is replaced wholesale on restore.
- */
-export interface WorkspaceSnapshots {
-  /** The database's name: the change tracker's key, and the prefix of the upgrade's scratch database. */
-  readonly name: string;
-  /** The schema version this app's database is at. */
-  readonly schemaVersion: number;
-  readonly read: () => Promise<WorkspaceData>;
-  /** A verified backup's tables at this schema version (see atCurrentVersion). */
-  readonly atCurrentVersion: (data: WorkspaceData) => Promise<WorkspaceData>;
-  /** Throws BackupContentError naming the first table and record that would not be accepted. */
-  readonly check: (data: WorkspaceData) => void;
-  readonly replace: (data: WorkspaceData, onProgress?: (progress: RestoreProgress) => void) => Promise<void>;
-  readonly getSetting: (key: string) => Promise<unknown>;
-  readonly putSetting: (key: string, value: unknown) => Promise<void>;
-}
-
-/** `openCurrent` opens a database of another name with this app's schema (for upgrading older backups). */
-export function workspaceSnapshotsOf(db: WorkbenchDatabase, openCurrent: (name: string) => Dexie): WorkspaceSnapshots {
-  return {
-    name: db.name,
-    get schemaVersion() { return db.verno; },
-    read: () => readWorkspace(db),
-    atCurrentVersion: (data) => atCurrentVersion(data, db, openCurrent),
-    check: (data) => checkWorkspaceData(data, db),
-    replace: (data, onProgress) => replaceWorkspace(db, data, onProgress),
-    getSetting: (key) => getSetting<unknown>(db, key),
-    putSetting: (key, value) => putSetting(db, key, value),
-  };
 }

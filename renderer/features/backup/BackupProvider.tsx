@@ -2,7 +2,7 @@ import { App, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
-import { appWorkspaceSnapshots } from '../../storage/repositories';
+import { appWorkspaceSnapshots } from '../../storage/snapshotAccess';
 import { BackupController } from './backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
 import { takeRestoreNotice } from './restoreNotice';

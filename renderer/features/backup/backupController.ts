@@ -1,7 +1,7 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
-import type { WorkspaceSnapshots } from '../../storage/workspaceSnapshot';
+import type { WorkspaceSnapshots } from '../../storage/snapshotAccess';
 import type { VerifiedBackup } from './archiveJobs';
 import type { WorkspaceData } from '../../storage/snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';

@@ -6,7 +6,7 @@ import type { DesktopBackups, FileFilter } from '../../platform/platform';
 import type { VerifiedBackup } from './archiveJobs';
 import { verifyArchive, writeArchive } from './backupWorkerClient';
 import type { WorkspaceData, WorkspaceSummary } from '../../storage/snapshotCodec';
-import type { WorkspaceSnapshots } from '../../storage/workspaceSnapshot';
+import type { WorkspaceSnapshots } from '../../storage/snapshotAccess';
 
 /*
  * The steps of backing up and restoring, free of React: read → archive (worker) → stream to main
@@ -184,7 +184,7 @@ export async function prepareRestoreData(
   if (verified.workspace.schemaVersion !== snapshots.schemaVersion) onProgress({ stage: '正在升级备份的数据结构', percent: null });
   const data = await snapshots.atCurrentVersion(verified.workspace);
   onProgress({ stage: '正在逐条检查备份中的记录', percent: null });
-  snapshots.check(data);
+  await snapshots.check(data);
   return data;
 }
 

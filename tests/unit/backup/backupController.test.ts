@@ -9,7 +9,7 @@ import type { BackupReason, StoredBackupDto } from '../../../shared/ipc/contract
 import { BackupController } from '../../../renderer/features/backup/backupController';
 import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
 import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/storage/changeTracker';
-import { workspaceSnapshotsOf } from '../../../renderer/storage/workspaceSnapshot';
+import { workspaceSnapshotsOf } from '../../../renderer/storage/snapshotAccess';
 import { PlatformError, type DesktopBackups, type Platform } from '../../../renderer/platform/platform';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 
