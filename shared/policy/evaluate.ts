@@ -219,19 +219,28 @@ function readTupleOf(reads: readonly RuleRead[]): ReadTuple {
 
 /** The number of the combination of values the tuple's facts have now (numbered if new); -1 if not numbered. */
 function combinationOf(tuple: ReadTuple, plainIdOf: PlainIdOf): number {
-  let node = tuple.root;
+  let node: CombinationNode | undefined = tuple.root;
   for (const read of tuple.reads) {
     const id = plainIdOf(read.slot, read.fact, read.param);
-    if (id < 0) return -1;
-    let next = node.next?.[id];
-    if (next === undefined) {
-      if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
-      next = new CombinationNode();
-      node.next ??= [];
-      node.next[id] = next;
-    }
-    node = next;
+    node = id < 0 ? undefined : childOf(tuple, node, id);
+    if (node === undefined) return -1;
   }
+  return numberOf(tuple, node);
+}
+
+/** The trie node after `node` for value id `id`, made if new; undefined once the tuple is full. */
+function childOf(tuple: { combinations: number }, node: CombinationNode, id: number): CombinationNode | undefined {
+  const next = node.next?.[id];
+  if (next !== undefined) return next;
+  if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return undefined;
+  const made = new CombinationNode();
+  node.next ??= [];
+  node.next[id] = made;
+  return made;
+}
+
+/** The number of the combination ending at `node`, given if new; -1 once the tuple is full. */
+function numberOf(tuple: { combinations: number }, node: CombinationNode): number {
   if (node.combination < 0) {
     if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
     node.combination = tuple.combinations++;
@@ -896,24 +905,13 @@ function leafTupleOf(leaves: readonly CompiledLeaf[]): LeafTuple {
 
 /** The number of the combination of keys the tuple's leaves have now (numbered if new); -1 if not numbered. */
 function leafCombinationOf(tuple: LeafTuple, readLeaf: LeafReader): number {
-  let node = tuple.root;
+  let node: CombinationNode | undefined = tuple.root;
   for (let i = 0; i < tuple.leaves.length; i++) {
     const id = keyOfLeaf(tuple.kinds[i] as ValueOnlyKind, readLeaf(tuple.leaves[i] as CompiledLeaf));
-    if (id < 0) return -1;
-    let next = node.next?.[id];
-    if (next === undefined) {
-      if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
-      next = new CombinationNode();
-      node.next ??= [];
-      node.next[id] = next;
-    }
-    node = next;
+    node = id < 0 ? undefined : childOf(tuple, node, id);
+    if (node === undefined) return -1;
   }
-  if (node.combination < 0) {
-    if (tuple.combinations >= COMBINATIONS_PER_TUPLE) return -1;
-    node.combination = tuple.combinations++;
-  }
-  return node.combination;
+  return numberOf(tuple, node);
 }
 
 interface ReasonPatch {
