@@ -35,19 +35,34 @@ function validMetadata(document: CompanyDocument): CompanyDocument {
 
 /** Stores a document and its file together; nothing is written when either is refused. */
 export async function addDocument(db: WorkbenchDatabase, document: CompanyDocument, blob: Blob, now = new Date()): Promise<StoredDocument> {
+  const sealed = await sealNewDocument(db, document, blob, now);
+  await db.transaction('rw', [db.companies, db.documents, db.documentFiles], () => putNewDocument(db, sealed));
+  return sealed.stored;
+}
+
+/** A new document checked and its file sealed, ready to be put inside a transaction (putNewDocument). */
+export interface SealedNewDocument {
+  readonly stored: StoredDocument;
+  readonly file: Blob;
+}
+
+/**
+ * Checks a new document and seals its file, outside any transaction: encryption is asynchronous
+ * (see vaultSession.ts) and would end the transaction it ran in.
+ */
+export async function sealNewDocument(db: WorkbenchDatabase, document: CompanyDocument, blob: Blob, now = new Date()): Promise<SealedNewDocument> {
   const metadata = validMetadata(document);
   if (blob.size !== metadata.size) throw new DocumentStoreError(`“${metadata.fileName}”的大小与记录不符，未保存`);
   const at = now.toISOString();
-  const stored: StoredDocument = { ...metadata, addedAt: at, updatedAt: at, hasFile: true };
-  // Sealed before the transaction: encryption is asynchronous (see vaultSession.ts).
-  const file = await db.fileVault.sealFile(blob);
-  await db.transaction('rw', [db.companies, db.documents, db.documentFiles], async () => {
-    if ((await db.companies.get(metadata.companyId)) === undefined) throw new DocumentStoreError('企业已不存在，可能已被删除');
-    if ((await db.documents.get(metadata.id)) !== undefined) throw new DocumentStoreError(`材料编号 ${metadata.id} 已存在`);
-    await db.documents.add(stored);
-    await db.documentFiles.add({ id: metadata.id, companyId: metadata.companyId, blob: file });
-  });
-  return stored;
+  return { stored: { ...metadata, addedAt: at, updatedAt: at, hasFile: true }, file: await db.fileVault.sealFile(blob) };
+}
+
+/** Puts a sealed new document and its file; call inside a transaction over companies, documents and documentFiles. */
+export async function putNewDocument(db: WorkbenchDatabase, { stored, file }: SealedNewDocument): Promise<void> {
+  if ((await db.companies.get(stored.companyId)) === undefined) throw new DocumentStoreError('企业已不存在，可能已被删除');
+  if ((await db.documents.get(stored.id)) !== undefined) throw new DocumentStoreError(`材料编号 ${stored.id} 已存在`);
+  await db.documents.add(stored);
+  await db.documentFiles.add({ id: stored.id, companyId: stored.companyId, blob: file });
 }
 
 /** Changes metadata only (kind, title, number, issuer, dates, subject); file fields are kept. */

@@ -23,7 +23,7 @@ import {
 } from './energyRepository';
 import { importFleetVehicles } from './fleetRepository';
 import {
-  listDutyHistory, markDutiesDone, markDutyDone, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
+  listDutyHistory, markDutiesDone, markDutyDone, markDutyDoneWithProof, setDutyAssignee, setDutyDueDate, setDutySchedule, setDutyTriggerDate, undoDutyDone,
 } from './trackingRepository';
 import { deleteChildForUndo, deleteCompanyForUndo, deleteDocumentForUndo, restoreDeletion } from './undoRepository';
 import type { WorkbenchDatabase } from './workbenchDatabase';
@@ -106,6 +106,7 @@ export function createRepositories(db: WorkbenchDatabase) {
     listAllEnergyAttachmentMetadata: on(listAllEnergyAttachmentMetadata),
     // Duty tracking (trackingRepository.ts)
     markDutyDone: on(markDutyDone),
+    markDutyDoneWithProof: on(markDutyDoneWithProof),
     markDutiesDone: on(markDutiesDone),
     undoDutyDone: on(undoDutyDone),
     setDutyDueDate: on(setDutyDueDate),

@@ -6,6 +6,9 @@ import {
 } from '../../shared/deadlines/trackingRecords';
 import type { WorkbenchDatabase } from './workbenchDatabase';
 import { newId } from './newId';
+import { putNewDocument, sealNewDocument } from './documentRepository';
+import type { StoredDocument } from './records';
+import type { CompanyDocument } from '../../shared/workspace/workspaceFile';
 
 /*
  * What the user records about computed duties. Every change writes the duty's tracking row and an
@@ -78,6 +81,20 @@ export async function markDutyDone(db: WorkbenchDatabase, input: MarkDoneInput):
     if (current.isDone) throw new TrackingError('该事项已标记为完成；如需更正，请先撤销完成');
     return { ...current, isDone: true, doneOn, evidence };
   });
+}
+
+/**
+ * Marks a duty done with a new proof file stored in the document library, in ONE transaction:
+ * the duty is done and the file is in the library, or neither (a refusal leaves no file behind
+ * that proves nothing). `input.evidence` names the document.
+ */
+export async function markDutyDoneWithProof(db: WorkbenchDatabase, input: MarkDoneInput, proof: { readonly document: CompanyDocument; readonly file: Blob }): Promise<StoredDocument> {
+  const sealed = await sealNewDocument(db, proof.document, proof.file);
+  await db.transaction('rw', [db.companies, db.documents, db.documentFiles, db.dutyTracking, db.dutyHistory], async () => {
+    await putNewDocument(db, sealed);
+    await markDutyDone(db, input);
+  });
+  return sealed.stored;
 }
 
 export interface BulkDoneInput {

@@ -7,10 +7,9 @@ import { describeSubmissionDay } from '../../../shared/energy/submissions';
 import { ChangeHistoryDrawer } from '../history/ChangeHistoryDrawer';
 import { DateInput, FormDateInput } from '../../components/DateInput';
 import { validDateRule } from '../../components/fieldRules';
-import { type StoredDocument } from '../../storage/documentRepository';
-import { newId } from '../../storage/newId';
-import { checkPickedFile, type CheckedFile } from '../filings/fileImport';
-import { subjectSuffix, type DutyRow } from './dutyModel';
+import { checkPickedFile } from '../filings/fileImport';
+import type { DutyRow } from './dutyModel';
+import { dutyName, evidenceText, markDone, type MarkDoneValues, type PendingProof } from './dutyActions';
 import { saveActorName, useActorName } from './reminderSettings';
 import { errorMessage, failureMessage } from '../../components/failureDialog';
 import { useRepositories, useStoredQuery } from '../../storage/repositories';
@@ -20,10 +19,6 @@ export type DutyDialogKind = 'markDone' | 'undoDone' | 'dueDate' | 'triggerDate'
 export interface DutyDialogState {
   readonly kind: DutyDialogKind;
   readonly row: DutyRow;
-}
-
-function dutyName(row: DutyRow): string {
-  return `${row.duty.title}${subjectSuffix(row.duty)}`;
 }
 
 /** A small form dialog: validates, saves, shows a failure inside itself and keeps what was typed. */
@@ -113,18 +108,6 @@ interface WithActor {
 }
 
 /** 证明材料 that names a vault document keeps its id, so the file can be found again. */
-function evidenceText(note: string, document: StoredDocument | undefined): string {
-  const parts = [note.trim()];
-  if (document !== undefined) parts.push(`材料库：${document.kind}《${document.title.trim() || document.fileName}》[材料编号 ${document.id}]`);
-  return parts.filter((p) => p !== '').join('；');
-}
-
-/** A new file picked as proof inside 标记完成, checked like any upload before it is stored. */
-interface PendingProof {
-  readonly file: File;
-  readonly checked: CheckedFile;
-}
-
 /** 上传新的证明文件: a form field holding the picked, checked file; a refused file is named where it was picked. */
 function ProofUpload({ value, onChange }: { readonly value?: PendingProof | null; readonly onChange?: (value: PendingProof | null) => void }) {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -174,35 +157,12 @@ function MarkDoneDialog({ row, today, onClose }: { readonly row: DutyRow; readon
   const actor = useActorName();
   const documents = useStoredQuery((repositories) => repositories.listDocuments(row.companyId), [row.companyId]);
   return (
-    <ActionModal<{ doneOn: IsoDate | null; evidence: string; documentId: string | null; proof: PendingProof | null } & WithActor>
+    <ActionModal<MarkDoneValues>
       title={`标记完成：${dutyName(row)}`}
       okText="确认完成"
       initialValues={{ doneOn: today, evidence: '', documentId: null, proof: null, actor }}
       onClose={onClose}
-      onSubmit={async (v) => {
-        await saveActorName(repositories, v.actor);
-        // A new file goes into the document library first; the duty's evidence names it by its id.
-        let added: StoredDocument | undefined;
-        if (v.proof) {
-          const { file, checked } = v.proof;
-          added = await repositories.addDocument({
-            id: newId(), companyId: row.companyId, kind: '其他', title: `${dutyName(row)}（办理证明）`.slice(0, 200), fileName: file.name,
-            mimeType: checked.mimeType, size: file.size, sha256: checked.sha256, number: '', issuer: '', validFrom: null, validTo: null, subject: null,
-          }, file);
-        }
-        const picked = documents?.find((d) => d.id === v.documentId);
-        const evidence = [evidenceText(v.evidence, picked), added ? evidenceText('', added) : ''].filter((t) => t !== '').join('；');
-        try {
-          await repositories.markDutyDone({
-            companyId: row.companyId, key: row.duty.key, dutyTitle: dutyName(row), actor: v.actor, doneOn: v.doneOn ?? '', evidence, today,
-          });
-        } catch (e) {
-          // Not done: the file must not stay behind as if it proved something.
-          if (added) await repositories.deleteDocument(added.id);
-          throw e;
-        }
-        return added ? `已标记完成；证明文件“${added.fileName}”已存入文件库` : '已标记完成，并记入操作记录';
-      }}
+      onSubmit={(values) => markDone(repositories, { row, today, values, libraryDocuments: documents ?? [] })}
     >
       <DutyFacts row={row} />
       <Form.Item name="doneOn" label="完成日期" rules={[{ required: true, message: '请选择完成日期' }, validDateRule('完成日期')]}>
