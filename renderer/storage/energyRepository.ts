@@ -147,12 +147,19 @@ export async function replaceRecomputedReadings(
 }
 
 export async function deleteEnergyReading(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
+  await deleteEnergyReadings(db, [id], now);
+}
+
+/** Deletes readings (and evidence files no record uses any more) in ONE transaction: all or none. */
+export async function deleteEnergyReadings(db: WorkbenchDatabase, ids: readonly string[], now = new Date()): Promise<void> {
   await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments, db.energySubmissions, db.energyTrainings], async () => {
-    const reading = await db.energyReadings.get(id);
-    if (!reading) return;
-    await db.energyReadings.delete(id);
-    if (reading.documentId) await deleteAttachmentIfUnused(db, reading.documentId);
-    await touchCompany(db, reading.companyId, now);
+    for (const id of ids) {
+      const reading = await db.energyReadings.get(id);
+      if (!reading) continue;
+      await db.energyReadings.delete(id);
+      if (reading.documentId) await deleteAttachmentIfUnused(db, reading.documentId);
+      await touchCompany(db, reading.companyId, now);
+    }
   });
 }
 

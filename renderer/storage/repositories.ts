@@ -17,7 +17,7 @@ import {
   setSubmissionDate, updateDocumentMetadata, updateMaterialState,
 } from './documentRepository';
 import {
-  deleteEnergyReading, deleteEnergySubmission, deleteEnergyTraining, describeEnergyAttachments, getEnergyAttachment,
+  deleteEnergyReading, deleteEnergyReadings, deleteEnergySubmission, deleteEnergyTraining, describeEnergyAttachments, getEnergyAttachment,
   getEnergySettings, listAllEnergyAttachmentMetadata, reassignReadingsToCompanyWide, replaceRecomputedReadings, saveEnergyReading, saveEnergyReadings,
   saveEnergySettings, saveEnergySubmission, saveEnergyTraining, withEnergySettings,
 } from './energyRepository';
@@ -96,6 +96,7 @@ export function createRepositories(db: WorkbenchDatabase) {
     saveEnergyReadings: on(saveEnergyReadings),
     replaceRecomputedReadings: on(replaceRecomputedReadings),
     deleteEnergyReading: on(deleteEnergyReading),
+    deleteEnergyReadings: on(deleteEnergyReadings),
     reassignReadingsToCompanyWide: on(reassignReadingsToCompanyWide),
     saveEnergyTraining: on(saveEnergyTraining),
     deleteEnergyTraining: on(deleteEnergyTraining),

@@ -96,7 +96,7 @@ function EnergyLedger({ record, settings }: { readonly record: CompanyRecord; re
     const ids = orphans.map((r) => r.id);
     const job = action === 'reassign'
       ? repositories.reassignReadingsToCompanyWide(ids)
-      : Promise.all(ids.map((id) => repositories.deleteEnergyReading(id))).then(() => undefined);
+      : repositories.deleteEnergyReadings(ids);
     void job.then(() => message.success(action === 'reassign' ? '已改为企业整体' : '已删除')).catch((e: unknown) => message.error(errorMessage(e)));
   };
 

@@ -12,7 +12,7 @@ import {
 } from '../../../renderer/storage/companyRepository';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import {
-  deleteEnergyReading, describeEnergyAttachments, getEnergySettings, importCompanyRecordsWithEnergy,
+  deleteEnergyReading, deleteEnergyReadings, describeEnergyAttachments, getEnergySettings, importCompanyRecordsWithEnergy,
   replaceRecomputedReadings, saveEnergyReading, saveEnergyReadings, saveEnergySettings, saveEnergySubmission, saveEnergyTraining,
   withEnergySettings, type NewAttachment,
 } from '../../../renderer/storage/energyRepository';
@@ -92,6 +92,28 @@ describe('readings', () => {
     await deleteEnergyReading(db, a.id);
     expect(await db.energyAttachments.count()).toBe(1);
     await deleteEnergyReading(db, b.id);
+    expect(await db.energyAttachments.count()).toBe(0);
+  });
+
+  it('deletes several readings in one transaction: a refusal half-way deletes none', async () => {
+    const a = reading('2021-01', 1000, { documentId: 'shared' });
+    const b = reading('2021-02', 1000, { documentId: 'shared' });
+    const c = reading('2021-03', 1000);
+    await saveEnergyReadings(db, [a, b], file('shared'));
+    await saveEnergyReadings(db, [c]);
+    // The company row removed underneath: touching it fails once the first reading is deleted.
+    await db.companies.delete(c.companyId);
+    await expect(deleteEnergyReadings(db, [a.id, b.id, c.id])).rejects.toThrow();
+    expect(await db.energyReadings.count()).toBe(3);
+    expect(await db.energyAttachments.count()).toBe(1);
+  });
+
+  it('deletes several readings and the attachment only they used', async () => {
+    const a = reading('2021-01', 1000, { documentId: 'shared' });
+    const b = reading('2021-02', 1000, { documentId: 'shared' });
+    await saveEnergyReadings(db, [a, b], file('shared'));
+    await deleteEnergyReadings(db, [a.id, b.id]);
+    expect(await db.energyReadings.count()).toBe(0);
     expect(await db.energyAttachments.count()).toBe(0);
   });
 });
