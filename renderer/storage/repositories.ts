@@ -6,13 +6,13 @@ import {
   countCompanyHistory, countCompanyTableHistory, listCompanyHistory, listCompanyTableHistory, listRecordHistory, writeWithSource,
 } from './changeLogRepository';
 import {
-  countCompanyChildren, createCompany, deleteChild, deleteCompany, findStoredCompanies, getAllCompanyRecords, getCompanyRecord,
+  createCompany, deleteCompany, findStoredCompanies, getCompanyRecord,
   getSetting, listCompanies, listCompanyIds, putSetting, saveCompanyAnswer, saveEvent, saveLicence, savePerson,
   saveStore, saveVehicle, setPresumptionOverturned, updateCompany,
 } from './companyRepository';
 import { appDb } from './connections';
 import {
-  addDocument, deleteDocument, getChecklistState, getDocumentBlob, getFormDrafts, getFormMapping, importDocumentMetadata,
+  addDocument, getChecklistState, getDocumentBlob, getFormDrafts, getFormMapping, importDocumentMetadata,
   listAllDocumentMetadata, listDocuments, listPacketHistory, putImportedFiles, recordPacket, saveFormDraft, saveFormMapping, sealImportedFiles,
   setSubmissionDate, updateDocumentMetadata, updateMaterialState,
 } from './documentRepository';
@@ -37,7 +37,7 @@ import { collectWorkspaceFile, importWorkspace, readPackageFiles } from './works
  * so); every transaction over more than one table is written here, in a repository module.
  *
  * Each repository function takes the database as its first argument; the repositories are the
- * same functions with the page's database already given.
+ * ones the page uses, with the page's database already given.
  */
 
 type DatabaseFunction = (db: WorkbenchDatabase, ...args: never[]) => unknown;
@@ -51,8 +51,6 @@ export function createRepositories(db: WorkbenchDatabase) {
     listCompanies: on(listCompanies),
     listCompanyIds: on(listCompanyIds),
     getCompanyRecord: on(getCompanyRecord),
-    getAllCompanyRecords: on(getAllCompanyRecords),
-    countCompanyChildren: on(countCompanyChildren),
     findStoredCompanies: on(findStoredCompanies),
     createCompany: on(createCompany),
     updateCompany: on(updateCompany),
@@ -64,7 +62,6 @@ export function createRepositories(db: WorkbenchDatabase) {
     saveVehicle: on(saveVehicle),
     saveStore: on(saveStore),
     saveEvent: on(saveEvent),
-    deleteChild: on(deleteChild),
     importFleetVehicles: on(importFleetVehicles),
     // Settings (key-value)
     getSetting: <T>(key: string) => getSetting<T>(db, key),
@@ -75,7 +72,6 @@ export function createRepositories(db: WorkbenchDatabase) {
     getDocumentBlob: on(getDocumentBlob),
     addDocument: on(addDocument),
     updateDocumentMetadata: on(updateDocumentMetadata),
-    deleteDocument: on(deleteDocument),
     sealImportedFiles: on(sealImportedFiles),
     putImportedFiles: on(putImportedFiles),
     importDocumentMetadata: on(importDocumentMetadata),

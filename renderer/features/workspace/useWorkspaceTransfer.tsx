@@ -9,12 +9,12 @@ import type { ImportConflictMode } from '../../storage/companyRepository';
 import { useRepositories } from '../../storage/repositories';
 import { isEncryptionOn } from '../../storage/vaultAccess';
 import type { WorkspaceImportProgress } from '../../storage/workspaceRepository';
-import type { PackageProgress } from '../../../shared/workspace/workspacePackage';
+import { isWorkspacePackage, type PackageProgress } from '../../../shared/workspace/workspacePackage';
 import { exportWorkspacePackage, type PackageExport } from './exportPackage';
 import { workspaceFileName, workspacePackageFileName } from './workspaceCodec';
 import { ExportChoiceDialog, ImportPreviewDialog, PackageReadingDialog, type ExportKind, type ExportStage } from './WorkspaceTransferDialogs';
 import {
-  defaultExportKind, exportChoiceOf, formatBytes, importDoneText, isSlowToRead, readImportFile, readSamples,
+  defaultExportKind, exportChoiceOf, formatBytes, importDoneText, readImportFile, readSamples,
   type ExportChoice, type PendingImport,
 } from './workspaceTransferFlow';
 
@@ -143,7 +143,7 @@ export function useWorkspaceTransfer(): WorkspaceTransfer {
       if (!file) return;
       setIsBusy(true);
       // A package can take a while to unpack and verify: say so at once, not at the first file checked.
-      if (isSlowToRead(file)) setReading({ name: file.name, progress: { doneBytes: 0, totalBytes: 0 } });
+      if (isWorkspacePackage(file.bytes)) setReading({ name: file.name, progress: { doneBytes: 0, totalBytes: 0 } });
       try {
         const read = await readImportFile(repositories, file, (p) => setReading({ name: file.name, progress: p }));
         if (read.ok) preview(read.pending);

@@ -1,7 +1,7 @@
 import type { Company } from '../../../shared/domain/company';
 import { describeError, describeFailure, describeText, type ErrorDescription } from '../../../shared/util/errorDescription';
 import type { WorkspaceFile } from '../../../shared/workspace/workspaceFile';
-import { isFileInPackage, isWorkspacePackage, type PackageProgress } from '../../../shared/workspace/workspacePackage';
+import { isFileInPackage, type PackageProgress } from '../../../shared/workspace/workspacePackage';
 import type { PickedFile } from '../../platform/platform';
 import type { Repositories } from '../../storage/repositories';
 import type { WorkspaceImportSummary } from '../../storage/workspaceRepository';
@@ -63,11 +63,6 @@ export async function readImportFile(repositories: Repositories, file: PickedFil
   } catch (e) {
     return refused(describeError(e, { reason: '文件无法读取，可能已损坏或不是工作区文件' }));
   }
-}
-
-/** Whether reading this file takes long enough to say so at once (a package is unpacked and verified). */
-export function isSlowToRead(file: PickedFile): boolean {
-  return isWorkspacePackage(file.bytes);
 }
 
 /** The three shipped sample companies, fetched from the app's own resources. Throws a Chinese error. */

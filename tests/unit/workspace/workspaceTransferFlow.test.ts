@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
-import { buildWorkspacePackage } from '../../../shared/workspace/workspacePackage';
+import { buildWorkspacePackage, isWorkspacePackage } from '../../../shared/workspace/workspacePackage';
 import { createRepositories, type Repositories } from '../../../renderer/storage/repositories';
 import { createAppDatabase, type WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import {
-  defaultExportKind, exportChoiceOf, importDoneText, isSlowToRead, readImportFile, readSamples,
+  defaultExportKind, exportChoiceOf, importDoneText, readImportFile, readSamples,
 } from '../../../renderer/features/workspace/workspaceTransferFlow';
 import { documentOf, seededBytes, workspaceWith } from './packageKit';
 
@@ -39,7 +39,7 @@ describe('readImportFile', () => {
   it('reads a workspace file into an import waiting for confirmation, and names the companies already stored', async () => {
     const workspace = workspaceWith([]);
     const file = { name: '工作区.json', bytes: utf8(JSON.stringify(workspace)) };
-    expect(isSlowToRead(file)).toBe(false);
+    expect(isWorkspacePackage(file.bytes)).toBe(false);
 
     const first = await readImportFile(repositories, file, () => undefined);
     if (!first.ok) throw new Error(first.refusal.detail.message);
@@ -57,7 +57,7 @@ describe('readImportFile', () => {
     const built = buildWorkspacePackage(workspaceWith([documentOf('d-scan', SCAN)]), new Map([['d-scan', SCAN]]));
     if (!built.ok) throw new Error(built.error.message);
     const file = { name: '工作区包.zip', bytes: built.value };
-    expect(isSlowToRead(file)).toBe(true);
+    expect(isWorkspacePackage(file.bytes)).toBe(true);
     const progress: number[] = [];
     const read = await readImportFile(repositories, file, (p) => progress.push(p.doneBytes));
     if (!read.ok) throw new Error(read.refusal.detail.message);
