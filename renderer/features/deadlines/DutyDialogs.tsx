@@ -107,7 +107,6 @@ interface WithActor {
   readonly actor: string;
 }
 
-/** 证明材料 that names a vault document keeps its id, so the file can be found again. */
 /** 上传新的证明文件: a form field holding the picked, checked file; a refused file is named where it was picked. */
 function ProofUpload({ value, onChange }: { readonly value?: PendingProof | null; readonly onChange?: (value: PendingProof | null) => void }) {
   const inputRef = useRef<HTMLInputElement>(null);

@@ -16,7 +16,7 @@ export function dutyName(row: DutyRow): string {
   return `${row.duty.title}${subjectSuffix(row.duty)}`;
 }
 
-/** The 证明材料 text: the officer's note, then the library document that proves it, by id. */
+/** The 证明材料 text: the officer's note, then the library document that proves it, with its id so the file can be found again. */
 export function evidenceText(note: string, document: Pick<StoredDocument, 'id' | 'kind' | 'title' | 'fileName'> | undefined): string {
   const parts = [note.trim()];
   if (document !== undefined) parts.push(`材料库：${document.kind}《${document.title.trim() || document.fileName}》[材料编号 ${document.id}]`);
