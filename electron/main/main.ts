@@ -6,14 +6,14 @@ import { configureChineseValidationMessages } from '../../shared/util/zodLocale'
 import { IPC_EVENTS, type IpcEventChannel, type IpcEventPayloads } from '../../shared/ipc/contract';
 import { appPaths } from './appPaths';
 import { createAppProtocolHandler } from './appProtocol';
-import { createBackupService, createWorkerBackupVerifier } from './backupService';
+import { createBackupService, createWorkerBackupVerifier } from './backup/backupService';
 import { APP_ENTRY_URL, APP_SCHEME, parseDevServerOrigin } from './appUrl';
 import { createFileDialogs } from './fileDialogs';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { createIpcHandlers } from './ipcHandlers';
 import { createMainWindow, manageWindowLifecycle } from './mainWindow';
 import { createOsKeyStore } from './osKeyStore';
-import { QuitBackupGuard } from './quitBackupGuard';
+import { QuitBackupGuard } from './backup/quitBackupGuard';
 import { createRecognitionService, forkRecognitionProcess } from './recognitionService';
 import { APP_DISPLAY_NAME, buildMenuTemplate } from './menu';
 import { showReminderNotification } from './reminderNotifications';

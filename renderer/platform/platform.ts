@@ -25,7 +25,7 @@ export interface PickedFile {
 
 /**
  * Desktop only: backup files kept by main in the user's data folder and 「备份到…」 files, written
- * as a stream and verified by main (see electron/main/backupService.ts). Every method rejects
+ * as a stream and verified by main (see electron/main/backup/backupService.ts). Every method rejects
  * with a PlatformError carrying a Chinese message.
  */
 export interface DesktopBackups {

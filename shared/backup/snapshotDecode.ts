@@ -2,7 +2,7 @@ import type { BackupFileInput, BackupSnapshot } from './backupArchive';
 
 /*
  * The way back from a backup's JSON tables to the rows IndexedDB held: the "$cw" markers written
- * by the page's encoder (renderer/features/backup/snapshotCodec.ts, which documents them) become
+ * by the page's encoder (renderer/storage/backup/snapshotCodec.ts, which documents them) become
  * Dates, Maps, Sets, typed arrays and, through a factory the caller passes, Blobs and Files.
  * Shared so the restore and `cli validate` rebuild and check a backup's records the same way.
  */

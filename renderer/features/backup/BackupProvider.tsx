@@ -2,10 +2,10 @@ import { App, Space, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { APP_VERSION } from '../../app/appVersion';
 import { platform } from '../../platform/platform';
-import { appWorkspaceSnapshots } from '../../storage/snapshotAccess';
-import { BackupController } from './backupController';
+import { appWorkspaceSnapshots } from '../../storage/backup/snapshotAccess';
+import { BackupController } from '../../storage/backup/backupController';
 import { BackupControllerContext, useBackupState } from './backupContext';
-import { takeRestoreNotice } from './restoreNotice';
+import { takeRestoreNotice } from '../../storage/backup/restoreNotice';
 
 const BackupProgressDialog = lazy(() => import('./BackupProgressDialog'));
 

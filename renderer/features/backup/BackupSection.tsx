@@ -2,8 +2,8 @@ import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined, SaveOutline
 import { Alert, App, Button, Card, Descriptions, Divider, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { sameAsFieldRule } from '../../components/fieldRules';
-import type { BackupOutcome } from './backupOperations';
-import { backupSettingsSchema, type BackupSettings } from './backupSettings';
+import type { BackupOutcome } from '../../storage/backup/backupOperations';
+import { backupSettingsSchema, type BackupSettings } from '../../storage/backup/backupSettings';
 import { useBackupController, useBackupState } from './backupContext';
 import { formatBytes, formatDateTime } from './formatBackup';
 import { useRestoreFlow } from './RestoreFlow';

@@ -3,10 +3,10 @@ import { showFailureDialog } from '../../components/failureDialog';
 import { describeError, describeText, type ErrorDescription } from '../../../shared/util/errorDescription';
 import { useState, type ReactNode } from 'react';
 import type { StoredBackupDto } from '../../../shared/ipc/contract';
-import type { LoadedBackup, PreparedRestore } from './backupController';
+import type { LoadedBackup, PreparedRestore } from '../../storage/backup/backupController';
 import { useBackupController } from './backupContext';
 import { BACKUP_REASON_LABEL, describeTableCounts, formatBytes, formatDateTime } from './formatBackup';
-import { leaveRestoreNotice } from './restoreNotice';
+import { leaveRestoreNotice } from '../../storage/backup/restoreNotice';
 
 type Step =
   | { readonly kind: 'idle' }

@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { BackupController, BackupState } from './backupController';
+import type { BackupController, BackupState } from '../../storage/backup/backupController';
 
 export const BackupControllerContext = createContext<BackupController | null>(null);
 

@@ -6,10 +6,10 @@ import { readBackupArchive } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import type { BackupReason, StoredBackupDto } from '../../../shared/ipc/contract';
-import { BackupController } from '../../../renderer/features/backup/backupController';
-import { createBackupScheduler } from '../../../renderer/features/backup/backupScheduler';
-import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/storage/changeTracker';
-import { workspaceSnapshotsOf } from '../../../renderer/storage/snapshotAccess';
+import { BackupController } from '../../../renderer/storage/backup/backupController';
+import { createBackupScheduler } from '../../../renderer/storage/backup/backupScheduler';
+import { createChangeTracker, PENDING_CHANGES_KEY } from '../../../renderer/storage/backup/changeTracker';
+import { workspaceSnapshotsOf } from '../../../renderer/storage/backup/snapshotAccess';
 import { PlatformError, type DesktopBackups, type Platform } from '../../../renderer/platform/platform';
 import { WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
 

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackupService, createWorkerBackupVerifier, type BackupService, type VerifyBackupFile } from '../../../electron/main/backupService';
+import { createBackupService, createWorkerBackupVerifier, type BackupService, type VerifyBackupFile } from '../../../electron/main/backup/backupService';
 import { validateIpcRequest } from '../../../electron/main/ipcGuard';
 import { createBackupArchive, readBackupArchive } from '../../../shared/backup/backupArchive';
 import { formatBackupFileName } from '../../../shared/backup/backupFileName';

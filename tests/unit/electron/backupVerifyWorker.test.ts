@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWorkerBackupVerifier, type VerifyBackupFile } from '../../../electron/main/backupService';
+import { createWorkerBackupVerifier, type VerifyBackupFile } from '../../../electron/main/backup/backupService';
 import { createBackupArchive, writeBackupArchive, type BackupSnapshot } from '../../../shared/backup/backupArchive';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';

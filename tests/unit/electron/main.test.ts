@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBackupVerifyWorker } from './backupVerifyWorkerBundle';
-import type * as BackupServiceModule from '../../../electron/main/backupService';
+import type * as BackupServiceModule from '../../../electron/main/backup/backupService';
 
 /**
  * Loads electron/main/main.ts against a mocked Electron and checks the wiring end to end: the
@@ -291,7 +291,7 @@ describe('main', () => {
     // one elsewhere and record which path main asked for, so the check below is the worker's own.
     const workerBundle = await buildBackupVerifyWorker(userData);
     const requestedWorkerPaths: string[] = [];
-    vi.doMock('../../../electron/main/backupService', async (importOriginal) => {
+    vi.doMock('../../../electron/main/backup/backupService', async (importOriginal) => {
       const original = await importOriginal<typeof BackupServiceModule>();
       return {
         ...original,
@@ -304,7 +304,7 @@ describe('main', () => {
     try {
       await startMain();
     } finally {
-      vi.doUnmock('../../../electron/main/backupService');
+      vi.doUnmock('../../../electron/main/backup/backupService');
     }
     expect(requestedWorkerPaths).toEqual([path.join(path.resolve('electron/main'), 'backupVerifyWorker.cjs')]);
     await vi.waitFor(() => expect(mock.windows).toHaveLength(1));

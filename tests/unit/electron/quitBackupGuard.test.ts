@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QUIT_BACKUP_TIMEOUT_MS, QuitBackupGuard } from '../../../electron/main/quitBackupGuard';
+import { QUIT_BACKUP_TIMEOUT_MS, QuitBackupGuard } from '../../../electron/main/backup/quitBackupGuard';
 
 function setUp(options: { hasPage?: boolean } = {}) {
   const requestBackup = vi.fn((_requestId: string) => options.hasPage ?? true);

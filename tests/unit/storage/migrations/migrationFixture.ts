@@ -1,5 +1,5 @@
 import Dexie, { type IndexableType } from 'dexie';
-import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceTable } from '../../../../renderer/storage/snapshotCodec';
+import { decodeWorkspace, encodeWorkspace, SCHEMA_TABLE, type WorkspaceTable } from '../../../../renderer/storage/backup/snapshotCodec';
 
 /**
  * A database as an app of one released schema version left it: the version's `stores()`
@@ -13,7 +13,7 @@ export interface MigrationFixture {
   readonly stores: Readonly<Record<string, string>>;
   /**
    * Rows of every table. Values JSON cannot hold (the Blobs of documentFiles and
-   * energyAttachments) are the backup codec's markers (renderer/features/backup/snapshotCodec.ts),
+   * energyAttachments) are the backup codec's markers (renderer/storage/backup/snapshotCodec.ts),
    * `{ "$cw": "file", "id": "f000001", "kind": "blob", "type": "application/pdf" }`, whose bytes are
    * in `files`. Fixtures of versions without such values (v1) are plain rows.
    */

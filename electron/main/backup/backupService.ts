@@ -3,22 +3,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BACKUP_FILE_EXTENSION, formatBackupFileName, localDay, parseBackupFileName } from '../../shared/backup/backupFileName';
-import { backupsToDelete, type RetentionPolicy } from '../../shared/backup/retention';
+import { BACKUP_FILE_EXTENSION, formatBackupFileName, localDay, parseBackupFileName } from '../../../shared/backup/backupFileName';
+import { backupsToDelete, type RetentionPolicy } from '../../../shared/backup/retention';
 import type {
   BackupSource, BackupTarget, BeginBackupResponse, FinishedBackupDto, ListBackupsResponse, PickBackupFileResponse,
   ReadBackupResponse, StoredBackupDto,
-} from '../../shared/ipc/contract';
-import { MAX_BACKUP_CHUNK_BYTES } from '../../shared/ipc/requestSchemas';
-import { err, ok, type Result } from '../../shared/util/result';
-import { describeFileError } from './atomicWrite';
+} from '../../../shared/ipc/contract';
+import { MAX_BACKUP_CHUNK_BYTES } from '../../../shared/ipc/requestSchemas';
+import { err, ok, type Result } from '../../../shared/util/result';
+import { describeFileError } from '../atomicWrite';
 import type { BackupVerifyOutcome, BackupVerifyRequest } from './backupVerifyWorker';
-import { sanitizeFileName } from './fileDialogs';
+import { sanitizeFileName } from '../fileDialogs';
 
 /**
  * Main's half of backups: files in <userData>/backups and 「备份到…」 files the user places.
  * The whole journey, page to file and back, is told at the top of
- * renderer/features/backup/backupController.ts.
+ * renderer/storage/backup/backupController.ts.
  *
  * The page streams an archive in chunks into a temporary file beside the target; finish flushes
  * it to disk, has a worker thread read it back and verify every checksum (backupVerifyWorker),

@@ -1,13 +1,13 @@
 import type { ListBackupsResponse } from '../../../shared/ipc/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Platform } from '../../platform/platform';
-import type { WorkspaceSnapshots } from '../../storage/snapshotAccess';
+import type { WorkspaceSnapshots } from './snapshotAccess';
 import type { VerifiedBackup } from './archiveJobs';
-import type { WorkspaceData } from '../../storage/snapshotCodec';
+import type { WorkspaceData } from './snapshotCodec';
 import { createBackupScheduler, type BackupScheduler } from './backupScheduler';
 import type { BackupDestination, BackupOutcome, OperationProgress } from './backupOperations';
 import { DEFAULT_BACKUP_SETTINGS, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backupSettings';
-import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from '../../storage/changeTracker';
+import { createChangeTracker, type ChangeTracker, type KeyValueStorage } from './changeTracker';
 import { describeError, describeFailure } from '../../../shared/util/errorDescription';
 
 /**
@@ -20,32 +20,38 @@ const loadOperations = () => import('./backupOperations');
  * The page's backup service: automatic backups (desktop), 「立即备份」, 「备份到…」 and
  * 「从备份恢复」, one at a time. React reads its state through subscribe/getState.
  *
- * How a backup travels (start here; each step names its module):
+ * How a backup travels (start here). The pipeline lives in two folders, one per runtime:
+ * renderer/storage/backup/ (the page: everything below without a folder name) and
+ * electron/main/backup/ (main); the archive format both read is shared/backup/, and the screens
+ * on top are renderer/features/backup/ (BackupProvider mounts this controller; BackupSection
+ * and RestoreFlow only call it).
  *
  *   page → file
- *   1. this controller decides when (backupScheduler.ts while changeTracker.ts in storage says
- *      something changed, or the officer's button) and runs backupOperations.createBackup;
- *   2. the snapshot: every table read in ONE read transaction of the raw connection, sealed
- *      fields still sealed (storage/workspaceSnapshot.ts, encoded by storage/snapshotCodec.ts);
+ *   1. this controller decides when (backupScheduler.ts while changeTracker.ts says something
+ *      changed, or the officer's button) and runs backupOperations.createBackup, loaded at the
+ *      first backup;
+ *   2. the snapshot: every table read in ONE read transaction of the raw connection
+ *      (snapshotAccess.ts), sealed fields still sealed (workspaceSnapshot.ts, encoded by
+ *      snapshotCodec.ts);
  *   3. the archive: backupWorkerClient.ts → backupWorker.ts → archiveJobs.ts, off the window,
  *      zip with a checksum per entry and, with a passphrase, encryption
  *      (shared/backup/backupArchive.ts);
  *   4. desktop: the archive goes to main in 8 MB chunks over IPC (platform.backups), where
- *      electron/main/backupService.ts writes a temporary file, flushes it, has a worker thread
- *      read it back and verify every checksum (backupVerifyWorker.ts), renames it into place and
- *      applies the retention policy (shared/backup/retention.ts); quitBackupGuard.ts holds
- *      quitting until the page's backup at quit is done. Browser: the archive is verified in
- *      the worker, then downloaded.
+ *      electron/main/backup/backupService.ts writes a temporary file, flushes it, has a worker
+ *      thread read it back and verify every checksum (electron/main/backup/backupVerifyWorker.ts),
+ *      renames it into place and applies the retention policy (shared/backup/retention.ts);
+ *      electron/main/backup/quitBackupGuard.ts holds quitting until the page's backup at quit is
+ *      done. Browser: the archive is verified in the worker, then downloaded.
  *
  *   file → page
  *   5. the bytes come back (desktop: from main in 32 MB chunks; browser: the picked file) and
  *      are verified in the worker (checksums, decryption), step 3 in reverse;
  *   6. backupOperations.prepareRestoreData brings an older backup to this schema in a scratch
  *      database with the app's own migrations and checks every record as an import would,
- *      before the officer is asked;
+ *      before the officer is asked (renderer/features/backup/RestoreFlow.tsx);
  *   7. confirmed: a backup of the current state first ('beforeRestore'), then every table
  *      replaced in ONE transaction (workspaceSnapshot.ts), then a reload that says what happened
- *      (restoreNotice.ts).
+ *      (restoreNotice.ts, shown by BackupProvider).
  */
 
 interface RunningOperation {
@@ -339,7 +345,7 @@ export class BackupController {
       const data = await prepareRestoreData(this.deps.snapshots, result.value, onProgress);
       return { kind: 'verified', restore: { sourceName, verified: result.value, data } };
     } catch (error) {
-      if (error instanceof (await import('../../storage/snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
+      if (error instanceof (await import('./snapshotCodec')).BackupContentError) return { kind: 'failed', sourceName, message: error.message };
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { checkStoredTables } from '../../shared/workspace/storedTables';
+import { checkStoredTables } from '../../../shared/workspace/storedTables';
 import { BackupContentError, type TableSchemaSpec, type WorkspaceData, type WorkspaceTable } from './snapshotCodec';
 
 /*

@@ -1,7 +1,7 @@
 import type { BackupProgress } from '../../../shared/backup/backupArchive';
 import type { Result } from '../../../shared/util/result';
 import { runReadJob, runWriteJob, type VerifiedBackup, type WriteJobOptions, type WrittenArchive } from './archiveJobs';
-import type { WorkspaceData } from '../../storage/snapshotCodec';
+import type { WorkspaceData } from './snapshotCodec';
 
 /** Messages to the backup worker. */
 export type BackupWorkerRequest =

@@ -5,8 +5,8 @@ import type { Result } from '../../../shared/util/result';
 import type { DesktopBackups, FileFilter } from '../../platform/platform';
 import type { VerifiedBackup } from './archiveJobs';
 import { verifyArchive, writeArchive } from './backupWorkerClient';
-import type { WorkspaceData, WorkspaceSummary } from '../../storage/snapshotCodec';
-import type { WorkspaceSnapshots } from '../../storage/snapshotAccess';
+import type { WorkspaceData, WorkspaceSummary } from './snapshotCodec';
+import type { WorkspaceSnapshots } from './snapshotAccess';
 
 /*
  * The steps of backing up and restoring, free of React: read → archive (worker) → stream to main

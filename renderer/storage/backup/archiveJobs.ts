@@ -1,7 +1,7 @@
 import { readBackupArchive, writeBackupArchive, type BackupManifest, type BackupProgress } from '../../../shared/backup/backupArchive';
 import { webCryptoPort } from '../../../shared/crypto/cryptoPort';
 import { err, ok, type Result } from '../../../shared/util/result';
-import { BackupContentError, decodeWorkspace, encodeWorkspace, summarizeSnapshot, type WorkspaceData, type WorkspaceSummary } from '../../storage/snapshotCodec';
+import { BackupContentError, decodeWorkspace, encodeWorkspace, summarizeSnapshot, type WorkspaceData, type WorkspaceSummary } from './snapshotCodec';
 
 /*
  * The heavy half of backup and restore: building the archive (checksums, deflate, encryption)

@@ -2,7 +2,7 @@ import type { BackupProgress } from '../../../shared/backup/backupArchive';
 import type { Result } from '../../../shared/util/result';
 import { runReadJob, runWriteJob, type VerifiedBackup, type WriteJobOptions, type WrittenArchive } from './archiveJobs';
 import type { BackupWorkerMessage, BackupWorkerRequest } from './backupWorker';
-import type { WorkspaceData } from '../../storage/snapshotCodec';
+import type { WorkspaceData } from './snapshotCodec';
 
 /**
  * Runs an archive job in backupWorker.ts, or on this thread where there are no workers (unit

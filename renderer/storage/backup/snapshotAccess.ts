@@ -1,13 +1,13 @@
 import type Dexie from 'dexie';
 import type { WorkspaceData } from './snapshotCodec';
-import { getSetting, putSetting } from './companyRepository';
-import { rawDb } from './connections';
-import { WorkbenchDatabase } from './workbenchDatabase';
+import { getSetting, putSetting } from '../companyRepository';
+import { rawDb } from '../connections';
+import { WorkbenchDatabase } from '../workbenchDatabase';
 import type { RestoreProgress } from './workspaceSnapshot';
 
 /**
  * The store a backup is read from and restored into, as the backup pipeline
- * (features/backup/backupController.ts) sees it: the raw connection, so sealed personal fields
+ * (backupController.ts) sees it: the raw connection, so sealed personal fields
  * stay sealed in the backup and the change log is replaced wholesale on restore. The snapshot
  * code itself (workspaceSnapshot.ts, its codec and checks) loads at the first backup or restore,
  * not with the app shell that owns the backup schedule.

@@ -1,7 +1,7 @@
-import type { BackupFileInput, BackupSnapshot } from '../../shared/backup/backupArchive';
+import type { BackupFileInput, BackupSnapshot } from '../../../shared/backup/backupArchive';
 import {
   BackupContentError, decodeSnapshot, MARK, SCHEMA_TABLE, TYPED_ARRAYS, type BinaryKind, type BlobFactory, type SchemaRow, type TableSchemaSpec, type WorkspaceData, type WorkspaceTable,
-} from '../../shared/backup/snapshotDecode';
+} from '../../../shared/backup/snapshotDecode';
 
 /*
  * Turns what IndexedDB holds into a BackupSnapshot (JSON tables + file bytes) and back, for ANY

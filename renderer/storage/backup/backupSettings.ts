@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RETENTION } from '../../../shared/backup/retention';
-import type { WorkspaceSnapshots } from '../../storage/snapshotAccess';
+import type { WorkspaceSnapshots } from './snapshotAccess';
 
 /** What the officer can change about automatic backups (desktop app). */
 export interface BackupSettings {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { err, ok, type Result } from '../../shared/util/result';
+import { err, ok, type Result } from '../../../shared/util/result';
 
 /** How long quitting waits for the page's backup before giving up on it. */
 export const QUIT_BACKUP_TIMEOUT_MS = 60_000;

@@ -1,10 +1,10 @@
 import { webcrypto } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readBackupArchive } from '../../shared/backup/backupArchive';
-import { type CryptoPort, webCryptoPort } from '../../shared/crypto/cryptoPort';
-import { err, ok, type Result } from '../../shared/util/result';
-import { describeFileError } from './atomicWrite';
+import { readBackupArchive } from '../../../shared/backup/backupArchive';
+import { type CryptoPort, webCryptoPort } from '../../../shared/crypto/cryptoPort';
+import { err, ok, type Result } from '../../../shared/util/result';
+import { describeFileError } from '../atomicWrite';
 
 /**
  * The worker that reads a just-written backup back from disk and verifies it
