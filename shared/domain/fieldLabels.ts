@@ -1,4 +1,4 @@
-import type { Company, CompanyEvent, Licence, Person, Store, Vehicle } from './company';
+import type { Certificate, Company, CompanyEvent, Licence, Person, Store, Vehicle } from './company';
 
 /*
  * The Chinese name of every stored field of the company workspace (company.ts), in the words the
@@ -51,4 +51,13 @@ export const DOMAIN_FIELD_LABELS: DomainFieldLabels = {
     note: '备注',
   },
   events: { kind: '事件类型', date: '日期', subjectId: '涉及', note: '说明' },
+};
+
+/**
+ * A person's certificate (the values of people.certificates), by field: the person form's words.
+ * The PDF form facts say them of the person's first certificate, and the change history inside
+ * the 资格证书 field without the repeated 证书 (类型, 编号).
+ */
+export const CERTIFICATE_FIELD_LABELS: FieldLabels<Certificate> = {
+  kind: '证书类型', number: '证书编号', issuer: '发证机关', issuedOn: '发证日期', validTo: '有效期至',
 };

@@ -1,4 +1,4 @@
-import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
+import { CERTIFICATE_FIELD_LABELS, DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { EVENT_KINDS } from '../domain/vocabulary';
 import { HISTORY_ACTION_LABELS } from '../deadlines/trackingRecords';
 import { describeSubmissionDay } from '../energy/submissions';
@@ -45,9 +45,17 @@ const FIELD_LABELS: Readonly<Record<AuditedTable, Readonly<Record<string, string
   },
 };
 
+/**
+ * A certificate's fields inside the 资格证书 field, which already says 证书: the person form's
+ * labels without it (证书类型 → 类型, 证书编号 → 编号).
+ */
+const CERTIFICATE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(CERTIFICATE_FIELD_LABELS).map(([field, label]) => [field, label.replace(/^证书/, '')]),
+);
+
 /** Fields of values nested inside a row (a certificate, a duty's tracking, a coefficient...). */
 const NESTED_LABELS: Readonly<Record<string, string>> = {
-  kind: '类型', number: '编号', issuer: '发证机关', issuedOn: '发证日期', validTo: '有效期至',
+  ...CERTIFICATE_LABELS,
   isDone: '已完成', doneOn: '完成日期', evidence: '证明材料', assignee: '责任人', userSetDueDate: '截止日期（主管部门告知）',
   userSetTriggerDate: '触发日期（填写）', note: '说明', energyType: '能源品种', perUnit: '计量单位', value: '系数', basis: '折标方式',
   source: '依据', reference: '依据', kgPerL: '密度（kg/L）', year: '年份', targetTce: '能耗总量目标（吨标准煤）',

@@ -1,6 +1,6 @@
 import type { Licence, Person, Store } from '../domain/company';
 import type { CompanyRecord } from '../domain/companyRecord';
-import { DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
+import { CERTIFICATE_FIELD_LABELS, DOMAIN_FIELD_LABELS } from '../domain/fieldLabels';
 import { toParts, type IsoDate } from '../domain/isoDate';
 import { LICENCE_KINDS, PERSON_ROLES, STORE_KINDS, type PersonRole } from '../domain/vocabulary';
 
@@ -70,9 +70,10 @@ const STORE_FACTS = labelled(STORE_LABELS, ['name', 'address', 'district', 'kind
 const PERSON_COLUMNS: readonly FactDefinition[] = [
   ...labelled(PERSON_LABELS, ['name', 'idNumber', 'roles', 'phone']).map(([key, label]) => ({ key, label, group: '人员' })),
   // Columns of values derived from a stored field (a person's first certificate, a store's name).
+  // A form asks for the certificate's name (证书名称), where the person form picks its type.
   { key: 'certificateKind', label: '证书名称', group: '人员' },
-  { key: 'certificateNumber', label: '证书编号', group: '人员' },
-  { key: 'certificateValidTo', label: '证书有效期至', group: '人员' },
+  { key: 'certificateNumber', label: CERTIFICATE_FIELD_LABELS.number, group: '人员' },
+  { key: 'certificateValidTo', label: `证书${CERTIFICATE_FIELD_LABELS.validTo}`, group: '人员' },
   { key: 'contractStart', label: PERSON_LABELS.contractStart, group: '人员' },
   { key: 'contractEnd', label: PERSON_LABELS.contractEnd, group: '人员' },
   { key: 'contractPeriod', label: '劳动合同期限', group: '人员' },

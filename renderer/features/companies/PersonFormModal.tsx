@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Sel
 import { useState } from 'react';
 import type { Person } from '../../../shared/domain/company';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
-import { DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
+import { CERTIFICATE_FIELD_LABELS, DOMAIN_FIELD_LABELS } from '../../../shared/domain/fieldLabels';
 import { CERTIFICATE_KINDS, PERSON_ROLES } from '../../../shared/domain/vocabulary';
 import { FormDateInput } from '../../components/DateInput';
 import { dateAfterFieldRule, idNumberRules, notAfterTodayRule, phoneRule, requiredRule, validDateRule } from '../../components/fieldRules';
@@ -177,29 +177,29 @@ function PersonForm({ record, existing, editing, onClose }: { readonly record: C
               >
                 <Row gutter={12}>
                   <Col span={10}>
-                    <Form.Item name={[field.name, 'kind']} label="证书类型" rules={[{ required: true, message: '请选择证书类型' }]}>
+                    <Form.Item name={[field.name, 'kind']} label={CERTIFICATE_FIELD_LABELS.kind} rules={[{ required: true, message: `请选择${CERTIFICATE_FIELD_LABELS.kind}` }]}>
                       <Select options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: k }))} />
                     </Form.Item>
                   </Col>
                   <Col span={7}>
-                    <Form.Item name={[field.name, 'number']} label="证书编号">
+                    <Form.Item name={[field.name, 'number']} label={CERTIFICATE_FIELD_LABELS.number}>
                       <Input maxLength={100} />
                     </Form.Item>
                   </Col>
                   <Col span={7}>
-                    <Form.Item name={[field.name, 'issuer']} label="发证机关">
+                    <Form.Item name={[field.name, 'issuer']} label={CERTIFICATE_FIELD_LABELS.issuer}>
                       <Input maxLength={100} />
                     </Form.Item>
                   </Col>
                   <Col span={12}>
-                    <Form.Item name={[field.name, 'issuedOn']} label="发证日期" rules={[validDateRule('发证日期'), notAfterTodayRule('发证日期')]}>
+                    <Form.Item name={[field.name, 'issuedOn']} label={CERTIFICATE_FIELD_LABELS.issuedOn} rules={[validDateRule(CERTIFICATE_FIELD_LABELS.issuedOn), notAfterTodayRule(CERTIFICATE_FIELD_LABELS.issuedOn)]}>
                       <FormDateInput />
                     </Form.Item>
                   </Col>
                   <Col span={12}>
                     <Form.Item
                       name={[field.name, 'validTo']}
-                      label="有效期至"
+                      label={CERTIFICATE_FIELD_LABELS.validTo}
                       dependencies={[['certificates', field.name, 'issuedOn']]}
                       rules={[validDateRule('有效期'), dateAfterFieldRule(['certificates', field.name, 'issuedOn'], '有效期应晚于发证日期')]}
                     >
