@@ -4,34 +4,17 @@ import { Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Popconf
 import { useMemo, useState } from 'react';
 import type { CompanyRecord } from '../../../shared/domain/companyRecord';
 import type { IsoDate } from '../../../shared/domain/isoDate';
-import { checkReadingEntry, READING_FIELD_LABELS, type EntryIssue, type OutlierFlag, type ReadingField } from '../../../shared/energy/checks';
-import { resolveConversion } from '../../../shared/energy/coefficients';
-import { BUILTIN_ENERGY_TYPES, isBuiltinEnergyType, UNITS_BY_ENERGY_TYPE } from '../../../shared/energy/energyTypes';
-import {
-  computeTce, customEnergyTypes, type CoefficientSnapshot, type ConversionSnapshot, type EnergyReading, type EnergySettings,
-} from '../../../shared/energy/ledger';
-import { ENERGY_UNITS, isEnergyUnit, parseEnergyUnit, unitLabel } from '../../../shared/energy/units';
+import type { OutlierFlag } from '../../../shared/energy/checks';
+import type { EnergyReading, EnergySettings } from '../../../shared/energy/ledger';
+import { isEnergyUnit, unitLabel } from '../../../shared/energy/units';
 import { useRepositories } from '../../storage/repositories';
-import { EnergyStorageError } from '../../storage/energyRepository';
-import { newId } from '../../storage/newId';
-import { currentLedgerMonth, COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL, formatAmount, formatTce } from './energyModel';
+import { currentLedgerMonth, COMPANY_WIDE_KEY, COMPANY_WIDE_LABEL } from './energyModel';
 import { EvidenceField, NO_EVIDENCE, type EvidenceValue } from './EvidenceField';
 import { MonthInput } from './MonthInput';
-
-export interface ReadingFormValues {
-  readonly siteKey: string;
-  readonly month: string;
-  readonly energyType: string;
-  readonly unit: string;
-  /** Text as typed, so "12吨" reaches the check and is refused with a message instead of vanishing. */
-  readonly amount: string;
-  readonly isItEquipment: boolean;
-  readonly note: string;
-}
-
-const FORM_FIELD: Readonly<Record<ReadingField, keyof ReadingFormValues>> = {
-  siteId: 'siteKey', month: 'month', energyType: 'energyType', amount: 'amount', unit: 'unit', isItEquipment: 'isItEquipment', note: 'note',
-};
+import {
+  canBeItEquipment, checkReadingForm, deleteReading, energyTypeChoices, initialReadingValues, monthClashMessage, previewConversion,
+  readingFormTitle, storeReading, unitAfterTypeChange, unitsFor, type ReadingFormDefaults, type ReadingFormValues,
+} from './readingFormFlow';
 
 export interface ReadingFormProps {
   readonly record: CompanyRecord;
@@ -39,66 +22,40 @@ export interface ReadingFormProps {
   /** The stored reading being edited, or null for a new one. */
   readonly editing: EnergyReading | null;
   /** Prefill of a new entry (the page's site and the clicked month). */
-  readonly defaults?: Partial<Pick<ReadingFormValues, 'siteKey' | 'month' | 'energyType' | 'unit' | 'isItEquipment'>>;
+  readonly defaults?: ReadingFormDefaults;
   /** The user's local date: months after the current one are refused. */
   readonly today: IsoDate;
   readonly onClose: () => void;
 }
 
-function unitsFor(energyType: string): readonly string[] {
-  return isBuiltinEnergyType(energyType) ? UNITS_BY_ENERGY_TYPE[energyType] : ENERGY_UNITS;
-}
-
-function describeCoefficient(c: CoefficientSnapshot): string {
-  // The standard's references already name it; a measured value's says what it rests on.
-  const origin = c.reference.startsWith(c.source) ? c.reference : `${c.source}：${c.reference}`;
-  return `${c.value} ${c.unit}${c.basis ? `（${c.basis}）` : ''}，${origin}`;
-}
-
-function isSameEntry(reading: EnergyReading, v: ReadingFormValues): boolean {
-  return (reading.siteId ?? COMPANY_WIDE_KEY) === v.siteKey && reading.month === v.month && reading.energyType === v.energyType &&
-    reading.unit === v.unit && Number(v.amount.replace(/[,，\s]/g, '')) === reading.amount;
-}
-
 /** What the preview shows under the amount: how the entry converts to tce. */
 function ConversionPreview({ values, settings, editing }: { readonly values: Partial<ReadingFormValues>; readonly settings: EnergySettings; readonly editing: EnergyReading | null }) {
-  const energyType = values.energyType ?? '';
-  const unitText = values.unit ?? '';
-  if (energyType === '' || unitText === '') return <Typography.Text type="secondary">选择能源品种和单位后显示折标系数。</Typography.Text>;
-  const unit = isEnergyUnit(unitText) ? unitText : parseEnergyUnit(unitText);
-  if (unit === null) return null;
-  const keepsSnapshot = editing !== null && editing.energyType === energyType && editing.unit === unit;
-  const resolved = resolveConversion(energyType, unit, settings);
-  let conversion: ConversionSnapshot;
-  let coefficient: CoefficientSnapshot;
-  if (keepsSnapshot) {
-    conversion = editing.conversion;
-    coefficient = editing.coefficient;
-  } else if (resolved.ok) {
-    conversion = resolved.value.conversion;
-    coefficient = resolved.value.coefficient;
-  } else {
-    return <Alert type="warning" showIcon title="无法折算为吨标准煤" description={resolved.error.message} />;
+  const preview = previewConversion(values, settings, editing);
+  switch (preview.kind) {
+    case 'incomplete':
+      return <Typography.Text type="secondary">选择能源品种和单位后显示折标系数。</Typography.Text>;
+    case 'unknownUnit':
+      return null;
+    case 'unconvertible':
+      return <Alert type="warning" showIcon title="无法折算为吨标准煤" description={preview.message} />;
+    case 'converted':
+      return (
+        <Descriptions size="small" column={1} bordered aria-label="折算预览" styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label="折标系数">{preview.coefficient}</Descriptions.Item>
+          <Descriptions.Item label="单位换算">{preview.conversion}</Descriptions.Item>
+          <Descriptions.Item label="折标准煤">
+            {preview.tce}
+            {values.isItEquipment && <Typography.Text type="secondary">（IT 设备用电只用于 PUE，不计入综合能耗）</Typography.Text>}
+          </Descriptions.Item>
+          {preview.keepsSnapshot && (
+            <Descriptions.Item label="说明">
+              沿用该记录保存时的系数，修改用量不会改用新系数。
+              {preview.currentCoefficientNote}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      );
   }
-  const amount = Number((values.amount ?? '').replace(/[,，\s]/g, ''));
-  const hasAmount = (values.amount ?? '').trim() !== '' && Number.isFinite(amount) && amount >= 0;
-  const isDifferentNow = keepsSnapshot && resolved.ok && resolved.value.coefficient.value !== coefficient.value;
-  return (
-    <Descriptions size="small" column={1} bordered aria-label="折算预览" styles={{ label: { width: 96, whiteSpace: 'nowrap' } }}>
-      <Descriptions.Item label="折标系数">{describeCoefficient(coefficient)}</Descriptions.Item>
-      <Descriptions.Item label="单位换算">{conversion.reference}</Descriptions.Item>
-      <Descriptions.Item label="折标准煤">
-        {hasAmount ? `${formatTce(computeTce(amount, conversion, coefficient))} tce` : '—'}
-        {values.isItEquipment && <Typography.Text type="secondary">（IT 设备用电只用于 PUE，不计入综合能耗）</Typography.Text>}
-      </Descriptions.Item>
-      {keepsSnapshot && (
-        <Descriptions.Item label="说明">
-          沿用该记录保存时的系数，修改用量不会改用新系数。
-          {isDifferentNow && resolved.ok && `当前设置的系数为 ${resolved.value.coefficient.value} ${resolved.value.coefficient.unit}，如需改用，请在“折标系数”中执行“重新计算历史月份”。`}
-        </Descriptions.Item>
-      )}
-    </Descriptions>
-  );
 }
 
 /**
@@ -117,49 +74,22 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
   const companyId = record.company.id;
   const currentMonth = currentLedgerMonth(today);
 
-  const initialValues = useMemo<ReadingFormValues>(() => {
-    if (editing) {
-      return {
-        siteKey: editing.siteId ?? COMPANY_WIDE_KEY, month: editing.month, energyType: editing.energyType, unit: editing.unit,
-        amount: String(editing.amount), isItEquipment: editing.isItEquipment, note: editing.note,
-      };
-    }
-    const energyType = defaults?.energyType ?? '电力';
-    return {
-      siteKey: defaults?.siteKey ?? COMPANY_WIDE_KEY, month: defaults?.month ?? '', energyType,
-      unit: defaults?.unit ?? unitsFor(energyType)[0] ?? '', amount: '', isItEquipment: defaults?.isItEquipment ?? false, note: '',
-    };
-  }, [editing, defaults]);
+  const initialValues = useMemo(() => initialReadingValues(editing, defaults), [editing, defaults]);
+  const typeOptions = useMemo(() => energyTypeChoices(settings, editing).map((t) => ({ value: t, label: t })), [settings, editing]);
 
-  const typeOptions = useMemo(() => {
-    const custom = customEnergyTypes(settings, BUILTIN_ENERGY_TYPES);
-    const types = [...BUILTIN_ENERGY_TYPES, ...custom];
-    if (editing && !types.includes(editing.energyType)) types.push(editing.energyType);
-    return types.map((t) => ({ value: t, label: t }));
-  }, [settings, editing]);
-
-  const siteKey = values?.siteKey ?? initialValues.siteKey;
   const energyType = values?.energyType ?? initialValues.energyType;
-  const site = record.stores.find((s) => s.id === siteKey);
-  const canBeIt = site?.kind === '数据中心' && energyType === '电力';
-
-  const showIssues = (issues: readonly EntryIssue[]) => {
-    const byField = new Map<keyof ReadingFormValues, string[]>();
-    for (const i of issues) byField.set(FORM_FIELD[i.field], [...(byField.get(FORM_FIELD[i.field]) ?? []), i.message]);
-    form.setFields([...byField.entries()].map(([name, errors]) => ({ name, errors })));
-  };
+  const canBeIt = canBeItEquipment(record, values?.siteKey ?? initialValues.siteKey, energyType);
 
   const store = async (reading: EnergyReading) => {
     setIsSaving(true);
     setSaveError(null);
     try {
-      await repositories.saveEnergyReading(reading, evidence.pending);
-      void message.success(`已保存 ${reading.month} ${reading.energyType}${reading.isItEquipment ? '（IT 设备）' : ''}：${formatAmount(reading.amount)} ${reading.unit}`);
+      void message.success(await storeReading(repositories, reading, evidence.pending));
       onClose();
     } catch (e) {
       const text = errorMessage(e);
-      // Another window may have stored the month meanwhile: the same refusal, in the same place.
-      if (e instanceof EnergyStorageError && text.includes('不能重复录入')) form.setFields([{ name: 'month', errors: [`${READING_FIELD_LABELS.month}：${text}`] }]);
+      const monthClash = monthClashMessage(e, text);
+      if (monthClash !== null) form.setFields([{ name: 'month', errors: [monthClash] }]);
       else setSaveError(text);
     } finally {
       setIsSaving(false);
@@ -184,50 +114,25 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
   };
 
   const submit = () => {
-    const v = { ...initialValues, ...form.getFieldsValue(true) } as ReadingFormValues;
-    const check = checkReadingEntry(
-      {
-        id: editing?.id ?? null,
-        siteId: v.siteKey === COMPANY_WIDE_KEY ? null : v.siteKey,
-        month: v.month,
-        energyType: v.energyType,
-        amount: v.amount,
-        unit: v.unit,
-        isItEquipment: canBeIt && v.isItEquipment,
-        documentId: evidence.documentId,
-        note: v.note,
-        // A confirmed exception stays confirmed while the values it was confirmed for are unchanged.
-        confirmedOutlier: editing !== null && editing.confirmedOutlier && isSameEntry(editing, v),
-      },
-      {
-        companyId, stores: record.stores, existing: record.energyReadings ?? [], settings, newId,
-        entryMethod: editing?.entryMethod ?? '手工录入', currentMonth,
-      },
-    );
-    if (check.status === 'refused') {
-      showIssues(check.issues);
-      return;
-    }
-    let reading = check.reading;
-    // A correction keeps the coefficient the month was computed with (see ConversionPreview).
-    if (editing && editing.energyType === reading.energyType && editing.unit === reading.unit) {
-      reading = { ...reading, conversion: editing.conversion, coefficient: editing.coefficient, tce: computeTce(reading.amount, editing.conversion, editing.coefficient) };
-    }
-    if (check.status === 'needsConfirmation') confirmOutliers(reading, check.outliers);
-    else void store(reading);
+    const check = checkReadingForm({
+      values: { ...initialValues, ...form.getFieldsValue(true) } as ReadingFormValues,
+      record, settings, editing, evidenceDocumentId: evidence.documentId, today,
+    });
+    if (check.status === 'refused') form.setFields(check.fields.map(({ name, errors }) => ({ name, errors: [...errors] })));
+    else if (check.status === 'needsConfirmation') confirmOutliers(check.reading, check.outliers);
+    else void store(check.reading);
   };
 
   const remove = async () => {
     if (!editing) return;
-    await repositories.deleteEnergyReading(editing.id);
-    void message.success(`已删除 ${editing.month} ${editing.energyType}`);
+    void message.success(await deleteReading(repositories, editing));
     onClose();
   };
 
   return (
     <Modal
       open
-      title={editing ? `编辑 ${editing.month} ${editing.energyType}${editing.isItEquipment ? '（IT 设备）' : ''}` : '录入月度用量'}
+      title={readingFormTitle(editing)}
       width={680}
       onCancel={onClose}
       mask={{ closable: false }}
@@ -257,8 +162,8 @@ export function ReadingFormModal({ record, settings, editing, defaults, today, o
           // A message belongs to the value it judged: clear it once that value changes.
           form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof ReadingFormValues, errors: [] })));
           if (changed.energyType !== undefined) {
-            const allowed = unitsFor(changed.energyType);
-            if (!allowed.includes(form.getFieldValue('unit') as string)) form.setFieldValue('unit', allowed[0] ?? '');
+            const unit = unitAfterTypeChange(changed.energyType, form.getFieldValue('unit') as string);
+            if (unit !== null) form.setFieldValue('unit', unit);
           }
           setSaveError(null);
         }}
