@@ -8,7 +8,8 @@ import { POLICY_DOMAINS, type PolicyDomain } from '../../../shared/policy/knowle
 import { useCurrentCompany } from '../../app/currentCompany';
 import { navigate, useHashParam } from '../../app/hashLocation';
 import { DutyCalendar } from './DutyCalendar';
-import { BulkDoneDialog, DutyDialog, type DutyDialogKind, type DutyDialogState } from './DutyDialogs';
+import { BulkDoneDialog } from './dutyDialogs/BulkDoneDialog';
+import { DutyDialog, type DutyDialogKind, type DutyDialogState } from './dutyDialogs/DutyDialog';
 import {
   countByGroup, filterRowsExceptGroup, SUBJECT_KIND_LABELS, TRACKER_GROUP_LABELS, TRACKER_GROUPS, type DutyRow, type TrackerGroup,
 } from './dutyModel';

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { dayMark, earliestDay, holidaySourceNote, itemsByDay, type DayMark } from '../../../shared/deadlines/calendarMonth';
 import type { WorkCalendar } from '../../../shared/deadlines/calendar';
 import { isIsoDate, type IsoDate } from '../../../shared/domain/isoDate';
-import type { DutyDialogKind } from './DutyDialogs';
+import type { DutyDialogKind } from './dutyDialogs/DutyDialog';
 import { subjectSuffix, TRACKER_GROUP_LABELS, type DutyRow, type TrackerGroup } from './dutyModel';
 import { DutyTable } from './DutyTable';
 import { useWorkCalendar } from './workCalendarSource';

@@ -3,7 +3,7 @@ import { usePrinting } from '../../components/printing';
 import { Button, Dropdown, Popover, Space, Table, Tag, Tooltip, Typography, type MenuProps, type TableColumnsType } from 'antd';
 import { memo, useMemo, useState, type CSSProperties } from 'react';
 import { DUTY_STATUS_LABELS, type Duty } from '../../../shared/deadlines/duties';
-import type { DutyDialogKind } from './DutyDialogs';
+import type { DutyDialogKind } from './dutyDialogs/DutyDialog';
 import { daysLeftText, GROUP_COLORS, subjectSuffix, type DutyRow } from './dutyModel';
 
 // Plain styles instead of Typography's measured ellipsis: thousands of rows must render cheaply.
