@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../export/loadExcelJs';
 import type { Company, Person, Store } from '../domain/company';
 import { applyPrintSetup, columnLetter, fitRowHeight, mergedTextRow, planPrint, printableHeight, rowHeightFor, wrappedLineCount } from '../export/printLayout';
 import { escapeCellText } from '../export/trackerWorkbook';
@@ -294,7 +295,7 @@ export async function buildEnergyWorkbook(input: EnergyWorkbookInput): Promise<R
   const ofYear = input.readings.filter((r) => r.companyId === company.id && r.month.startsWith(prefix));
   if (ofYear.length === 0) return err('energy.noReadings', `${company.name} ${year} 年没有能源台账记录，无法导出`);
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = '企业合规工作台';
   workbook.calcProperties.fullCalcOnLoad = true;
   const summary = workbook.addWorksheet(SUMMARY_SHEET_NAME);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../export/loadExcelJs';
 import type { Store } from '../domain/company';
 import { checkXlsxLimits } from '../util/zipDirectory';
 import { err, ok, type Result } from '../util/result';
@@ -57,7 +57,7 @@ export async function readXlsxRows(input: ArrayBuffer | Uint8Array): Promise<Res
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return err('import.notXlsx', '文件不是 .xlsx 格式的 Excel 文件，没有导入任何数据');
   const limit = checkXlsxLimits(bytes, METER_XLSX_LIMITS);
   if (limit !== null) return err('import.limit', `${limit}。没有导入任何数据。`);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(bytes.slice().buffer);
   } catch (e) {

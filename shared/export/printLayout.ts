@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /*
  * Print setup shared by every workbook the app writes (跟踪表, 材料清单, 能源台账). Excel fits rows to
@@ -79,12 +79,15 @@ export function rowHeightFor(cells: readonly SizedCell[]): number {
   return height;
 }
 
+/** exceljs's ValueType.Formula, named here so this module needs exceljs's types only (loadExcelJs.ts). */
+const VALUE_TYPE_FORMULA: ExcelJS.ValueType.Formula = 6;
+
 /** Sets the row's height from the text of its cells (column widths read from the sheet; merged cells are left to mergedTextRow). */
 export function fitRowHeight(sheet: ExcelJS.Worksheet, rowNumber: number): void {
   const row = sheet.getRow(rowNumber);
   const cells: SizedCell[] = [];
   row.eachCell((cell, column) => {
-    if (cell.isMerged || cell.type === ExcelJS.ValueType.Formula) return;
+    if (cell.isMerged || cell.type === VALUE_TYPE_FORMULA) return;
     cells.push({ text: cell.text, width: sheet.getColumn(column).width ?? 9, fontSize: cell.font?.size });
   });
   row.height = rowHeightFor(cells);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './loadExcelJs';
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate } from 'fflate';
 import { daysBetween, toParts, type IsoDate } from '../domain/isoDate';
 import type { Duty } from '../deadlines/duties';
@@ -282,7 +283,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, input: TrackerWorkbookInput
 
 /** Builds the .xlsx file. Throws only on an exceljs failure (a programming error). */
 export async function buildTrackerWorkbook(input: TrackerWorkbookInput): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = '企业合规工作台';
   workbook.created = toUtcDate(input.today);
   // TODAY() in 剩余天数 and the summary must be current whenever the file is opened.

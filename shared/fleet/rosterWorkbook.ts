@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../export/loadExcelJs';
 import { fromParts, isIsoDate } from '../domain/isoDate';
 import { err, ok, type Result } from '../util/result';
 import { checkXlsxLimits } from '../util/zipDirectory';
@@ -123,7 +124,7 @@ const unreadable = (e: unknown) =>
 const tooManyRowsInWorkbook = (total: number) => err('roster.tooManyRows', `工作簿共有 ${total} 行，超过 ${MAX_ROSTER_ROWS} 行数据的上限，请拆分后导入`);
 
 async function loadBytes(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   await workbook.xlsx.load(bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer);
   return workbook;
 }

@@ -1,5 +1,5 @@
 import { technicalDetails } from '../util/technicalDetail';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { err, ok, type Result } from '../util/result';
 import { checkAttachment } from './fileSniff';
 
@@ -13,11 +13,13 @@ export async function loadPdf(fileName: string, bytes: Uint8Array): Promise<Resu
   const checked = checkAttachment(fileName, bytes);
   if (!checked.ok) return checked;
   if (checked.value.kind !== 'pdf') return err('pdf.notPdf', `文件“${fileName}”不是 PDF 文档。`);
+  // pdf-lib on first use: the page checks picked files with this module, and must not load pdf-lib to show itself.
+  const { PDFDocument: Pdf } = await import('pdf-lib');
   let doc: PDFDocument;
   try {
     // Loaded with ignoreEncryption so that an encrypted file is recognised by isEncrypted below:
     // pdf-lib's EncryptedPDFError is an ES5 subclass of Error and fails instanceof.
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    doc = await Pdf.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   } catch (e) {
     return err('pdf.corrupt', `无法读取文件“${fileName}”：PDF 结构已损坏。请重新导出或扫描后再添加。`, technicalDetails(e));
   }

@@ -11,7 +11,7 @@ import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, HIGHLIGHT_FILL, INK, LABEL_FILL,
   measurerForFont, PAGE_NUMBER_CHARACTERS, SIZE_BODY, stampPageNumber,
 } from './pdfDraw';
-import { fitText, MIN_READABLE_FONT_SIZE, wrapText, type FittedText, type TextMeasurer } from './textLayout';
+import { CRAMPED_SMALLEST_SIZE, fitText, MIN_READABLE_FONT_SIZE, wrapText, type FittedText, type TextMeasurer } from './textLayout';
 
 /*
  * Draws a form template (formTemplates.ts) filled with a company's facts on A4 pages: a bordered
@@ -70,8 +70,6 @@ const CELL_LINE_HEIGHT = 1.35;
 const MIN_SIZE = MIN_READABLE_FONT_SIZE;
 /** A box grows to this height before its font shrinks. */
 const COMFORTABLE_CELL_HEIGHT = 160;
-/** crampedTemplateFields looks for the size a cramped value needs down to this. */
-const SMALLEST_SIZE_TRIED = 2;
 const BORDER = 0.6;
 const BLANK = '__________';
 const CHECKBOX_GAP = 3;
@@ -494,14 +492,11 @@ export function crampedTemplateFields(input: TemplateFitInput): CrampedField[] {
   for (const { field, label, text, width, preferOneLine } of boxes) {
     if (preferOneLine && oneLineSize(measure, text, width) !== null) continue;
     if (!boxFit(measure, text, width, MIN_SIZE).isOverflowing) continue;
-    const smallest = boxFit(measure, text, width, SMALLEST_SIZE_TRIED);
+    const smallest = boxFit(measure, text, width, CRAMPED_SMALLEST_SIZE);
     found.push({ field, label, neededSize: smallest.isOverflowing ? null : smallest.size });
   }
   return found;
 }
-
-/** The smallest size crampedTemplateFields tries before saying a value does not fit at all. */
-export const CRAMPED_SMALLEST_SIZE = SMALLEST_SIZE_TRIED;
 
 function drawTable(canvas: Canvas, block: Extract<FormBlock, { kind: 'table' }>, facts: FormFacts, byId: ReadonlyMap<string, TemplateFieldState>): void {
   const widths = columnWidths(block.columns.map((c) => c.width));

@@ -18,6 +18,12 @@
 /** Below this size printed text is hard to read: the app never shrinks to it without saying so. */
 export const MIN_READABLE_FONT_SIZE = 8;
 
+/**
+ * The smallest size crampedTemplateFields (renderForm.ts) tries before saying a value does not fit
+ * at all. Here rather than in renderForm.ts so the pages that quote it do not load pdf-lib.
+ */
+export const CRAMPED_SMALLEST_SIZE = 2;
+
 /** Width in points of `text` at `size` points, as the PDF will draw it. */
 export interface TextMeasurer {
   width(text: string, size: number): number;

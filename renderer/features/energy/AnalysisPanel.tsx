@@ -11,7 +11,6 @@ import { buildEnergyChartOption, buildEnergyChartSvg, energyChartInput } from '.
 import { yearFigures, type EnergySettings } from '../../../shared/energy/ledger';
 import { annualPue, monthlyPue, PUE_ISSUE_MESSAGES } from '../../../shared/energy/pue';
 import { platform } from '../../platform/platform';
-import { chartPdfBytes, chartPngBytes } from './chartExport';
 import { EnergyChartView } from './EnergyChartView';
 import {
   ALL_SITES_KEY, formatAmount, formatPercent, formatPue, formatTce, isDataCentreSite, monthLabel, scopeLabel, scopeOf, siteIdOfScope, type ScopeKey,
@@ -88,6 +87,8 @@ export function AnalysisPanel({ record, settings, year, scopeKey }: {
         const fileBase = `${record.company.name}-${label}-${year}年能耗图表`.replace(/[\\/:*?"<>|]/g, '_');
         // The same option rendered by ECharts' server-side SVG renderer: the export is what is on screen.
         const svg = buildEnergyChartSvg(model.chart);
+        // Loaded on the first export: the PDF needs pdf-lib, which the page does not load to show itself.
+        const { chartPdfBytes, chartPngBytes } = await import('./chartExport');
         const isSaved = kind === 'png'
           ? await platform.saveFile(`${fileBase}.png`, await chartPngBytes(svg, CHART_WIDTH, CHART_HEIGHT), [{ name: 'PNG 图片', extensions: ['png'] }])
           : await platform.saveFile(`${fileBase}.pdf`, await chartPdfBytes(svg, CHART_WIDTH, CHART_HEIGHT, title), [{ name: 'PDF 文件', extensions: ['pdf'] }]);

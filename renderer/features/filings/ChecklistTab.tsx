@@ -6,7 +6,7 @@ import { DateInput } from '../../components/DateInput';
 import { platform } from '../../platform/platform';
 import { useRepositories, type Repositories } from '../../storage/repositories';
 import type { StoredDocument } from '../../storage/documentRepository';
-import { checklistTable } from './checklistExport';
+import { checklistTable } from './checklistTable';
 import { MATERIAL_STATUS_LABELS, type Checklist, type ChecklistRow, type MaterialStatus } from './checklistModel';
 import type { ChecklistContext } from './useChecklist';
 import { runPdfJob } from './pdfJobs';

@@ -6,7 +6,7 @@ import type { AcroFieldInfo, AcroFormListing, AcroFormMapping, FieldMapping, Fil
 import { crampedFieldText, crampedWarning, type CrampedField } from '../../../shared/pdf/fieldFit';
 import { collectFormFacts, FORM_FACTS, formDraftFactKey } from '../../../shared/pdf/formFacts';
 import { inspectTemplate, type FormTemplate, type TemplateValues } from '../../../shared/pdf/formTemplates';
-import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/renderForm';
+import { CRAMPED_SMALLEST_SIZE } from '../../../shared/pdf/textLayout';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { platform } from '../../platform/platform';
 import { useRepositories } from '../../storage/repositories';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../shared/export/loadExcelJs';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { applyPrintSetup, mergedTextRow, rowHeightFor } from '../../../shared/export/printLayout';
 import { embedCjkFont, saveWithCjkFonts, setChineseDocumentInfo } from '../../../shared/pdf/cjkFont';
@@ -7,45 +7,13 @@ import {
   A4_HEIGHT, A4_WIDTH, baselineInLineBox, drawLine, GREY_TEXT, LABEL_FILL, measurerForFont, PAGE_NUMBER_CHARACTERS, stampPageNumber,
 } from '../../../shared/pdf/pdfDraw';
 import { wrapText } from '../../../shared/pdf/textLayout';
-import type { Material } from '../../../shared/policy/knowledgeBase';
-import { MATERIAL_STATUS_LABELS, type Checklist } from './checklistModel';
+import type { ChecklistTable } from './checklistTable';
 
 /*
  * The checklist as a table, for the officer's file or a colleague: PDF (same font path as the
- * packet, rendered in the worker) and Excel. Both take plain rows so the worker gets clonable data.
+ * packet, rendered in the worker) and Excel. Both take plain rows so the worker gets clonable data
+ * (checklistTable.ts, which the page builds without loading pdf-lib or exceljs).
  */
-
-export interface ChecklistTable {
-  readonly title: string;
-  /** 企业、申报日、完成度 lines under the title. */
-  readonly subtitle: readonly string[];
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-}
-
-/**
- * The material's name with its note in brackets, unless the name already says it: the knowledge
- * base notes 复印件 on materials named …身份证复印件, which read …复印件（复印件）.
- */
-function materialLabel(material: Pick<Material, 'name' | 'note'>): string {
-  const note = material.note.trim();
-  return note === '' || material.name.includes(note) ? material.name : `${material.name}（${note}）`;
-}
-
-export function checklistTable(checklist: Checklist, companyName: string, itemTitle: string, date: string): ChecklistTable {
-  return {
-    title: `${itemTitle} 材料清单`,
-    subtitle: [`企业：${companyName}`, `申报日：${date}    完成：${checklist.completeCount}/${checklist.applicableCount}（${checklist.percent}%）`],
-    header: ['序号', '材料', '状态', '所附文件', '核验'],
-    rows: checklist.rows.map((row, i) => [
-      String(i + 1),
-      materialLabel(row.material),
-      MATERIAL_STATUS_LABELS[row.status],
-      [...(row.template ? [`${row.template.title}（本应用生成）`] : []), ...row.attached.map((d) => d.title || d.fileName)].join('\n') || '—',
-      [...row.checks.map((c) => `${c.isPassed === true ? '√' : c.isPassed === false ? '×' : '？'} ${c.text}`), ...row.warnings, row.notApplicableReason].filter((t) => t !== '').join('\n') || '—',
-    ]),
-  };
-}
 
 const COLUMN_WIDTHS = [30, 150, 56, 120, 127.28];
 const MARGIN = 56;
@@ -99,7 +67,7 @@ const SHEET_WIDTHS = [6, 44, 12, 36, 60];
  * the table's width; printed on A4 with the header repeated and 第 N 页 共 M 页.
  */
 export async function checklistWorkbook(table: ChecklistTable): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = '企业合规工作台';
   const sheet = workbook.addWorksheet('材料清单');
   SHEET_WIDTHS.forEach((width, i) => {

@@ -9,12 +9,14 @@ import { collectFormFacts, withFormDrafts } from '../../../shared/pdf/formFacts'
 import type { FormTemplate, TemplateValues } from '../../../shared/pdf/formTemplates';
 import { buildPacket, type PacketResult } from '../../../shared/pdf/packet';
 import type { PacketSink } from '../../../shared/pdf/packetSink';
-import { assemblePacket, crampedPacketForms, type PlannedMaterial } from '../../../shared/pdf/packetPlan';
+import { assemblePacket, crampedPacketForms } from '../../../shared/pdf/packetAssembly';
+import type { PlannedMaterial } from '../../../shared/pdf/packetPlan';
 import { crampedTemplateFields, renderForm } from '../../../shared/pdf/renderForm';
 import type { PolicyItem } from '../../../shared/policy/knowledgeBase';
 import { ok, type Result } from '../../../shared/util/result';
 import type { CompanyDocument } from '../../../shared/workspace/workspaceFile';
-import { checklistPdf, checklistWorkbook, type ChecklistTable } from './checklistExport';
+import { checklistPdf, checklistWorkbook } from './checklistExport';
+import type { ChecklistTable } from './checklistTable';
 import { errFrom } from '../../../shared/util/errorDescription';
 
 /*

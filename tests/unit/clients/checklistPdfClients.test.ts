@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checklistPdf, checklistTable } from '../../../renderer/features/filings/checklistExport';
+import { checklistPdf } from '../../../renderer/features/filings/checklistExport';
+import { checklistTable } from '../../../renderer/features/filings/checklistTable';
 import { removeTempDirs, tempDir, testSubsetter, writeTemp } from '../pdf/pdfTestKit';
 import type { Checklist } from '../../../renderer/features/filings/checklistModel';
 import type { Material } from '../../../shared/policy/knowledgeBase';

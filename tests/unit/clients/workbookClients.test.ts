@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnergyWorkbook } from '../../../shared/energy/energyWorkbook';
 import { buildTrackerWorkbook } from '../../../shared/export/trackerWorkbook';
-import { checklistWorkbook, type ChecklistTable } from '../../../renderer/features/filings/checklistExport';
+import { checklistWorkbook } from '../../../renderer/features/filings/checklistExport';
+import type { ChecklistTable } from '../../../renderer/features/filings/checklistTable';
 import { energyInput, localToday, trackerInput } from './exportFixtures';
 import { compareFormulas, hasSoffice, OfficeSandbox, pdfFacts, SKIP_NO_SOFFICE, squash, type PdfFacts } from './officeClients';
 

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../../shared/export/loadExcelJs';
 import type { IsoDate } from '../../../../shared/domain/isoDate';
 import {
   checkMapping, detectHeaderRow, headerTexts, suggestMapping, validateRoster, type RejectedRow, type RosterMapping, type RosterValidation,
@@ -75,7 +75,7 @@ export function checkRoster(mapped: MappedRoster, existingPlates: readonly strin
 
 /** The rejected rows with their reasons, as an .xlsx for the officer to correct the source file by. */
 export async function rejectedWorkbook(fileName: string, rejected: readonly RejectedRow[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const ws = workbook.addWorksheet('未导入的行');
   ws.columns = [{ header: '行号', width: 8 }, { header: '号牌号码', width: 14 }, { header: '原因', width: 90 }];
   ws.getRow(1).font = { bold: true };
