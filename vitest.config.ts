@@ -1,9 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
   test: {
+    /*
+     * At least two workers. Vitest's default for `vitest run` is one fewer than the CPUs, which on
+     * the 2-core machines this suite runs on (CI included) is a single worker and leaves a core idle.
+     */
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
@@ -12,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           testTimeout: 60_000,
+          // A beforeAll that builds a packet or a workbook is a test's work too: the same bound.
+          hookTimeout: 60_000,
         },
       },
       {
