@@ -245,7 +245,30 @@ async function checkBackup(bytes: Uint8Array, passphrase: string | undefined): P
   const checked = checkStoredTables(tables);
   if (!checked.ok) return refused('backup', checked.error.message);
   const perTable = Object.entries(tables).filter(([, rows]) => rows.length > 0).map(([name, rows]) => `${storedTableLabel(name)} ${rows.length}`);
-  return accepted('backup', [`可以恢复：${head}`, ...(perTable.length > 0 ? [`各表记录：${perTable.join('，')}`] : [])]);
+  return accepted('backup', [`可以恢复：${head}`, ...(perTable.length > 0 ? [`各表记录：${perTable.join('，')}`] : []), ...evidenceFileLines(tables)]);
+}
+
+function rowId(row: unknown): unknown {
+  return typeof row === 'object' && row !== null ? (row as { id?: unknown }).id : undefined;
+}
+
+/**
+ * Since schema version 7 an energy evidence file's bytes are in the one file store (documentFiles,
+ * under the evidence id) beside the documents' files; its energyAttachments row is the metadata.
+ * Says how many there are, and names those whose bytes the backup lacks (they restore, but do not
+ * open), as the app would find them after the restore.
+ */
+function evidenceFileLines(tables: Readonly<Record<string, readonly unknown[]>>): string[] {
+  const evidence = tables.energyAttachments ?? [];
+  if (evidence.length === 0) return [];
+  const stored = new Set((tables.documentFiles ?? []).map(rowId));
+  const missing = evidence.filter((row) => !stored.has(rowId(row)));
+  const names = missing.slice(0, 5).map((row) => `“${String((row as { fileName?: unknown }).fileName ?? rowId(row)).slice(0, 80)}”`).join('、');
+  const more = missing.length > 5 ? `等 ${missing.length} 个` : '';
+  return [
+    `能耗凭证文件 ${evidence.length} 个，内容与材料文件同存于“${storedTableLabel('documentFiles')}”${missing.length === 0 ? '，全部齐全' : ''}`,
+    ...(missing.length > 0 ? [`注意：能耗凭证文件${names}${more}在备份中没有文件内容，恢复后无法打开`] : []),
+  ];
 }
 
 function checkPolicyPack(bytes: Uint8Array): FileCheck {

@@ -10,11 +10,13 @@ import { SEALED_BLOB_TYPE } from '../../shared/vault/vaultCrypto';
 import { importCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
 import { importDocumentMetadata } from './documentRepository';
 import { COMPANY_CHILD_TABLES, type WorkbenchDatabase } from './workbenchDatabase';
-import type { EnergyAttachment } from './records';
+import type { DocumentFileRecord, EnergyAttachment, EnergyAttachmentWithFile } from './records';
 
 /**
  * Reads and writes of the energy ledger (issue 8): readings, trainings, submissions, settings and
- * the attachments they reference. Every write that touches more than one row runs in one
+ * the evidence files they reference. An evidence file's metadata is its energyAttachments row; its
+ * bytes are in the one file store, documentFiles, under the same id (schema version 7), written
+ * and deleted in the same transaction as the metadata. Every write that touches more than one row runs in one
  * transaction and re-checks, inside it, what the page checked on a possibly older copy (a
  * duplicate month, a company deleted meanwhile), so nothing is half-written.
  */
@@ -38,20 +40,55 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** An evidence file ready for the store: its metadata row and its (sealed when encrypted) bytes. */
+interface SealedEvidence {
+  readonly row: EnergyAttachment;
+  readonly file: DocumentFileRecord;
+}
+
 /** Prepared outside the transaction: hashing is async work IndexedDB would not wait for. */
-async function toAttachment(db: WorkbenchDatabase, file: NewAttachment, now: Date): Promise<EnergyAttachment> {
+async function toAttachment(db: WorkbenchDatabase, file: NewAttachment, now: Date): Promise<SealedEvidence> {
   // Sealed here, before the transaction: encryption is asynchronous (see vaultSession.ts).
   const blob = await db.fileVault.sealFile(new Blob([file.bytes.slice().buffer], { type: file.mimeType }));
   return {
-    id: file.id,
-    companyId: file.companyId,
-    fileName: file.fileName,
-    mimeType: file.mimeType,
-    size: file.bytes.byteLength,
-    sha256: await sha256Hex(file.bytes),
-    addedAt: now.toISOString(),
-    blob,
+    row: {
+      id: file.id,
+      companyId: file.companyId,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      size: file.bytes.byteLength,
+      sha256: await sha256Hex(file.bytes),
+      addedAt: now.toISOString(),
+    },
+    file: { id: file.id, companyId: file.companyId, blob },
   };
+}
+
+/** The tables an evidence file's write or delete touches, besides the records citing it. */
+function evidenceTables(db: WorkbenchDatabase): Table[] {
+  return [db.energyAttachments, db.documentFiles, db.documents] as Table[];
+}
+
+/**
+ * Stores evidence metadata and bytes (replacing an evidence file of the same id). Refuses an id a
+ * 文件库 document already uses: documentFiles holds both, and one must never replace the other.
+ * Call inside a transaction over evidenceTables.
+ */
+async function putEvidence(db: WorkbenchDatabase, evidence: readonly SealedEvidence[]): Promise<void> {
+  if (evidence.length === 0) return;
+  const documents = await db.documents.bulkGet(evidence.map((e) => e.row.id));
+  const taken = evidence.find((_, i) => documents[i] !== undefined);
+  if (taken) throw new EnergyStorageError(`能耗凭证文件“${taken.row.fileName}”的编号（${taken.row.id}）已被文件库中的材料使用，未保存`);
+  await db.energyAttachments.bulkPut(evidence.map((e) => e.row));
+  await db.documentFiles.bulkPut(evidence.map((e) => e.file));
+}
+
+/** Deletes evidence files, metadata and bytes; a 文件库 document's file of the same id is never touched. Call inside a transaction over evidenceTables. */
+async function deleteEvidence(db: WorkbenchDatabase, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const documents = await db.documents.bulkGet([...ids]);
+  await db.energyAttachments.bulkDelete([...ids]);
+  await db.documentFiles.bulkDelete(ids.filter((_, i) => documents[i] === undefined));
 }
 
 async function touchCompany(db: WorkbenchDatabase, companyId: string, now: Date): Promise<void> {
@@ -82,12 +119,12 @@ function duplicateMessage(reading: EnergyReading, stored: EnergyReading): string
 export async function saveEnergyReading(db: WorkbenchDatabase, input: EnergyReading, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyReading> {
   const reading = energyReadingSchema.parse(input);
   const file = attachment ? await toAttachment(db, attachment, now) : null;
-  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
+  await db.transaction('rw', [db.companies, db.energyReadings, db.energyTrainings, db.energySubmissions, ...evidenceTables(db)], async () => {
     await touchCompany(db, reading.companyId, now);
     const duplicate = await findStoredDuplicate(db, reading);
     if (duplicate) throw new EnergyStorageError(duplicateMessage(reading, duplicate));
     const previous = await db.energyReadings.get(reading.id);
-    if (file) await db.energyAttachments.put(file);
+    if (file) await putEvidence(db, [file]);
     await db.energyReadings.put(reading);
     if (previous?.documentId && previous.documentId !== reading.documentId) await deleteAttachmentIfUnused(db, previous.documentId);
   });
@@ -102,7 +139,7 @@ export async function saveEnergyReadings(db: WorkbenchDatabase, inputs: readonly
   const readings = inputs.map((r) => energyReadingSchema.parse(r));
   const file = attachment ? await toAttachment(db, attachment, now) : null;
   const companyIds = [...new Set(readings.map((r) => r.companyId))];
-  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments], async () => {
+  await db.transaction('rw', [db.companies, db.energyReadings, ...evidenceTables(db)], async () => {
     for (const companyId of companyIds) await touchCompany(db, companyId, now);
     const seen = new Map<string, EnergyReading>();
     for (const reading of readings) {
@@ -112,7 +149,7 @@ export async function saveEnergyReadings(db: WorkbenchDatabase, inputs: readonly
       const duplicate = await findStoredDuplicate(db, reading);
       if (duplicate) throw new EnergyStorageError(duplicateMessage(reading, duplicate));
     }
-    if (file) await db.energyAttachments.put(file);
+    if (file) await putEvidence(db, [file]);
     await db.energyReadings.bulkPut(readings);
   });
   return readings.length;
@@ -152,7 +189,7 @@ export async function deleteEnergyReading(db: WorkbenchDatabase, id: string, now
 
 /** Deletes readings (and evidence files no record uses any more) in ONE transaction: all or none. */
 export async function deleteEnergyReadings(db: WorkbenchDatabase, ids: readonly string[], now = new Date()): Promise<void> {
-  await db.transaction('rw', [db.companies, db.energyReadings, db.energyAttachments, db.energySubmissions, db.energyTrainings], async () => {
+  await db.transaction('rw', [db.companies, db.energyReadings, db.energySubmissions, db.energyTrainings, ...evidenceTables(db)], async () => {
     for (const id of ids) {
       const reading = await db.energyReadings.get(id);
       if (!reading) continue;
@@ -203,12 +240,12 @@ export async function saveEnergySettings(db: WorkbenchDatabase, companyId: strin
 export async function saveEnergyTraining(db: WorkbenchDatabase, input: EnergyTraining, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergyTraining> {
   const training = energyTrainingSchema.parse(input);
   const file = attachment ? await toAttachment(db, attachment, now) : null;
-  await db.transaction('rw', [db.companies, db.people, db.energyTrainings, db.energyAttachments, db.energyReadings, db.energySubmissions], async () => {
+  await db.transaction('rw', [db.companies, db.people, db.energyTrainings, db.energyReadings, db.energySubmissions, ...evidenceTables(db)], async () => {
     await touchCompany(db, training.companyId, now);
     const person = await db.people.get(training.personId);
     if (!person || person.companyId !== training.companyId) throw new EnergyStorageError('所选人员已不存在，可能已被删除');
     const previous = await db.energyTrainings.get(training.id);
-    if (file) await db.energyAttachments.put(file);
+    if (file) await putEvidence(db, [file]);
     await db.energyTrainings.put(training);
     if (previous?.certificateDocumentId && previous.certificateDocumentId !== training.certificateDocumentId) {
       await deleteAttachmentIfUnused(db, previous.certificateDocumentId);
@@ -218,7 +255,7 @@ export async function saveEnergyTraining(db: WorkbenchDatabase, input: EnergyTra
 }
 
 export async function deleteEnergyTraining(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
-  await db.transaction('rw', [db.companies, db.energyTrainings, db.energyAttachments, db.energyReadings, db.energySubmissions], async () => {
+  await db.transaction('rw', [db.companies, db.energyTrainings, db.energyReadings, db.energySubmissions, ...evidenceTables(db)], async () => {
     const training = await db.energyTrainings.get(id);
     if (!training) return;
     await db.energyTrainings.delete(id);
@@ -233,13 +270,13 @@ export async function deleteEnergyTraining(db: WorkbenchDatabase, id: string, no
 export async function saveEnergySubmission(db: WorkbenchDatabase, input: EnergySubmission, attachment: NewAttachment | null = null, now = new Date()): Promise<EnergySubmission> {
   const submission = energySubmissionSchema.parse(input);
   const file = attachment ? await toAttachment(db, attachment, now) : null;
-  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyAttachments, db.energyReadings, db.energyTrainings], async () => {
+  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyReadings, db.energyTrainings, ...evidenceTables(db)], async () => {
     await touchCompany(db, submission.companyId, now);
     const sameMonth = await db.energySubmissions.where('[companyId+month]').equals([submission.companyId, submission.month]).toArray();
     const other = sameMonth.find((s) => s.id !== submission.id);
     if (other) throw new EnergyStorageError(`${submission.month} 已有报送记录（${other.submittedOn}），如需更正请编辑原记录`);
     const previous = await db.energySubmissions.get(submission.id);
-    if (file) await db.energyAttachments.put(file);
+    if (file) await putEvidence(db, [file]);
     await db.energySubmissions.put(submission);
     if (previous?.receiptDocumentId && previous.receiptDocumentId !== submission.receiptDocumentId) {
       await deleteAttachmentIfUnused(db, previous.receiptDocumentId);
@@ -249,7 +286,7 @@ export async function saveEnergySubmission(db: WorkbenchDatabase, input: EnergyS
 }
 
 export async function deleteEnergySubmission(db: WorkbenchDatabase, id: string, now = new Date()): Promise<void> {
-  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyAttachments, db.energyReadings, db.energyTrainings], async () => {
+  await db.transaction('rw', [db.companies, db.energySubmissions, db.energyReadings, db.energyTrainings, ...evidenceTables(db)], async () => {
     const submission = await db.energySubmissions.get(id);
     if (!submission) return;
     await db.energySubmissions.delete(id);
@@ -260,21 +297,17 @@ export async function deleteEnergySubmission(db: WorkbenchDatabase, id: string, 
 
 // ---------------------------------------------------------------- attachments
 
-/** The attachment with its file's own bytes (opened when stored encrypted). */
-export async function getEnergyAttachment(db: WorkbenchDatabase, id: string): Promise<EnergyAttachment | undefined> {
-  const row = await db.energyAttachments.get(id);
-  return row && { ...row, blob: await db.fileVault.openFile(row.blob, row.mimeType) };
+/** The attachment with its file's own bytes (from documentFiles, opened when stored encrypted); undefined when either is missing. */
+export async function getEnergyAttachment(db: WorkbenchDatabase, id: string): Promise<EnergyAttachmentWithFile | undefined> {
+  const [row, file] = await db.transaction('r', [db.energyAttachments, db.documentFiles], () => Promise.all([db.energyAttachments.get(id), db.documentFiles.get(id)]));
+  return row && file && { ...row, blob: await db.fileVault.openFile(file.blob, row.mimeType) };
 }
 
 /** Name, type and size of attachments, without touching their bytes. */
-export async function describeEnergyAttachments(db: WorkbenchDatabase, ids: readonly string[]): Promise<Map<string, Omit<EnergyAttachment, 'blob'>>> {
+export async function describeEnergyAttachments(db: WorkbenchDatabase, ids: readonly string[]): Promise<Map<string, EnergyAttachment>> {
   const rows = await db.energyAttachments.bulkGet([...new Set(ids)]);
-  const found = new Map<string, Omit<EnergyAttachment, 'blob'>>();
-  for (const row of rows) {
-    if (!row) continue;
-    const { blob: _blob, ...info } = row;
-    found.set(row.id, info);
-  }
+  const found = new Map<string, EnergyAttachment>();
+  for (const row of rows) if (row) found.set(row.id, row);
   return found;
 }
 
@@ -284,7 +317,7 @@ async function deleteAttachmentIfUnused(db: WorkbenchDatabase, id: string): Prom
     (await db.energyReadings.filter((r) => r.documentId === id).count()) > 0 ||
     (await db.energyTrainings.filter((t) => t.certificateDocumentId === id).count()) > 0 ||
     (await db.energySubmissions.filter((s) => s.receiptDocumentId === id).count()) > 0;
-  if (!isUsed) await db.energyAttachments.delete(id);
+  if (!isUsed) await deleteEvidence(db, [id]);
 }
 
 // ---------------------------------------------------------------- workspace file
@@ -294,17 +327,13 @@ async function deleteAttachmentIfUnused(db: WorkbenchDatabase, id: string): Prom
  * carries each of these files as evidence/<id>.<ext> (shared/workspace/workspacePackage.ts).
  */
 export async function listAllEnergyAttachmentMetadata(db: WorkbenchDatabase): Promise<EnergyAttachmentMetadata[]> {
-  const found: EnergyAttachmentMetadata[] = [];
-  // Each row without its Blob: the bytes are read one file at a time by the export (getEnergyAttachment).
-  await db.energyAttachments.each(({ blob: _blob, ...metadata }) => {
-    found.push(metadata);
-  });
-  return found;
+  // Metadata only: the bytes are read one file at a time by the export (getEnergyAttachment).
+  return db.energyAttachments.toArray();
 }
 
 /** Evidence files of an import, checked and sealed for the store; made by sealImportedEnergyAttachments only. */
 export interface SealedImportAttachments {
-  readonly rows: readonly EnergyAttachment[];
+  readonly rows: readonly SealedEvidence[];
 }
 
 /**
@@ -321,7 +350,7 @@ export async function sealImportedEnergyAttachments(
   onProgress?: (done: number, total: number) => void,
 ): Promise<SealedImportAttachments> {
   const byId = new Map(attachments.map((a) => [a.id, a]));
-  const rows: EnergyAttachment[] = [];
+  const rows: SealedEvidence[] = [];
   for (const [id, file] of files) {
     const listed = byId.get(id);
     if (!listed) throw new EnergyStorageError(`凭证文件 ${id} 不属于任何导入的能耗凭证，未导入`);
@@ -332,15 +361,19 @@ export async function sealImportedEnergyAttachments(
     // A Blob typed as sealed is taken for ciphertext on the way out: an imported file never keeps that type.
     const type = metadata.mimeType === SEALED_BLOB_TYPE ? 'application/octet-stream' : metadata.mimeType;
     const typed = file.type === type ? file : new Blob([file], { type });
-    rows.push({ ...metadata, mimeType: type, blob: await db.fileVault.sealFile(typed) });
+    rows.push({ row: { ...metadata, mimeType: type }, file: { id, companyId: metadata.companyId, blob: await db.fileVault.sealFile(typed) } });
     onProgress?.(rows.length, files.size);
   }
   return { rows };
 }
 
-/** Stores imported evidence files (replacing one of the same id). Runs inside the caller's transaction, which must include energyAttachments. */
+/**
+ * Stores imported evidence files, metadata and bytes (replacing one of the same id; refusing an
+ * id a 文件库 document uses). Runs inside the caller's transaction, which must include
+ * energyAttachments, documentFiles and documents.
+ */
 export async function putImportedEnergyAttachments(db: WorkbenchDatabase, sealed: SealedImportAttachments): Promise<void> {
-  if (sealed.rows.length > 0) await db.energyAttachments.bulkPut([...sealed.rows]);
+  await putEvidence(db, sealed.rows);
 }
 
 /** Company records with their energy settings, for the workspace export (the other energy tables come with COMPANY_CHILD_TABLES). */
@@ -371,7 +404,8 @@ function citedAttachmentIds(record: CompanyRecord): Set<string> {
  */
 async function deleteUncitedAttachments(db: WorkbenchDatabase, record: CompanyRecord): Promise<void> {
   const cited = citedAttachmentIds(record);
-  await db.energyAttachments.where('companyId').equals(record.company.id).filter((a) => !cited.has(a.id)).delete();
+  const uncited = await db.energyAttachments.where('companyId').equals(record.company.id).filter((a) => !cited.has(a.id)).primaryKeys();
+  await deleteEvidence(db, uncited);
 }
 
 function isDefaultSettings(settings: EnergySettings): boolean {

@@ -20,10 +20,11 @@ export type EnergySettingsRecord = EnergySettings & { readonly companyId: string
 
 /**
  * A file attached to energy records as evidence (a bill or meter photo, a platform receipt, a
- * training certificate, an imported meter export), referenced by id from documentId fields.
- * Its own table beside the document library's (documents/documentFiles); it travels in backups
- * like every table and in workspace packages as evidence/<id>.<ext>. Moving these files into
- * the document library is still open (issue 14); see renderer/features/energy/evidence.ts.
+ * training certificate, an imported meter export), referenced by id from documentId fields. This
+ * row is the file's metadata; its bytes are in the one file store, documentFiles, under the same
+ * id (DocumentFileRecord), like every attached file. It is not a 文件库 document, so it keeps its
+ * own table (schema version 7 moved the bytes out of it). Both travel in backups like every
+ * table, and in workspace packages as evidence/<id>.<ext>.
  */
 export interface EnergyAttachment {
   readonly id: string;
@@ -35,6 +36,10 @@ export interface EnergyAttachment {
   readonly sha256: string;
   /** ISO timestamp. */
   readonly addedAt: string;
+}
+
+/** An evidence file's metadata with its own bytes (opened when stored encrypted). */
+export interface EnergyAttachmentWithFile extends EnergyAttachment {
   readonly blob: Blob;
 }
 
@@ -52,6 +57,11 @@ export interface StoredDocument extends CompanyDocument {
   readonly hasFile: boolean;
 }
 
+/**
+ * The one file store: the bytes of every attached file, a 文件库 document's (metadata in
+ * documents) and an energy evidence file's (metadata in energyAttachments) alike, under the id of
+ * its metadata row. Sealed as a whole when encryption at rest is on (shared/vault/vaultCrypto.ts).
+ */
 export interface DocumentFileRecord {
   readonly id: string;
   readonly companyId: string;

@@ -36,6 +36,11 @@ function isSealedBlob(value: unknown): boolean {
   return typeof Blob !== 'undefined' && value instanceof Blob && value.type === SEALED_BLOB_TYPE;
 }
 
+/** The versionchange transaction of a schema upgrade (DBCore's transaction is IndexedDB's own). */
+function isUpgrade(trans: unknown): boolean {
+  return typeof trans === 'object' && trans !== null && (trans as { mode?: unknown }).mode === 'versionchange';
+}
+
 function vaultTable(down: DBCoreTable, name: string, state: VaultState): DBCoreTable {
   const sealsFields = Object.hasOwn(SEALED_FIELDS, name) || name === CHANGE_LOG_TABLE;
   const blobField = SEALED_BLOB_TABLES[name];
@@ -66,6 +71,9 @@ function vaultTable(down: DBCoreTable, name: string, state: VaultState): DBCoreT
     ...down,
     mutate(req) {
       if ((req.type !== 'add' && req.type !== 'put') || !state.isEnabled()) return down.mutate(req);
+      // A schema upgrade moves rows exactly as stored, sealed or not, and needs no key (version 7
+      // moves the evidence files' Blobs while the store may be locked: workbenchDatabase.ts).
+      if (isUpgrade(req.trans)) return down.mutate(req);
       const cipher = state.fieldCipher();
       if (!cipher) return Promise.reject(new VaultLockedError());
       if (blobField !== undefined && req.values.some((value) => isRow(value) && !isSealedBlob(value[blobField]))) {

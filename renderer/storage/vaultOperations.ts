@@ -158,8 +158,9 @@ export async function sweepFiles(deps: VaultDeps, wantSealed: boolean, onProgres
   return pending.length;
 }
 
+/** The type a stored file opens as: from its metadata, a 文件库 document's or an energy evidence file's (both in documentFiles). */
 async function documentMimeType(rawDb: WorkbenchDatabase, id: string): Promise<string> {
-  return (await rawDb.documents.get(id))?.mimeType ?? '';
+  return (await rawDb.documents.get(id))?.mimeType ?? (await rawDb.energyAttachments.get(id))?.mimeType ?? '';
 }
 
 /**

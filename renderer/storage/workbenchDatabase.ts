@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { auditMiddleware } from './auditMiddleware';
 import { vaultMiddleware, type VaultState } from './vaultMiddleware';
 import type {
@@ -62,7 +62,8 @@ export class WorkbenchDatabase extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
 
     // Versions reserved by work in progress, so parallel work never reuses a number:
-    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history, 6 form drafts. Next free: 7.
+    // 2 deadline tracker, 3 document vault, 4 energy ledger, 5 change history, 6 form drafts,
+    // 7 one file store. Next free: 8.
     this.version(1).stores({
       companies: 'id, name, uscc, updatedAt',
       people: 'id, companyId',
@@ -117,7 +118,41 @@ export class WorkbenchDatabase extends Dexie {
     this.version(6).stores({
       formDrafts: 'id, companyId',
     });
+
+    // 7: one file store (issue 14): documentFiles holds the bytes of every attached file. Each
+    // energy evidence file's Blob moves from its energyAttachments row into documentFiles under
+    // the same id; the row keeps the metadata. No index changes. See moveEvidenceFiles.
+    this.version(7).stores({}).upgrade(moveEvidenceFiles);
   }
+}
+
+/** Thrown by an upgrade that would lose data; the upgrade then writes nothing. */
+export class SchemaUpgradeError extends Error {
+  override readonly name = 'SchemaUpgradeError';
+}
+
+/**
+ * Version 7's upgrade. The Blobs move exactly as stored: a file sealed by encryption at rest is
+ * sealed without context (shared/vault/vaultCrypto.ts), so it opens the same from either table
+ * and the upgrade needs no key, which lets it run while the store is locked (the vault
+ * middleware lets the versionchange transaction write as stored). An evidence id that already
+ * names a file in documentFiles (only a crafted package could have brought one in) aborts the
+ * upgrade: nothing is overwritten and the database stays at version 6.
+ */
+async function moveEvidenceFiles(tx: Transaction): Promise<void> {
+  const attachments = tx.table<Record<string, unknown>, string>('energyAttachments');
+  const files = tx.table<DocumentFileRecord, string>('documentFiles');
+  const rows = await attachments.toArray();
+  const withFile = rows.filter((row) => row.blob !== undefined && row.blob !== null);
+  const taken = await files.bulkGet(withFile.map((row) => String(row.id)));
+  const collision = withFile.find((_, i) => taken[i] !== undefined);
+  if (collision !== undefined) {
+    throw new SchemaUpgradeError(`数据库升级未完成：能耗凭证文件“${String(collision.fileName)}”（编号 ${String(collision.id)}）与文件库中的文件编号相同。数据没有任何改动，请联系技术支持。`);
+  }
+  await files.bulkAdd(withFile.map((row) => ({ id: String(row.id), companyId: String(row.companyId), blob: row.blob as Blob })));
+  await attachments.toCollection().modify((row) => {
+    delete row.blob;
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
-import { buildWorkspaceFile, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
+import { buildWorkspaceFile, type CompanyDocument, type EnergyAttachmentMetadata, type WorkspaceFile } from '../../shared/workspace/workspaceFile';
 import { isFileInPackage } from '../../shared/workspace/workspacePackage';
 import { getAllCompanyRecords, type ImportConflictMode, type ImportProgress, type ImportSummary } from './companyRepository';
 import { getDocumentBlob, importFormDrafts, listAllDocumentMetadata, listAllFormDrafts, putImportedFiles, sealImportedFiles } from './documentRepository';
 import {
-  getEnergyAttachment, importCompanyRecordsWithEnergy, listAllEnergyAttachmentMetadata, putImportedEnergyAttachments,
+  EnergyStorageError, getEnergyAttachment, importCompanyRecordsWithEnergy, listAllEnergyAttachmentMetadata, putImportedEnergyAttachments,
   sealImportedEnergyAttachments, withEnergySettings,
 } from './energyRepository';
 import type { WorkbenchDatabase } from './workbenchDatabase';
@@ -48,6 +48,7 @@ export async function importWorkspace(
   const sealedEvidence = await sealImportedEnergyAttachments(db, attachments, evidence, (done) => onProgress?.({ phase: 'sealing', done: files.size + done, total }));
   // Every table: the nested import names its own, and any it adds later must be inside this one.
   return db.transaction('rw', db.tables, async () => {
+    await refuseSharedFileIds(db, documents, attachments);
     // Files first: importDocumentMetadata then marks exactly these documents hasFile.
     await putImportedFiles(db, sealed);
     await putImportedEnergyAttachments(db, sealedEvidence);
@@ -57,6 +58,19 @@ export async function importWorkspace(
   });
 }
 
+
+/**
+ * Documents and evidence files share the one file store (documentFiles, by id), so an imported
+ * document may not take an evidence file's id, stored or imported, nor the other way round (the
+ * one would take the other's bytes). Only a crafted file has such ids: both are random. Runs
+ * inside the import's transaction; putEvidence checks evidence against stored documents.
+ */
+async function refuseSharedFileIds(db: WorkbenchDatabase, documents: readonly CompanyDocument[], attachments: readonly EnergyAttachmentMetadata[]): Promise<void> {
+  const evidenceIds = new Set(attachments.map((a) => a.id));
+  const storedEvidence = await db.energyAttachments.bulkGet(documents.map((d) => d.id));
+  const shared = documents.find((d, i) => evidenceIds.has(d.id) || storedEvidence[i] !== undefined);
+  if (shared) throw new EnergyStorageError(`材料“${shared.title || shared.fileName}”的编号（${shared.id}）已被能耗凭证文件使用，未导入`);
+}
 
 /** Every company's records with their energy settings, document metadata, form drafts and energy evidence metadata. */
 export async function collectWorkspaceFile(db: WorkbenchDatabase, exportedAt: string, appVersion: string): Promise<WorkspaceFile> {

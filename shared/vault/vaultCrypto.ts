@@ -26,10 +26,13 @@ export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   documents: ['title', 'fileName', 'number'],
 };
 
-/** Tables whose rows are stored files, with the field holding the Blob. */
+/**
+ * Tables whose rows are stored files, with the field holding the Blob: the one file store, which
+ * holds 文件库 documents' and energy evidence files' bytes alike (schema version 7). A file is
+ * sealed without context, so a sealed Blob can move between tables as stored, without the key.
+ */
 export const SEALED_BLOB_TABLES: Readonly<Record<string, string>> = {
   documentFiles: 'blob',
-  energyAttachments: 'blob',
 };
 
 /** A change-log entry about a table with sealed fields carries those fields in before/after: seal both wholesale. */

@@ -56,9 +56,10 @@ export type CompanyDocument = z.infer<typeof companyDocumentSchema>;
 /**
  * Metadata of an energy evidence file (a bill or meter photo, a platform receipt, a training
  * certificate, an imported meter export), referenced by id from a reading's documentId, a
- * training's certificateDocumentId or a submission's receiptDocumentId. These files live in their
- * own store table (energyAttachments) beside the document library's; in a workspace package the
- * bytes travel beside the JSON as evidence/<id>.<ext> (workspacePackage.ts). A plain
+ * training's certificateDocumentId or a submission's receiptDocumentId. In the store this metadata
+ * has its own table (energyAttachments) and the bytes are in the one file store beside the
+ * documents' files (documentFiles); in a workspace package the bytes travel beside the JSON as
+ * evidence/<id>.<ext> (workspacePackage.ts), apart from the documents' files/. A plain
  * workspace.json carries the metadata only, and its import stores no evidence.
  */
 export const energyAttachmentSchema = z.object({

@@ -215,7 +215,10 @@ test('with encryption at rest on: the export warns and holds the opened file; an
   await fresh.close();
 });
 
-/** Each stored energy evidence file as "<id>:<type>:<size>:<sha256>", read with raw IndexedDB. */
+/**
+ * Each stored energy evidence file as "<id>:<type>:<size>:<sha256>", read with raw IndexedDB: the
+ * ids listed in energyAttachments, the bytes from the one file store (documentFiles).
+ */
 async function storedEvidence(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -223,11 +226,14 @@ async function storedEvidence(page: Page): Promise<string[]> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
-    const rows = await new Promise<{ id: string; blob: Blob }[]>((resolve, reject) => {
-      const request = db.transaction('energyAttachments', 'readonly').objectStore('energyAttachments').getAll();
-      request.onsuccess = () => resolve(request.result as { id: string; blob: Blob }[]);
-      request.onerror = () => reject(request.error ?? new Error('read failed'));
-    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as unknown[]);
+        request.onerror = () => reject(request.error ?? new Error('read failed'));
+      });
+    const evidenceIds = new Set(((await all('energyAttachments')) as { id: string }[]).map((row) => row.id));
+    const rows = ((await all('documentFiles')) as { id: string; blob: Blob }[]).filter((row) => evidenceIds.has(row.id));
     const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
     const described = await Promise.all(rows.map(async (row) => `${row.id}:${row.blob.type}:${row.blob.size}:${hex(await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer()))}`));
     db.close();

@@ -5,12 +5,12 @@ import type { Repositories } from '../../storage/repositories';
 
 /*
  * Evidence files of the energy ledger (bill or meter photos, platform receipts, certificates,
- * imported meter exports). They are kept in the energy ledger's own attachments table
- * (energyAttachments, beside the document library's tables) and records hold their id in
- * documentId fields; backups carry the table and workspace packages carry the files
- * (evidence/<id>.<ext>, shared/workspace/workspacePackage.ts). This module is the one place the
- * forms reach them through: moving them into the document library means re-implementing these
- * functions (and moving the rows in a schema upgrade), not touching the forms.
+ * imported meter exports). Their bytes are in the one file store with the 文件库 documents' files
+ * (documentFiles, since schema version 7); their metadata in the energy ledger's own table
+ * (energyAttachments: they are not 文件库 documents), and records hold their id in documentId
+ * fields. Backups carry both tables and workspace packages carry the files (evidence/<id>.<ext>,
+ * shared/workspace/workspacePackage.ts). This module is the one place the forms reach them
+ * through (storage/energyRepository.ts below it).
  */
 
 const EVIDENCE_FILTERS: readonly FileFilter[] = [

@@ -16,10 +16,11 @@ import { readFixture } from '../storage/migrations/describeFixtureUpgrade';
 import { seededBytes } from '../workspace/packageKit';
 
 /*
- * Energy evidence in backups: a backup moves every table as stored (energyAttachments included,
- * sealed when encrypted at rest), so a reading's bill photo comes back from a restore byte for
- * byte, from a current store and from a backup of an older schema version (upgraded through the
- * scratch database in workspaceSnapshot.ts).
+ * Energy evidence in backups: a backup moves every table as stored (the evidence metadata in
+ * energyAttachments, its bytes in the one file store documentFiles since schema version 7, sealed
+ * when encrypted at rest), so a reading's bill photo comes back from a restore byte for byte, from
+ * a current store and from a backup of an older schema version (upgraded through the scratch
+ * database in workspaceSnapshot.ts, whose version-7 upgrade moves the bytes into documentFiles).
  */
 
 const PHOTO = seededBytes(120_000, 13);
@@ -85,7 +86,7 @@ describe('energy evidence in a backup', () => {
       const bill = await getEnergyAttachment(target, 'bill-1');
       expect(bill).toMatchObject({ fileName: '电费单.jpg', mimeType: 'image/jpeg', size: PHOTO.byteLength });
       expect(new Uint8Array(await (bill?.blob ?? new Blob()).arrayBuffer())).toEqual(PHOTO);
-      const raw = await track(new WorkbenchDatabase(targetName)).energyAttachments.get('bill-1');
+      const raw = await track(new WorkbenchDatabase(targetName)).documentFiles.get('bill-1');
       expect(raw?.blob.type).toBe(isEncrypted ? SEALED_BLOB_TYPE : 'image/jpeg');
     });
   }
@@ -108,5 +109,28 @@ describe('energy evidence in a backup', () => {
       const restored = await getEnergyAttachment(target, row.id);
       expect(new Uint8Array(await (restored?.blob ?? new Blob()).arrayBuffer()), row.id).toEqual(new Uint8Array(await row.blob.arrayBuffer()));
     }
+  });
+  it('restores a schema-version-6 backup with each evidence file’s bytes moved into documentFiles and its metadata kept', async () => {
+    const fixture = readFixture(new URL('../storage/migrations/fixtures/v6.json', import.meta.url));
+    const oldName = uniqueName('evidence-backup-v6');
+    await materialize(fixture, oldName);
+    const old = track(new Dexie(oldName));
+    old.version(fixture.schemaVersion).stores({ ...fixture.stores });
+
+    const targetName = uniqueName('evidence-backup-v6-target');
+    await backUpAndRestore(old, targetName);
+
+    const raw = track(new WorkbenchDatabase(targetName));
+    const expected = storedRows(fixture).energyAttachments as { id: string; companyId: string; blob: Blob }[];
+    expect(expected.length).toBe(5);
+    for (const { blob, ...metadata } of expected) {
+      expect(await raw.energyAttachments.get(metadata.id), metadata.id).toEqual(metadata);
+      const file = await raw.documentFiles.get(metadata.id);
+      expect(file?.companyId, metadata.id).toBe(metadata.companyId);
+      expect(file?.blob.type, metadata.id).toBe(blob.type);
+      expect(new Uint8Array(await (file?.blob ?? new Blob()).arrayBuffer()), metadata.id).toEqual(new Uint8Array(await blob.arrayBuffer()));
+    }
+    // The documents' own files came through beside them.
+    expect(await raw.documentFiles.count()).toBe(expected.length + (fixture.tables.documentFiles?.length ?? 0));
   });
 });

@@ -111,7 +111,7 @@ describe('energy evidence in a workspace package', () => {
       const bill = await getEnergyAttachment(target, 'bill-1');
       expect(bill).toMatchObject({ companyId: source.companyId, fileName: '2026年9月电费单.jpg', mimeType: 'image/jpeg', size: PHOTO.byteLength });
       // Encrypted at rest in the target exactly when the target's encryption is on.
-      const raw = await rawOf(target).energyAttachments.get('bill-1');
+      const raw = await rawOf(target).documentFiles.get('bill-1');
       expect(raw?.blob.type).toBe(isEncrypted ? SEALED_BLOB_TYPE : 'image/jpeg');
     });
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkbenchDatabase } from '../../../../renderer/storage/workbenchDatabase';
 import { getDocumentBlob } from '../../../../renderer/storage/documentRepository';
+import { getEnergyAttachment } from '../../../../renderer/storage/energyRepository';
 import { askEveryIndex, comparable, dumpTables, materialize, storedRows, type MigrationFixture } from './migrationFixture';
 
 /*
@@ -21,8 +22,32 @@ import { askEveryIndex, comparable, dumpTables, materialize, storedRows, type Mi
  */
 export type ChangedByMigrations = Readonly<Record<string, ((row: Record<string, unknown>) => Record<string, unknown>) | null>>;
 
+/**
+ * Rows later versions move into one table from another, per table: a function of the fixture's
+ * rows (all tables) giving the rows added. Add an entry when a migration moves data across
+ * tables; the table's rows are then expected in primary-key order, as IndexedDB returns them.
+ */
+export type AddedByMigrations = Readonly<Record<string, (rows: Readonly<Record<string, readonly unknown[]>>) => Record<string, unknown>[]>>;
+
+/**
+ * Version 7 (one file store) moved each energy evidence file's Blob from its energyAttachments row
+ * into documentFiles under the same id: what fixtures of versions 4 to 6 give both entries.
+ */
+export const EVIDENCE_MOVED_BY_V7 = {
+  changedByMigrations: {
+    energyAttachments: ({ blob: _blob, ...metadata }: Record<string, unknown>) => metadata,
+  },
+  addedByMigrations: {
+    documentFiles: (rows: Readonly<Record<string, readonly unknown[]>>) => (rows.energyAttachments ?? []).map((row) => {
+      const { id, companyId, blob } = row as Record<string, unknown>;
+      return { id, companyId, blob };
+    }),
+  },
+} as const satisfies { changedByMigrations: ChangedByMigrations; addedByMigrations: AddedByMigrations };
+
 export interface FixtureUpgradeSpec {
   readonly changedByMigrations: ChangedByMigrations;
+  readonly addedByMigrations?: AddedByMigrations;
   /**
    * Indexes, written 'table index', for which no row of the fixture has a value IndexedDB can
    * index: a gap in a frozen fixture, which cannot be filled afterwards. They must still exist and
@@ -47,11 +72,16 @@ export function readFixture(url: URL): MigrationFixture {
 }
 
 /** The fixture's rows as they should read after all migrations; dropped tables left out. */
-function expectedTables(fixture: MigrationFixture, changedByMigrations: ChangedByMigrations): Record<string, unknown[]> {
+function expectedTables(fixture: MigrationFixture, changedByMigrations: ChangedByMigrations, addedByMigrations: AddedByMigrations = {}): Record<string, unknown[]> {
+  const stored = storedRows(fixture);
   const out: Record<string, unknown[]> = {};
-  for (const [table, rows] of Object.entries(storedRows(fixture))) {
+  for (const [table, rows] of Object.entries(stored)) {
     const change = changedByMigrations[table];
     if (change !== null) out[table] = rows.map((row) => (change ? change(row as Record<string, unknown>) : row));
+  }
+  for (const [table, added] of Object.entries(addedByMigrations)) {
+    const key = (row: unknown) => String((row as { id?: unknown }).id);
+    out[table] = [...(out[table] ?? []), ...added(stored)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
   return out;
 }
@@ -98,7 +128,7 @@ export function describeFixtureUpgrade(fixture: MigrationFixture, spec: FixtureU
     it('keeps every record of every table', () => upgraded.check(async (db) => {
       expect(db.verno).toBeGreaterThanOrEqual(version);
       const current = await dumpTables(db);
-      const expected = expectedTables(fixture, spec.changedByMigrations);
+      const expected = expectedTables(fixture, spec.changedByMigrations, spec.addedByMigrations);
       for (const table of Object.keys(fixture.tables)) {
         const rows = expected[table];
         if (rows === undefined) {
@@ -116,7 +146,7 @@ export function describeFixtureUpgrade(fixture: MigrationFixture, spec: FixtureU
 
     it(`answers queries through every index version ${version} declared`, () => upgraded.check(async (db) => {
       const withoutValues = new Set(spec.indexesWithoutValues ?? []);
-      const answers = await askEveryIndex(db, fixture.stores, expectedTables(fixture, spec.changedByMigrations));
+      const answers = await askEveryIndex(db, fixture.stores, expectedTables(fixture, spec.changedByMigrations, spec.addedByMigrations));
       expect([...withoutValues].filter((label) => !answers.some((a) => `${a.table} ${a.index}` === label)), 'indexesWithoutValues naming no declared index').toEqual([]);
       for (const answer of answers) {
         const label = `${answer.table} ${answer.index}`;
@@ -141,13 +171,16 @@ function sha256Hex(bytes: Uint8Array): string {
 }
 
 /**
- * For versions 3 on: every documentFiles Blob opens through the app's getDocumentBlob with the
- * size, type and SHA-256 its documents row recorded, and a document imported without its file
- * still has none.
+ * For versions 3 on: every documentFiles Blob of a document opens through the app's
+ * getDocumentBlob with the size, type and SHA-256 its documents row recorded, and a document
+ * imported without its file still has none. (documentFiles also holds the energy evidence files'
+ * bytes since version 7: expectEnergyAttachmentsOpen checks those.)
  */
 export async function expectDocumentFilesOpen(db: WorkbenchDatabase, fixture: MigrationFixture): Promise<void> {
-  const files = await db.documentFiles.toArray();
-  expect(files).toHaveLength(fixture.tables.documentFiles?.length ?? -1);
+  const evidenceIds = new Set(await db.energyAttachments.toCollection().primaryKeys());
+  const files = (await db.documentFiles.toArray()).filter((file) => !evidenceIds.has(file.id));
+  const fixtureEvidence = new Set((fixture.tables.energyAttachments ?? []).map((row) => (row as { id?: unknown }).id));
+  expect(files).toHaveLength(fixture.tables.documentFiles?.filter((row) => !fixtureEvidence.has((row as { id?: unknown }).id)).length ?? -1);
   for (const file of files) {
     const document = await db.documents.get(file.id);
     const blob = await getDocumentBlob(db, file.id);
@@ -163,14 +196,19 @@ export async function expectDocumentFilesOpen(db: WorkbenchDatabase, fixture: Mi
   for (const document of withoutFile) expect(await getDocumentBlob(db, document.id), document.id).toBeNull();
 }
 
-/** For versions 4 on: every energyAttachments Blob has the size, type and SHA-256 its row recorded. */
+/**
+ * For versions 4 on: every energy evidence file (metadata in energyAttachments, bytes in
+ * documentFiles since version 7) opens through the app's getEnergyAttachment with the size, type
+ * and SHA-256 its row recorded.
+ */
 export async function expectEnergyAttachmentsOpen(db: WorkbenchDatabase, fixture: MigrationFixture): Promise<void> {
   const attachments = await db.energyAttachments.toArray();
   expect(attachments).toHaveLength(fixture.tables.energyAttachments?.length ?? -1);
   for (const attachment of attachments) {
-    const bytes = new Uint8Array(await attachment.blob.arrayBuffer());
+    const blob = (await getEnergyAttachment(db, attachment.id))?.blob ?? new Blob();
+    const bytes = new Uint8Array(await blob.arrayBuffer());
     expect(bytes.length, attachment.id).toBe(attachment.size);
-    expect(attachment.blob.type, attachment.id).toBe(attachment.mimeType);
+    expect(blob.type, attachment.id).toBe(attachment.mimeType);
     expect(sha256Hex(bytes), attachment.id).toBe(attachment.sha256);
   }
 }

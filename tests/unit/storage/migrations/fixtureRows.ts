@@ -387,7 +387,10 @@ function energyReading(fields: Omit<ReadingFields, 'companyId' | 'isItEquipment'
   return built.value;
 }
 
-export function attachment(id: string, fileName: string, mimeType: string, bytes: Uint8Array, addedAt: string): EnergyAttachment {
+/** An energy evidence row as versions 4 to 6 stored it: the metadata with the file's Blob (version 7 moved the Blob into documentFiles). */
+type StoredAttachmentV4 = EnergyAttachment & { readonly blob: Blob };
+
+export function attachment(id: string, fileName: string, mimeType: string, bytes: Uint8Array, addedAt: string): StoredAttachmentV4 {
   return { id, companyId: DATA_CENTRE, fileName, mimeType, size: bytes.length, sha256: sha256Hex(bytes), addedAt, blob: blobOf(bytes, mimeType) };
 }
 
@@ -415,7 +418,7 @@ export function energyRows(): TableRows {
     { id: 'e7f9a1b3-2c4d-4e5f-9a6b-7c8d9e0f1a01', companyId: DATA_CENTRE, month: ledgerMonth(2026, 9), submittedOn: asIsoDate('2026-10-09'), receiptDocumentId: ATT_RECEIPT_2026_09, note: '' },
     { id: 'e7f9a1b3-2c4d-4e5f-9a6b-7c8d9e0f1a02', companyId: DATA_CENTRE, month: ledgerMonth(2026, 10), submittedOn: asIsoDate('2026-11-09'), receiptDocumentId: null, note: '回执待下载' },
   ];
-  const energyAttachments: EnergyAttachment[] = [
+  const energyAttachments: StoredAttachmentV4[] = [
     attachment(ATT_BILL_2026_09, '2026年9月电费账单.pdf', 'application/pdf', pdfBytes('Electricity bill 2026-09 - Yunze Yizhuang data centre - sample'), '2026-10-08T02:00:00.000Z'),
     attachment(ATT_METER_PHOTO, 'IT分项电表-2026-09.png', 'image/png', pngBytes([200, 214, 228]), '2026-10-08T02:03:00.000Z'),
     attachment(ATT_RECEIPT_2026_09, '2026-09报送回执.png', 'image/png', pngBytes([236, 246, 236]), '2026-10-09T07:30:00.000Z'),

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture, type ChangedByMigrations } from './describeFixtureUpgrade';
+import { describeFixtureUpgrade, EVIDENCE_MOVED_BY_V7, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture } from './describeFixtureUpgrade';
 
 /**
  * A database left by the released schema version 4 (the energy ledger), opened by the current
@@ -10,11 +10,13 @@ import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachment
  * the bytes they were hashed with.
  */
 
-// No later version rewrites version-4 rows yet: every one must come through untouched.
-const changedByMigrations: ChangedByMigrations = {};
+// Version 7 (one file store) moved each energy evidence file's Blob into documentFiles; every
+// other version-4 row must come through untouched.
+const { changedByMigrations, addedByMigrations } = EVIDENCE_MOVED_BY_V7;
 
 describeFixtureUpgrade(readFixture(new URL('./fixtures/v4.json', import.meta.url)), {
   changedByMigrations,
+  addedByMigrations,
   queries: async (db) => {
     expect(await db.energyReadings.where('[companyId+month]').equals(['sample-data-centre', '2026-09']).count()).toBe(4);
     expect(await db.energyReadings.where('siteId').equals('sample-data-centre-site-yizhuang').count()).toBe(5);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { updateCompany } from '../../../../renderer/storage/companyRepository';
 import { createAppDatabase } from '../../../../renderer/storage/workbenchDatabase';
-import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture, type ChangedByMigrations } from './describeFixtureUpgrade';
+import { describeFixtureUpgrade, EVIDENCE_MOVED_BY_V7, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture } from './describeFixtureUpgrade';
 
 /**
  * A database left by the released schema version 5 (the change history), opened by the current
@@ -12,11 +12,13 @@ import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachment
  * wrote, the files, and the app's connection logging on after the stored entries.
  */
 
-// No later version rewrites version-5 rows yet: every one must come through untouched.
-const changedByMigrations: ChangedByMigrations = {};
+// Version 7 (one file store) moved each energy evidence file's Blob into documentFiles; every
+// other version-5 row must come through untouched.
+const { changedByMigrations, addedByMigrations } = EVIDENCE_MOVED_BY_V7;
 
 describeFixtureUpgrade(readFixture(new URL('./fixtures/v5.json', import.meta.url)), {
   changedByMigrations,
+  addedByMigrations,
   queries: async (db) => {
     const vehicleHistory = await db.changeLog.where('[table+entityId]').equals(['vehicles', 'sample-car-rental-vehicle-01']).toArray();
     expect(vehicleHistory.map((e) => [e.action, e.changedFields])).toEqual([['update', ['usageNature', 'note']]]);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { deleteCompany } from '../../../../renderer/storage/companyRepository';
 import { getFormDrafts, saveFormDraft } from '../../../../renderer/storage/documentRepository';
-import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture, type ChangedByMigrations } from './describeFixtureUpgrade';
+import { describeFixtureUpgrade, EVIDENCE_MOVED_BY_V7, expectDocumentFilesOpen, expectEnergyAttachmentsOpen, readFixture } from './describeFixtureUpgrade';
 
 /**
  * A database left by the released schema version 6 (form drafts), opened by the current app.
@@ -11,11 +11,13 @@ import { describeFixtureUpgrade, expectDocumentFilesOpen, expectEnergyAttachment
  * deleted with their company.
  */
 
-// No later version rewrites version-6 rows yet: every one must come through untouched.
-const changedByMigrations: ChangedByMigrations = {};
+// Version 7 (one file store) moved each energy evidence file's Blob into documentFiles; every
+// other version-6 row must come through untouched.
+const { changedByMigrations, addedByMigrations } = EVIDENCE_MOVED_BY_V7;
 
 describeFixtureUpgrade(readFixture(new URL('./fixtures/v6.json', import.meta.url)), {
   changedByMigrations,
+  addedByMigrations,
   queries: async (db) => {
     const drafts = await getFormDrafts(db, 'sample-pharmacy');
     expect(drafts['pharmacy-designation-application']?.informationSystem).toBe('已安装医保结算系统，进销存与医保接口联调完成');
