@@ -132,9 +132,11 @@ export async function saveDueDate(repositories: Repositories, row: DutyRow, valu
   return '已保存截止日期';
 }
 
-/** 清除填写的日期: back to the date the rule computes (recorded under the remembered 记录人). */
-export async function clearDueDate(repositories: Repositories, row: DutyRow, actor: string): Promise<void> {
+/** 清除填写的日期: back to the date the rule computes, recorded under the 记录人 in the dialog. */
+export async function clearDueDate(repositories: Repositories, row: DutyRow, actor: string): Promise<string> {
+  await saveActorName(repositories, actor);
   await repositories.setDutyDueDate({ ...changeOf(row, actor), date: null, note: '' });
+  return '已清除填写的日期，按规则计算的日期恢复';
 }
 
 /** 填写触发日期: the day the period runs from when the records hold none; an empty date clears it. */
@@ -170,7 +172,9 @@ export async function saveSchedule(repositories: Repositories, row: DutyRow, val
   return `已设定报送日：每期${describeSubmissionDay(schedule)}`;
 }
 
-/** 清除报送日: the periods are 待定 again (recorded under the remembered 记录人). */
-export async function clearSchedule(repositories: Repositories, row: DutyRow, actor: string): Promise<void> {
+/** 清除报送日: the periods are 待定 again, recorded under the 记录人 in the dialog. */
+export async function clearSchedule(repositories: Repositories, row: DutyRow, actor: string): Promise<string> {
+  await saveActorName(repositories, actor);
   await repositories.setDutySchedule({ companyId: row.companyId, key: row.duty.scheduleKey, dutyTitle: row.duty.title, actor, schedule: null, source: '' });
+  return '已清除报送日，各期恢复为“待定”';
 }

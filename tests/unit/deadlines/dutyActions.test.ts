@@ -144,9 +144,12 @@ describe('saveDueDate and clearDueDate', () => {
       .rejects.toThrow('请说明日期的来源（如主管部门的通知、电话告知的日期）');
     expect(await saveDueDate(repositories, rowOf('事项'), { date: asIsoDate('2026-12-20'), note: '区交通委电话通知', actor: '王敏' })).toBe('已保存截止日期');
     expect(await trackingOf(KEY)).toMatchObject({ userSetDueDate: '2026-12-20', note: '区交通委电话通知' });
-    await clearDueDate(repositories, rowOf('事项'), '王敏');
+    expect(await clearDueDate(repositories, rowOf('事项'), '李强')).toBe('已清除填写的日期，按规则计算的日期恢复');
     expect(await trackingOf(KEY)).toMatchObject({ userSetDueDate: null });
     expect((await historyOf(KEY)).map((h) => h.action)).toEqual(['clearDueDate', 'setDueDate']);
+    // The 记录人 typed in the dialog, not the one remembered from before.
+    expect((await historyOf(KEY))[0]).toMatchObject({ action: 'clearDueDate', actor: '李强' });
+    expect(await repositories.getSetting('deadlines.actorName')).toBe('李强');
   });
 });
 
@@ -174,7 +177,7 @@ describe('saveSchedule and clearSchedule', () => {
   it('stores the day every period falls due under the duty\'s schedule key, and clears it', async () => {
     const row = rowOf('能耗数据月报');
     expect(await saveSchedule(repositories, row, { monthsAfterPeriodStart: 1, dayOfMonth: 10, source: '平台通知', actor: '王敏' })).toBe('已设定报送日：每期次月 10 日前');
-    await clearSchedule(repositories, row, '王敏');
+    expect(await clearSchedule(repositories, row, '王敏')).toBe('已清除报送日，各期恢复为“待定”');
     const history = await repositories.listDutyHistory(companyId, [SCHEDULE_KEY]);
     expect(history.map((h) => [h.action, h.dutyTitle, h.scheduleBefore, h.scheduleAfter])).toEqual([
       ['clearSchedule', '能耗数据月报', { monthsAfterPeriodStart: 1, dayOfMonth: 10 }, null],

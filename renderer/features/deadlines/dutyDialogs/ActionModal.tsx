@@ -2,12 +2,20 @@ import { Alert, App, Button, Form, Modal, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../components/failureDialog';
 
+/** A second way out of the dialog (清除…): a step of its own that needs none of the fields filled. */
+export interface SecondaryAction<T> {
+  readonly label: string;
+  readonly danger?: boolean;
+  readonly run: (values: T) => Promise<string>;
+}
+
 /**
  * A small form dialog of the tracker: validates, hands the values to its step (dutyActions.ts),
- * says the step's words on success, shows a failure inside itself and keeps what was typed.
+ * says the step's words on success, shows a failure inside itself and keeps what was typed. The
+ * secondary action is handled the same way, so a refused 清除 is said, not lost.
  */
 export function ActionModal<T extends object>({
-  title, okText, initialValues, onSubmit, onClose, children, extraFooter, okDanger,
+  title, okText, initialValues, onSubmit, onClose, children, secondaryAction, okDanger,
 }: {
   readonly title: string;
   readonly okText: string;
@@ -15,7 +23,7 @@ export function ActionModal<T extends object>({
   readonly onSubmit: (values: T) => Promise<string>;
   readonly onClose: () => void;
   readonly children: ReactNode;
-  readonly extraFooter?: ReactNode;
+  readonly secondaryAction?: SecondaryAction<T>;
   readonly okDanger?: boolean;
 }) {
   const [form] = Form.useForm<T>();
@@ -31,10 +39,13 @@ export function ActionModal<T extends object>({
       if (first) form.scrollToField(first.name, { block: 'center' });
       return;
     }
+    await run(onSubmit);
+  };
+  const run = async (step: (values: T) => Promise<string>) => {
     setIsSaving(true);
     setFailure(null);
     try {
-      const done = await onSubmit(form.getFieldsValue(true) as T);
+      const done = await step(form.getFieldsValue(true) as T);
       void message.success(done);
       onClose();
     } catch (e) {
@@ -53,7 +64,9 @@ export function ActionModal<T extends object>({
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
       footer={(
         <Space>
-          {extraFooter}
+          {secondaryAction !== undefined && (
+            <Button danger={secondaryAction.danger} disabled={isSaving} onClick={() => void run(secondaryAction.run)}>{secondaryAction.label}</Button>
+          )}
           <Button onClick={onClose} disabled={isSaving}>取消</Button>
           <Button type="primary" danger={okDanger} loading={isSaving} onClick={() => void submit()}>{okText}</Button>
         </Space>

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Form, Input } from 'antd';
 import { DateInput } from '../../../components/DateInput';
 import { useRepositories } from '../../../storage/repositories';
 import { clearDueDate, dutyName, saveDueDate, type DatedValues } from '../dutyActions';
@@ -13,7 +13,7 @@ export function DueDateDialog({ row, onClose }: { readonly row: DutyRow; readonl
   const actor = useActorName();
   const { duty } = row;
   const clear = duty.isUserSetDate
-    ? <Button danger onClick={() => void clearDueDate(repositories, row, actor).then(onClose)}>清除填写的日期</Button>
+    ? { label: '清除填写的日期', danger: true, run: (values: DatedValues) => clearDueDate(repositories, row, values.actor) }
     : undefined;
   return (
     <ActionModal<DatedValues>
@@ -21,7 +21,7 @@ export function DueDateDialog({ row, onClose }: { readonly row: DutyRow; readonl
       okText="保存"
       initialValues={{ date: duty.tracking?.userSetDueDate ?? null, note: duty.tracking?.note ?? '', actor }}
       onClose={onClose}
-      extraFooter={clear}
+      secondaryAction={clear}
       onSubmit={(values) => saveDueDate(repositories, row, values)}
     >
       <Alert

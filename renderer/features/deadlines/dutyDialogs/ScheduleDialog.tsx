@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useRepositories } from '../../../storage/repositories';
 import { clearSchedule, dutyName, saveSchedule, type ScheduleValues } from '../dutyActions';
 import type { DutyRow } from '../dutyModel';
@@ -24,7 +24,7 @@ export function ScheduleDialog({ row, onClose }: { readonly row: DutyRow; readon
       okText="保存"
       initialValues={{ monthsAfterPeriodStart: 1, dayOfMonth: 10, source: '', actor }}
       onClose={onClose}
-      extraFooter={<Button onClick={() => void clearSchedule(repositories, row, actor).then(onClose)}>清除报送日</Button>}
+      secondaryAction={{ label: '清除报送日', run: (values) => clearSchedule(repositories, row, values.actor) }}
       onSubmit={(values) => saveSchedule(repositories, row, values)}
     >
       <Alert
