@@ -47,7 +47,7 @@ describe('a tracker dialog\'s secondary action', () => {
     await user.click(within(dialog).getByText('清除填写的日期'));
     await waitFor(() => expect(within(dialog).getByText('数据库已锁定：请先输入恢复密码解锁')).toBeTruthy());
     expect(onClose).not.toHaveBeenCalled();
-    expect((within(dialog).getByLabelText('记录人') as HTMLInputElement).value).toBe('李强');
+    expect(within(dialog).getByLabelText<HTMLInputElement>('记录人').value).toBe('李强');
 
     await user.click(within(dialog).getByText('清除填写的日期'));
     await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
