@@ -127,7 +127,7 @@ export class WorkbenchDatabase extends Dexie {
 }
 
 /** Thrown by an upgrade that would lose data; the upgrade then writes nothing. */
-export class SchemaUpgradeError extends Error {
+class SchemaUpgradeError extends Error {
   override readonly name = 'SchemaUpgradeError';
 }
 
