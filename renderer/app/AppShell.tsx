@@ -1,13 +1,14 @@
 import { Button, Layout, Menu, Typography, theme } from 'antd';
 import { BellOutlined, SafetyCertificateOutlined } from '../components/navIcons';
 import { assertNever } from '../../shared/util/assertNever';
-import { lazy, Suspense, useEffect, useEffectEvent } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useState } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { useWorkspaceActions } from '../features/workspace/WorkspaceTransferProvider';
 import { menuCommands } from '../platform/electronPlatform';
 import { CompanySwitcher } from './CompanySwitcher';
 import { LazyResult } from './LazyResult';
 import { navigate, useHashLocation } from './hashLocation';
+import { useIsPageShown } from './lazyPage';
 import { APP_ROUTES, matchRoute } from './routes';
 
 const { Header, Sider, Content } = Layout;
@@ -19,10 +20,36 @@ const { Header, Sider, Content } = Layout;
  */
 const ReminderBell = lazy(() => import('../features/deadlines/ReminderBell').then((m) => ({ default: m.ReminderBell })));
 const BELL_PLACEHOLDER = <Button type="text" disabled aria-label="期限提醒" icon={<BellOutlined style={{ fontSize: 18 }} />} />;
+/** The bell loads this long after start-up at the latest, even when no page has shown (an unknown address). */
+const BELL_LATEST_MS = 5_000;
+
+/**
+ * Whether the reminders may load: once the first page is on screen and the window is idle, so
+ * their knowledge base parsing (a task of about 0.5 s on a loaded machine) and duty worker do not
+ * delay the page, or after BELL_LATEST_MS.
+ */
+function useIsBellDue(): boolean {
+  const isPageShown = useIsPageShown();
+  const [isDue, setIsDue] = useState(false);
+  useEffect(() => {
+    if (isDue) return;
+    const latest = setTimeout(() => setIsDue(true), BELL_LATEST_MS);
+    if (!isPageShown) return () => clearTimeout(latest);
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(() => setIsDue(true), { timeout: 1_000 }) : null;
+    const soon = idle === null ? setTimeout(() => setIsDue(true), 0) : null;
+    return () => {
+      clearTimeout(latest);
+      if (idle !== null) cancelIdleCallback(idle);
+      if (soon !== null) clearTimeout(soon);
+    };
+  }, [isDue, isPageShown]);
+  return isDue;
+}
 
 export function AppShell() {
   const location = useHashLocation();
   const route = matchRoute(APP_ROUTES, location.path);
+  const isBellDue = useIsBellDue();
   const { token } = theme.useToken();
   const { startImport, exportWorkspace } = useWorkspaceActions();
 
@@ -73,7 +100,7 @@ export function AppShell() {
         >
           <Typography.Text type="secondary">当前企业</Typography.Text>
           <CompanySwitcher />
-          <div style={{ marginInlineStart: 'auto' }}><Suspense fallback={BELL_PLACEHOLDER}><ReminderBell /></Suspense></div>
+          <div style={{ marginInlineStart: 'auto' }}>{isBellDue ? <Suspense fallback={BELL_PLACEHOLDER}><ReminderBell /></Suspense> : BELL_PLACEHOLDER}</div>
         </Header>
         <Content style={{ padding: 24, overflow: 'auto' }}>
           <main>

@@ -1,19 +1,10 @@
 import { platform } from '../../platform/platform';
 import type { Repositories } from '../../storage/repositories';
+import { fetchBundledFile } from './bundledPack';
 import type { KnowledgeBaseLoader, OverridePack } from './knowledgeBaseStore';
 
 /** Settings key of a pack imported in the browser build: the pack's JSON text. */
 const OVERRIDE_PACK_SETTING = 'knowledgeBase.overridePack';
-
-/** resources/ is Vite's publicDir: the bundled pack is served beside index.html (http or app://). */
-async function fetchBundledFile(relativePath: string): Promise<string | undefined> {
-  const response = await fetch(`./policies/${relativePath}`);
-  if (response.status === 404) return undefined;
-  if (!response.ok) throw new Error(`读取 policies/${relativePath} 失败（HTTP ${response.status}）`);
-  // The preview server answers unknown paths with index.html rather than 404.
-  if ((response.headers.get('content-type') ?? '').includes('text/html')) return undefined;
-  return response.text();
-}
 
 /**
  * The desktop app reads <userData>/knowledge-base.json through the preload; the browser build has

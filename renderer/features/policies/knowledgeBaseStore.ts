@@ -5,6 +5,7 @@ import {
 import { decodePolicyPack, refusalMessage } from '../../../shared/policy/packText';
 import { describeError } from '../../../shared/util/errorDescription';
 import { ok } from '../../../shared/util/result';
+import { bundledFilesOf } from './bundledPack';
 
 /*
  * The knowledge base the page works with: the bundled pack (resources/policies, fetched at run
@@ -75,18 +76,7 @@ export interface KnowledgeBaseStore {
 async function loadBundled(loader: KnowledgeBaseLoader): Promise<{ ok: true; value: LoadedKnowledgeBase } | { ok: false; message: string }> {
   const manifestText = await loader.readBundledFile('manifest.json');
   if (manifestText === undefined) return { ok: false, message: '找不到政策数据清单 policies/manifest.json，安装可能不完整。' };
-  // Only to learn which files to fetch; assembleKnowledgeBase validates the manifest properly.
-  let files: string[] = [];
-  let sourceFile = 'source.txt';
-  try {
-    const raw = JSON.parse(manifestText) as { documents?: unknown; source?: { file?: unknown } };
-    if (Array.isArray(raw.documents)) {
-      files = raw.documents.flatMap((d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { file?: unknown }).file === 'string' ? [(d as { file: string }).file] : []));
-    }
-    if (typeof raw.source?.file === 'string') sourceFile = raw.source.file;
-  } catch {
-    // Reported with details by assembleKnowledgeBase below.
-  }
+  const { files, sourceFile } = bundledFilesOf(manifestText);
   const [sourceText, ...texts] = await Promise.all([loader.readBundledFile(sourceFile), ...files.map((f) => loader.readBundledFile(f))]);
   if (sourceText === undefined) return { ok: false, message: `找不到政策汇编原文 policies/${sourceFile}，安装可能不完整。` };
   const byFile = new Map(files.map((f, i) => [f, texts[i]]));

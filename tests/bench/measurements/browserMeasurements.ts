@@ -10,7 +10,8 @@ import type { Measurement } from '../harness';
 import { SeededRandom } from '../seededRandom';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const DIST = path.join(ROOT, 'dist/renderer');
+// BENCH_BROWSER_OUT_DIR: a build of one's own (built here when it has no index.html), for runs beside someone else's.
+const DIST = path.resolve(ROOT, process.env.BENCH_BROWSER_OUT_DIR ?? 'dist/renderer');
 const CURRENT_COMPANY_KEY = 'workbench.currentCompanyId';
 
 /** The three shipped samples plus a generated car-rental company with `vehicles` vehicles. */

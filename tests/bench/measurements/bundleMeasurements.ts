@@ -14,7 +14,8 @@ import type { Measurement } from '../harness';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const DIST = path.join(ROOT, 'dist/renderer-bench-bundle');
+// BENCH_BUNDLE_OUT_DIR: another directory, for runs beside someone else's on one machine.
+const DIST = path.resolve(ROOT, process.env.BENCH_BUNDLE_OUT_DIR ?? 'dist/renderer-bench-bundle');
 const FIRST_LOAD_MAX_KB = 350;
 
 interface HeavyLibrary {
