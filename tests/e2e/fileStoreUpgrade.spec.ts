@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { smallPng } from './pngFixture';
 
@@ -11,31 +12,8 @@ import { smallPng } from './pngFixture';
  * tests/unit/storage/migrationV7FileStore.test.ts.)
  */
 
-// Version 6's stores as released (tests/unit/storage/migrations/buildV6Fixture.ts).
-const V6_STORES: Record<string, string> = {
-  companies: 'id, name, uscc, updatedAt',
-  people: 'id, companyId',
-  licences: 'id, companyId, kind, validTo',
-  vehicles: 'id, companyId, plate, [companyId+plate]',
-  stores: 'id, companyId',
-  events: 'id, companyId, date, kind',
-  settings: 'key',
-  dutyTracking: 'id, companyId, key',
-  dutySchedules: 'id, companyId',
-  dutyHistory: 'id, companyId, key, at',
-  documents: 'id, companyId, kind, validTo, [companyId+kind]',
-  documentFiles: 'id, companyId',
-  formMappings: 'id',
-  checklistStates: 'id, companyId',
-  packetHistory: '++seq, companyId',
-  energyReadings: 'id, companyId, [companyId+month], siteId',
-  energyTrainings: 'id, companyId, personId',
-  energySettings: 'companyId',
-  energySubmissions: 'id, companyId, [companyId+month]',
-  energyAttachments: 'id, companyId',
-  changeLog: '++seq, companyId, [table+entityId], [companyId+table], at',
-  formDrafts: 'id, companyId',
-};
+// Version 6's stores as released, from its frozen fixture (tests/unit/storage/migrations/).
+const V6_STORES = (JSON.parse(readFileSync(new URL('../unit/storage/migrations/fixtures/v6.json', import.meta.url), 'utf8')) as { stores: Record<string, string> }).stores;
 
 const PHOTO = smallPng('evidence before the upgrade');
 const SCAN = smallPng('document before the upgrade');

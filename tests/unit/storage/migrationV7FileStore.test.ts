@@ -7,6 +7,7 @@ import { getDocumentBlob } from '../../../renderer/storage/documentRepository';
 import { getEnergyAttachment } from '../../../renderer/storage/energyRepository';
 import { VaultSession } from '../../../renderer/storage/vaultSession';
 import { createAppDatabase, WorkbenchDatabase } from '../../../renderer/storage/workbenchDatabase';
+import { readFixture } from './migrations/describeFixtureUpgrade';
 import { scratchDatabases } from './scratchDatabases';
 
 /**
@@ -19,31 +20,8 @@ import { scratchDatabases } from './scratchDatabases';
 
 const { freshName, track } = scratchDatabases('migration-v7-test');
 
-// Version 6's stores, as released (tests/unit/storage/migrations/buildV6Fixture.ts).
-const V6_STORES = {
-  companies: 'id, name, uscc, updatedAt',
-  people: 'id, companyId',
-  licences: 'id, companyId, kind, validTo',
-  vehicles: 'id, companyId, plate, [companyId+plate]',
-  stores: 'id, companyId',
-  events: 'id, companyId, date, kind',
-  settings: 'key',
-  dutyTracking: 'id, companyId, key',
-  dutySchedules: 'id, companyId',
-  dutyHistory: 'id, companyId, key, at',
-  documents: 'id, companyId, kind, validTo, [companyId+kind]',
-  documentFiles: 'id, companyId',
-  formMappings: 'id',
-  checklistStates: 'id, companyId',
-  packetHistory: '++seq, companyId',
-  energyReadings: 'id, companyId, [companyId+month], siteId',
-  energyTrainings: 'id, companyId, personId',
-  energySettings: 'companyId',
-  energySubmissions: 'id, companyId, [companyId+month]',
-  energyAttachments: 'id, companyId',
-  changeLog: '++seq, companyId, [table+entityId], [companyId+table], at',
-  formDrafts: 'id, companyId',
-};
+// Version 6's stores as released, from its frozen fixture.
+const V6_STORES = readFixture(new URL('./migrations/fixtures/v6.json', import.meta.url)).stores;
 
 const BILL = new TextEncoder().encode('2026年9月电费单：12345 kWh');
 const RECEIPT = new TextEncoder().encode('%PDF-1.4 报送回执');
@@ -59,7 +37,7 @@ const RECEIPT_ROW = metadata('receipt-1', 'c2', '报送回执.pdf', 'application
 /** A database as the version-6 app left it: two evidence files (their Blobs in energyAttachments) and a 文件库 document with its file. */
 async function writeV6(name: string, seal: (bytes: Uint8Array, type: string) => Promise<Blob>, evidenceIdOfScan = 'doc-1'): Promise<void> {
   const old = new Dexie(name);
-  old.version(6).stores(V6_STORES);
+  old.version(6).stores({ ...V6_STORES });
   await old.table('energyAttachments').bulkAdd([
     { ...BILL_ROW, blob: await seal(BILL, 'image/jpeg') },
     { ...RECEIPT_ROW, blob: await seal(RECEIPT, 'application/pdf') },
@@ -141,7 +119,7 @@ describe('schema version 7: one file store', () => {
     db.close();
 
     const old = track(new Dexie(name));
-    old.version(6).stores(V6_STORES);
+    old.version(6).stores({ ...V6_STORES });
     await old.open();
     expect(old.verno).toBe(6);
     const attachments = await old.table('energyAttachments').toArray() as { id: string; blob: Blob }[];
